@@ -1,0 +1,26 @@
+// Bundles the CLI (and the Monte Carlo worker) into single ESM files with esbuild.
+// Why: unbundled, mathjs alone takes ~1.3 s to import on Node 20; bundled the whole
+// CLI starts in ~0.3 s (../shared/reference/ecosystem.md §1.5).
+import { build } from 'esbuild';
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  sourcemap: 'linked',
+  logLevel: 'warning',
+  // CJS dependencies inside an ESM bundle need a real `require`.
+  banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+  // react-devtools-core is an optional peer of Ink, loaded only when DEV=true.
+  external: ['react-devtools-core'],
+  jsx: 'automatic',
+};
+
+await build({
+  ...common,
+  entryPoints: { cli: 'src/cli/main.ts', worker: 'src/engine/worker.ts' },
+  outdir: 'dist',
+  splitting: true,
+  chunkNames: 'chunks/[name]-[hash]',
+});

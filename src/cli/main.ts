@@ -1,0 +1,94 @@
+/**
+The `dcplan` command line. Each command's module is imported only when that
+command runs, so `--help` and `validate` never load Ink, and only commands that
+simulate load the engine (cold start, ecosystem.md §1.5).
+*/
+import { Command, CommanderError, Option } from 'commander';
+import { EXIT_USAGE, UserError } from './exit.js';
+import { VERSION } from './version.js';
+
+const collect = (value: string, previous: string[]): string[] => [...previous, value];
+
+function program(): Command {
+  const p = new Command('dcplan')
+    .description("Data-center capacity planning simulator: Gui'an's build-out under East Data, West Computing")
+    .version(VERSION)
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride()
+    .configureOutput({ outputError: (str, write) => write(str) });
+
+  p.command('run')
+    .description('simulate a scenario and print its yearly results')
+    .argument('<scenario>', 'scenario file (YAML or JSON)')
+    .option('--runs <n>', 'Monte Carlo runs (1 = central case)')
+    .option('--seed <s>', 'master seed (integer)')
+    .option('--workers <k>', 'worker threads for Monte Carlo (default: all cores)')
+    .option('--set <path=value>', 'override a lever or parameter path, e.g. investment="60 billion CNY" (repeatable)', collect, [])
+    .addOption(new Option('--format <f>', 'output format').choices(['table', 'json', 'csv']).default('table'))
+    .option('--out <file>', 'write the output to a file (atomically) instead of stdout')
+    .option('--events', 'list the dated events of the central run')
+    .option('--per-run', 'CSV: one row per run and year instead of bands')
+    .addHelpText('after', '\nExample:\n  dcplan run scenarios/guian-plan.yaml --runs 1000 --set investment="60 billion CNY" --format json')
+    .action(async (file: string, opts) => (await import('./commands/run.js')).runCommand(file, opts));
+
+  p.command('validate')
+    .description('check scenario files and list every problem with file:line:col')
+    .argument('<files...>', 'scenario files')
+    .addHelpText('after', '\nExample:\n  dcplan validate scenarios/*.yaml')
+    .action(async (files: string[]) => (await import('./commands/validate.js')).validateCommand(files));
+
+  p.command('explain')
+    .description("show a parameter's resolved value, unit and which file of the extends chain set it")
+    .argument('<scenario>', 'scenario file')
+    .argument('<path>', 'dotted path, e.g. energy.electricityPrice or datacenters.apple.phases.p1.size')
+    .addHelpText('after', '\nExample:\n  dcplan explain scenarios/guian-delayed.yaml construction.delayFactor')
+    .action(async (file: string, path: string) => (await import('./commands/explain.js')).explainCommand(file, path));
+
+  p.command('schema')
+    .description('print the JSON Schema of the scenario format (for editor completion)')
+    .addHelpText('after', '\nExample:\n  dcplan schema > scenario.schema.json')
+    .action(async () => (await import('./commands/schema.js')).schemaCommand());
+
+  p.command('tui')
+    .description('interactive terminal UI: step through years, turn levers, compare runs')
+    .argument('[scenarios...]', 'scenario files (default: scenarios/guian-plan.yaml)')
+    .addHelpText('after', '\nExample:\n  dcplan tui scenarios/guian-plan.yaml scenarios/guian-realistic-cost.yaml')
+    .action(async (files: string[]) => (await import('./commands/tui.js')).tuiCommand(files, { fallbackToTable: false }));
+
+  p.command('start', { hidden: true })
+    .description('what `npm start` runs: the TUI on a terminal, the plan\'s yearly table otherwise')
+    .action(async () => (await import('./commands/tui.js')).tuiCommand([], { fallbackToTable: true }));
+
+  return p;
+}
+
+async function main(argv: string[]): Promise<number> {
+  try {
+    const result: unknown = await program().parseAsync(argv);
+    void result;
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      // help and version "errors" are normal exits
+      if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return 0;
+      return EXIT_USAGE;
+    }
+    if (err instanceof UserError) {
+      for (const line of err.lines) process.stderr.write(line + '\n');
+      return err.code;
+    }
+    const e = err as { code?: string; message?: string };
+    if (e?.code === 'EPIPE') return 0;
+    process.stderr.write(`dcplan: internal error: ${e?.message ?? String(err)}\n`);
+    if (process.env.DCPLAN_DEBUG) process.stderr.write(String((err as Error)?.stack) + '\n');
+    process.stderr.write('This is a bug in dcplan; please report it with the command you ran.\n');
+    return 3;
+  }
+}
+
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code === 'EPIPE') process.exit(0);
+});
+
+const code = await main(process.argv);
+process.exitCode = code;

@@ -1,0 +1,290 @@
+/**
+The resolved Scenario: what `loadScenario` returns and the engine consumes.
+
+Every number is in one base unit per kind of quantity, chosen so that the
+engine's arithmetic reads naturally (see docs/scenario-format.md):
+
+| kind            | base unit   | accepted in files                                |
+|-----------------|-------------|--------------------------------------------------|
+| money           | CNY         | CNY, yuan, RMB, USD (at `usdRate`), thousand/million/billion |
+| power           | kW          | W, kW, MW, GW                                    |
+| energy          | kWh         | Wh, kWh, MWh, GWh, TWh                           |
+| duration        | months      | months, years, days                              |
+| latency         | ms          | ms, s                                            |
+| data rate       | Gbps        | Mbps, Gbps, Tbps                                 |
+| racks           | racks       | racks (standard 2.5 kW racks), or a power (÷ 2.5 kW) |
+| servers         | servers     | servers, plain numbers                           |
+| compute         | TFLOPS      | GFLOPS, TFLOPS, PFLOPS, EFLOPS                   |
+| price of power  | CNY/kWh     | CNY/kWh, yuan/MWh, …                             |
+| carbon factor   | kg/kWh      | kg/kWh, t/MWh, g/kWh                             |
+| water factor    | L/kWh       | L/kWh                                            |
+| rent, O&M       | CNY per rack-month | CNY/rack/month                           |
+
+A `Series` is a quantity that may change by calendar year: it is a constant or a
+formula over `year`, evaluated at load for every year of the horizon (index 0 is
+`horizon.startYear`). The engine never sees a formula.
+*/
+
+/** Values per calendar year of the horizon: `values[i]` is year `startYear + i`. */
+export type Series = Float64Array;
+
+export interface Horizon {
+  /** First simulated year (January). */
+  start: number;
+  /** Last simulated year (December), inclusive. */
+  end: number;
+}
+
+export interface Phase {
+  id: string;
+  /** Size in standard racks (2.5 kW IT each); files may give racks or a power. */
+  size: number;
+  /** Construction capex of this phase, CNY: given, or size × construction.costPerRack. */
+  capex: number;
+  /** Planned construction start, months from the horizon's first January (negative: before). */
+  start: number;
+  /** Planned build duration, months. */
+  build: number;
+  /** Live before the horizon starts: live from month 0, capex sunk. */
+  preexisting: boolean;
+  source?: string;
+}
+
+export interface DataCenter {
+  id: string;
+  name: string;
+  operator?: string;
+  /** Design PUE at the annual-mean climate. */
+  pue: number;
+  /** Servers per standard rack for this site (defaults to servers.perRack). */
+  serversPerRack: number;
+  /** One of the plan's unnamed sites (an assumption, not a documented DC). */
+  assumed: boolean;
+  phases: Phase[];
+}
+
+export interface ServerClass {
+  /** Average electrical draw per server, kW. */
+  power: number;
+  /** Rack budget one server takes, in standard racks. */
+  rackShare: number;
+  /** Peak compute per server, TFLOPS. */
+  compute: number;
+  /** Purchase price per server, CNY. */
+  price: number;
+  /** Useful life before refresh, months. */
+  lifetime: number;
+}
+
+export interface Servers {
+  /** Planning ratio: servers per standard rack (serverCapacity = racks × perRack). */
+  perRack: number;
+  /** Share of newly installed servers (by count) that are AI servers, 0–1, per year. */
+  aiShare: Series;
+  classes: { general: ServerClass; ai: ServerClass };
+}
+
+export interface WorkloadClass {
+  id: string;
+  name: string;
+  /** Share of each hub's demand in this class, 0–1 (shares sum to 1). */
+  share: number;
+  /** Largest one-way latency the work tolerates, ms. */
+  latencyTolerance: number;
+  /** Share of the class that could ever leave its hub, 0–1. */
+  movable: number;
+}
+
+export interface Hub {
+  id: string;
+  name: string;
+  /** Data-center demand of the hub, standard racks, per year. */
+  demand: Series;
+  /** One-way latency hub → Gui'an, ms. */
+  latency: number;
+  /** DC electricity price in the hub, CNY/kWh, per year. */
+  electricityPrice: Series;
+  pue: number;
+  /** Grid carbon factor, kg CO2/kWh, per year. */
+  gridFactor: Series;
+  /** Rack rent, CNY per rack-month. */
+  rent: number;
+}
+
+export interface Competitor {
+  id: string;
+  name: string;
+  electricityPrice: Series;
+  pue: number;
+  /** Rack rent, CNY per rack-month. */
+  rent: number;
+  /** One-way latency from each hub (by hub id), ms. A hub not listed cannot reach it. */
+  latency: Record<string, number>;
+  /** Policy incentive, CNY per rack-month, per year (default 0). */
+  incentive: Series;
+}
+
+export interface Transfer {
+  /** Adoption time constant, months (first-order approach to the movable pool). */
+  adoption: number;
+  /** Share of the movable pool already migrating at horizon start, 0–1. */
+  initialAdoption: number;
+  /** Gui'an's incentive to customers, CNY per rack-month, per year. */
+  incentive: Series;
+  /** Logit cost sensitivity, per (CNY per rack-month). */
+  costSensitivity: number;
+  /** Generalised cost of 1 ms of one-way latency, CNY per rack-month. */
+  latencyCost: number;
+  /** Transit cost for work served away from its hub, CNY per rack-month. */
+  transit: number;
+}
+
+export interface Energy {
+  /** Gui'an DC electricity price, CNY/kWh, per year. */
+  electricityPrice: Series;
+  /** Gui'an grid carbon factor, kg CO2/kWh, per year. */
+  gridFactor: Series;
+  /** Share of Gui'an DC power that is green (zero-carbon), 0–1, per year. */
+  greenShare: Series;
+  /** Water usage effectiveness, L per kWh of IT energy. */
+  wue: number;
+  /** Monthly mean temperature in Gui'an, °C, January..December (12 values). */
+  monthlyTemp: number[];
+  /** Relative change of (PUE − 1) per °C away from the annual mean. */
+  pueTempSensitivity: number;
+  /** Regulatory PUE cap: monthly PUE never exceeds it; 0 = no cap. */
+  pueCap: number;
+}
+
+export interface Network {
+  /** Outbound capacity Gui'an → east, Gbps, per year. */
+  capacity: Series;
+  /** Traffic one transferred standard rack generates, Gbps. */
+  perRack: number;
+  /** Usable share of capacity before transfer is throttled, 0–1. */
+  maxUtilization: number;
+}
+
+export interface Economics {
+  /** Rent Gui'an charges, CNY per rack-month. */
+  rent: number;
+  /** O&M per live rack excluding power, CNY per rack-month. */
+  om: number;
+  /** Discount rate for NPV, per year. */
+  discountRate: number;
+  /** Construction jobs per MW (IT) under construction. */
+  constructionJobsPerMW: number;
+  /** Operations jobs per 1,000 live racks. */
+  opsJobsPer1000Racks: number;
+  /** Yearly cost of one operations job, CNY. */
+  wage: number;
+}
+
+export interface Construction {
+  /** Default construction capex per standard rack, CNY. */
+  costPerRack: number;
+  /** Build-duration multiplier (1 = as planned). */
+  delayFactor: number;
+  /** Capex multiplier (1 = as budgeted). */
+  overrunFactor: number;
+}
+
+export interface Investment {
+  /** Total construction budget, CNY. */
+  total: number;
+  /** Share of `total` released in each year (sums to ≤ 1; years not listed get 0). */
+  profile: Series;
+}
+
+export type DistributionSpec =
+  | { type: 'uniform'; min: number; max: number }
+  | { type: 'normal'; mean: number; sd: number }
+  | { type: 'lognormal'; mu: number; sigma: number }
+  | { type: 'triangular'; min: number; mode: number; max: number }
+  | { type: 'pert'; min: number; mode: number; max: number }
+  | { type: 'discrete'; values: number[]; weights: number[] };
+
+export interface Uncertainty {
+  /** Dotted path of a numeric parameter (a number or a per-year series). `*` matches every list item. */
+  path: string;
+  /** `set`: the draw replaces the value; `scale`: the draw multiplies it. */
+  mode: 'set' | 'scale';
+  dist: DistributionSpec;
+}
+
+export interface Target {
+  id: string;
+  metric: string;
+  year: number;
+  atLeast?: number;
+  atMost?: number;
+  label: string;
+}
+
+export interface Lever {
+  id: string;
+  label: string;
+  /** Dotted path in the scenario file the lever sets. */
+  path: string;
+  /** Unit the lever's values are in (e.g. "billion CNY"); "" for plain numbers. */
+  unit: string;
+  min: number;
+  max: number;
+  step: number;
+}
+
+export interface DerivedMetric {
+  id: string;
+  label?: string;
+  formula: string;
+  /** Names of built-in (or earlier derived) metrics the formula reads. */
+  inputs: string[];
+  /** Plain-number evaluation over a year's metrics. */
+  evaluate: (metrics: Record<string, number>) => number;
+}
+
+/** A series that came from a formula over `year` and named `parameters`: kept so that
+Monte Carlo can re-evaluate it when it samples one of those parameters. */
+export interface FormulaSeries {
+  /** Dotted path of the series in the resolved scenario, e.g. `hubs.0.demand`. */
+  path: string;
+  formula: string;
+  /** Names of `parameters` the formula reads. */
+  params: string[];
+  /** Value for one year, in the field's base unit, given the parameters. */
+  evaluate: (year: number, params: Record<string, number>) => number;
+}
+
+export interface Scenario {
+  name: string;
+  description: string;
+  /** Path of the top file as given, or '<inline>'. */
+  file: string;
+  /** SHA-256 (hex) of the resolved, merged input document; stable across machines. */
+  hash: string;
+  horizon: Horizon;
+  seed: number;
+  runs: number;
+  /** CNY per USD. */
+  usdRate: number;
+  /** Named numbers formulas may use. */
+  parameters: Record<string, number>;
+  construction: Construction;
+  investment: Investment;
+  servers: Servers;
+  datacenters: DataCenter[];
+  hubs: Hub[];
+  workloads: WorkloadClass[];
+  /** Guizhou's own demand, standard racks, per year. */
+  localDemand: Series;
+  competitors: Competitor[];
+  transfer: Transfer;
+  energy: Energy;
+  network: Network;
+  economics: Economics;
+  uncertainty: Uncertainty[];
+  targets: Target[];
+  levers: Lever[];
+  metrics: DerivedMetric[];
+  formulas: FormulaSeries[];
+}
