@@ -13,7 +13,7 @@ const common = {
   // CJS dependencies inside an ESM bundle need a real `require`.
   banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
   // react-devtools-core is an optional peer of Ink, loaded only when DEV=true.
-  external: ['react-devtools-core'],
+  external: ['react-devtools-core', 'piscina'],
   jsx: 'automatic',
 };
 

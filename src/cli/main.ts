@@ -7,6 +7,9 @@ import { Command, CommanderError, Option } from 'commander';
 import { EXIT_USAGE, UserError } from './exit.js';
 import { VERSION } from './version.js';
 
+/** The bundled worker sits next to this entry (dist/cli.js → dist/worker.js). */
+const WORKER_URL = new URL('./worker.js', import.meta.url);
+
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
 function program(): Command {
@@ -29,7 +32,7 @@ function program(): Command {
     .option('--events', 'list the dated events of the central run')
     .option('--per-run', 'CSV: one row per run and year instead of bands')
     .addHelpText('after', '\nExample:\n  dcplan run scenarios/guian-plan.yaml --runs 1000 --set investment="60 billion CNY" --format json')
-    .action(async (file: string, opts) => (await import('./commands/run.js')).runCommand(file, opts));
+    .action(async (file: string, opts) => (await import('./commands/run.js')).runCommand(file, opts, { workerUrl: WORKER_URL }));
 
   p.command('validate')
     .description('check scenario files and list every problem with file:line:col')

@@ -1,0 +1,97 @@
+/**
+Monte Carlo over a scenario's `uncertainty:` (DESIGN §3, §5).
+
+`runs: 1` is the central case: the scenario as written, no sampling. With more
+runs, run i (0-based) samples its own streams (see rng.ts) — the central run is
+still computed, for the events and breakdowns the faces show. Per-run values are
+kept in one Float64Array, runs × (metrics × years), in run order.
+*/
+import type { Scenario } from '../scenario/types.js';
+import { metricNames, type RunResult } from './results.js';
+import { sampleScenario, streamNames } from './sample.js';
+import { simulate } from './simulate.js';
+import { band, type Band } from './stats.js';
+
+export interface TargetOutcome {
+  id: string;
+  label: string;
+  metric: string;
+  year: number;
+  atLeast?: number;
+  atMost?: number;
+  /** Central (runs = 1) or median value. */
+  value: number;
+  met: boolean;
+  /** Share of runs that met it (Monte Carlo only). */
+  probability?: number;
+}
+
+export interface MonteCarloResult {
+  scenario: Scenario;
+  seed: number;
+  runs: number;
+  /** The central run, with events and breakdowns. */
+  central: RunResult;
+  /** runs × width values (width = metrics × years), run-major; for runs = 1 the central run. */
+  perRun: Float64Array;
+  /** bands[k * years + y], present when runs > 1. */
+  bands?: Band[];
+  targets: TargetOutcome[];
+}
+
+export function runWidth(scenario: Scenario): number {
+  return metricNames(scenario).length * (scenario.horizon.end - scenario.horizon.start + 1);
+}
+
+/** Simulate runs [from, to) of `seed` into `out` (run-major, `(to - from) × width`). */
+export function simulateRuns(scenario: Scenario, seed: number, from: number, to: number, out: Float64Array): void {
+  const width = runWidth(scenario);
+  const names = streamNames(scenario.uncertainty);
+  for (let r = from; r < to; r++) {
+    const s = sampleScenario(scenario, seed, r, names);
+    simulate(s, { out: out.subarray((r - from) * width, (r - from + 1) * width) });
+  }
+}
+
+/** Combine per-run values (already in run order) into the result. */
+export function summarize(scenario: Scenario, seed: number, runs: number, central: RunResult, perRun: Float64Array): MonteCarloResult {
+  const width = runWidth(scenario);
+  const Y = central.years.length;
+  let bands: Band[] | undefined;
+  if (runs > 1) {
+    const scratch = new Float64Array(runs);
+    bands = [];
+    for (let c = 0; c < width; c++) bands.push(band(perRun, runs, width, c, scratch));
+  }
+  const targets = scenario.targets.map((t): TargetOutcome => {
+    const k = central.metrics.indexOf(t.metric);
+    const col = k * Y + (t.year - central.years[0]!);
+    const meets = (v: number): boolean => (t.atLeast === undefined || v >= t.atLeast) && (t.atMost === undefined || v <= t.atMost);
+    const value = bands ? bands[col]!.p50 : central.values[col]!;
+    const out: TargetOutcome = { id: t.id, label: t.label, metric: t.metric, year: t.year, value, met: meets(value) };
+    if (t.atLeast !== undefined) out.atLeast = t.atLeast;
+    if (t.atMost !== undefined) out.atMost = t.atMost;
+    if (runs > 1) {
+      let n = 0;
+      for (let r = 0; r < runs; r++) if (meets(perRun[r * width + col]!)) n++;
+      out.probability = n / runs;
+    }
+    return out;
+  });
+  const result: MonteCarloResult = { scenario, seed, runs, central, perRun, targets };
+  if (bands) result.bands = bands;
+  return result;
+}
+
+/** Monte Carlo in this thread (tests, the TUI, small run counts). */
+export function monteCarlo(scenario: Scenario, opts: { runs?: number; seed?: number } = {}): MonteCarloResult {
+  const runs = Math.max(1, Math.floor(opts.runs ?? scenario.runs));
+  const seed = opts.seed ?? scenario.seed;
+  const central = simulate(scenario, { detail: true });
+  let perRun = central.values;
+  if (runs > 1) {
+    perRun = new Float64Array(runs * runWidth(scenario));
+    simulateRuns(scenario, seed, 0, runs, perRun);
+  }
+  return summarize(scenario, seed, runs, central, perRun);
+}

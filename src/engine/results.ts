@@ -1,0 +1,99 @@
+/**
+What a simulation returns. A run's yearly metrics sit in one Float64Array,
+metric-major (`values[k * years.length + y]`), so thousands of Monte Carlo runs
+stay compact and cross worker threads without copying.
+*/
+import { METRIC_NAMES } from '../scenario/metric-names.js';
+import type { Scenario } from '../scenario/types.js';
+
+export type EventKind =
+  | 'phase-start'
+  | 'phase-live'
+  | 'dc-complete'
+  | 'budget-wait'
+  | 'budget-resume'
+  | 'network-full'
+  | 'racks-full'
+  | 'target-met'
+  | 'target-missed';
+
+export interface SimEvent {
+  /** Months from the horizon's first January. */
+  month: number;
+  year: number;
+  kind: EventKind;
+  /** One line in plain words, without the date. */
+  text: string;
+}
+
+/** Yearly figures of one data center (central run only). */
+export interface DcYears {
+  id: string;
+  name: string;
+  assumed: boolean;
+  plannedRacks: number;
+  phases: number;
+  liveRacks: number[];
+  buildingRacks: number[];
+  phasesLive: number[];
+  serverCapacity: number[];
+  occupiedRacks: number[];
+  pue: number;
+}
+
+/** Yearly flows of one eastern hub's migrating work (central run only). */
+export interface HubYears {
+  id: string;
+  name: string;
+  latencyMs: number;
+  demand: number[];
+  migrating: number[];
+  guian: number[];
+  elsewhere: number[];
+  stayEast: number[];
+  /** Racks going to each competitor cluster, by competitor id. */
+  competitors: Record<string, number[]>;
+}
+
+export interface RunDetail {
+  events: SimEvent[];
+  datacenters: DcYears[];
+  hubs: HubYears[];
+  /** First calendar year the cumulative cash flow turns non-negative, or null. */
+  paybackYear: number | null;
+  /** What capped Gui'an's intake in each year: none, racks or network. */
+  transferLimit: ('none' | 'racks' | 'network')[];
+}
+
+export interface RunResult {
+  years: number[];
+  /** Metric names, in the order of `values` (built-ins then the scenario's derived metrics). */
+  metrics: readonly string[];
+  values: Float64Array;
+  detail?: RunDetail;
+}
+
+/** Built-in metrics followed by the scenario's derived metrics. */
+export function metricNames(scenario: Scenario): string[] {
+  return [...METRIC_NAMES, ...scenario.metrics.map((m) => m.id)];
+}
+
+export function horizonYears(scenario: Scenario): number[] {
+  const out: number[] = [];
+  for (let y = scenario.horizon.start; y <= scenario.horizon.end; y++) out.push(y);
+  return out;
+}
+
+/** One metric's yearly values from a run. */
+export function series(result: RunResult, metric: string): number[] {
+  const k = result.metrics.indexOf(metric);
+  if (k < 0) throw new Error(`unknown metric ${metric}`);
+  const n = result.years.length;
+  return Array.from(result.values.subarray(k * n, (k + 1) * n));
+}
+
+export function valueAt(result: RunResult, metric: string, year: number): number {
+  const k = result.metrics.indexOf(metric);
+  const y = year - (result.years[0] ?? 0);
+  return result.values[k * result.years.length + y] ?? NaN;
+}

@@ -1,0 +1,59 @@
+/**
+Numbers for people: thousands separators, readable magnitudes and units
+("4.0 M servers", "38.2 bn CNY", "1,240 GWh"). Locale-independent on purpose:
+output is the same bytes on every machine.
+*/
+
+/** 1234567.8 → "1,234,568" (with `decimals` digits after the point). */
+export function grouped(v: number, decimals = 0): string {
+  if (!Number.isFinite(v)) return Number.isNaN(v) ? '–' : v > 0 ? '∞' : '-∞';
+  const neg = v < 0 || Object.is(v, -0);
+  const fixed = Math.abs(v).toFixed(decimals);
+  const [int, frac] = fixed.split('.') as [string, string?];
+  const withSep = int.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  const body = frac !== undefined ? `${withSep}.${frac}` : withSep;
+  return neg && Number(fixed) !== 0 ? `-${body}` : body;
+}
+
+const SCALES: [number, string][] = [
+  [1e12, 'tn'],
+  [1e9, 'bn'],
+  [1e6, 'M'],
+  [1e3, 'k'],
+];
+
+/** 38.2e9 → "38.2 bn"; below 10,000 the plain number. */
+export function magnitude(v: number, digits = 1): string {
+  if (!Number.isFinite(v)) return grouped(v);
+  const a = Math.abs(v);
+  for (const [s, name] of SCALES) {
+    if (a >= s * 10 || (s >= 1e6 && a >= s)) return `${(v / s).toFixed(digits)} ${name}`;
+  }
+  return grouped(v, a < 10 && a % 1 !== 0 ? 2 : 0);
+}
+
+/** A metric value in the way the unit is best read. */
+export function formatValue(v: number, unit: string): string {
+  switch (unit) {
+    case 'share':
+      return `${(v * 100).toFixed(1)} %`;
+    case '':
+      return v.toFixed(3);
+    case 'count':
+      return grouped(v);
+    case 'CNY':
+      return `${magnitude(v)} CNY`;
+    case 'racks':
+    case 'servers':
+    case 'people':
+      return `${magnitude(v)}${unit === 'racks' ? ' racks' : unit === 'servers' ? ' servers' : ' jobs'}`;
+    default:
+      return `${grouped(v, Math.abs(v) < 100 ? 1 : 0)} ${unit}`;
+  }
+}
+
+/** Round for machine output: 12 significant digits hides floating-point noise, keeps the value. */
+export function roundForOutput(v: number): number | null {
+  if (!Number.isFinite(v)) return null;
+  return v === 0 ? 0 : Number(v.toPrecision(12));
+}

@@ -1,0 +1,103 @@
+/**
+The planner's first read (`dcplan run`, table format): key metrics per year with
+units and thousands separators, the targets met or missed (with probability
+under Monte Carlo), the widest uncertainty bands, and optionally the events.
+Fits 80 columns.
+*/
+import type { MonteCarloResult } from '../engine/montecarlo.js';
+import { monthLabel } from '../engine/simulate.js';
+import { METRICS, type MetricName } from '../scenario/metric-names.js';
+import { formatValue, grouped } from './format.js';
+
+interface Column {
+  metric: MetricName;
+  head: [string, string];
+  width: number;
+  fmt: (v: number) => string;
+}
+
+const k = (v: number): string => grouped(v / 1e3);
+const bn = (v: number): string => grouped(v / 1e9, 1);
+
+const COLUMNS: Column[] = [
+  { metric: 'dcOperational', head: ['DCs', 'live'], width: 4, fmt: (v) => grouped(v) },
+  { metric: 'rackCapacity', head: ['racks', 'k'], width: 6, fmt: k },
+  { metric: 'serverCapacity', head: ['servers', 'M'], width: 7, fmt: (v) => grouped(v / 1e6, 2) },
+  { metric: 'rackUtilization', head: ['used', '%'], width: 4, fmt: (v) => grouped(v * 100) },
+  { metric: 'itPowerMW', head: ['IT', 'MW'], width: 6, fmt: (v) => grouped(v) },
+  { metric: 'pue', head: ['PUE', ''], width: 5, fmt: (v) => v.toFixed(2) },
+  { metric: 'energyGWh', head: ['energy', 'GWh'], width: 7, fmt: (v) => grouped(v) },
+  { metric: 'capexCumCNY', head: ['capex', 'bn CNY'], width: 6, fmt: bn },
+  { metric: 'transferredRacks', head: ['east→GA', 'k racks'], width: 7, fmt: k },
+  { metric: 'costSavedCNY', head: ['saved', 'bn CNY'], width: 6, fmt: bn },
+];
+
+const pad = (s: string, w: number): string => (s.length >= w ? s : ' '.repeat(w - s.length) + s);
+
+export interface TableOptions {
+  events?: boolean;
+}
+
+export function resultTable(mc: MonteCarloResult, opts: TableOptions = {}): string {
+  const { scenario, central } = mc;
+  const Y = central.years.length;
+  const value = (metric: string, y: number): number => {
+    const kk = central.metrics.indexOf(metric);
+    return mc.bands ? mc.bands[kk * Y + y]!.p50 : central.values[kk * Y + y]!;
+  };
+  const lines: string[] = [];
+  const what = mc.runs > 1 ? `median of ${grouped(mc.runs)} Monte Carlo runs, seed ${mc.seed}` : 'central case (no sampling)';
+  lines.push(`${scenario.name}`);
+  lines.push(`${scenario.file} · ${what}`);
+  lines.push('');
+  const head1 = [pad('year', 4), ...COLUMNS.map((c) => pad(c.head[0], c.width))].join(' ');
+  const head2 = [pad('', 4), ...COLUMNS.map((c) => pad(c.head[1], c.width))].join(' ');
+  lines.push(head1, head2);
+  central.years.forEach((year, y) => {
+    lines.push([pad(String(year), 4), ...COLUMNS.map((c) => pad(c.fmt(value(c.metric, y)), c.width))].join(' '));
+  });
+  lines.push('');
+  lines.push('racks = 2.5 kW standard racks; east→GA = eastern work served in Gui\'an; saved = vs running it in the east');
+
+  if (mc.targets.length > 0) {
+    lines.push('', 'Targets');
+    for (const t of mc.targets) {
+      const unit = unitOf(t.metric);
+      const goal = t.atLeast !== undefined ? `≥ ${formatValue(t.atLeast, unit)}` : `≤ ${formatValue(t.atMost ?? NaN, unit)}`;
+      const mark = t.met ? 'met   ' : 'missed';
+      const prob = t.probability !== undefined ? `  P(met) = ${(t.probability * 100).toFixed(0)} %` : '';
+      lines.push(`  ${mark}  ${t.label}: ${formatValue(t.value, unit)} in ${t.year} (goal ${goal})${prob}`);
+    }
+  }
+
+  if (mc.bands) {
+    const y = Y - 1;
+    const rows = central.metrics
+      .map((m, kk) => ({ m, b: mc.bands![kk * Y + y]! }))
+      .filter(({ b }) => Number.isFinite(b.p50) && Math.abs(b.p50) > 1e-9 && b.p95 > b.p5)
+      .map((x) => ({ ...x, rel: (x.b.p95 - x.b.p5) / Math.abs(x.b.p50) }))
+      .sort((a, b) => b.rel - a.rel || a.m.localeCompare(b.m))
+      .slice(0, 6);
+    if (rows.length > 0) {
+      lines.push('', `Widest uncertainty bands in ${central.years[y]} (p5 – median – p95)`);
+      for (const { m, b, rel } of rows) {
+        const unit = unitOf(m);
+        lines.push(`  ${m.padEnd(20)} ${formatValue(b.p5, unit)} – ${formatValue(b.p50, unit)} – ${formatValue(b.p95, unit)}  (±${((rel / 2) * 100).toFixed(0)} %)`);
+      }
+    }
+  }
+
+  const d = central.detail;
+  if (d) {
+    lines.push('', `Payback: ${d.paybackYear === null ? 'not within the horizon' : d.paybackYear}`);
+  }
+  if (opts.events && d) {
+    lines.push('', 'Events (central run)');
+    for (const e of d.events) lines.push(`  ${monthLabel(scenario.horizon.start, e.month)}  ${e.text}`);
+  }
+  return lines.join('\n') + '\n';
+}
+
+function unitOf(metric: string): string {
+  return metric in METRICS ? METRICS[metric as MetricName].unit : '';
+}
