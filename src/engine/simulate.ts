@@ -340,14 +340,16 @@ export function simulate(scenario: Scenario, options: SimulateOptions = {}): Run
         const sG = shareG[j]!;
         const turnedAway = p * sG * (1 - ratio);
         // what the cap turns away goes to the other options in proportion to their shares
-        const spill = sG < 1 ? turnedAway / (1 - sG) : 0;
+        // (their sum is taken directly, not as 1 − sG, which loses digits when sG ≈ 1)
+        let others = shareE[j]!;
+        for (let k = 0; k < K; k++) others += shareK[j * K + k]!;
+        const spill = others > 0 ? turnedAway / others : 0;
         east += p * shareE[j]! + spill * shareE[j]!;
         for (let k = 0; k < K; k++) {
           const v = p * shareK[j * K + k]! + spill * shareK[j * K + k]!;
           away += v;
           if (detail) hubK[h * K + k] = (c === 0 ? 0 : hubK[h * K + k]!) + v;
         }
-        if (sG >= 1) east += turnedAway; // no other reachable option: it stays east
       }
       hubToG[h] = hubToG[h]! * ratio;
       hubEast[h] = east;
