@@ -6,5 +6,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // the JSON report feeds the "N passed, N failed" line of .ci/run
+    reporters: ['default', ['json', { outputFile: '.vitest-report.json' }]],
   },
 });
