@@ -1,0 +1,187 @@
+/**
+The scenario loader's public API: read a scenario file (with its `extends`
+chain) into a `ScenarioSource`, resolve it (with overrides) into a `Scenario`
+whose numbers are all in base units, explain where a value came from, and
+describe the file format as JSON Schema.
+
+A `ScenarioSource` is plain data (objects, arrays and Maps): it can be cached,
+and sent to worker threads with structured clone.
+*/
+import { KINDS } from './units.js';
+import { Problems, ScenarioError, didYouMean, formatProblem, type Loc, type Problem } from './errors.js';
+import { toPlain, type LMap, type LNode } from './document.js';
+import { loadFile, loadText, type ChainFile } from './extends.js';
+import { applyOverrides, leversOf, type Override } from './overrides.js';
+import { nodeAt, splitPath } from './paths.js';
+import { resolveTree, walkResolved, type Resolved } from './resolve.js';
+import type { Scenario } from './types.js';
+
+export { ScenarioError, formatProblem, type Problem, type Loc };
+export type { Override };
+export { scenarioJsonSchema } from './schema.js';
+export type { Scenario } from './types.js';
+
+/** A read (not yet resolved) scenario: the merged document and where each value came from. */
+export interface ScenarioSource {
+  /** Top file as given (or '<inline>'). */
+  file: string;
+  /** The merged document (extends applied, `extends` key removed); every node knows its file, line and column. */
+  tree: LMap;
+  /** The extends chain, top file first, each with its own unmerged document. */
+  chain: ChainFile[];
+}
+
+/** Read a scenario file and its extends chain, and validate it. Throws ScenarioError with every problem. */
+export function readScenarioSource(file: string): ScenarioSource {
+  const problems = new Problems();
+  let src: ScenarioSource | undefined;
+  try {
+    const loaded = loadFile(file, problems);
+    if (loaded.merged) src = { file, tree: loaded.merged, chain: loaded.chain };
+  } catch (err) {
+    internal(problems, file, err);
+  }
+  problems.throwIfAny();
+  resolveScenario(src!); // validate now: reading reports every problem
+  return src!;
+}
+
+/** Read scenario text (`extends` resolved relative to the cwd). Throws ScenarioError. */
+export function readScenarioText(text: string, file = '<inline>'): ScenarioSource {
+  const problems = new Problems();
+  let src: ScenarioSource | undefined;
+  try {
+    const loaded = loadText(text, file, '.', problems);
+    if (loaded.merged) src = { file, tree: loaded.merged, chain: loaded.chain };
+  } catch (err) {
+    internal(problems, file, err);
+  }
+  problems.throwIfAny();
+  return src!;
+}
+
+function internal(problems: Problems, file: string, err: unknown): void {
+  if (err instanceof ScenarioError) {
+    for (const p of err.problems) problems.add(p, p.path, p.message);
+    return;
+  }
+  const msg = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+  problems.add({ file, line: 1, col: 1 }, '', `cannot load the scenario (${msg.slice(0, 200)})`);
+}
+
+function resolveInternal(src: ScenarioSource, overrides: readonly Override[] = []): Resolved {
+  const problems = new Problems();
+  let r: Resolved | undefined;
+  try {
+    const tree = overrides.length ? applyOverrides(src.tree, overrides, problems) : src.tree;
+    if (problems.size === 0) r = resolveTree(tree, src.file, problems);
+  } catch (err) {
+    internal(problems, src.file, err);
+  }
+  problems.throwIfAny();
+  return r!;
+}
+
+/** Resolve a source (applying overrides to the merged document first) into a Scenario. Throws ScenarioError. */
+export function resolveScenario(src: ScenarioSource, overrides?: Override[]): Scenario {
+  return resolveInternal(src, overrides).scenario;
+}
+
+/** `resolveScenario(readScenarioSource(file), overrides)`. */
+export function loadScenario(file: string, overrides?: Override[]): Scenario {
+  return resolveScenario(readScenarioSource(file), overrides);
+}
+
+/** Load scenario text (tests, fuzzing); `extends` resolves relative to the cwd. */
+export function loadScenarioText(text: string, file = '<inline>', overrides?: Override[]): Scenario {
+  return resolveScenario(readScenarioText(text, file), overrides);
+}
+
+/** Where a value is set in one file of the chain. */
+export interface SetIn {
+  file: string;
+  line: number;
+  col: number;
+}
+
+export interface Explanation {
+  path: string;
+  /** As written (with its unit), or the default. */
+  value: string;
+  /** Resolved value in the base unit (a per-year value gives one number per horizon year). */
+  base: number | number[] | string;
+  /** Base unit ('' for plain numbers). */
+  unit: string;
+  /** File that set the value ('(default)' when no file sets it; line and col are then 0). */
+  file: string;
+  line: number;
+  col: number;
+  /** Set in a base file of the extends chain, not in the top file. */
+  inherited: boolean;
+  /** The extends chain, top file first. */
+  chain: string[];
+  /** Every file of the chain that sets this path, top first (the first one wins). */
+  setIn: SetIn[];
+}
+
+/** Explain a dotted path: resolved value, unit and which file of the chain set it. Throws ScenarioError for an unknown path. */
+export function explainPath(src: ScenarioSource, path: string): Explanation {
+  const { scenario, kinds } = resolveInternal(src);
+  const segs = splitPath(path);
+  const w = walkResolved(scenario, segs);
+  const where: Loc = { file: src.file, line: 1, col: 1 };
+  if (segs.length === 0 || w.error || w.values.length !== 1 || segs.includes('*')) {
+    const msg = segs.length === 0 ? 'empty path' : segs.includes('*') ? 'explain takes one value; `*` is not allowed' : (w.error ?? 'unknown path');
+    throw new ScenarioError([{ ...where, path, message: msg }]);
+  }
+  const v = w.values[0];
+  const display = w.concrete[0]!;
+  const kind = kinds.get(display);
+  const unit = kind ? KINDS[kind].unit : '';
+  let base: number | number[] | string;
+  if (typeof v === 'number' || typeof v === 'string') base = v;
+  else if (v instanceof Float64Array) base = Array.from(v);
+  else if (typeof v === 'boolean') base = String(v);
+  else base = JSON.stringify(v, (_k, x: unknown) => (x instanceof Float64Array ? Array.from(x) : typeof x === 'function' ? undefined : x));
+  const node = nodeAt(src.tree, segs);
+  const setIn: SetIn[] = [];
+  for (const c of src.chain) {
+    const n = nodeAt(c.tree, segs);
+    if (n) setIn.push({ file: n.loc.file, line: n.loc.line, col: n.loc.col });
+  }
+  const withUnit = (x: number) => (unit ? `${x} ${unit}` : String(x));
+  const value = node
+    ? human(node)
+    : typeof base === 'number'
+      ? withUnit(base)
+      : Array.isArray(base)
+        ? base.every((x) => x === base[0]) && base.length > 0 ? withUnit(base[0] as number) : `[${base.join(', ')}]`
+        : base;
+  return {
+    path: display,
+    value,
+    base,
+    unit,
+    file: node ? node.loc.file : '(default)',
+    line: node ? node.loc.line : 0,
+    col: node ? node.loc.col : 0,
+    inherited: node ? node.loc.file !== (src.chain[0]?.file ?? src.file) : false,
+    chain: src.chain.map((c) => c.file),
+    setIn,
+  };
+}
+
+function human(n: LNode): string {
+  if (n.kind === 'scalar') return String(n.value);
+  return JSON.stringify(toPlain(n));
+}
+
+/** The override a lever press makes: `${value} ${lever.unit}` at the lever's path. Throws ScenarioError for an unknown lever. */
+export function leverValueOverride(src: ScenarioSource | Scenario, leverId: string, value: number): Override {
+  const levers = 'tree' in src ? leversOf(src.tree) : new Map(src.levers.map((l) => [l.id, { path: l.path, unit: l.unit }]));
+  const l = levers.get(leverId);
+  if (!l) {
+    throw new ScenarioError([{ file: src.file, line: 1, col: 1, path: leverId, message: `unknown lever "${leverId}"${didYouMean(leverId, levers.keys())}` }]);
+  }
+  return { path: l.path, value: l.unit.trim() ? `${value} ${l.unit}` : String(value) };
+}

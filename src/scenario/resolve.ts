@@ -1,0 +1,846 @@
+/**
+Resolution: merged located document → `Scenario` (types.ts), every number in
+its base unit, every per-year value a Float64Array over the horizon.
+
+Structure and defaults come from the zod schema (schema.ts), validated section
+by section (and list item by list item) so that problems in one part do not
+hide problems in another. Then each quantity is parsed with units and checked
+for dimension and range, each formula compiled (cached) and evaluated for every
+horizon year, and cross-references checked (ids, hub ids, metric names,
+uncertainty and lever paths). All problems are collected and thrown together.
+*/
+import { createHash } from 'node:crypto';
+import { basename, extname } from 'node:path';
+import type { z } from 'zod';
+import { describeValue, didYouMean, Problems, type Loc } from './errors.js';
+import { LIMITS, toPlain, type LMap } from './document.js';
+import { compileFormula, shortMessage, type CompiledFormula } from './formula.js';
+import { METRIC_NAMES } from './metric-names.js';
+import { displayPath, entryOf, locAt, nodeAt, type Seg } from './paths.js';
+import { isListSchema, schemaChild, schemaKeys, ScenarioFileSchema, type ScenarioFile } from './schema.js';
+import type {
+  Competitor, DataCenter, DerivedMetric, DistributionSpec, FormulaSeries, Hub, Lever, Phase, Scenario, Series, ServerClass, Target, Uncertainty, WorkloadClass,
+} from './types.js';
+import { COMMON_UNITS, isMathName, isValuelessUnit, KINDS, toBase, unitFits, type Kind } from './units.js';
+
+type File = Partial<ScenarioFile>;
+type Item<K extends keyof ScenarioFile> = ScenarioFile[K] extends (infer T)[] ? T : never;
+
+/** What resolution learns about each field, for `explain`, levers and uncertainty. */
+export interface Resolved {
+  scenario: Scenario;
+  /** Kind of quantity of each resolved field, by display path (`datacenters.apple.pue`). */
+  kinds: Map<string, Kind>;
+}
+
+interface Range {
+  min?: number;
+  max?: number;
+  gt?: number;
+  what?: string;
+}
+
+const SHARE: Range = { min: 0, max: 1, what: 'a share' };
+const NONNEG: Range = { min: 0 };
+const POS: Range = { gt: 0 };
+const PUE: Range = { min: 1, max: 3, what: 'a PUE' };
+const IDENT = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+class Ctx {
+  readonly kinds = new Map<string, Kind>();
+  readonly formulas: FormulaSeries[] = [];
+  usdRate = 7.1;
+  start = 2020;
+  years = 11;
+  params: Record<string, number> = {};
+  readonly paramNames = new Set<string>();
+  constructor(
+    readonly tree: LMap,
+    readonly problems: Problems,
+  ) {}
+
+  loc(path: readonly Seg[], atKey = false): Loc {
+    return locAt(this.tree, path, atKey);
+  }
+  disp(path: readonly Seg[]): string {
+    return displayPath(this.tree, path);
+  }
+  add(path: readonly Seg[], message: string, atKey = false): void {
+    this.problems.add(this.loc(path, atKey), this.disp(path), message);
+  }
+
+  /** Range check; adds a problem and returns false when out of range. */
+  inRange(path: readonly Seg[], v: number, kind: Kind, r: Range | undefined, suffix = ''): boolean {
+    if (!Number.isFinite(v)) {
+      this.add(path, `${suffix}expected a finite number, got ${v}`);
+      return false;
+    }
+    if (!r) return true;
+    const u = KINDS[kind].unit;
+    const fmt = (x: number) => (u ? `${fmtNum(x)} ${u}` : fmtNum(x));
+    const what = r.what ? `${r.what} ` : '';
+    let bad = false;
+    let expect = '';
+    if (r.min !== undefined && r.max !== undefined) {
+      bad = v < r.min || v > r.max;
+      expect = `${what}must be between ${fmt(r.min)} and ${fmt(r.max)}`;
+    } else if (r.min !== undefined) {
+      bad = v < r.min;
+      expect = `${what}must be at least ${fmt(r.min)}${r.min === 0 ? ' (not negative)' : ''}`;
+    } else if (r.max !== undefined) {
+      bad = v > r.max;
+      expect = `${what}must be at most ${fmt(r.max)}`;
+    }
+    if (!bad && r.gt !== undefined && !(v > r.gt)) {
+      bad = true;
+      expect = `${what}must be greater than ${fmt(r.gt)}`;
+    }
+    if (bad) this.add(path, `${suffix}${expect}, got ${fmt(v)}`);
+    return !bad;
+  }
+
+  /** A single quantity in the base unit of `kind`; NaN (with a problem) when invalid. */
+  q(path: readonly Seg[], input: unknown, kind: Kind, range?: Range): number {
+    this.kinds.set(this.disp(path), kind);
+    let v: number;
+    if (typeof input === 'number') v = input;
+    else if (typeof input === 'string') {
+      const r = this.constant(path, input, kind);
+      if (r === undefined) return NaN;
+      v = r;
+    } else {
+      this.add(path, `expected ${KINDS[kind].what}, got ${describeValue(input)}`);
+      return NaN;
+    }
+    return this.inRange(path, v, kind, range) ? v : NaN;
+  }
+
+  /** A quantity string without variables. */
+  private constant(path: readonly Seg[], text: string, kind: Kind): number | undefined {
+    const c = compileFormula(text);
+    if (!c.ok) {
+      this.add(path, c.message);
+      return undefined;
+    }
+    for (const s of c.formula.symbols) {
+      if (isValuelessUnit(s) && !isMathName(s)) continue;
+      if (s === 'year' || this.paramNames.has(s)) continue; // 'year' is a unit here
+      this.add(path, unknownName(s, c.formula.text, [...COMMON_UNITS]));
+      return undefined;
+    }
+    const vars = c.formula.symbols.filter((s) => this.paramNames.has(s));
+    if (vars.length > 0) {
+      this.add(path, `"${text}" reads ${vars.join(', ')}: parameters can only be used in per-year (series) fields`);
+      return undefined;
+    }
+    let raw: unknown;
+    try {
+      raw = evalConst(c.formula);
+    } catch (err) {
+      this.add(path, `cannot evaluate "${text}": ${shortMessage(err)}`);
+      return undefined;
+    }
+    const r = toBase(raw, kind, this.usdRate, text);
+    if (!r.ok) {
+      this.add(path, r.message);
+      return undefined;
+    }
+    return r.value;
+  }
+
+  /** A per-year value (Series). */
+  series(path: readonly Seg[], input: unknown, kind: Kind, range: Range | undefined, zeroOutside = false): Series {
+    const out = new Float64Array(this.years);
+    this.kinds.set(this.disp(path), kind);
+    if (typeof input === 'number') {
+      if (this.inRange(path, input, kind, range)) out.fill(input);
+      return out;
+    }
+    if (typeof input === 'string') {
+      const c = compileFormula(input);
+      if (!c.ok) {
+        this.add(path, c.message);
+        return out;
+      }
+      const f = c.formula;
+      const params: string[] = [];
+      let usesYear = false;
+      for (const s of f.symbols) {
+        if (s === 'year') usesYear = true;
+        else if (this.paramNames.has(s)) params.push(s);
+        else if (!(isValuelessUnit(s) && !isMathName(s))) {
+          this.add(path, unknownName(s, f.text, ['year', ...this.paramNames, ...COMMON_UNITS]));
+          return out;
+        }
+      }
+      if (!usesYear && params.length === 0) {
+        const v = this.q(path, input, kind, range);
+        if (!Number.isNaN(v)) out.fill(v);
+        return out;
+      }
+      const usdRate = this.usdRate;
+      const scope = new Map<string, number>();
+      const defaults = this.params;
+      const evaluate = (year: number, p: Record<string, number>): number => {
+        scope.set('year', year);
+        for (const name of params) scope.set(name, p[name] ?? defaults[name]!);
+        const r = toBase(f.code.evaluate(scope), kind, usdRate, f.text);
+        return r.ok ? r.value : NaN;
+      };
+      for (let i = 0; i < this.years; i++) {
+        const year = this.start + i;
+        scope.set('year', year);
+        for (const name of params) scope.set(name, this.params[name]!);
+        let raw: unknown;
+        try {
+          raw = f.code.evaluate(scope);
+        } catch (err) {
+          this.add(path, `formula "${f.text}" fails in ${year}: ${shortMessage(err)}`);
+          return out;
+        }
+        const r = toBase(raw, kind, usdRate, f.text);
+        if (!r.ok) {
+          this.add(path, `formula "${f.text}" in ${year}: ${r.message}`);
+          return out;
+        }
+        if (Number.isNaN(r.value)) {
+          this.add(path, `formula "${f.text}" gives NaN in ${year}`);
+          return out;
+        }
+        if (!Number.isFinite(r.value)) {
+          this.add(path, `formula "${f.text}" gives ${r.value > 0 ? '' : '-'}Infinity in ${year}`);
+          return out;
+        }
+        if (!this.inRange(path, r.value, kind, range, `formula "${f.text}" in ${year}: `)) return out;
+        out[i] = r.value;
+      }
+      this.formulas.push({ path: path.join('.'), formula: f.text, params, evaluate });
+      return out;
+    }
+    if (input && typeof input === 'object' && !Array.isArray(input)) {
+      const points: [number, number][] = [];
+      for (const [k, v] of Object.entries(input as Record<string, unknown>)) {
+        const year = Number(k);
+        const p = [...path, k];
+        const val = this.q(p, v, kind, range);
+        this.kinds.delete(this.disp(p));
+        if (Number.isNaN(val)) continue;
+        points.push([year, val]);
+      }
+      this.kinds.set(this.disp(path), kind);
+      points.sort((a, b) => a[0] - b[0]);
+      for (let i = 0; i < this.years; i++) out[i] = interpolate(points, this.start + i, zeroOutside);
+      return out;
+    }
+    this.add(path, `expected a per-year value, got ${describeValue(input)}`);
+    return out;
+  }
+}
+
+function interpolate(points: [number, number][], year: number, zeroOutside: boolean): number {
+  if (points.length === 0) return 0;
+  if (zeroOutside) {
+    const hit = points.find((p) => p[0] === year);
+    return hit ? hit[1] : 0;
+  }
+  if (year <= points[0]![0]) return points[0]![1];
+  const last = points[points.length - 1]!;
+  if (year >= last[0]) return last[1];
+  for (let i = 1; i < points.length; i++) {
+    const [y1, v1] = points[i]!;
+    if (year <= y1) {
+      const [y0, v0] = points[i - 1]!;
+      return v0 + ((v1 - v0) * (year - y0)) / (y1 - y0);
+    }
+  }
+  return last[1];
+}
+
+const constCache = new Map<string, unknown>();
+function evalConst(f: CompiledFormula): unknown {
+  if (constCache.has(f.text)) return constCache.get(f.text);
+  const v = f.code.evaluate(new Map());
+  if (constCache.size > 5000) constCache.clear();
+  constCache.set(f.text, v);
+  return v;
+}
+
+function unknownName(name: string, text: string, candidates: string[]): string {
+  return `unknown name "${name}" in "${text}"${didYouMean(name, candidates)}`;
+}
+
+function fmtNum(x: number): string {
+  if (!Number.isFinite(x)) return String(x);
+  if (Math.abs(x) >= 1e6 || (Math.abs(x) < 1e-3 && x !== 0)) return x.toPrecision(4).replace(/\.?0+e/, 'e');
+  return String(Number(x.toPrecision(10)));
+}
+
+/** SHA-256 of a canonical JSON (sorted keys) of a plain document. */
+export function canonicalHash(plain: unknown): string {
+  return createHash('sha256').update(canonicalJson(plain)).digest('hex');
+}
+
+function canonicalJson(v: unknown): string {
+  if (v === null || typeof v !== 'object') return JSON.stringify(v) ?? 'null';
+  if (Array.isArray(v)) return `[${v.map(canonicalJson).join(',')}]`;
+  const o = v as Record<string, unknown>;
+  return `{${Object.keys(o)
+    .sort()
+    .map((k) => `${JSON.stringify(k)}:${canonicalJson(o[k])}`)
+    .join(',')}}`;
+}
+
+// --- structure ---------------------------------------------------------------
+
+function validate(plain: Record<string, unknown>, ctx: Ctx): File {
+  const shape = ScenarioFileSchema.shape as Record<string, z.ZodType>;
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(plain)) {
+    if (!(k in shape)) ctx.add([k], `unknown key "${k}"${didYouMean(k, Object.keys(shape))}`, true);
+  }
+  for (const [key, schema] of Object.entries(shape)) {
+    const value = Object.prototype.hasOwnProperty.call(plain, key) ? plain[key] : undefined;
+    if (isListSchema(schema) && Array.isArray(value)) {
+      const el = schemaChild(schema, 0)!;
+      out[key] = value.map((item, i) => {
+        const r = el.safeParse(item, { reportInput: true });
+        if (r.success) return r.data;
+        reportIssues(r.error.issues, [key, i], ctx);
+        return undefined;
+      });
+    } else {
+      const r = schema.safeParse(value, { reportInput: true });
+      if (r.success) out[key] = r.data;
+      else reportIssues(r.error.issues, [key], ctx);
+    }
+  }
+  return out as File;
+}
+
+function reportIssues(issues: readonly z.core.$ZodIssue[], prefix: Seg[], ctx: Ctx): void {
+  for (const iss of issues) {
+    const path: Seg[] = [...prefix, ...(iss.path as Seg[])];
+    if (iss.code === 'unrecognized_keys') {
+      const keys = schemaKeysAt(path) ?? [];
+      for (const k of iss.keys) ctx.add([...path, k], `unknown key "${k}"${didYouMean(k, keys)}`, true);
+      continue;
+    }
+    if (iss.code === 'invalid_key') {
+      ctx.add(path, `invalid key: ${iss.issues?.[0]?.message ?? iss.message}`, true);
+      continue;
+    }
+    const exists = nodeAt(ctx.tree, path) !== undefined;
+    const last = path[path.length - 1];
+    if (!exists && iss.code === 'invalid_type' && (iss as { input?: unknown }).input === undefined) {
+      ctx.add(path, `missing required key "${String(last)}"`);
+      continue;
+    }
+    ctx.add(path, iss.message.replace(/^Invalid input: /, ''));
+  }
+}
+
+function schemaKeysAt(path: Seg[]): string[] | undefined {
+  let s: z.ZodType | undefined = ScenarioFileSchema;
+  for (const seg of path) {
+    s = s && schemaChild(s, seg);
+    if (!s) return undefined;
+  }
+  return s && schemaKeys(s);
+}
+
+function checkUniqueIds(ctx: Ctx, path: Seg[], items: readonly ({ id: string } | undefined)[]): void {
+  const seen = new Map<string, number>();
+  items.forEach((it, i) => {
+    if (!it) return;
+    const first = seen.get(it.id);
+    if (first !== undefined) {
+      const l = ctx.loc([...path, first, 'id']);
+      ctx.problems.add(ctx.loc([...path, i, 'id']), `${ctx.disp(path)}.${i}`, `duplicate id "${it.id}" (first used at line ${l.line})`);
+    } else seen.set(it.id, i);
+  });
+}
+
+// --- the resolver ------------------------------------------------------------
+
+/** Resolve a merged document. Throws ScenarioError with every problem. */
+export function resolveTree(tree: LMap, file: string, problems: Problems): Resolved {
+  const ctx = new Ctx(tree, problems);
+  const plain = toPlain(tree) as Record<string, unknown>;
+  const f = validate(plain, ctx);
+
+  // horizon, money rate, parameters first: everything else depends on them
+  if (f.horizon) {
+    const { start, end } = f.horizon;
+    if (start < 1900 || start > 2200) ctx.add(['horizon', 'start'], `the horizon must start between 1900 and 2200, got ${start}`);
+    else if (end < start) ctx.add(['horizon', 'end'], `the horizon must end in or after its start year ${start}, got ${end}`);
+    else if (end - start > 100) ctx.add(['horizon', 'end'], `the horizon may span at most 100 years, got ${end - start + 1}`);
+    else {
+      ctx.start = start;
+      ctx.years = end - start + 1;
+    }
+  }
+  if (f.usdRate !== undefined) {
+    const r = ctx.q(['usdRate'], f.usdRate, 'money', POS);
+    if (!Number.isNaN(r)) ctx.usdRate = r;
+  }
+  const parameters: Record<string, number> = {};
+  for (const [name, v] of Object.entries(f.parameters ?? {})) {
+    const p = ['parameters', name];
+    if (!IDENT.test(name)) ctx.add(p, `parameter names must be identifiers (letters, digits, _), got "${name}"`, true);
+    else if (name === 'year') ctx.add(p, '"year" is reserved: it is the calendar year in formulas', true);
+    else if (isValuelessUnit(name)) ctx.add(p, `"${name}" is a unit name; choose another parameter name`, true);
+    else if (isMathName(name)) ctx.add(p, `"${name}" is a built-in function or constant; choose another parameter name`, true);
+    else if (!Number.isFinite(v)) ctx.add(p, `expected a finite number, got ${v}`);
+    else {
+      parameters[name] = v;
+      ctx.paramNames.add(name);
+      ctx.kinds.set(`parameters.${name}`, 'number');
+    }
+  }
+  ctx.params = parameters;
+
+  const c = f.construction;
+  const construction = {
+    costPerRack: c ? ctx.q(['construction', 'costPerRack'], c.costPerRack, 'moneyPerRack', POS) : NaN,
+    delayFactor: c ? ctx.q(['construction', 'delayFactor'], c.delayFactor, 'number', POS) : NaN,
+    overrunFactor: c ? ctx.q(['construction', 'overrunFactor'], c.overrunFactor, 'number', POS) : NaN,
+  };
+  const inv = f.investment;
+  const investment = {
+    total: inv ? ctx.q(['investment', 'total'], inv.total, 'money', NONNEG) : NaN,
+    profile: inv ? ctx.series(['investment', 'profile'], inv.profile, 'number', SHARE, true) : new Float64Array(ctx.years),
+  };
+
+  const sv = f.servers;
+  const serverClass = (name: 'general' | 'ai'): ServerClass => {
+    const k = sv?.classes[name];
+    const p = ['servers', 'classes', name];
+    return {
+      power: k ? ctx.q([...p, 'power'], k.power, 'power', POS) : NaN,
+      rackShare: k ? ctx.q([...p, 'rackShare'], k.rackShare, 'racks', POS) : NaN,
+      compute: k ? ctx.q([...p, 'compute'], k.compute, 'compute', NONNEG) : NaN,
+      price: k ? ctx.q([...p, 'price'], k.price, 'money', NONNEG) : NaN,
+      lifetime: k ? ctx.q([...p, 'lifetime'], k.lifetime, 'duration', POS) : NaN,
+    };
+  };
+  const servers = {
+    perRack: sv ? ctx.q(['servers', 'perRack'], sv.perRack, 'serversPerRack', POS) : NaN,
+    aiShare: sv ? ctx.series(['servers', 'aiShare'], sv.aiShare, 'number', SHARE) : new Float64Array(ctx.years),
+    classes: { general: serverClass('general'), ai: serverClass('ai') },
+  };
+
+  // data centers
+  const dcsIn = f.datacenters ?? [];
+  checkUniqueIds(ctx, ['datacenters'], dcsIn);
+  const totalPhases = dcsIn.reduce((n, d) => n + (d?.phases.length ?? 0), 0);
+  if (totalPhases > LIMITS.phases) ctx.add(['datacenters'], `${totalPhases} phases in all; at most ${LIMITS.phases} are allowed`);
+  const datacenters: DataCenter[] = [];
+  if (totalPhases <= LIMITS.phases) {
+    dcsIn.forEach((d, i) => {
+      if (!d) return;
+      const p = ['datacenters', i];
+      checkUniqueIds(ctx, [...p, 'phases'], d.phases);
+      const phases: Phase[] = d.phases.map((ph, j) => resolvePhase(ctx, [...p, 'phases', j], ph, construction.costPerRack));
+      const dc: DataCenter = {
+        id: d.id,
+        name: d.name ?? d.id,
+        pue: ctx.q([...p, 'pue'], d.pue, 'number', PUE),
+        serversPerRack: d.serversPerRack !== undefined ? ctx.q([...p, 'serversPerRack'], d.serversPerRack, 'serversPerRack', POS) : servers.perRack,
+        assumed: d.assumed,
+        phases,
+      };
+      if (d.operator !== undefined) dc.operator = d.operator;
+      datacenters.push(dc);
+    });
+  }
+
+  // demand side
+  const hubsIn = f.hubs ?? [];
+  checkUniqueIds(ctx, ['hubs'], hubsIn);
+  const hubs: Hub[] = [];
+  hubsIn.forEach((h, i) => {
+    if (!h) return;
+    const p = ['hubs', i];
+    hubs.push({
+      id: h.id,
+      name: h.name ?? h.id,
+      demand: ctx.series([...p, 'demand'], h.demand, 'racks', NONNEG),
+      latency: ctx.q([...p, 'latency'], h.latency, 'latency', NONNEG),
+      electricityPrice: ctx.series([...p, 'electricityPrice'], h.electricityPrice, 'powerPrice', NONNEG),
+      pue: ctx.q([...p, 'pue'], h.pue, 'number', PUE),
+      gridFactor: ctx.series([...p, 'gridFactor'], h.gridFactor, 'carbonFactor', NONNEG),
+      rent: ctx.q([...p, 'rent'], h.rent, 'rackMonthPrice', NONNEG),
+    });
+  });
+  const hubIds = hubs.map((h) => h.id);
+
+  const wlIn = f.workloads ?? [];
+  checkUniqueIds(ctx, ['workloads'], wlIn);
+  const workloads: WorkloadClass[] = [];
+  wlIn.forEach((w, i) => {
+    if (!w) return;
+    const p = ['workloads', i];
+    workloads.push({
+      id: w.id,
+      name: w.name ?? w.id,
+      share: ctx.q([...p, 'share'], w.share, 'number', SHARE),
+      latencyTolerance: ctx.q([...p, 'latencyTolerance'], w.latencyTolerance, 'latency', NONNEG),
+      movable: ctx.q([...p, 'movable'], w.movable, 'number', SHARE),
+    });
+  });
+  if (workloads.length > 0 && workloads.length === wlIn.length && workloads.every((w) => Number.isFinite(w.share))) {
+    const sum = workloads.reduce((s, w) => s + w.share, 0);
+    if (Math.abs(sum - 1) > 0.001) ctx.add(['workloads'], `workload shares must sum to 1 (±0.001), got ${fmtNum(sum)}`);
+  }
+
+  const localDemand = f.localDemand !== undefined ? ctx.series(['localDemand'], f.localDemand, 'racks', NONNEG) : new Float64Array(ctx.years);
+
+  const compIn = f.competitors ?? [];
+  checkUniqueIds(ctx, ['competitors'], compIn);
+  const competitors: Competitor[] = [];
+  compIn.forEach((k, i) => {
+    if (!k) return;
+    const p = ['competitors', i];
+    const latency: Record<string, number> = {};
+    for (const [hub, v] of Object.entries(k.latency)) {
+      if (hubsIn.length === hubs.length && !hubIds.includes(hub)) {
+        ctx.add([...p, 'latency', hub], `unknown hub "${hub}"${didYouMean(hub, hubIds)}; latency keys must be hub ids (${hubIds.join(', ') || 'no hubs defined'})`, true);
+        continue;
+      }
+      latency[hub] = ctx.q([...p, 'latency', hub], v, 'latency', NONNEG);
+    }
+    competitors.push({
+      id: k.id,
+      name: k.name ?? k.id,
+      electricityPrice: ctx.series([...p, 'electricityPrice'], k.electricityPrice, 'powerPrice', NONNEG),
+      pue: ctx.q([...p, 'pue'], k.pue, 'number', PUE),
+      rent: ctx.q([...p, 'rent'], k.rent, 'rackMonthPrice', NONNEG),
+      latency,
+      incentive: ctx.series([...p, 'incentive'], k.incentive, 'rackMonthPrice', undefined),
+    });
+  });
+
+  const t = f.transfer;
+  const transfer = {
+    adoption: t ? ctx.q(['transfer', 'adoption'], t.adoption, 'duration', POS) : NaN,
+    initialAdoption: t ? ctx.q(['transfer', 'initialAdoption'], t.initialAdoption, 'number', SHARE) : NaN,
+    incentive: t ? ctx.series(['transfer', 'incentive'], t.incentive, 'rackMonthPrice', undefined) : new Float64Array(ctx.years),
+    costSensitivity: t ? ctx.q(['transfer', 'costSensitivity'], t.costSensitivity, 'perRackMonthPrice', NONNEG) : NaN,
+    latencyCost: t ? ctx.q(['transfer', 'latencyCost'], t.latencyCost, 'rackMonthPrice', NONNEG) : NaN,
+    transit: t ? ctx.q(['transfer', 'transit'], t.transit, 'rackMonthPrice', NONNEG) : NaN,
+  };
+
+  const e = f.energy;
+  const energy = {
+    electricityPrice: e ? ctx.series(['energy', 'electricityPrice'], e.electricityPrice, 'powerPrice', NONNEG) : new Float64Array(ctx.years),
+    gridFactor: e ? ctx.series(['energy', 'gridFactor'], e.gridFactor, 'carbonFactor', NONNEG) : new Float64Array(ctx.years),
+    greenShare: e ? ctx.series(['energy', 'greenShare'], e.greenShare, 'number', SHARE) : new Float64Array(ctx.years),
+    wue: e ? ctx.q(['energy', 'wue'], e.wue, 'waterFactor', NONNEG) : NaN,
+    monthlyTemp: e ? e.monthlyTemp.slice() : [],
+    pueTempSensitivity: e ? ctx.q(['energy', 'pueTempSensitivity'], e.pueTempSensitivity, 'number', NONNEG) : NaN,
+    pueCap: e ? ctx.q(['energy', 'pueCap'], e.pueCap, 'number', { min: 0, max: 3 }) : NaN,
+  };
+  if (e) {
+    e.monthlyTemp.forEach((v, i) => ctx.inRange(['energy', 'monthlyTemp', i], v, 'number', { min: -60, max: 60, what: 'a monthly mean temperature (°C)' }));
+    if (energy.pueCap > 0 && energy.pueCap < 1) ctx.add(['energy', 'pueCap'], `pueCap must be 0 (no cap) or at least 1, got ${energy.pueCap}`);
+  }
+
+  const n = f.network;
+  const network = {
+    capacity: n ? ctx.series(['network', 'capacity'], n.capacity, 'dataRate', NONNEG) : new Float64Array(ctx.years),
+    perRack: n ? ctx.q(['network', 'perRack'], n.perRack, 'dataRate', NONNEG) : NaN,
+    maxUtilization: n ? ctx.q(['network', 'maxUtilization'], n.maxUtilization, 'number', SHARE) : NaN,
+  };
+
+  const ec = f.economics;
+  const economics = {
+    rent: ec ? ctx.q(['economics', 'rent'], ec.rent, 'rackMonthPrice', NONNEG) : NaN,
+    om: ec ? ctx.q(['economics', 'om'], ec.om, 'rackMonthPrice', NONNEG) : NaN,
+    discountRate: ec ? ctx.q(['economics', 'discountRate'], ec.discountRate, 'number', { min: 0, max: 1, what: 'a discount rate' }) : NaN,
+    constructionJobsPerMW: ec ? ctx.q(['economics', 'constructionJobsPerMW'], ec.constructionJobsPerMW, 'number', NONNEG) : NaN,
+    opsJobsPer1000Racks: ec ? ctx.q(['economics', 'opsJobsPer1000Racks'], ec.opsJobsPer1000Racks, 'number', NONNEG) : NaN,
+    wage: ec ? ctx.q(['economics', 'wage'], ec.wage, 'money', NONNEG) : NaN,
+  };
+
+  const plainNoExtends = { ...plain };
+  delete plainNoExtends.extends;
+  const scenario: Scenario = {
+    name: f.name ?? (file === '<inline>' ? 'inline' : basename(file, extname(file))),
+    description: f.description ?? '',
+    file,
+    hash: canonicalHash(plainNoExtends),
+    horizon: { start: ctx.start, end: ctx.start + ctx.years - 1 },
+    seed: f.seed ?? 1,
+    runs: f.runs ?? 1,
+    usdRate: ctx.usdRate,
+    parameters,
+    construction,
+    investment,
+    servers,
+    datacenters,
+    hubs,
+    workloads,
+    localDemand,
+    competitors,
+    transfer,
+    energy,
+    network,
+    economics,
+    uncertainty: [],
+    targets: [],
+    levers: [],
+    metrics: [],
+    formulas: ctx.formulas,
+  };
+
+  scenario.metrics = resolveMetrics(ctx, f.metrics ?? []);
+  scenario.targets = resolveTargets(ctx, f.targets ?? [], scenario);
+  scenario.levers = resolveLevers(ctx, f.levers ?? [], scenario);
+  scenario.uncertainty = resolveUncertainty(ctx, f.uncertainty ?? [], scenario);
+  return { scenario, kinds: ctx.kinds };
+}
+
+function resolvePhase(ctx: Ctx, p: Seg[], ph: Item<'datacenters'>['phases'][number], costPerRack: number): Phase {
+  const size = ctx.q([...p, 'size'], ph.size, 'racks', POS);
+  const phase: Phase = {
+    id: ph.id,
+    size,
+    capex: ph.capex !== undefined ? ctx.q([...p, 'capex'], ph.capex, 'money', NONNEG) : size * costPerRack,
+    start: startMonth(ctx, [...p, 'start'], ph.start),
+    build: ctx.q([...p, 'build'], ph.build, 'duration', NONNEG),
+    preexisting: ph.preexisting,
+  };
+  if (ph.source !== undefined) phase.source = ph.source;
+  return phase;
+}
+
+function startMonth(ctx: Ctx, p: Seg[], v: string | number): number {
+  let y: number;
+  let m = 1;
+  if (typeof v === 'number' && Number.isInteger(v)) y = v;
+  else {
+    const mt = typeof v === 'string' ? /^\s*(\d{4})(?:-(\d{1,2}))?\s*$/.exec(v) : null;
+    if (!mt) {
+      ctx.add(p, `expected a start month "YYYY-MM" (e.g. "2021-06"), got ${describeValue(v)}`);
+      return NaN;
+    }
+    y = Number(mt[1]);
+    m = mt[2] ? Number(mt[2]) : 1;
+  }
+  if (m < 1 || m > 12) {
+    ctx.add(p, `month must be 01–12, got ${describeValue(v)}`);
+    return NaN;
+  }
+  if (y < 1900 || y > 2300) {
+    ctx.add(p, `start year must be between 1900 and 2300, got ${y}`);
+    return NaN;
+  }
+  return (y - ctx.start) * 12 + (m - 1);
+}
+
+function resolveMetrics(ctx: Ctx, items: (Item<'metrics'> | undefined)[]): DerivedMetric[] {
+  checkUniqueIds(ctx, ['metrics'], items);
+  const known = new Set<string>(METRIC_NAMES);
+  const out: DerivedMetric[] = [];
+  items.forEach((m, i) => {
+    if (!m) return;
+    const p = ['metrics', i];
+    if (!IDENT.test(m.id)) ctx.add([...p, 'id'], `a metric id must be an identifier (letters, digits, _), got "${m.id}"`);
+    else if (known.has(m.id)) ctx.add([...p, 'id'], `"${m.id}" is already a metric name`);
+    const c = compileFormula(m.formula);
+    if (!c.ok) {
+      ctx.add([...p, 'formula'], c.message);
+      known.add(m.id);
+      return;
+    }
+    const inputs = c.formula.symbols;
+    const bad = inputs.find((s) => !known.has(s));
+    if (bad !== undefined) {
+      ctx.add([...p, 'formula'], `unknown metric "${bad}" in "${m.formula}"${didYouMean(bad, known)}`);
+      known.add(m.id);
+      return;
+    }
+    const code = c.formula.code;
+    const evaluate = (metrics: Record<string, number>): number => {
+      const scope = new Map<string, number>();
+      for (const s of inputs) scope.set(s, metrics[s] ?? NaN);
+      try {
+        const r: unknown = code.evaluate(scope);
+        return typeof r === 'number' ? r : typeof r === 'boolean' ? Number(r) : NaN;
+      } catch {
+        return NaN;
+      }
+    };
+    const dm: DerivedMetric = { id: m.id, formula: m.formula, inputs, evaluate };
+    if (m.label !== undefined) dm.label = m.label;
+    out.push(dm);
+    known.add(m.id);
+  });
+  return out;
+}
+
+function resolveTargets(ctx: Ctx, items: (Item<'targets'> | undefined)[], sc: Scenario): Target[] {
+  checkUniqueIds(ctx, ['targets'], items);
+  const names = [...METRIC_NAMES, ...sc.metrics.map((m) => m.id)];
+  const out: Target[] = [];
+  items.forEach((t, i) => {
+    if (!t) return;
+    const p = ['targets', i];
+    let ok = true;
+    if (!names.includes(t.metric)) {
+      ctx.add([...p, 'metric'], `unknown metric "${t.metric}"${didYouMean(t.metric, names)}`);
+      ok = false;
+    }
+    if (t.year < sc.horizon.start || t.year > sc.horizon.end) {
+      ctx.add([...p, 'year'], `year must be within the horizon ${sc.horizon.start}–${sc.horizon.end}, got ${t.year}`);
+      ok = false;
+    }
+    if (t.atLeast === undefined && t.atMost === undefined) {
+      ctx.add(p, 'a target needs atLeast or atMost (or both)');
+      ok = false;
+    } else if (t.atLeast !== undefined && t.atMost !== undefined && t.atLeast > t.atMost) {
+      ctx.add([...p, 'atMost'], `atMost (${t.atMost}) is below atLeast (${t.atLeast})`);
+      ok = false;
+    }
+    if (!ok) return;
+    const bound = [t.atLeast !== undefined ? `≥ ${t.atLeast}` : '', t.atMost !== undefined ? `≤ ${t.atMost}` : ''].filter(Boolean).join(' and ');
+    const target: Target = { id: t.id, metric: t.metric, year: t.year, label: t.label ?? `${t.metric} ${bound} in ${t.year}` };
+    if (t.atLeast !== undefined) target.atLeast = t.atLeast;
+    if (t.atMost !== undefined) target.atMost = t.atMost;
+    out.push(target);
+  });
+  return out;
+}
+
+/** Walk a resolved scenario by a dotted path (ids or `*` for list items). */
+export function walkResolved(sc: Scenario, segs: readonly string[]): { values: unknown[]; error?: string; concrete: string[] } {
+  let cur: { v: unknown; p: string[] }[] = [{ v: sc, p: [] }];
+  for (let i = 0; i < segs.length; i++) {
+    const s = segs[i]!;
+    const prefix = segs.slice(0, i).join('.') || 'the scenario';
+    const next: { v: unknown; p: string[] }[] = [];
+    for (const { v, p } of cur) {
+      if (Array.isArray(v)) {
+        const items = v as { id?: unknown }[];
+        if (s === '*') {
+          if (items.length === 0) return { values: [], concrete: [], error: `${prefix} has no items` };
+          items.forEach((it, k) => next.push({ v: it, p: [...p, typeof it?.id === 'string' ? it.id : String(k)] }));
+          continue;
+        }
+        const hit = items.find((it) => it?.id === s) ?? (/^\d+$/.test(s) ? items[Number(s)] : undefined);
+        if (hit === undefined) {
+          const ids = items.map((it) => String(it?.id));
+          return { values: [], concrete: [], error: `no item "${s}" in ${prefix}${didYouMean(s, ids)}` };
+        }
+        next.push({ v: hit, p: [...p, s] });
+      } else if (v && typeof v === 'object' && !(v instanceof Float64Array)) {
+        const o = v as Record<string, unknown>;
+        if (!Object.prototype.hasOwnProperty.call(o, s) || typeof o[s] === 'function') {
+          const keys = Object.keys(o).filter((k) => typeof o[k] !== 'function' && k !== 'formulas');
+          return { values: [], concrete: [], error: `unknown path: "${s}" is not a key of ${prefix}${didYouMean(s, keys)}` };
+        }
+        next.push({ v: o[s], p: [...p, s] });
+      } else {
+        return { values: [], concrete: [], error: `${prefix} is a single value, it has no "${s}"` };
+      }
+    }
+    cur = next;
+  }
+  return { values: cur.map((c) => c.v), concrete: cur.map((c) => c.p.join('.')) };
+}
+
+function numericField(ctx: Ctx, sc: Scenario, path: string): { kind: Kind; error?: undefined } | { error: string } {
+  const segs = path.split('.');
+  if (segs.some((s) => s === '')) return { error: `bad path "${path}"` };
+  const w = walkResolved(sc, segs);
+  if (w.error) return { error: w.error };
+  if (!w.values.every((v) => typeof v === 'number' || v instanceof Float64Array)) return { error: `${path} is not a number or a per-year value` };
+  const kind = ctx.kinds.get(w.concrete[0] ?? '') ?? 'number';
+  return { kind };
+}
+
+function resolveLevers(ctx: Ctx, items: (Item<'levers'> | undefined)[], sc: Scenario): Lever[] {
+  checkUniqueIds(ctx, ['levers'], items);
+  const out: Lever[] = [];
+  items.forEach((l, i) => {
+    if (!l) return;
+    const p = ['levers', i];
+    let ok = true;
+    if (l.path.includes('*')) {
+      ctx.add([...p, 'path'], 'a lever sets one value; `*` is not allowed');
+      return;
+    }
+    const fld = numericField(ctx, sc, l.path);
+    if (fld.error !== undefined) {
+      ctx.add([...p, 'path'], fld.error);
+      ok = false;
+    } else if (!unitFits(l.unit, fld.kind)) {
+      const k = KINDS[fld.kind];
+      ctx.add([...p, 'unit'], `unit "${l.unit}" does not fit ${l.path}, which expects ${k.what}${k.unit ? ` (e.g. "${k.unit}")` : ' (use "")'}`);
+      ok = false;
+    }
+    if (!(l.min <= l.max)) {
+      ctx.add([...p, 'max'], `max (${l.max}) must be at least min (${l.min})`);
+      ok = false;
+    }
+    if (!(l.step > 0)) {
+      ctx.add([...p, 'step'], `step must be greater than 0, got ${l.step}`);
+      ok = false;
+    }
+    if (ok) out.push({ id: l.id, label: l.label ?? l.id, path: l.path, unit: l.unit, min: l.min, max: l.max, step: l.step });
+  });
+  return out;
+}
+
+function resolveUncertainty(ctx: Ctx, items: (Item<'uncertainty'> | undefined)[], sc: Scenario): Uncertainty[] {
+  const out: Uncertainty[] = [];
+  items.forEach((u, i) => {
+    if (!u) return;
+    const p = ['uncertainty', i];
+    const fld = numericField(ctx, sc, u.path);
+    if (fld.error !== undefined) {
+      ctx.add([...p, 'path'], fld.error);
+      return;
+    }
+    const kind: Kind = u.mode === 'set' ? fld.kind : 'number';
+    const dp = [...p, 'dist'];
+    const before = ctx.problems.size;
+    const num = (k: string, v: unknown, r?: Range) => ctx.q([...dp, k], v, kind, r);
+    const d = u.dist;
+    let dist: DistributionSpec;
+    switch (d.type) {
+      case 'uniform': {
+        dist = { type: 'uniform', min: num('min', d.min), max: num('max', d.max) };
+        if (dist.min > dist.max) ctx.add([...dp, 'max'], `max (${fmtNum(dist.max)}) must be at least min (${fmtNum(dist.min)})`);
+        break;
+      }
+      case 'normal':
+        dist = { type: 'normal', mean: num('mean', d.mean), sd: num('sd', d.sd, NONNEG) };
+        break;
+      case 'lognormal':
+        dist = { type: 'lognormal', mu: d.mu, sigma: d.sigma };
+        if (d.sigma < 0) ctx.add([...dp, 'sigma'], `sigma must be at least 0, got ${d.sigma}`);
+        break;
+      case 'triangular':
+      case 'pert': {
+        const min = num('min', d.min);
+        const mode = num('mode', d.mode);
+        const max = num('max', d.max);
+        dist = { type: d.type, min, mode, max };
+        if (!(min <= mode && mode <= max)) ctx.add([...dp, 'mode'], `need min ≤ mode ≤ max, got min ${fmtNum(min)}, mode ${fmtNum(mode)}, max ${fmtNum(max)}`);
+        break;
+      }
+      case 'discrete': {
+        const values = d.values.map((v, k) => ctx.q([...dp, 'values', k], v, kind));
+        dist = { type: 'discrete', values, weights: d.weights.slice() };
+        if (d.values.length !== d.weights.length) ctx.add([...dp, 'weights'], `${d.weights.length} weights for ${d.values.length} values`);
+        else if (d.weights.some((w) => w < 0)) ctx.add([...dp, 'weights'], 'weights must not be negative');
+        else if (!(d.weights.reduce((s, w) => s + w, 0) > 0)) ctx.add([...dp, 'weights'], 'weights must sum to more than 0');
+        break;
+      }
+    }
+    if (ctx.problems.size === before) out.push({ path: u.path, mode: u.mode, dist });
+  });
+  return out;
+}
+

@@ -1,0 +1,319 @@
+/**
+The zod schema of the scenario FILE format: which keys exist, their shapes and
+defaults. Units, ranges and formulas are checked later (resolve.ts), because
+they need the horizon, the parameters and `usdRate`. `scenarioJsonSchema()`
+turns this schema into JSON Schema (2020-12) for editors (`dcplan schema`).
+*/
+import { z } from 'zod';
+import { describeValue } from './errors.js';
+
+const quantityError = (what: string) => (iss: { input?: unknown }) =>
+  iss.input === undefined ? `missing ${what}` : `expected ${what} (a number, or a string like "150 MW"), got ${describeValue(iss.input)}`;
+
+/** A number (in the field's base unit) or a string with units, e.g. "150 MW". */
+export const Quantity = (d: string) => z.union([z.number(), z.string()], { error: quantityError('a quantity') }).describe(d);
+
+/** A per-year value: a constant quantity, a formula over `year` and parameters, or a map {year: value} (interpolated). */
+export const SeriesInput = (d: string) =>
+  z
+    .union([z.number(), z.string(), z.record(z.string().regex(/^\d{4}$/, 'year keys must be 4-digit years'), z.union([z.number(), z.string()]))], {
+      error: quantityError('a per-year value: a quantity, a formula over year, or a map {year: value}'),
+    })
+    .describe(d + ' Per-year: a constant, a formula over `year` and parameters, or {year: value} (linear between listed years, flat outside).');
+
+const id = z.string({ error: (iss) => (iss.input === undefined ? 'missing id' : `id must be a string, got ${describeValue(iss.input)}`) }).min(1).regex(/^[^.\s*]+$/, 'an id must not contain dots, spaces or *').describe('Unique id within its list.');
+const str = (d: string) => z.string({ error: (iss) => `expected text, got ${describeValue(iss.input)}` }).describe(d);
+const bool = (d: string) => z.boolean({ error: (iss) => `expected true or false, got ${describeValue(iss.input)}` }).describe(d);
+const int = (d: string) => z.number({ error: (iss) => `expected an integer, got ${describeValue(iss.input)}` }).int('expected an integer').describe(d);
+const list = <T extends z.ZodType>(item: T, d: string) => z.array(item, { error: (iss) => `expected a list, got ${describeValue(iss.input)}` }).max(500).describe(d);
+const obj = <T extends z.core.$ZodLooseShape>(shape: T, d: string) =>
+  z.strictObject(shape, { error: (iss) => (iss.code === 'invalid_type' ? `expected a mapping, got ${describeValue(iss.input)}` : undefined) }).describe(d);
+
+export const PhaseSchema = obj(
+  {
+    id,
+    size: Quantity('Size in standard racks ("20000 racks") or a power ("150 MW" = 60,000 racks of 2.5 kW).'),
+    capex: Quantity('Construction capex; default size × construction.costPerRack.').optional(),
+    start: z.union([z.string(), z.number()], { error: (iss) => `expected a start month "YYYY-MM", got ${describeValue(iss.input)}` }).describe('Planned construction start, "YYYY-MM" (or a year = January).'),
+    build: Quantity('Planned build duration, e.g. "24 months".'),
+    preexisting: bool('Live before the horizon starts (capex sunk).').default(false),
+    source: str('Where the figures come from.').optional(),
+  },
+  'A construction phase of a data center.',
+);
+
+export const DataCenterSchema = obj(
+  {
+    id,
+    name: str('Display name (default: the id).').optional(),
+    operator: str('Operator.').optional(),
+    pue: Quantity('Design PUE at the annual-mean climate, 1–3.'),
+    serversPerRack: Quantity('Servers per standard rack (default servers.perRack).').optional(),
+    assumed: bool("One of the plan's unnamed sites (an assumption).").default(false),
+    source: str('Where the figures come from.').optional(),
+    phases: list(PhaseSchema, 'Construction phases.'),
+  },
+  'A mega data center.',
+);
+
+const ServerClassSchema = (defaults: { power: string; rackShare: number; compute: string; price: string; lifetime: string }, d: string) =>
+  obj(
+    {
+      power: Quantity('Average draw per server, e.g. "0.35 kW".').default(defaults.power),
+      rackShare: Quantity('Standard racks one server takes.').default(defaults.rackShare),
+      compute: Quantity('Peak compute per server, e.g. "2 TFLOPS".').default(defaults.compute),
+      price: Quantity('Purchase price per server.').default(defaults.price),
+      lifetime: Quantity('Useful life before refresh, e.g. "5 years".').default(defaults.lifetime),
+    },
+    d,
+  ).prefault({});
+
+export const HubSchema = obj(
+  {
+    id,
+    name: str('Display name (default: the id).').optional(),
+    demand: SeriesInput('Data-center demand of the hub, standard racks.'),
+    latency: Quantity('One-way latency hub → Gui\'an, e.g. "20 ms".'),
+    electricityPrice: SeriesInput('DC electricity price in the hub, CNY/kWh.').default('0.65 CNY/kWh'),
+    pue: Quantity('Fleet PUE in the hub.').default(1.4),
+    gridFactor: SeriesInput('Grid carbon factor, kg/kWh.').default('0.58 kg/kWh'),
+    rent: Quantity('Rack rent, CNY/rack/month.').default('6000 CNY/rack/month'),
+  },
+  'An eastern demand hub.',
+);
+
+export const WorkloadSchema = obj(
+  {
+    id,
+    name: str('Display name (default: the id).').optional(),
+    share: Quantity("Share of each hub's demand, 0–1 (all shares sum to 1)."),
+    latencyTolerance: Quantity('Largest one-way latency the work tolerates, e.g. "50 ms".'),
+    movable: Quantity('Share of the class that could ever leave its hub, 0–1.').default(0),
+  },
+  'A workload class.',
+);
+
+export const CompetitorSchema = obj(
+  {
+    id,
+    name: str('Display name (default: the id).').optional(),
+    electricityPrice: SeriesInput('DC electricity price, CNY/kWh.'),
+    pue: Quantity('PUE.').default(1.2),
+    rent: Quantity('Rack rent, CNY/rack/month.').default('3000 CNY/rack/month'),
+    latency: z.record(z.string(), Quantity('One-way latency from this hub.'), { error: (iss) => `expected a mapping {hubId: latency}, got ${describeValue(iss.input)}` }).describe('One-way latency from each hub id; a hub not listed cannot reach it.').default({}),
+    incentive: SeriesInput('Policy incentive, CNY/rack/month.').default(0),
+  },
+  'Another western cluster competing for eastern work.',
+);
+
+const num = (d: string) => z.union([z.number(), z.string()], { error: quantityError('a number') }).describe(d);
+
+const DistSchema = z
+  .discriminatedUnion(
+    'type',
+    [
+      z.strictObject({ type: z.literal('uniform'), min: num('Lower bound.'), max: num('Upper bound.') }),
+      z.strictObject({ type: z.literal('normal'), mean: num('Mean.'), sd: num('Standard deviation, ≥ 0.') }),
+      z.strictObject({ type: z.literal('lognormal'), mu: z.number().describe('Mean of the log.'), sigma: z.number().describe('Sd of the log, ≥ 0.') }),
+      z.strictObject({ type: z.literal('triangular'), min: num('Minimum.'), mode: num('Mode.'), max: num('Maximum.') }),
+      z.strictObject({ type: z.literal('pert'), min: num('Minimum.'), mode: num('Mode.'), max: num('Maximum.') }),
+      z.strictObject({ type: z.literal('discrete'), values: z.array(num('A value.')).min(1).max(500), weights: z.array(z.number()).min(1).max(500) }),
+    ],
+    {
+      error: (iss) =>
+        iss.code === 'invalid_union' ? `dist.type must be one of uniform, normal, lognormal, triangular, pert, discrete${iss.input && typeof iss.input === 'object' && 'type' in iss.input ? `, got ${describeValue((iss.input as { type: unknown }).type)}` : ''}` : undefined,
+    },
+  )
+  .describe('A probability distribution.');
+
+export const UncertaintySchema = obj(
+  {
+    path: str('Dotted path of a numeric or per-year field, `*` for every list item, e.g. datacenters.*.pue.'),
+    mode: z.enum(['set', 'scale']).default('set').describe('set: the draw replaces the value (in the field\'s base unit); scale: it multiplies it.'),
+    dist: DistSchema,
+  },
+  'A distribution bound to a parameter for Monte Carlo.',
+);
+
+export const TargetSchema = obj(
+  {
+    id,
+    metric: str('A metric name (or a derived metric id).'),
+    year: int('Year the target applies to (within the horizon).'),
+    atLeast: z.number().optional().describe('The metric must be at least this.'),
+    atMost: z.number().optional().describe('The metric must be at most this.'),
+    label: str('Display label (default: generated).').optional(),
+  },
+  'A plan target checked every run.',
+);
+
+export const LeverSchema = obj(
+  {
+    id,
+    label: str('Display label.').optional(),
+    path: str('Dotted path the lever sets.'),
+    unit: str('Unit of the lever values, e.g. "billion CNY"; "" for plain numbers.').default(''),
+    min: z.number(),
+    max: z.number(),
+    step: z.number(),
+  },
+  'A parameter the planner may turn in the TUI.',
+);
+
+export const MetricSchema = obj(
+  {
+    id,
+    label: str('Display label.').optional(),
+    formula: str('Formula over metric names (and earlier derived metrics).'),
+  },
+  'A derived metric.',
+);
+
+/** The scenario file format. Every section has defaults so small files work. */
+export const ScenarioFileSchema = obj(
+  {
+    name: str('Scenario name (default: the file name).').optional(),
+    description: str('What question the scenario answers.').default(''),
+    extends: str('Base scenario file (relative path) this file inherits from and overrides.').optional(),
+    horizon: obj(
+      {
+        start: int('First simulated year (January).').default(2020),
+        end: int('Last simulated year (December), inclusive.').default(2030),
+      },
+      'Simulated years.',
+    ).prefault({}),
+    seed: int('Master seed.').default(1),
+    runs: int('Monte Carlo runs (1 = central case).').min(1, 'runs must be at least 1').default(1),
+    usdRate: Quantity('CNY per USD (for amounts written in USD).').default('7.1 CNY'),
+    parameters: z
+      .record(z.string(), z.number({ error: (iss) => `a parameter must be a plain number, got ${describeValue(iss.input)}` }), {
+        error: (iss) => `expected a mapping of name: number, got ${describeValue(iss.input)}`,
+      })
+      .default({})
+      .describe('Named numbers that formulas may use.'),
+    construction: obj(
+      {
+        costPerRack: Quantity('Default construction capex per standard rack.').default('120 thousand CNY'),
+        delayFactor: Quantity('Build-duration multiplier (1 = as planned).').default(1),
+        overrunFactor: Quantity('Capex multiplier (1 = as budgeted).').default(1),
+      },
+      'Construction costs and schedule factors.',
+    ).prefault({}),
+    investment: obj(
+      {
+        total: Quantity('Total construction budget.').default(0),
+        profile: SeriesInput('Share of total released per year (years not listed get 0).').default({}),
+      },
+      'Construction budget.',
+    ).prefault({}),
+    servers: obj(
+      {
+        perRack: Quantity('Planning ratio: servers per standard rack.').default(5),
+        aiShare: SeriesInput('Share of new servers that are AI servers, 0–1.').default(0),
+        classes: obj(
+          {
+            general: ServerClassSchema({ power: '0.35 kW', rackShare: 0.2, compute: '2 TFLOPS', price: '50 thousand CNY', lifetime: '5 years' }, 'General-purpose server.'),
+            ai: ServerClassSchema({ power: '7.5 kW', rackShare: 4, compute: '1.76 PFLOPS', price: '1.5 million CNY', lifetime: '5 years' }, 'AI (accelerated) server.'),
+          },
+          'Server classes.',
+        ).prefault({}),
+      },
+      'Servers.',
+    ).prefault({}),
+    datacenters: list(DataCenterSchema, 'The mega data centers.').default([]),
+    hubs: list(HubSchema, 'Eastern demand hubs.').default([]),
+    workloads: list(WorkloadSchema, 'Workload classes (shares sum to 1).').default([]),
+    localDemand: SeriesInput("Guizhou's own demand, standard racks.").default(0),
+    competitors: list(CompetitorSchema, 'Other western clusters.').default([]),
+    transfer: obj(
+      {
+        adoption: Quantity('Adoption time constant, e.g. "36 months".').default('36 months'),
+        initialAdoption: Quantity('Share of the movable pool migrating at the horizon start, 0–1.').default(0),
+        incentive: SeriesInput("Gui'an's incentive to customers, CNY/rack/month.").default(0),
+        costSensitivity: Quantity('Logit cost sensitivity, per (CNY per rack-month).').default(0.001),
+        latencyCost: Quantity('Generalised cost of 1 ms one-way latency, CNY/rack/month.').default('40 CNY/rack/month'),
+        transit: Quantity('Transit cost for work served away from its hub, CNY/rack/month.').default('400 CNY/rack/month'),
+      },
+      'Migration of eastern work.',
+    ).prefault({}),
+    energy: obj(
+      {
+        electricityPrice: SeriesInput("Gui'an DC electricity price, CNY/kWh.").default('0.35 CNY/kWh'),
+        gridFactor: SeriesInput("Gui'an grid carbon factor, kg/kWh.").default('0.387 kg/kWh'),
+        greenShare: SeriesInput('Share of power that is green, 0–1.').default(0),
+        wue: Quantity('Water usage effectiveness, L/kWh.').default('0.5 L/kWh'),
+        monthlyTemp: z.array(z.number({ error: (iss) => `expected a temperature in °C (a number), got ${describeValue(iss.input)}` }), { error: (iss) => `expected a list of 12 temperatures, got ${describeValue(iss.input)}` }).length(12, 'monthlyTemp needs exactly 12 values (January..December)').default([5, 7, 11, 16, 20, 22, 24, 23, 20, 16, 11, 7]).describe('Monthly mean temperature, °C, January..December.'),
+        pueTempSensitivity: Quantity('Relative change of (PUE − 1) per °C from the annual mean.').default(0.03),
+        pueCap: Quantity('Regulatory PUE cap; 0 = none.').default(0),
+      },
+      'Energy, carbon and water.',
+    ).prefault({}),
+    network: obj(
+      {
+        capacity: SeriesInput('Outbound capacity Gui\'an → east, e.g. "17 Tbps".').default('17 Tbps'),
+        perRack: Quantity('Traffic per transferred rack, e.g. "0.05 Gbps".').default('0.05 Gbps'),
+        maxUtilization: Quantity('Usable share of capacity, 0–1.').default(0.8),
+      },
+      'The network east.',
+    ).prefault({}),
+    economics: obj(
+      {
+        rent: Quantity("Rent Gui'an charges, CNY/rack/month.").default('3500 CNY/rack/month'),
+        om: Quantity('O&M per live rack excluding power, CNY/rack/month.').default('400 CNY/rack/month'),
+        discountRate: Quantity('Discount rate per year, 0–1.').default(0.06),
+        constructionJobsPerMW: Quantity('Construction jobs per MW under construction.').default(8),
+        opsJobsPer1000Racks: Quantity('Operations jobs per 1,000 live racks.').default(6),
+        wage: Quantity('Yearly cost of one operations job.').default('120 thousand CNY'),
+      },
+      'Finance and jobs.',
+    ).prefault({}),
+    uncertainty: list(UncertaintySchema, 'Distributions for Monte Carlo.').default([]),
+    targets: list(TargetSchema, 'Plan targets.').default([]),
+    levers: list(LeverSchema, 'TUI levers.').default([]),
+    metrics: list(MetricSchema, 'Derived metrics.').default([]),
+  },
+  'A dcplan scenario.',
+);
+
+export type ScenarioFile = z.output<typeof ScenarioFileSchema>;
+export type SectionName = keyof typeof ScenarioFileSchema.shape;
+
+/** JSON Schema (draft 2020-12) of the file format. */
+export function scenarioJsonSchema(): object {
+  const s = z.toJSONSchema(ScenarioFileSchema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+  return { ...s, $id: 'https://dcplan.dev/scenario.schema.json', title: 'dcplan scenario' };
+}
+
+/** Strip default/optional/prefault wrappers. */
+export function unwrap(s: z.ZodType): z.ZodType {
+  let cur: z.ZodType = s;
+  for (let i = 0; i < 10; i++) {
+    const def = (cur as unknown as { def: { type: string; innerType?: z.ZodType } }).def;
+    if ((def.type === 'default' || def.type === 'optional' || def.type === 'prefault' || def.type === 'nullable') && def.innerType) cur = def.innerType;
+    else break;
+  }
+  return cur;
+}
+
+/** Keys of an object schema (for "did you mean"), or undefined if not an object. */
+export function schemaKeys(s: z.ZodType): string[] | undefined {
+  const u = unwrap(s);
+  return u instanceof z.ZodObject ? Object.keys(u.shape) : undefined;
+}
+
+/**
+The schema one step down: an object's key, a list's items (any segment), a
+record's values. `undefined` means the key does not exist.
+*/
+export function schemaChild(s: z.ZodType, seg: string | number): z.ZodType | undefined {
+  const u = unwrap(s);
+  if (u instanceof z.ZodObject) return (u.shape as Record<string, z.ZodType>)[String(seg)];
+  if (u instanceof z.ZodArray) return u.element as z.ZodType;
+  if (u instanceof z.ZodRecord) return u.valueType as z.ZodType;
+  return undefined;
+}
+
+/** Is this a list schema? */
+export function isListSchema(s: z.ZodType): s is z.ZodArray {
+  return unwrap(s) instanceof z.ZodArray;
+}

@@ -1,0 +1,188 @@
+/**
+The scenario language's units: one locked-down mathjs instance with dcplan's
+custom units, and the kinds of quantity each field expects with their base
+units (see types.ts).
+
+Custom units: `CNY` (a new base dimension; aliases `yuan`, `RMB`), `USD` (its own
+base dimension, converted at the scenario's `usdRate` when a value is read),
+`rack`/`racks` (the 2.5 kW standard rack, a base dimension), `server`/`servers`
+(a dimensionless count), `FLOPS` with SI prefixes (TFLOPS, PFLOPS, ...) and `bps`
+with SI prefixes (Mbps, Gbps, Tbps). `month`, `year`, `day` are mathjs's own
+(a month is 1/12 of a Julian year). Magnitude words `thousand`, `million`,
+`billion`, `trillion` after a number multiply it.
+*/
+import { all, create, type FactoryFunctionMap, type MathNode, type Unit } from 'mathjs';
+
+const math = create(all as FactoryFunctionMap, { number: 'number' });
+math.createUnit('CNY', { aliases: ['yuan', 'RMB'] });
+math.createUnit('USD', { aliases: ['usd'] });
+math.createUnit('rack', { aliases: ['racks'] });
+math.createUnit('server', { definition: '1', aliases: ['servers'] });
+math.createUnit('FLOPS', { prefixes: 'short' });
+math.createUnit('bps', { definition: '1 bit/s', prefixes: 'short' });
+
+/** Captured before the lock-down; the only way scenario text reaches mathjs. */
+const parseRef: (expr: string) => MathNode = math.parse.bind(math);
+const isValuelessUnit: (name: string) => boolean = (name) => math.Unit.isValuelessUnit(name);
+const isUnit: (x: unknown) => x is Unit = (x): x is Unit => math.isUnit(x);
+const unitOf = (s: string): Unit => math.unit(s);
+const BASE_DIMS: string[] = (math.Unit as unknown as { BASE_DIMENSIONS: string[] }).BASE_DIMENSIONS;
+const namespaceNames = new Set(Object.keys(math));
+
+// Lock down per mathjs docs/expressions/security.md, after capturing references.
+const disabled = (name: string) =>
+  function () {
+    throw new Error(`Function ${name} is disabled`);
+  };
+math.import(
+  Object.fromEntries(['import', 'createUnit', 'reviver', 'evaluate', 'parse', 'simplify', 'derivative', 'resolve', 'compile'].map((n) => [n, disabled(n)])),
+  { override: true },
+);
+
+export { parseRef as parse, isValuelessUnit, isUnit };
+
+/** True if `name` is a function or constant of the mathjs namespace (e.g. `min`, `pi`). */
+export function isMathName(name: string): boolean {
+  return namespaceNames.has(name);
+}
+
+const IDX_CNY = BASE_DIMS.indexOf('CNY');
+const IDX_USD = BASE_DIMS.indexOf('USD');
+
+/** A dimension vector with USD folded into CNY (USD are money too, converted at usdRate). */
+function foldedDims(u: Unit): number[] {
+  const d = ((u as unknown as { dimensions: number[] }).dimensions ?? []).slice();
+  if (IDX_USD >= 0 && d[IDX_USD]) {
+    d[IDX_CNY] = (d[IDX_CNY] ?? 0) + d[IDX_USD]!;
+    d[IDX_USD] = 0;
+  }
+  return d;
+}
+
+function sameDims(a: number[], b: number[]): boolean {
+  const n = Math.max(a.length, b.length);
+  for (let i = 0; i < n; i++) if (Math.abs((a[i] ?? 0) - (b[i] ?? 0)) > 1e-12) return false;
+  return true;
+}
+
+/** Name of a dimension vector for messages, e.g. "time", "power". */
+function dimName(d: number[]): string {
+  for (const k of Object.values(KINDS)) for (const alt of k.accepts) if (sameDims(d, alt.dims)) return k.noun;
+  const parts: string[] = [];
+  const names = ['mass', 'length', 'time', 'current', 'temperature', 'luminous intensity', 'amount', 'angle', 'bits'];
+  BASE_DIMS.forEach((n, i) => {
+    const p = d[i] ?? 0;
+    if (p) parts.push(`${names[i] ?? n}${p === 1 ? '' : '^' + p}`);
+  });
+  return parts.length ? parts.join('·') : 'a plain number';
+}
+
+interface Accept {
+  dims: number[];
+  /** Value of 1 base unit in mathjs's internal (SI-like) value. */
+  ref: number;
+}
+
+export interface KindDef {
+  /** Base unit shown to users ('' for plain numbers). */
+  unit: string;
+  /** "a power", used in "expected a power". */
+  what: string;
+  /** Name of the dimension, used in "got ... (time)". */
+  noun: string;
+  example: string;
+  accepts: Accept[];
+  /** A plain number is accepted and means the base unit. */
+}
+
+function accept(ref: string, per = 1): Accept {
+  const u = unitOf(ref);
+  return { dims: foldedDims(u), ref: (u.value as number) * per };
+}
+const NONE: Accept = { dims: [], ref: 1 };
+
+/** Every kind of quantity a scenario field can hold, with its base unit. */
+export const KINDS = {
+  money: { unit: 'CNY', what: 'an amount of money', noun: 'money', example: '40 billion CNY', accepts: [accept('1 CNY')] },
+  moneyPerRack: { unit: 'CNY', what: 'a cost per standard rack', noun: 'money', example: '120 thousand CNY', accepts: [accept('1 CNY'), accept('1 CNY/rack')] },
+  power: { unit: 'kW', what: 'a power', noun: 'power', example: '150 MW', accepts: [accept('1 kW')] },
+  energy: { unit: 'kWh', what: 'an energy', noun: 'energy', example: '120 GWh', accepts: [accept('1 kWh')] },
+  duration: { unit: 'months', what: 'a duration', noun: 'time', example: '24 months', accepts: [accept('1 month')] },
+  latency: { unit: 'ms', what: 'a latency', noun: 'time', example: '20 ms', accepts: [accept('1 ms')] },
+  dataRate: { unit: 'Gbps', what: 'a data rate', noun: 'data rate', example: '45 Tbps', accepts: [accept('1 Gbps')] },
+  racks: { unit: 'racks', what: 'a number of standard racks or a power', noun: 'racks', example: '20000 racks', accepts: [accept('1 rack'), accept('2.5 kW'), NONE] },
+  servers: { unit: 'servers', what: 'a number of servers', noun: 'count', example: '4 million servers', accepts: [NONE] },
+  serversPerRack: { unit: 'servers/rack', what: 'servers per standard rack', noun: 'servers per rack', example: '5', accepts: [NONE, accept('1 server/rack')] },
+  compute: { unit: 'TFLOPS', what: 'a compute rate', noun: 'compute', example: '1.76 PFLOPS', accepts: [accept('1 TFLOPS')] },
+  powerPrice: { unit: 'CNY/kWh', what: 'a price of energy', noun: 'price of energy', example: '0.35 CNY/kWh', accepts: [accept('1 CNY/kWh')] },
+  carbonFactor: { unit: 'kg/kWh', what: 'a carbon factor', noun: 'mass per energy', example: '0.58 kg/kWh', accepts: [accept('1 kg/kWh')] },
+  waterFactor: { unit: 'L/kWh', what: 'a water factor', noun: 'volume per energy', example: '0.5 L/kWh', accepts: [accept('1 L/kWh')] },
+  rackMonthPrice: { unit: 'CNY/rack/month', what: 'a price per rack-month', noun: 'price per rack-month', example: '3500 CNY/rack/month', accepts: [accept('1 CNY/rack/month')] },
+  perRackMonthPrice: { unit: 'rack month/CNY', what: 'a sensitivity per (CNY per rack-month)', noun: 'per price', example: '0.001', accepts: [NONE, accept('1 rack month/CNY')] },
+  number: { unit: '', what: 'a plain number', noun: 'a plain number', example: '1.2', accepts: [NONE] },
+} satisfies Record<string, KindDef>;
+
+export type Kind = keyof typeof KINDS;
+
+const WORDS: Record<string, number> = { thousand: 1e3, million: 1e6, billion: 1e9, trillion: 1e12 };
+const WORD_RE = /(\d[\d.]*(?:[eE][-+]?\d+)?)\s*(thousand|million|billion|trillion)\b/g;
+
+/** Replace `42 billion` by `42000000000` (before mathjs parses the text). */
+export function expandMagnitudes(s: string): string {
+  if (!/thousand|million|billion|trillion/.test(s)) return s;
+  return s.replace(WORD_RE, (_m, num: string, word: string) => {
+    const v = Number(num) * WORDS[word]!;
+    return Number.isFinite(v) ? `(${Number(v.toPrecision(15))})` : _m;
+  });
+}
+
+/** Round away float noise from unit conversion (e.g. 6000.000000000001). */
+function tidy(x: number): number {
+  if (!Number.isFinite(x) || x === 0) return x;
+  return Number(x.toPrecision(13));
+}
+
+export type Converted = { ok: true; value: number } | { ok: false; message: string };
+
+/**
+Convert a mathjs result (a number means the base unit already) to the base unit
+of `kind`. `usdRate` converts USD to CNY.
+*/
+export function toBase(v: unknown, kind: Kind, usdRate: number, shown: string): Converted {
+  const def: KindDef = KINDS[kind];
+  if (typeof v === 'number') return { ok: true, value: v };
+  if (isUnit(v)) {
+    const u = v as Unit & { value: number | null; dimensions: number[] };
+    if (u.value === null) return { ok: false, message: `"${shown}" is a unit without a number` };
+    const d = foldedDims(u);
+    for (const a of def.accepts) {
+      if (sameDims(d, a.dims)) {
+        let val = u.value;
+        const usd = u.dimensions[IDX_USD] ?? 0;
+        if (usd) val *= Math.pow(usdRate, usd);
+        return { ok: true, value: a === NONE ? val : tidy(val / a.ref) };
+      }
+    }
+    return { ok: false, message: `expected ${def.what}${def.example ? ` (e.g. "${def.example}")` : ''}, got "${shown}" (${dimName(d)})` };
+  }
+  if (typeof v === 'boolean') return { ok: false, message: `expected ${def.what}, got a true/false result from "${shown}"` };
+  return { ok: false, message: `expected ${def.what}, got "${shown}", which is not a real number` };
+}
+
+/** Does a unit string (as in a lever's `unit`) fit a kind? '' means the base unit. */
+export function unitFits(unit: string, kind: Kind): boolean {
+  if (unit.trim() === '') return true;
+  try {
+    const node = parseRef(expandMagnitudes(`1 ${unit}`));
+    const r = toBase(node.compile().evaluate(), kind, 7, unit);
+    return r.ok;
+  } catch {
+    return false;
+  }
+}
+
+/** Units and words users commonly write, for "did you mean". */
+export const COMMON_UNITS = [
+  'CNY', 'USD', 'yuan', 'RMB', 'W', 'kW', 'MW', 'GW', 'Wh', 'kWh', 'MWh', 'GWh', 'TWh', 'ms', 's', 'month', 'months', 'year', 'years', 'day', 'days',
+  'Mbps', 'Gbps', 'Tbps', 'rack', 'racks', 'server', 'servers', 'GFLOPS', 'TFLOPS', 'PFLOPS', 'EFLOPS', 'kg', 'g', 't', 'L', 'thousand', 'million', 'billion',
+];
