@@ -17,6 +17,7 @@ import { resolveTree, walkResolved, type Resolved } from './resolve.js';
 import type { Scenario } from './types.js';
 
 export { ScenarioError, formatProblem, type Problem, type Loc };
+export type { ChainFile } from './extends.js';
 export type { Override };
 export { scenarioJsonSchema } from './schema.js';
 export type { Scenario } from './types.js';

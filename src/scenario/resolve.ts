@@ -16,7 +16,7 @@ import { describeValue, didYouMean, Problems, type Loc } from './errors.js';
 import { LIMITS, toPlain, type LMap } from './document.js';
 import { compileFormula, shortMessage, type CompiledFormula } from './formula.js';
 import { METRIC_NAMES } from './metric-names.js';
-import { displayPath, entryOf, locAt, nodeAt, type Seg } from './paths.js';
+import { displayPath, locAt, nodeAt, type Seg } from './paths.js';
 import { isListSchema, schemaChild, schemaKeys, ScenarioFileSchema, type ScenarioFile } from './schema.js';
 import type {
   Competitor, DataCenter, DerivedMetric, DistributionSpec, FormulaSeries, Hub, Lever, Phase, Scenario, Series, ServerClass, Target, Uncertainty, WorkloadClass,

@@ -1,0 +1,30 @@
+/**
+`dcplan validate <files...>`: for each file either every problem (one line each,
+on stderr) or a one-line summary on stdout. Exit 1 if any file failed.
+*/
+import { readScenarioSource, resolveScenario, ScenarioError } from '../../scenario/index.js';
+import type { Scenario } from '../../scenario/types.js';
+import { UserError } from '../exit.js';
+
+/** One-line summary of a valid scenario. */
+export function summarize(file: string, sc: Scenario): string {
+  const phases = sc.datacenters.reduce((n, d) => n + d.phases.length, 0);
+  const racks = sc.datacenters.reduce((n, d) => n + d.phases.reduce((m, p) => m + p.size, 0), 0);
+  const capex = sc.datacenters.reduce((n, d) => n + d.phases.reduce((m, p) => m + (p.preexisting ? 0 : p.capex), 0), 0);
+  const fmt = (x: number) => Math.round(x).toLocaleString('en-US');
+  return `ok  ${file}  ${sc.horizon.start}–${sc.horizon.end}, ${sc.datacenters.length} DCs, ${phases} phases, ${fmt(racks)} racks, capex ${(capex / 1e9).toFixed(1)} bn CNY`;
+}
+
+export async function validateCommand(files: string[], out: (line: string) => void = (l) => process.stdout.write(l + '\n')): Promise<void> {
+  const failed: string[] = [];
+  for (const file of files) {
+    try {
+      const src = readScenarioSource(file);
+      out(summarize(file, resolveScenario(src)));
+    } catch (err) {
+      if (!(err instanceof ScenarioError)) throw err;
+      failed.push(...err.message.split('\n'));
+    }
+  }
+  if (failed.length > 0) throw new UserError(failed, 1);
+}
