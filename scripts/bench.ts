@@ -55,7 +55,8 @@ function timed(args: string[]): { ms: number; maxRssKb: number; ok: boolean } {
 }
 
 async function tuiRecomputeMs(): Promise<number | null> {
-  const mod = (await import('../src/tui/bench.js').catch(() => null)) as { measureLeverRecompute?: (f: string, n: number) => Promise<number[]> } | null;
+  const spec = '../src/tui/bench.js'; // absent until the TUI exists
+  const mod = (await import(spec).catch(() => null)) as { measureLeverRecompute?: (f: string, n: number) => Promise<number[]> } | null;
   if (!mod?.measureLeverRecompute) return null;
   return median(await mod.measureLeverRecompute(plan, 21));
 }

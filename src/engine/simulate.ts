@@ -9,7 +9,7 @@ events and per-DC / per-hub breakdowns; Monte Carlo runs skip that.
 */
 import { METRIC_NAMES, type MetricName } from '../scenario/metric-names.js';
 import type { Scenario } from '../scenario/types.js';
-import { HOURS_PER_MONTH, KW_PER_STANDARD_RACK } from '../model/constants.js';
+import { HOURS_PER_MONTH } from '../model/constants.js';
 import { buildMonths, canFund, cumulativeRelease, inHorizonCapex } from '../model/construction.js';
 import { carbonKg, facilityEnergy, monthlyPue } from '../model/energy.js';
 import { constructionJobs, discountFactor, operationsJobs } from '../model/finance.js';
@@ -26,7 +26,7 @@ export interface SimulateOptions {
 
 const M_INDEX = Object.fromEntries(METRIC_NAMES.map((n, i) => [n, i])) as Record<MetricName, number>;
 
-const PHASE_WAITING = 0;
+// phase states; 0 (the typed array's initial value) = not started
 const PHASE_BUILDING = 1;
 const PHASE_LIVE = 2;
 
@@ -151,6 +151,7 @@ export function simulate(scenario: Scenario, options: SimulateOptions = {}): Run
   let waiting = false;
   let netFull = false;
   let racksFull = false;
+  let lastLimitEvent = -1;
 
   // yearly flow accumulators
   let yCapex = 0, yEnergy = 0, yItEnergy = 0, yCarbon = 0, yWater = 0, yOpex = 0, yRevenue = 0, ySaved = 0, yCarbonSaved = 0;
@@ -210,9 +211,6 @@ export function simulate(scenario: Scenario, options: SimulateOptions = {}): Run
     next++;
   }
 
-  let localServed = 0;
-  let transferred = 0;
-  let kwRack = 0;
   let rbServer = 1;
   let aiShare = 0;
   let netCapRacks = 0;
@@ -227,7 +225,7 @@ export function simulate(scenario: Scenario, options: SimulateOptions = {}): Run
       yCapex = yEnergy = yItEnergy = yCarbon = yWater = yOpex = yRevenue = ySaved = yCarbonSaved = 0;
       yLimit = 'none';
       aiShare = servers.aiShare[y]!;
-      kwRack = kwPerRack(aiShare, gen, ai);
+      const kwRack = kwPerRack(aiShare, gen, ai);
       rbServer = rackBudgetPerServer(aiShare, gen, ai);
       localDemand = scenario.localDemand[y]!;
       netCapRacks = network.perRack > 0 ? (network.capacity[y]! * network.maxUtilization) / network.perRack : Infinity;
@@ -301,7 +299,7 @@ export function simulate(scenario: Scenario, options: SimulateOptions = {}): Run
 
     // ---- demand and transfer ----
     const A = adoption(m, transfer.initialAdoption, transfer.adoption);
-    localServed = Math.min(localDemand, liveRacks);
+    const localServed = Math.min(localDemand, liveRacks);
     const free = liveRacks - localServed;
     let desired = 0;
     for (let h = 0; h < H; h++) {
@@ -322,14 +320,21 @@ export function simulate(scenario: Scenario, options: SimulateOptions = {}): Run
     if (desired > cap) {
       const limit = netCapRacks < free ? 'network' : 'racks';
       yLimit = limit;
-      if (limit === 'network' && !netFull) ev(m, 'network-full', `network full (${(network.capacity[y]! / 1000).toFixed(0)} Tbps): transfer throttled`);
-      if (limit === 'racks' && !racksFull) ev(m, 'racks-full', "Gui'an racks full: eastern work turned away");
+      // said once per year at most, so a cap that binds on and off does not flood the narration
+      if (limit === 'network' && !netFull && lastLimitEvent !== y) {
+        ev(m, 'network-full', `network full (${(network.capacity[y]! / 1000).toFixed(0)} Tbps): transfer throttled`);
+        lastLimitEvent = y;
+      }
+      if (limit === 'racks' && !racksFull && lastLimitEvent !== y) {
+        ev(m, 'racks-full', "Gui'an racks full: eastern work turned away");
+        lastLimitEvent = y;
+      }
       netFull = limit === 'network';
       racksFull = limit === 'racks';
     } else {
       netFull = racksFull = false;
     }
-    transferred = 0;
+    let transferred = 0;
     for (let h = 0; h < H; h++) {
       const dem = hubs[h]!.demand[y]!;
       let east = 0;
@@ -535,7 +540,8 @@ function targetEvents(scenario: Scenario, result: RunResult, events: SimEvent[])
         break;
       }
     }
-    const month = (met && first >= 0 ? first : y) * 12 + 11;
+    // a floor ("at least") is dated when first reached; a ceiling at the target year
+    const month = (met && first >= 0 && t.atLeast !== undefined ? first : y) * 12 + 11;
     events.push({
       month,
       year: result.years[0]! + Math.floor(month / 12),
