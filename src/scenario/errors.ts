@@ -109,7 +109,7 @@ export function closest(word: string, candidates: Iterable<string>): string | un
     }
   }
   if (best === undefined) return undefined;
-  const limit = Math.max(2, Math.floor(best.length / 3));
+  const limit = Math.max(1, Math.floor(Math.max(w.length, best.length) / 3));
   return bestD <= limit ? best : undefined;
 }
 

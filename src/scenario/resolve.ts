@@ -331,7 +331,7 @@ function reportIssues(issues: readonly z.core.$ZodIssue[], prefix: Seg[], ctx: C
     }
     const exists = nodeAt(ctx.tree, path) !== undefined;
     const last = path[path.length - 1];
-    if (!exists && iss.code === 'invalid_type' && (iss as { input?: unknown }).input === undefined) {
+    if (!exists && (iss as { input?: unknown }).input === undefined) {
       ctx.add(path, `missing required key "${String(last)}"`);
       continue;
     }
@@ -355,7 +355,7 @@ function checkUniqueIds(ctx: Ctx, path: Seg[], items: readonly ({ id: string } |
     const first = seen.get(it.id);
     if (first !== undefined) {
       const l = ctx.loc([...path, first, 'id']);
-      ctx.problems.add(ctx.loc([...path, i, 'id']), `${ctx.disp(path)}.${i}`, `duplicate id "${it.id}" (first used at line ${l.line})`);
+      ctx.problems.add(ctx.loc([...path, i, 'id']), ctx.disp([...path, i]), `duplicate id "${it.id}" (first used at line ${l.line})`);
     } else seen.set(it.id, i);
   });
 }

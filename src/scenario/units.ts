@@ -46,8 +46,9 @@ export function isMathName(name: string): boolean {
   return namespaceNames.has(name);
 }
 
-const IDX_CNY = BASE_DIMS.indexOf('CNY');
-const IDX_USD = BASE_DIMS.indexOf('USD');
+const dimIndex = (unit: string) => (unitOf(`1 ${unit}`) as unknown as { dimensions: number[] }).dimensions.indexOf(1);
+const IDX_CNY = dimIndex('CNY');
+const IDX_USD = dimIndex('USD');
 
 /** A dimension vector with USD folded into CNY (USD are money too, converted at usdRate). */
 function foldedDims(u: Unit): number[] {
