@@ -6,6 +6,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    globalSetup: ['test/global-setup.ts'],
     // the JSON report feeds the "N passed, N failed" line of .ci/run
     reporters: ['default', ['json', { outputFile: '.vitest-report.json' }]],
   },

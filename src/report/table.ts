@@ -57,21 +57,22 @@ export function resultTable(mc: MonteCarloResult, opts: TableOptions = {}): stri
     lines.push([pad(String(year), 4), ...COLUMNS.map((c) => pad(c.fmt(value(c.metric, y)), c.width))].join(' '));
   });
   lines.push('');
-  lines.push('racks = 2.5 kW standard racks; east→GA = eastern work served in Gui\'an; saved = vs running it in the east');
+  lines.push(...wrap("racks = 2.5 kW standard racks; east→GA = eastern work served in Gui'an; saved = vs running that work in the east"));
 
   if (mc.targets.length > 0) {
-    lines.push('', 'Targets');
+    lines.push('', mc.runs > 1 ? 'Targets (median; P = share of runs that meet it)' : 'Targets');
     for (const t of mc.targets) {
       const unit = unitOf(t.metric);
       const goal = t.atLeast !== undefined ? `≥ ${formatValue(t.atLeast, unit)}` : `≤ ${formatValue(t.atMost ?? NaN, unit)}`;
       const mark = t.met ? 'met   ' : 'missed';
-      const prob = t.probability !== undefined ? `  P(met) = ${(t.probability * 100).toFixed(0)} %` : '';
-      lines.push(`  ${mark}  ${t.label}: ${formatValue(t.value, unit)} in ${t.year} (goal ${goal})${prob}`);
+      const prob = t.probability !== undefined ? `P ${pad((t.probability * 100).toFixed(0), 3)} %  ` : '';
+      lines.push(...wrap(`  ${mark}  ${prob}${t.label}: ${formatValue(t.value, unit)} in ${t.year} (goal ${goal})`, 80, '            '));
     }
   }
 
   if (mc.bands) {
-    const y = Y - 1;
+    // the year the targets look at, or the last year
+    const y = mc.targets.length > 0 ? Math.min(Y - 1, Math.max(0, mc.targets[0]!.year - central.years[0]!)) : Y - 1;
     const rows = central.metrics
       .map((m, kk) => ({ m, b: mc.bands![kk * Y + y]! }))
       .filter(({ b }) => Number.isFinite(b.p50) && Math.abs(b.p50) > 1e-9 && b.p95 > b.p5)
@@ -82,20 +83,53 @@ export function resultTable(mc: MonteCarloResult, opts: TableOptions = {}): stri
       lines.push('', `Widest uncertainty bands in ${central.years[y]} (p5 – median – p95)`);
       for (const { m, b, rel } of rows) {
         const unit = unitOf(m);
-        lines.push(`  ${m.padEnd(20)} ${formatValue(b.p5, unit)} – ${formatValue(b.p50, unit)} – ${formatValue(b.p95, unit)}  (±${((rel / 2) * 100).toFixed(0)} %)`);
+        lines.push(`  ${m.padEnd(19)} ${formatValue(b.p5, unit)} – ${formatValue(b.p50, unit)} – ${formatValue(b.p95, unit)} (±${((rel / 2) * 100).toFixed(0)} %)`);
       }
     }
   }
 
+  // the plan's tension in one line: what all planned phases cost against the budget
+  let planned = 0;
+  let plannedRacks = 0;
+  for (const dc of scenario.datacenters) {
+    for (const ph of dc.phases) {
+      plannedRacks += ph.size;
+      if (!ph.preexisting) planned += ph.capex * scenario.construction.overrunFactor;
+    }
+  }
+  const endY = Y - 1;
+  lines.push(
+    '',
+    ...wrap(
+      `Construction: the ${grouped(plannedRacks / 1e3)} k planned racks cost ${grouped(planned / 1e9, 1)} bn CNY ` +
+        `(pre-${scenario.horizon.start} phases partly sunk) against a budget of ${grouped(scenario.investment.total / 1e9, 1)} bn CNY; ` +
+        `by ${central.years[endY]}, ${grouped(value('rackCapacity', endY) / 1e3)} k racks are live for ${grouped(value('capexCumCNY', endY) / 1e9, 1)} bn CNY.`,
+    ),
+  );
   const d = central.detail;
   if (d) {
-    lines.push('', `Payback: ${d.paybackYear === null ? 'not within the horizon' : d.paybackYear}`);
+    lines.push(...wrap(`Payback (rent against opex and all capex, servers included): ${d.paybackYear === null ? 'not within the horizon' : d.paybackYear}.`));
   }
   if (opts.events && d) {
     lines.push('', 'Events (central run)');
     for (const e of d.events) lines.push(`  ${monthLabel(scenario.horizon.start, e.month)}  ${e.text}`);
   }
   return lines.join('\n') + '\n';
+}
+
+/** Word-wrap to 80 columns, continuation lines indented. */
+function wrap(text: string, width = 80, indent = '  '): string[] {
+  const out: string[] = [];
+  const lead = /^ */.exec(text)![0];
+  let line = lead;
+  for (const word of text.slice(lead.length).split(' ')) {
+    if (line.trim() && line.length + 1 + word.length > width) {
+      out.push(line);
+      line = indent + word;
+    } else line = line.trim() ? `${line} ${word}` : line + word;
+  }
+  if (line) out.push(line);
+  return out;
 }
 
 function unitOf(metric: string): string {

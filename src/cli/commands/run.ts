@@ -2,6 +2,8 @@
 `dcplan run <scenario>`: simulate one scenario (central case or Monte Carlo) and
 print its yearly results as a table, JSON or CSV.
 */
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { monteCarloParallel, defaultWorkers } from '../../engine/parallel.js';
 import { perRunCsv, yearlyCsv } from '../../report/csv.js';
 import { toJson } from '../../report/json.js';
@@ -30,7 +32,8 @@ export interface CommandContext {
 export async function runCommand(file: string, opts: RunOptions, ctx: CommandContext): Promise<void> {
   const runsFlag = intFlag('runs', opts.runs, 1, 10_000_000);
   const seedFlag = intFlag('seed', opts.seed, 0);
-  const workers = intFlag('workers', opts.workers, 1, 256) ?? defaultWorkers();
+  // from source (tsx) there is no bundled worker: run in this thread
+  const workers = existsSync(fileURLToPath(ctx.workerUrl)) ? (intFlag('workers', opts.workers, 1, 256) ?? defaultWorkers()) : 1;
   const overrides = parseSets(opts.set);
   const { scenario, source } = loadForCommand(file, overrides);
   const runs = runsFlag ?? scenario.runs;

@@ -1,0 +1,10 @@
+/**
+Builds the CLI bundle once before the tests that run `bin/dcplan.js` (the
+worker-thread path needs dist/worker.js). `npm ci` has already built it via
+`prepare`; building again keeps a test run honest after source edits.
+*/
+import { execFileSync } from 'node:child_process';
+
+export default function setup(): void {
+  execFileSync(process.execPath, ['scripts/build.mjs'], { stdio: 'inherit' });
+}
