@@ -108,7 +108,7 @@ export function closest(word: string, candidates: Iterable<string>): string | un
       best = c;
     }
   }
-  if (best === undefined) return undefined;
+  if (best === undefined || bestD >= w.length) return undefined;
   const limit = Math.max(1, Math.floor(Math.max(w.length, best.length) / 3));
   return bestD <= limit ? best : undefined;
 }

@@ -302,19 +302,33 @@ function validate(plain: Record<string, unknown>, ctx: Ctx): File {
     const value = Object.prototype.hasOwnProperty.call(plain, key) ? plain[key] : undefined;
     if (isListSchema(schema) && Array.isArray(value)) {
       const el = schemaChild(schema, 0)!;
-      out[key] = value.map((item, i) => {
-        const r = el.safeParse(item, { reportInput: true });
-        if (r.success) return r.data;
-        reportIssues(r.error.issues, [key, i], ctx);
-        return undefined;
-      });
+      out[key] = value.map((item, i) => parsePart(el, item, [key, i], ctx));
     } else {
-      const r = schema.safeParse(value, { reportInput: true });
-      if (r.success) out[key] = r.data;
-      else reportIssues(r.error.issues, [key], ctx);
+      const data = parsePart(schema, value, [key], ctx);
+      if (data !== undefined) out[key] = data;
     }
   }
   return out as File;
+}
+
+/**
+Parse one part; report its issues. When the only issues are unknown keys, parse
+again without them so the rest of the part is still checked for units/ranges.
+*/
+function parsePart(schema: z.ZodType, value: unknown, prefix: Seg[], ctx: Ctx): unknown {
+  const r = schema.safeParse(value, { reportInput: true });
+  if (r.success) return r.data;
+  reportIssues(r.error.issues, prefix, ctx);
+  const unknown = r.error.issues.filter((i) => i.code === 'unrecognized_keys');
+  if (unknown.length !== r.error.issues.length) return undefined;
+  const copy = structuredClone(value);
+  for (const iss of unknown) {
+    let o: unknown = copy;
+    for (const s of iss.path) o = (o as Record<PropertyKey, unknown> | undefined)?.[s as PropertyKey];
+    if (o && typeof o === 'object') for (const k of (iss as { keys: string[] }).keys) delete (o as Record<string, unknown>)[k];
+  }
+  const again = schema.safeParse(copy);
+  return again.success ? again.data : undefined;
 }
 
 function reportIssues(issues: readonly z.core.$ZodIssue[], prefix: Seg[], ctx: Ctx): void {
