@@ -142,7 +142,8 @@ export function parseText(text: string, file: string, problems: Problems): LMap 
   if (doc.errors.length > 0) {
     for (const e of doc.errors.slice(0, 50)) {
       const lp = e.linePos?.[0];
-      const msg = e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+      let msg = e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+      if (/call stack/i.test(msg)) msg = 'nesting too deep to parse';
       problems.add(lp ? { file, line: lp.line, col: lp.col } : locOf(e.pos?.[0]), '', `YAML syntax: ${msg}`);
     }
     return undefined;

@@ -296,7 +296,7 @@ function validate(plain: Record<string, unknown>, ctx: Ctx): File {
   const shape = ScenarioFileSchema.shape as Record<string, z.ZodType>;
   const out: Record<string, unknown> = {};
   for (const k of Object.keys(plain)) {
-    if (!(k in shape)) ctx.add([k], `unknown key "${k}"${didYouMean(k, Object.keys(shape))}`, true);
+    if (!Object.prototype.hasOwnProperty.call(shape, k)) ctx.add([k], `unknown key "${k}"${didYouMean(k, Object.keys(shape))}`, true);
   }
   for (const [key, schema] of Object.entries(shape)) {
     const value = Object.prototype.hasOwnProperty.call(plain, key) ? plain[key] : undefined;
