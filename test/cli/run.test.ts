@@ -1,0 +1,121 @@
+/**
+`dcplan run` end to end through the bundled CLI (bin/dcplan.js): the issue's
+must-show figures, determinism across seeds and worker counts, --set, formats,
+and the user-error paths.
+*/
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const PLAN = 'scenarios/guian-plan.yaml';
+
+function dcplan(...args: string[]): { code: number; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, ['bin/dcplan.js', ...args], { encoding: 'utf8', maxBuffer: 64 << 20 });
+  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
+
+type Year = Record<string, number> & { year: number };
+const year = (json: string, y: number): Year => (JSON.parse(json) as { years: Year[] }).years.find((r) => r.year === y)!;
+
+const DESIGN_METRICS = [
+  'dcOperational', 'dcComplete', 'rackCapacity', 'serverCapacity', 'serversInstalled', 'rackUtilization', 'itPowerMW', 'pue',
+  'energyGWh', 'carbonKt', 'computeEflops', 'capexCumCNY', 'serverCapexCumCNY', 'opexCNY', 'revenueCNY', 'eastDemandRacks',
+  'transferredRacks', 'localDemandRacks', 'costSavedCNY', 'carbonSavedKt', 'networkTrafficTbps', 'networkCapacityTbps', 'jobs',
+];
+
+describe('dcplan run', () => {
+  it('guian-plan in 2025: 12 DCs, ~4 M servers, 40–46 bn CNY, every DESIGN §5 metric', () => {
+    const r = dcplan('run', PLAN, '--format', 'json');
+    expect(r.code, r.stderr).toBe(0);
+    const y = year(r.stdout, 2025);
+    expect(y.dcOperational).toBe(12);
+    expect(Math.abs(y.serverCapacity - 4_000_000) / 4_000_000).toBeLessThanOrEqual(0.05);
+    expect(y.capexCumCNY).toBeGreaterThanOrEqual(40e9);
+    expect(y.capexCumCNY).toBeLessThanOrEqual(46e9);
+    for (const m of DESIGN_METRICS) expect(typeof y[m], m).toBe('number');
+    const doc = JSON.parse(r.stdout) as { scenario: { name: string; hash: string }; runs: number; seed: number; hubs: unknown[]; datacenters: unknown[] };
+    expect(doc.scenario.hash).toMatch(/^[0-9a-f]{64}$/);
+    expect(doc.runs).toBe(1);
+    expect(doc.datacenters).toHaveLength(12);
+    expect(doc.hubs).toHaveLength(4);
+  });
+
+  it('Monte Carlo: same seed ⇒ identical bytes, any worker count ⇒ identical bytes', () => {
+    const a = dcplan('run', PLAN, '--runs', '300', '--seed', '11', '--workers', '1', '--format', 'json');
+    const b = dcplan('run', PLAN, '--runs', '300', '--seed', '11', '--workers', '2', '--format', 'json');
+    const c = dcplan('run', PLAN, '--runs', '300', '--seed', '12', '--workers', '2', '--format', 'json');
+    expect(a.code, a.stderr).toBe(0);
+    expect(b.stdout).toBe(a.stdout);
+    expect(c.stdout).not.toBe(a.stdout);
+    const doc = JSON.parse(a.stdout) as { runs: number; years: { bands: Record<string, { p5: number; p95: number }> }[]; targets: { probability: number }[] };
+    expect(doc.runs).toBe(300);
+    expect(doc.years[5]!.bands.serverCapacity!.p5).toBeLessThanOrEqual(doc.years[5]!.bands.serverCapacity!.p95);
+    for (const t of doc.targets) expect(t.probability).toBeGreaterThanOrEqual(0);
+  });
+
+  it('--set takes a lever id (in its unit) or a dotted path with units', () => {
+    const baseJson = dcplan('run', PLAN, '--format', 'json').stdout;
+    const base = year(baseJson, 2023);
+    const lever = year(dcplan('run', PLAN, '--format', 'json', '--set', 'investment=20').stdout, 2023);
+    const path = year(dcplan('run', PLAN, '--format', 'json', '--set', 'investment.total=20 billion CNY').stdout, 2023);
+    expect(lever.rackCapacity).toBeLessThan(base.rackCapacity);
+    expect(path).toEqual(lever);
+    const incentive = JSON.parse(dcplan('run', PLAN, '--format', 'json', '--set', 'transferIncentive=1500').stdout) as { years: Year[] };
+    const before = JSON.parse(baseJson) as { years: Year[] };
+    incentive.years.forEach((y, i) => expect(y.transferredRacks).toBeGreaterThanOrEqual(before.years[i]!.transferredRacks));
+    expect(incentive.years.some((y, i) => y.elsewhereRacks < before.years[i]!.elsewhereRacks)).toBe(true);
+  });
+
+  it('no-transfer: zero transfer and zero savings in every year', () => {
+    const r = dcplan('run', 'scenarios/no-transfer.yaml', '--format', 'json');
+    expect(r.code, r.stderr).toBe(0);
+    for (const y of (JSON.parse(r.stdout) as { years: Year[] }).years) {
+      expect(y.transferredRacks).toBe(0);
+      expect(y.costSavedCNY).toBe(0);
+      expect(y.carbonSavedKt).toBe(0);
+    }
+  });
+
+  it('CSV has a row per year and band columns under Monte Carlo; --out writes the same bytes', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dcplan-run-'));
+    const out = join(dir, 'plan.csv');
+    const r = dcplan('run', PLAN, '--runs', '50', '--format', 'csv');
+    const w = dcplan('run', PLAN, '--runs', '50', '--format', 'csv', '--out', out);
+    expect(w.code, w.stderr).toBe(0);
+    expect(w.stdout).toBe('');
+    expect(readFileSync(out, 'utf8')).toBe(r.stdout);
+    const lines = r.stdout.trim().split('\n');
+    expect(lines).toHaveLength(12);
+    expect(lines[0]).toContain('serverCapacity_p5');
+    expect(lines[0]).toContain('serverCapacity_p95');
+  });
+
+  it('the table shows years, units and targets; --events lists dated events', () => {
+    const r = dcplan('run', PLAN, '--events');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('2025');
+    expect(r.stdout).toContain('bn CNY');
+    expect(r.stdout).toMatch(/met\s+12 mega DCs operating by 2025/);
+    expect(r.stdout).toMatch(/20\d\d-\d\d {2}Apple iCloud .* live/);
+  });
+
+  it('user errors: one line each, exit 1 (input) or 2 (usage), no stack trace', () => {
+    const missing = dcplan('run', 'nope.yaml');
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/nope\.yaml/);
+    const badSet = dcplan('run', PLAN, '--set', 'investment.total=12 ms');
+    expect(badSet.code).toBe(1);
+    expect(badSet.stderr).toMatch(/investment\.total/);
+    const unknownSet = dcplan('run', PLAN, '--set', 'investmnt=3');
+    expect(unknownSet.code).toBe(1);
+    expect(unknownSet.stderr).toMatch(/did you mean/i);
+    const badRuns = dcplan('run', PLAN, '--runs', 'lots');
+    expect(badRuns.code).toBe(2);
+    expect(badRuns.stderr).toMatch(/--runs/);
+    const badFormat = dcplan('run', PLAN, '--format', 'xml');
+    expect(badFormat.code).toBe(2);
+    for (const r of [missing, badSet, unknownSet, badRuns, badFormat]) expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+});
