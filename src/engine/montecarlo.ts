@@ -32,7 +32,8 @@ export interface MonteCarloResult {
   runs: number;
   /** The central run, with events and breakdowns. */
   central: RunResult;
-  /** runs × width values (width = metrics × years), run-major; for runs = 1 the central run. */
+  /** runs × width values (width = metrics × years), run-major; for runs = 1 the central run.
+  Empty when the result was summarized column by column without keeping the runs (`merge`). */
   perRun: Float64Array;
   /** bands[k * years + y], present when runs > 1. */
   bands?: Band[];
@@ -56,29 +57,62 @@ export function simulateRuns(scenario: Scenario, seed: number, from: number, to:
 /** Combine per-run values (already in run order) into the result. */
 export function summarize(scenario: Scenario, seed: number, runs: number, central: RunResult, perRun: Float64Array): MonteCarloResult {
   const width = runWidth(scenario);
+  const readColumn = (col: number, out: Float64Array): void => {
+    for (let r = 0; r < runs; r++) out[r] = perRun[r * width + col]!;
+  };
+  return summarizeColumns(scenario, seed, runs, central, readColumn, perRun);
+}
+
+/**
+The same summary as `summarize`, reading the per-run values one column
+(metric × year) at a time: `readColumn(col, out)` fills `out[0..runs)` with that
+column's value in every run, in run order. Memory stays at two columns however
+many runs there are — `merge` uses it to combine shard files. The arithmetic is
+exactly `summarize`'s, so the results are the same bytes. `perRun` is what the
+result carries (empty when the caller does not keep the runs).
+*/
+export function summarizeColumns(
+  scenario: Scenario,
+  seed: number,
+  runs: number,
+  central: RunResult,
+  readColumn: (col: number, out: Float64Array) => void,
+  perRun: Float64Array = new Float64Array(0),
+): MonteCarloResult {
+  const width = runWidth(scenario);
   const Y = central.years.length;
-  let bands: Band[] | undefined;
-  if (runs > 1) {
-    const scratch = new Float64Array(runs);
-    bands = [];
-    for (let c = 0; c < width; c++) bands.push(band(perRun, runs, width, c, scratch));
-  }
-  const targets = scenario.targets.map((t): TargetOutcome => {
+  const specs = scenario.targets.map((t) => {
     const k = central.metrics.indexOf(t.metric);
     const col = k * Y + (t.year - central.years[0]!);
     const meets = (v: number): boolean => (t.atLeast === undefined || v >= t.atLeast) && (t.atMost === undefined || v <= t.atMost);
+    return { t, col, meets };
+  });
+  const met = specs.map(() => 0);
+  let bands: Band[] | undefined;
+  if (runs > 1) {
+    const column = new Float64Array(runs);
+    const scratch = new Float64Array(runs);
+    bands = [];
+    for (let c = 0; c < width; c++) {
+      readColumn(c, column);
+      specs.forEach((s, i) => {
+        if (s.col !== c) return;
+        let n = 0;
+        for (let r = 0; r < runs; r++) if (s.meets(column[r]!)) n++;
+        met[i] = n;
+      });
+      bands.push(band(column, runs, 1, 0, scratch));
+    }
+  }
+  const targets = specs.map(({ t, col, meets }, i): TargetOutcome => {
     const value = bands ? bands[col]!.p50 : central.values[col]!;
     const out: TargetOutcome = { id: t.id, label: t.label, metric: t.metric, year: t.year, value, met: meets(value) };
     if (t.atLeast !== undefined) out.atLeast = t.atLeast;
     if (t.atMost !== undefined) out.atMost = t.atMost;
-    if (runs > 1) {
-      let n = 0;
-      for (let r = 0; r < runs; r++) if (meets(perRun[r * width + col]!)) n++;
-      out.probability = n / runs;
-    }
+    if (runs > 1) out.probability = met[i]! / runs;
     return out;
   });
-  const result: MonteCarloResult = { scenario, seed, runs, central, perRun, targets };
+  const result: MonteCarloResult = { scenario, seed, runs, central, perRun: runs > 1 ? perRun : central.values, targets };
   if (bands) result.bands = bands;
   return result;
 }

@@ -2,7 +2,9 @@
 Monte Carlo across worker threads (piscina). The runs are cut into slices that
 workers compute independently (each run has its own random streams), and the
 slices are written back at their run offsets, so the result is the same bytes
-for any worker count — including the in-thread path used for one worker.
+for any worker count — including the in-thread path used for one worker. A run
+range [from, to) can be simulated on its own (`simulateRunsParallel`, for batch
+shards), and callers that run many scenarios can share one pool (`createPool`).
 */
 import { availableParallelism } from 'node:os';
 import type { Override, ScenarioSource } from '../scenario/index.js';
@@ -10,20 +12,26 @@ import type { Scenario } from '../scenario/types.js';
 import { runWidth, simulateRuns, summarize, type MonteCarloResult } from './montecarlo.js';
 import { simulate } from './simulate.js';
 import type { WorkerTask } from './worker.js';
+import type { Piscina } from 'piscina';
 
-export interface ParallelOptions {
-  runs: number;
+export interface RangeOptions {
   seed: number;
-  /** Worker threads; default all cores. 1 runs in this thread. */
+  /** Worker threads; default all cores. 1 runs in this thread (unless `pool` is given). */
   workers?: number;
   /** URL of the bundled worker module (dist/worker.js). */
   workerUrl: URL;
   /** How workers rebuild the scenario. */
   source: ScenarioSource;
   overrides: Override[];
+  /** A pool the caller owns and shares across calls (batch, sweep); used as is, never destroyed here. */
+  pool?: Piscina;
   /** Called after each slice with the number of runs done. */
   onProgress?: (done: number, total: number) => void;
   signal?: AbortSignal;
+}
+
+export interface ParallelOptions extends RangeOptions {
+  runs: number;
 }
 
 export function defaultWorkers(): number {
@@ -35,48 +43,76 @@ function sliceSize(runs: number, workers: number): number {
   return Math.max(16, Math.min(500, Math.ceil(runs / (workers * 8))));
 }
 
-export async function monteCarloParallel(scenario: Scenario, opts: ParallelOptions): Promise<MonteCarloResult> {
-  const runs = Math.max(1, Math.floor(opts.runs));
+/** A worker pool for `simulateRunsParallel` / `monteCarloParallel` calls that share it. */
+export async function createPool(workerUrl: URL, workers: number): Promise<Piscina> {
+  const { Piscina } = await import('piscina');
+  return new Piscina({ filename: workerUrl.href, maxThreads: workers, minThreads: workers, idleTimeout: 1000 });
+}
+
+function aborted(signal: AbortSignal | undefined): Error {
+  const reason: unknown = signal?.reason;
+  return reason instanceof Error ? reason : new Error('aborted');
+}
+
+/**
+Simulate runs [from, to) of `opts.seed` into `out` ((to − from) × width values,
+run-major), on worker threads or in this thread. Every run lands at its own
+offset, so the bytes do not depend on the worker count or on which worker ran
+what. In this thread it yields to the event loop between slices, so an abort
+(Ctrl-C) takes effect within one slice.
+*/
+export async function simulateRunsParallel(scenario: Scenario, from: number, to: number, out: Float64Array, opts: RangeOptions): Promise<void> {
+  const total = to - from;
+  if (total <= 0) return;
   const workers = Math.max(1, Math.floor(opts.workers ?? defaultWorkers()));
-  const central = simulate(scenario, { detail: true });
-  if (runs === 1) return summarize(scenario, opts.seed, 1, central, central.values);
   const width = runWidth(scenario);
-  const perRun = new Float64Array(runs * width);
-  const step = sliceSize(runs, workers);
+  const step = sliceSize(total, opts.pool ? opts.pool.options.maxThreads : workers);
   let done = 0;
 
-  if (workers === 1 || runs <= step) {
-    for (let from = 0; from < runs; from += step) {
-      if (opts.signal?.aborted) throw new Error('aborted');
-      const to = Math.min(runs, from + step);
-      simulateRuns(scenario, opts.seed, from, to, perRun.subarray(from * width, to * width));
-      done = to;
-      opts.onProgress?.(done, runs);
+  if (!opts.pool && (workers === 1 || total <= step)) {
+    for (let a = from; a < to; a += step) {
+      if (opts.signal?.aborted) throw aborted(opts.signal);
+      const b = Math.min(to, a + step);
+      simulateRuns(scenario, opts.seed, a, b, out.subarray((a - from) * width, (b - from) * width));
+      done = b - from;
+      opts.onProgress?.(done, total);
+      if (b < to) await new Promise((resolve) => setImmediate(resolve));
     }
-    return summarize(scenario, opts.seed, runs, central, perRun);
+    return;
   }
 
-  const { Piscina } = await import('piscina');
-  const pool = new Piscina({ filename: opts.workerUrl.href, maxThreads: workers, minThreads: workers, idleTimeout: 1000 });
-  const onAbort = (): void => void pool.destroy();
-  opts.signal?.addEventListener('abort', onAbort, { once: true });
+  const pool = opts.pool ?? (await createPool(opts.workerUrl, workers));
+  // The worker caches resolved scenarios by key: the content hash and the overrides.
+  const key = `${scenario.hash}\u0000${JSON.stringify(opts.overrides)}`;
   try {
+    if (opts.signal?.aborted) throw aborted(opts.signal);
     const tasks: Promise<void>[] = [];
-    for (let from = 0; from < runs; from += step) {
-      const to = Math.min(runs, from + step);
-      const task: WorkerTask = { key: scenario.hash, source: opts.source, overrides: opts.overrides, seed: opts.seed, from, to };
+    for (let a = from; a < to; a += step) {
+      const b = Math.min(to, a + step);
+      const task: WorkerTask = { key, source: opts.source, overrides: opts.overrides, seed: opts.seed, from: a, to: b };
+      const run = opts.signal ? pool.run(task, { signal: opts.signal }) : pool.run(task);
       tasks.push(
-        (pool.run(task) as Promise<Float64Array>).then((slice) => {
-          perRun.set(slice, from * width);
-          done += to - from;
-          opts.onProgress?.(done, runs);
+        (run as Promise<Float64Array>).then((slice) => {
+          out.set(slice, (a - from) * width);
+          done += b - a;
+          opts.onProgress?.(done, total);
         }),
       );
     }
     await Promise.all(tasks);
+  } catch (err) {
+    if (opts.signal?.aborted) throw aborted(opts.signal);
+    throw err;
   } finally {
-    opts.signal?.removeEventListener('abort', onAbort);
-    await pool.destroy();
+    if (!opts.pool) await pool.destroy();
   }
+}
+
+export async function monteCarloParallel(scenario: Scenario, opts: ParallelOptions): Promise<MonteCarloResult> {
+  const runs = Math.max(1, Math.floor(opts.runs));
+  const central = simulate(scenario, { detail: true });
+  if (runs === 1) return summarize(scenario, opts.seed, 1, central, central.values);
+  const perRun = new Float64Array(runs * runWidth(scenario));
+  await simulateRunsParallel(scenario, 0, runs, perRun, opts);
   return summarize(scenario, opts.seed, runs, central, perRun);
 }

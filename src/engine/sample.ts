@@ -51,17 +51,31 @@ export function streamNames(uncertainty: Uncertainty[]): string[] {
 
 /** The scenario as run `run` of `seed` sees it. Run draws are independent of every other run. */
 export function sampleScenario(scenario: Scenario, seed: number, run: number, names = streamNames(scenario.uncertainty)): Scenario {
-  const draws = scenario.uncertainty.map((u, i) => sample(u.dist, stream(seed, names[i]!, run)));
+  return applyDraws(scenario, drawsFor(scenario, seed, run, names));
+}
+
+/** Run `run`'s draw for each uncertainty entry, in entry order. */
+export function drawsFor(scenario: Scenario, seed: number, run: number, names = streamNames(scenario.uncertainty)): number[] {
+  return scenario.uncertainty.map((u, i) => sample(u.dist, stream(seed, names[i]!, run)));
+}
+
+/**
+The scenario with `draws[i]` applied to uncertainty entry i (set or scale, as
+the entry says); an `undefined` draw leaves that entry's value as written. Used
+by `sampleScenario`, and by sensitivity analysis to move one entry at a time.
+*/
+export function applyDraws(scenario: Scenario, draws: readonly (number | undefined)[]): Scenario {
   let s = scenario;
   // parameters first, so formula series are re-evaluated before direct draws scale them
   const params = { ...scenario.parameters };
   let paramsChanged = false;
   scenario.uncertainty.forEach((u, i) => {
     const m = /^parameters\.([A-Za-z_][A-Za-z0-9_]*)$/.exec(u.path);
-    if (!m) return;
+    const d = draws[i];
+    if (!m || d === undefined) return;
     const key = m[1]!;
     const base = params[key] ?? 0;
-    params[key] = u.mode === 'scale' ? base * draws[i]! : draws[i]!;
+    params[key] = u.mode === 'scale' ? base * d : d;
     paramsChanged = true;
   });
   if (paramsChanged) {
@@ -75,7 +89,8 @@ export function sampleScenario(scenario: Scenario, seed: number, run: number, na
   }
   scenario.uncertainty.forEach((u, i) => {
     if (u.path.startsWith('parameters.')) return;
-    const d = draws[i]!;
+    const d = draws[i];
+    if (d === undefined) return;
     s = applyAt(s, u.path, u.mode === 'scale' ? (v) => v * d : () => d);
   });
   return s;
