@@ -34,6 +34,68 @@ function program(): Command {
     .addHelpText('after', '\nExample:\n  dcplan run scenarios/guian-plan.yaml --runs 1000 --set investment="60 billion CNY" --format json')
     .action(async (file: string, opts) => (await import('./commands/run.js')).runCommand(file, opts, { workerUrl: WORKER_URL }));
 
+  p.command('batch')
+    .description('run many scenarios: DIR/<name>/result.json and yearly.csv per scenario, plus DIR/manifest.json')
+    .argument('<files...>', 'scenario files, or directories of them (*.yaml, *.yml, *.json)')
+    .option('--runs <n>', 'Monte Carlo runs per scenario (default: each scenario\'s runs:)')
+    .option('--seed <s>', 'master seed for every scenario (default: each scenario\'s seed:)')
+    .option('--workers <k>', 'worker threads (default: all cores)')
+    .option('--out <dir>', 'output directory', 'results')
+    .option('--shard <I/N>', 'compute only shard I (0-based) of N of the runs, into DIR/shard-I-of-N/ (combine with `dcplan merge`)')
+    .option('--resume', 'skip scenarios (or shard pieces) already finished with the same content hash, seed and runs')
+    .addHelpText('after', '\nExamples:\n  dcplan batch scenarios/ --runs 10000 --out results\n  dcplan batch scenarios/ --runs 1000000 --shard 3/100 --out /shared/study   # one of 100 cluster jobs')
+    .action(async (files: string[], opts) => (await import('./commands/batch.js')).batchCommand(files, opts, { workerUrl: WORKER_URL }));
+
+  p.command('merge')
+    .description('combine the shard directories of `batch --shard` into what one unsharded batch writes')
+    .argument('<dirs...>', 'shard directories, or directories holding shard-I-of-N/ directories')
+    .option('--out <dir>', 'output directory (required)')
+    .addHelpText('after', '\nExample:\n  dcplan merge /shared/study --out results')
+    .action(async (dirs: string[], opts) => (await import('./commands/merge.js')).mergeCommand(dirs, opts));
+
+  p.command('compare')
+    .description('compare scenarios: differing inputs, key metrics per year with deltas and P(B better than A)')
+    .argument('<scenarios...>', 'two or more scenario files; the first is A, the baseline')
+    .option('--runs <n>', 'Monte Carlo runs for every scenario (default: A\'s runs:)')
+    .option('--seed <s>', 'master seed for every scenario (default: A\'s seed:)')
+    .option('--workers <k>', 'worker threads (default: all cores)')
+    .option('--year <y>', 'one year only (default: every year of the horizon)')
+    .option('--metric <m>', 'a metric to compare (repeatable; default: a key set)', collect, [])
+    .option('--set <path=value>', 'override applied to every scenario (repeatable)', collect, [])
+    .addOption(new Option('--format <f>', 'output format').choices(['table', 'json', 'csv']).default('table'))
+    .option('--out <file>', 'write the output to a file (atomically) instead of stdout')
+    .addHelpText('after', '\nExample:\n  dcplan compare scenarios/guian-plan.yaml scenarios/guian-realistic-cost.yaml --runs 1000 --year 2025')
+    .action(async (files: string[], opts) => (await import('./commands/compare.js')).compareCommand(files, opts, { workerUrl: WORKER_URL }));
+
+  p.command('sweep')
+    .description('run a scenario over a grid of values (cartesian product of --vary), one row per point')
+    .argument('<scenario>', 'scenario file')
+    .option('--vary <path=from:to:steps>', 'a lever id (values in its unit) or dotted path (base unit) and its range (repeatable)', collect, [])
+    .option('--metric <m>', 'a metric to report (repeatable; default: a key set)', collect, [])
+    .option('--year <y>', 'year the metrics are read in (default: the horizon\'s last)')
+    .option('--runs <n>', 'Monte Carlo runs per point (default: the scenario\'s runs:)')
+    .option('--seed <s>', 'master seed (default: the scenario\'s seed:)')
+    .option('--workers <k>', 'worker threads (default: all cores)')
+    .option('--set <path=value>', 'override applied to every point (repeatable)', collect, [])
+    .addOption(new Option('--format <f>', 'output format').choices(['table', 'json', 'csv']).default('table'))
+    .option('--out <file>', 'write the output to a file (atomically) instead of stdout')
+    .addHelpText('after', '\nExample:\n  dcplan sweep scenarios/guian-plan.yaml --vary investment=20:100:5 --vary electricityPrice=0.25:0.45:3 --year 2025 --format csv')
+    .action(async (file: string, opts) => (await import('./commands/sweep.js')).sweepCommand(file, opts, { workerUrl: WORKER_URL }));
+
+  p.command('sensitivity')
+    .description('rank uncertain parameters by their effect on a metric (P10/P90 swings, Spearman ρ) with a tornado chart')
+    .argument('<scenario>', 'scenario file with uncertainty: entries')
+    .option('--metric <m>', 'metric (default: serverCapacity)')
+    .option('--year <y>', 'year (default: the horizon\'s last)')
+    .option('--runs <n>', 'Monte Carlo runs for the rank correlations (default: the scenario\'s runs:, at least 1000)')
+    .option('--seed <s>', 'master seed (default: the scenario\'s seed:)')
+    .option('--workers <k>', 'worker threads (default: all cores)')
+    .option('--set <path=value>', 'override a lever or parameter path (repeatable)', collect, [])
+    .addOption(new Option('--format <f>', 'output format').choices(['table', 'json', 'csv']).default('table'))
+    .option('--out <file>', 'write the output to a file (atomically) instead of stdout')
+    .addHelpText('after', '\nExample:\n  dcplan sensitivity scenarios/guian-plan.yaml --metric serverCapacity --year 2025 --runs 2000')
+    .action(async (file: string, opts) => (await import('./commands/sensitivity.js')).sensitivityCommand(file, opts, { workerUrl: WORKER_URL }));
+
   p.command('validate')
     .description('check scenario files and list every problem with file:line:col')
     .argument('<files...>', 'scenario files')

@@ -6,6 +6,7 @@ for any worker count — including the in-thread path used for one worker. A run
 range [from, to) can be simulated on its own (`simulateRunsParallel`, for batch
 shards), and callers that run many scenarios can share one pool (`createPool`).
 */
+import { setMaxListeners } from 'node:events';
 import { availableParallelism } from 'node:os';
 import type { Override, ScenarioSource } from '../scenario/index.js';
 import type { Scenario } from '../scenario/types.js';
@@ -84,6 +85,8 @@ export async function simulateRunsParallel(scenario: Scenario, from: number, to:
   const pool = opts.pool ?? (await createPool(opts.workerUrl, workers));
   // The worker caches resolved scenarios by key: the content hash and the overrides.
   const key = `${scenario.hash}\u0000${JSON.stringify(opts.overrides)}`;
+  // one abort listener per task: not a leak
+  if (opts.signal) setMaxListeners(0, opts.signal);
   try {
     if (opts.signal?.aborted) throw aborted(opts.signal);
     const tasks: Promise<void>[] = [];

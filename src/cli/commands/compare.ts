@@ -1,0 +1,81 @@
+/**
+`dcplan compare <a> <b>...`: the resolved inputs that differ, and key metrics
+side by side per year with the difference from A. Every scenario runs with the
+same seed and runs (common random numbers); with Monte Carlo each metric gets
+P(B better than A) over the paired runs (report/compare.ts).
+*/
+import type { Piscina } from 'piscina';
+import type { MonteCarloResult } from '../../engine/montecarlo.js';
+import { createPool, defaultWorkers, monteCarloParallel } from '../../engine/parallel.js';
+import { horizonYears, metricNames } from '../../engine/results.js';
+import { compareCsv, compareJson, compareResults, compareTable, DEFAULT_COMPARE_METRICS, scenarioLabel } from '../../report/compare.js';
+import { closest } from '../../scenario/errors.js';
+import type { Scenario } from '../../scenario/types.js';
+import { usageError } from '../exit.js';
+import { emit } from '../io.js';
+import { loadForCommand } from '../load.js';
+import { intFlag, parseSets } from '../options.js';
+import { progressReporter } from '../progress.js';
+import type { CommandContext } from './run.js';
+
+export interface CompareOptions {
+  runs?: string;
+  seed?: string;
+  workers?: string;
+  year?: string;
+  metric: string[];
+  set: string[];
+  format: 'table' | 'json' | 'csv';
+  out?: string;
+}
+
+/** Check metric names against a scenario (usage error with a suggestion for a typo). */
+export function checkMetrics(metrics: readonly string[], scenarios: readonly Scenario[]): void {
+  const known = new Set(scenarios.flatMap(metricNames));
+  for (const m of metrics) {
+    if (known.has(m)) continue;
+    const near = closest(m, known);
+    throw usageError(`unknown metric "${m}"${near ? ` (did you mean "${near}"?)` : ''}; metrics are the column names of \`dcplan run --format csv\``);
+  }
+}
+
+/** `--year`: a year of the horizon, or undefined. */
+export function checkYear(raw: string | undefined, scenario: Scenario): number | undefined {
+  const year = intFlag('year', raw, 0, 9999);
+  if (year === undefined) return undefined;
+  if (year < scenario.horizon.start || year > scenario.horizon.end) {
+    throw usageError(`--year ${year} is outside the horizon ${scenario.horizon.start}–${scenario.horizon.end}`);
+  }
+  return year;
+}
+
+export async function compareCommand(files: string[], opts: CompareOptions, ctx: CommandContext): Promise<void> {
+  if (files.length < 2) throw usageError('compare needs at least two scenario files (A and B)');
+  const runsFlag = intFlag('runs', opts.runs, 1, 10_000_000);
+  const seedFlag = intFlag('seed', opts.seed, 0);
+  const workers = intFlag('workers', opts.workers, 1, 256) ?? defaultWorkers();
+  const overrides = parseSets(opts.set);
+  const loaded = files.map((f) => loadForCommand(f, overrides));
+  const a = loaded[0]!.scenario;
+  const runs = runsFlag ?? a.runs;
+  const seed = seedFlag ?? a.seed;
+  const metrics = opts.metric.length > 0 ? opts.metric : DEFAULT_COMPARE_METRICS;
+  checkMetrics(metrics, loaded.map((l) => l.scenario));
+  const year = checkYear(opts.year, a);
+  const years = year !== undefined ? [year] : horizonYears(a);
+
+  let pool: Piscina | undefined;
+  const mcs: MonteCarloResult[] = [];
+  try {
+    if (runs > 1 && workers > 1) pool = await createPool(ctx.workerUrl, workers);
+    for (const [i, { scenario, source }] of loaded.entries()) {
+      const progress = progressReporter(`compare ${scenarioLabel(i)}`, runs);
+      mcs.push(await monteCarloParallel(scenario, { runs, seed, workers, workerUrl: ctx.workerUrl, source, overrides, pool, onProgress: progress.update }));
+      progress.done();
+    }
+  } finally {
+    await pool?.destroy();
+  }
+  const c = compareResults(mcs, metrics, years);
+  emit(opts.format === 'json' ? compareJson(c) : opts.format === 'csv' ? compareCsv(c) : compareTable(c), opts.out);
+}

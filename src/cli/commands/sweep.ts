@@ -1,0 +1,131 @@
+/**
+`dcplan sweep <scenario> --vary path=from:to:steps...`: run the scenario at
+every point of the grid of swept values (engine/sweep.ts) and print one row per
+point with the chosen metrics in one year (report/sweep.ts).
+
+A swept path is a lever id — its value is then in the lever's unit, e.g.
+`--vary investment=20:100:5` means 20…100 billion CNY — or a dotted scenario
+path, whose value is in the field's base unit (`dcplan explain` shows it).
+*/
+import type { Piscina } from 'piscina';
+import { axisValues, gridPoints, gridSize, MAX_GRID_POINTS, type Axis } from '../../engine/sweep.js';
+import { createPool, defaultWorkers, monteCarloParallel } from '../../engine/parallel.js';
+import { sweepCsv, sweepJson, sweepRow, sweepTable, type SweepRow } from '../../report/sweep.js';
+import { formatProblem, resolveScenario, ScenarioError, type Override, type ScenarioSource } from '../../scenario/index.js';
+import type { Scenario } from '../../scenario/types.js';
+import { UserError, usageError } from '../exit.js';
+import { emit } from '../io.js';
+import { loadForCommand } from '../load.js';
+import { intFlag, parseSets } from '../options.js';
+import { progressReporter } from '../progress.js';
+import { checkMetrics, checkYear } from './compare.js';
+import type { CommandContext } from './run.js';
+
+export interface SweepOptions {
+  vary: string[];
+  metric: string[];
+  year?: string;
+  runs?: string;
+  seed?: string;
+  workers?: string;
+  set: string[];
+  format: 'table' | 'json' | 'csv';
+  out?: string;
+}
+
+/** Metrics a sweep shows when none are named. */
+export const DEFAULT_SWEEP_METRICS = ['serverCapacity', 'rackCapacity', 'transferredRacks', 'capexCumCNY', 'carbonKt', 'npvCNY'];
+
+/** `path=from:to:steps` → an axis (usage error when malformed). */
+export function parseVary(raw: string): Axis {
+  const eq = raw.indexOf('=');
+  const parts = eq > 0 ? raw.slice(eq + 1).split(':') : [];
+  const bad = (why: string): never => {
+    throw usageError(`--vary ${raw}: ${why}; expected path=from:to:steps, e.g. investment=20:100:5`);
+  };
+  if (eq <= 0 || parts.length !== 3) bad('not path=from:to:steps');
+  const path = raw.slice(0, eq).trim();
+  const num = (s: string, what: string): number => {
+    const t = s.trim();
+    const v = t === '' ? NaN : Number(t);
+    return Number.isFinite(v) ? v : bad(`${what} "${s}" is not a number (values are plain numbers, in the lever's unit or the field's base unit)`);
+  };
+  const from = num(parts[0]!, 'from');
+  const to = num(parts[1]!, 'to');
+  const steps = num(parts[2]!, 'steps');
+  if (!Number.isInteger(steps) || steps < 1 || steps > 10_000) bad('steps must be a whole number from 1 to 10000');
+  if (steps === 1 && from !== to) bad('one step cannot span two values; use steps ≥ 2, or from = to');
+  return { path, from, to, steps };
+}
+
+function overridesAt(axes: readonly Axis[], point: readonly number[]): Override[] {
+  return axes.map((a, i) => ({ path: a.path, value: String(point[i]) }));
+}
+
+/** Resolve the base with these overrides; problems become a UserError naming the swept values. */
+function resolvePoint(source: ScenarioSource, sets: Override[], extra: Override[]): Scenario {
+  try {
+    return resolveScenario(source, [...sets, ...extra]);
+  } catch (err) {
+    if (!(err instanceof ScenarioError)) throw err;
+    const at = extra.map((o) => `${o.path}=${o.value}`).join(', ');
+    throw new UserError([...err.problems.map(formatProblem), `dcplan: sweep: the grid point ${at} is not a valid scenario`]);
+  }
+}
+
+export async function sweepCommand(file: string, opts: SweepOptions, ctx: CommandContext): Promise<void> {
+  if (opts.vary.length === 0) throw usageError('sweep needs at least one --vary path=from:to:steps');
+  const axes = opts.vary.map(parseVary);
+  const dup = axes.find((a, i) => axes.findIndex((b) => b.path === a.path) !== i);
+  if (dup) throw usageError(`--vary ${dup.path} is given twice`);
+  const size = gridSize(axes);
+  if (size > MAX_GRID_POINTS) throw usageError(`the grid has ${size} points; the most a sweep runs is ${MAX_GRID_POINTS}`);
+  const runsFlag = intFlag('runs', opts.runs, 1, 10_000_000);
+  const seedFlag = intFlag('seed', opts.seed, 0);
+  const workers = intFlag('workers', opts.workers, 1, 256) ?? defaultWorkers();
+  const sets = parseSets(opts.set);
+  const { scenario: base, source } = loadForCommand(file, sets);
+  const runs = runsFlag ?? base.runs;
+  const seed = seedFlag ?? base.seed;
+  const metrics = opts.metric.length > 0 ? opts.metric : DEFAULT_SWEEP_METRICS;
+  checkMetrics(metrics, [base]);
+  const year = checkYear(opts.year, base) ?? base.horizon.end;
+
+  // every value of every axis must make a valid scenario: check them all before running any point
+  const values = axes.map(axisValues);
+  axes.forEach((a, i) => {
+    for (const v of values[i]!) resolvePoint(source, sets, [{ path: a.path, value: String(v) }]);
+  });
+
+  const points = gridPoints(axes);
+  const rows: SweepRow[] = [];
+  const progress = progressReporter('sweep', points.length * runs);
+  let pool: Piscina | undefined;
+  try {
+    if (runs > 1 && workers > 1) pool = await createPool(ctx.workerUrl, workers);
+    for (const [p, point] of points.entries()) {
+      const overrides = [...sets, ...overridesAt(axes, point)];
+      const scenario = resolvePoint(source, sets, overridesAt(axes, point));
+      const mc = await monteCarloParallel(scenario, {
+        runs, seed, workers, workerUrl: ctx.workerUrl, source, overrides, pool,
+        onProgress: (done) => progress.update(p * runs + done, points.length * runs),
+      });
+      rows.push(sweepRow(mc, point, metrics, year));
+      progress.update((p + 1) * runs, points.length * runs);
+    }
+  } finally {
+    progress.done();
+    await pool?.destroy();
+  }
+  const result = {
+    scenario: { name: base.name, file: base.file, hash: base.hash },
+    seed,
+    runs,
+    year,
+    axes: axes.map((a, i) => ({ path: a.path, values: values[i]! })),
+    metrics: [...metrics],
+    targets: base.targets.map((t) => ({ id: t.id, label: t.label })),
+    rows,
+  };
+  emit(opts.format === 'json' ? sweepJson(result) : opts.format === 'csv' ? sweepCsv(result) : sweepTable(result), opts.out);
+}

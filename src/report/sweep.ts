@@ -1,0 +1,121 @@
+/**
+Sweep results (`dcplan sweep`): one row per grid point with the swept values,
+the chosen metrics in one year (median and p5/p95 under Monte Carlo) and each
+target's probability (or met / missed for the central case).
+*/
+import type { MonteCarloResult } from '../engine/montecarlo.js';
+import { grouped, roundForOutput } from './format.js';
+import { cellValue, unitOf } from './compare.js';
+
+export interface SweepCell {
+  value: number;
+  p5: number | null;
+  p95: number | null;
+}
+
+export interface SweepRow {
+  /** One value per axis. */
+  point: number[];
+  metrics: SweepCell[];
+  /** Per target: probability of meeting it (Monte Carlo), or 1 / 0 met / missed (central case). */
+  targets: number[];
+}
+
+export interface SweepResult {
+  scenario: { name: string; file: string; hash: string };
+  seed: number;
+  runs: number;
+  year: number;
+  axes: { path: string; values: number[] }[];
+  metrics: string[];
+  targets: { id: string; label: string }[];
+  rows: SweepRow[];
+}
+
+/** The row of one grid point. */
+export function sweepRow(mc: MonteCarloResult, point: number[], metrics: readonly string[], year: number): SweepRow {
+  const { central } = mc;
+  const Y = central.years.length;
+  const y = year - central.years[0]!;
+  const cells = metrics.map((m): SweepCell => {
+    const k = central.metrics.indexOf(m);
+    if (k < 0 || y < 0 || y >= Y) return { value: NaN, p5: null, p95: null };
+    const b = mc.bands?.[k * Y + y];
+    return b ? { value: b.p50, p5: b.p5, p95: b.p95 } : { value: central.values[k * Y + y]!, p5: null, p95: null };
+  });
+  const targets = mc.targets.map((t) => (t.probability !== undefined ? t.probability : t.met ? 1 : 0));
+  return { point: [...point], metrics: cells, targets };
+}
+
+const padL = (s: string, w: number): string => (s.length >= w ? s : ' '.repeat(w - s.length) + s);
+
+export function sweepTable(s: SweepResult): string {
+  const mc = s.runs > 1;
+  const lines = [
+    `${s.scenario.name}  (${s.scenario.file})`,
+    `sweep of ${s.axes.map((a) => `${a.path} (${a.values.length})`).join(' × ')} = ${grouped(s.rows.length)} points; ` +
+      (mc ? `${grouped(s.runs)} Monte Carlo runs each, seed ${s.seed} (medians)` : 'central case of each point'),
+    `metrics in ${s.year}`,
+    '',
+  ];
+  const head = [...s.axes.map((a) => a.path), ...s.metrics, ...s.targets.map((t) => (mc ? `P(${t.id})` : t.id))];
+  const rows = s.rows.map((r) => [
+    ...r.point.map((v) => String(v)),
+    ...r.metrics.map((c, i) => cellValue(c.value, unitOf(s.metrics[i]!))),
+    ...r.targets.map((p) => (mc ? `${Math.round(p * 100)} %` : p === 1 ? 'met' : 'missed')),
+  ]);
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  lines.push(head.map((h, i) => padL(h, widths[i]!)).join('  '));
+  for (const r of rows) lines.push(r.map((c, i) => padL(c, widths[i]!)).join('  '));
+  if (s.targets.length > 0) {
+    lines.push('');
+    for (const t of s.targets) lines.push(`${mc ? `P(${t.id})` : t.id}: ${t.label}${mc ? ' — share of runs that meet it' : ''}`);
+  }
+  return lines.join('\n') + '\n';
+}
+
+const num = (v: number | null): string => {
+  if (v === null) return '';
+  const x = roundForOutput(v);
+  return x === null ? '' : String(x);
+};
+
+/** One row per point: axis values, then each metric (with `_p5` / `_p95` under Monte Carlo), then `target_<id>`. */
+export function sweepCsv(s: SweepResult): string {
+  const mc = s.runs > 1;
+  const head = [...s.axes.map((a) => a.path)];
+  for (const m of s.metrics) head.push(m, ...(mc ? [`${m}_p5`, `${m}_p95`] : []));
+  head.push(...s.targets.map((t) => `target_${t.id}`));
+  const lines = [head.join(',')];
+  for (const r of s.rows) {
+    const row = r.point.map((v) => num(v));
+    for (const c of r.metrics) row.push(num(c.value), ...(mc ? [num(c.p5), num(c.p95)] : []));
+    row.push(...r.targets.map((p) => num(p)));
+    lines.push(row.join(','));
+  }
+  return lines.join('\n') + '\n';
+}
+
+export function sweepJson(s: SweepResult): string {
+  const r = (v: number | null): number | null => (v === null ? null : roundForOutput(v));
+  const doc = {
+    scenario: s.scenario,
+    seed: s.seed,
+    runs: s.runs,
+    year: s.year,
+    axes: s.axes,
+    metrics: s.metrics,
+    targets: s.targets,
+    points: s.rows.map((row) => ({
+      values: Object.fromEntries(s.axes.map((a, i) => [a.path, row.point[i]])),
+      metrics: Object.fromEntries(
+        s.metrics.map((m, i) => {
+          const c = row.metrics[i]!;
+          return [m, s.runs > 1 ? { value: r(c.value), p5: r(c.p5), p95: r(c.p95) } : r(c.value)];
+        }),
+      ),
+      targets: Object.fromEntries(s.targets.map((t, i) => [t.id, row.targets[i]])),
+    })),
+  };
+  return JSON.stringify(doc, null, 2) + '\n';
+}
