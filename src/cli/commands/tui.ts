@@ -1,0 +1,60 @@
+/**
+`dcplan tui [scenarios...]` and the hidden `dcplan start` (`npm start`): the
+terminal UI on an interactive terminal. Without one, `tui` says to use
+`dcplan run` (exit 1) and `start` prints the plan's yearly table instead.
+Ink and React are imported only on the interactive path, so other commands —
+and this one on a pipe — start without them.
+*/
+import { existsSync } from 'node:fs';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { UserError } from '../exit.js';
+import { loadForCommand } from '../load.js';
+
+export interface TuiCommandOptions {
+  /** `npm start` on a non-terminal: print the plan's yearly table and exit 0. */
+  fallbackToTable: boolean;
+}
+
+const DEFAULT_SCENARIO = join('scenarios', 'guian-plan.yaml');
+
+/** scenarios/guian-plan.yaml of the package: searched upward from this module (src/cli/commands or dist/chunks), else the cwd's. */
+export function defaultScenario(from: string = fileURLToPath(import.meta.url)): string {
+  let dir = dirname(from);
+  for (;;) {
+    const candidate = join(dir, DEFAULT_SCENARIO);
+    if (existsSync(candidate)) {
+      const rel = relative(process.cwd(), candidate);
+      return rel && !rel.startsWith(`..${sep}`) && rel !== '..' ? rel : candidate;
+    }
+    const up = dirname(dir);
+    if (up === dir) return resolve(DEFAULT_SCENARIO);
+    dir = up;
+  }
+}
+
+export async function tuiCommand(files: string[], opts: TuiCommandOptions): Promise<void> {
+  const list = files.length > 0 ? files : [defaultScenario()];
+  const interactive = Boolean(process.stdin.isTTY && process.stdout.isTTY);
+  if (!interactive) {
+    if (!opts.fallbackToTable) {
+      throw new UserError(['dcplan tui needs an interactive terminal; use "dcplan run <scenario>" for text output'], 1);
+    }
+    const { scenario } = loadForCommand(list[0]!);
+    const { monteCarlo } = await import('../../engine/montecarlo.js');
+    const { resultTable } = await import('../../report/table.js');
+    process.stdout.write(resultTable(monteCarlo(scenario, { runs: 1 })));
+    return;
+  }
+  // A person is at this terminal: draw frames live even when CI is set in the environment
+  // (Ink renders only the last frame under CI). Must happen before Ink is imported.
+  if (process.env.CI !== undefined) process.env.CI = 'false';
+  if (process.env.CONTINUOUS_INTEGRATION !== undefined) process.env.CONTINUOUS_INTEGRATION = 'false';
+  const [{ startTui }, { ScenarioError, formatProblem }] = await Promise.all([import('../../tui/index.js'), import('../../scenario/index.js')]);
+  try {
+    await startTui(list);
+  } catch (err) {
+    if (err instanceof ScenarioError) throw new UserError(err.problems.map(formatProblem));
+    throw err;
+  }
+}

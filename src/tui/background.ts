@@ -1,0 +1,119 @@
+/**
+Monte Carlo bands filled in the background, a few runs at a time, so the UI
+never freezes: each slice simulates runs until its time budget is spent, then
+yields to the event loop (setImmediate) so key presses and frames go first.
+Bands are recomputed from the runs done so far and published at most every
+`publishMs` and when a job finishes. Run i of the seed always draws the same
+numbers (engine/rng), so partial bands are a prefix of the final ones.
+*/
+import { runWidth, simulateRuns, summarize, type MonteCarloResult } from '../engine/montecarlo.js';
+import type { RunResult } from '../engine/results.js';
+import type { Scenario } from '../scenario/types.js';
+
+export interface BandJob {
+  key: number;
+  scenario: Scenario;
+  central: RunResult;
+  total: number;
+  done: number;
+  perRun: Float64Array;
+  width: number;
+  lastPublish: number;
+}
+
+export interface BandUpdate {
+  key: number;
+  done: number;
+  total: number;
+  result?: MonteCarloResult;
+}
+
+export interface BandSchedulerOptions {
+  /** Time budget of one slice, ms. */
+  sliceMs?: number;
+  /** Least time between two published updates of one job, ms. */
+  publishMs?: number;
+  /** Schedules the next slice; setImmediate by default. `null` runs nothing until `drain()`. */
+  schedule?: ((fn: () => void) => void) | null;
+}
+
+export class BandScheduler {
+  private jobs: BandJob[] = [];
+  private pending = false;
+  private stopped = false;
+  private readonly sliceMs: number;
+  private readonly publishMs: number;
+  private readonly schedule: ((fn: () => void) => void) | null;
+
+  constructor(private readonly onUpdate: (u: BandUpdate) => void, opts: BandSchedulerOptions = {}) {
+    this.sliceMs = opts.sliceMs ?? 12;
+    this.publishMs = opts.publishMs ?? 150;
+    this.schedule = opts.schedule === undefined ? (fn) => setImmediate(fn) : opts.schedule;
+  }
+
+  /** Start (or restart) the bands of run `key`; `first` puts it ahead of the others. */
+  start(key: number, scenario: Scenario, central: RunResult, total: number, first = false): void {
+    this.cancel(key);
+    if (total < 2 || this.stopped) return;
+    const width = runWidth(scenario);
+    const job: BandJob = { key, scenario, central, total, done: 0, perRun: new Float64Array(total * width), width, lastPublish: 0 };
+    if (first) this.jobs.unshift(job);
+    else this.jobs.push(job);
+    this.kick();
+  }
+
+  cancel(key: number): void {
+    this.jobs = this.jobs.filter((j) => j.key !== key);
+  }
+
+  /** Put run `key`'s job first (the run on screen). */
+  prioritize(key: number): void {
+    const i = this.jobs.findIndex((j) => j.key === key);
+    if (i > 0) this.jobs.unshift(...this.jobs.splice(i, 1));
+  }
+
+  get busy(): boolean {
+    return this.jobs.length > 0;
+  }
+
+  stop(): void {
+    this.stopped = true;
+    this.jobs = [];
+  }
+
+  /** Run every job to the end now (tests, benchmarks). */
+  drain(): void {
+    while (this.jobs.length > 0) this.slice(Infinity);
+  }
+
+  private kick(): void {
+    if (this.pending || !this.schedule || this.jobs.length === 0) return;
+    this.pending = true;
+    this.schedule(() => {
+      this.pending = false;
+      if (this.stopped) return;
+      this.slice(this.sliceMs);
+      this.kick();
+    });
+  }
+
+  private slice(budgetMs: number): void {
+    const job = this.jobs[0];
+    if (!job) return;
+    const t0 = performance.now();
+    const { scenario, width } = job;
+    do {
+      const n = Math.min(job.total - job.done, budgetMs === Infinity ? job.total : 2);
+      simulateRuns(scenario, scenario.seed, job.done, job.done + n, job.perRun.subarray(job.done * width, (job.done + n) * width));
+      job.done += n;
+    } while (job.done < job.total && performance.now() - t0 < budgetMs);
+    const finished = job.done >= job.total;
+    if (finished) this.jobs.shift();
+    const now = performance.now();
+    if (finished || now - job.lastPublish >= this.publishMs) {
+      job.lastPublish = now;
+      const result = job.done >= 2 ? summarize(scenario, scenario.seed, job.done, job.central, job.perRun.subarray(0, job.done * width)) : undefined;
+      this.onUpdate({ key: job.key, done: job.done, total: job.total, result });
+    }
+  }
+}

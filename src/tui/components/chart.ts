@@ -1,0 +1,229 @@
+/**
+A line chart over the years drawn by asciichart, then dressed: the P5–P95 band
+shaded between its edges, an optional target drawn dashed, the cursor year as a
+dotted column with the value marked ●, and a year axis underneath. asciichart
+tags each series' cells with a private marker "colour", so every cell is known
+to belong to a series and can be styled (or left plain under NO_COLOR).
+*/
+import asciichart from 'asciichart';
+import { padStart, width as textWidth } from '../text.js';
+import { seg, type Color, type Line, type Seg } from './lines.js';
+
+export interface ChartSeries {
+  values: number[];
+  color?: Color;
+  /** Glyph replacing the line drawing when colour is off (tell series apart without colour). */
+  glyph?: string;
+}
+
+export interface ChartInput {
+  /** Main series first; the others (e.g. other runs) after it. */
+  series: ChartSeries[];
+  years: number[];
+  cursor: number;
+  width: number;
+  /** Total lines including the year axis (at least 4). */
+  height: number;
+  band?: { p5: number[]; p95: number[] };
+  target?: number;
+  format: (v: number) => string;
+  color: boolean;
+}
+
+const MARK = ['\u0001', '\u0002', '\u0003', '\u0004', '\u0005', '\u0006', '\u000e', '\u000f'];
+const RESET = '\u001b[0m';
+
+/** Values between the years: `step` columns per year, linear in between. */
+function stretch(values: number[], step: number): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < values.length; i++) {
+    const a = values[i]!;
+    out.push(a);
+    if (i === values.length - 1) break;
+    const b = values[i + 1]!;
+    for (let j = 1; j < step; j++) out.push(a + ((b - a) * j) / step);
+  }
+  return out;
+}
+
+function finiteOr(values: number[], fallback: number): number[] {
+  return values.map((v) => (Number.isFinite(v) ? v : fallback));
+}
+
+interface Cell {
+  ch: string;
+  series: number; // -1: empty or axis
+}
+
+export function chartLines(input: ChartInput): Line[] {
+  const { years, cursor, width, format, color } = input;
+  const height = Math.max(4, input.height);
+  const plotRows = height - 1;
+  const main = input.series[0]?.values ?? [];
+  const all: number[] = [];
+  for (const s of input.series) all.push(...s.values.filter(Number.isFinite));
+  if (input.band) all.push(...input.band.p5.filter(Number.isFinite), ...input.band.p95.filter(Number.isFinite));
+  if (input.target !== undefined && Number.isFinite(input.target)) all.push(input.target);
+  if (all.length === 0 || years.length === 0) return [[seg('no data', { dim: true })]];
+  let min = Math.min(...all);
+  let max = Math.max(...all);
+  if (min > 0 && min < max * 0.35) min = 0; // anchor at zero when that costs little room
+  if (max - min < 1e-12) {
+    const pad = Math.abs(max) > 0 ? Math.abs(max) * 0.1 : 1;
+    min -= pad;
+    max += pad;
+  }
+
+  const labels = [format(max), format(min), format((max + min) / 2)];
+  const labelW = Math.max(...labels.map((l) => textWidth(l))) + 1;
+  const room = Math.max(years.length, width - labelW - 2);
+  const step = years.length > 1 ? Math.max(1, Math.floor((room - 1) / (years.length - 1))) : 1;
+
+  const plotted: number[][] = [];
+  const meta: { kind: 'band' | 'target' | 'series'; index: number }[] = [];
+  if (input.band) {
+    plotted.push(stretch(finiteOr(input.band.p5, min), step), stretch(finiteOr(input.band.p95, min), step));
+    meta.push({ kind: 'band', index: 0 }, { kind: 'band', index: 1 });
+  }
+  if (input.target !== undefined && Number.isFinite(input.target)) {
+    plotted.push(stretch(years.map(() => input.target!), step));
+    meta.push({ kind: 'target', index: 0 });
+  }
+  for (let i = input.series.length - 1; i >= 0; i--) {
+    plotted.push(stretch(finiteOr(input.series[i]!.values, min), step));
+    meta.push({ kind: 'series', index: i });
+  }
+
+  // asciichart's row count is |round(max·r) − round(min·r)| + 1 with r = h / range: aim for plotRows and
+  // plot once more one lower if rounding lands one over
+  const plotWith = (h: number): string[] =>
+    asciichart
+      .plot(plotted, {
+        min, max, height: h, offset: 2,
+        colors: meta.map((_, i) => MARK[i]),
+        format: (x: number) => padStart(format(x), labelW),
+      })
+      .split('\n');
+  let h = plotRows - 1;
+  let rows = plotWith(h);
+  if (rows.length > plotRows) rows = plotWith(--h);
+  const ratio = h / (max - min);
+  const rowOf = (v: number): number => Math.round(max * ratio) - Math.round(min * ratio) - (Math.round(v * ratio) - Math.round(min * ratio));
+
+  // split rows into label + cells
+  const grid: { label: string; cells: Cell[] }[] = rows.map((r) => {
+    const label = r.slice(0, labelW);
+    const rest = r.slice(labelW);
+    const cells: Cell[] = [];
+    for (let i = 0; i < rest.length; i++) {
+      const m = MARK.indexOf(rest[i]!);
+      if (m >= 0) {
+        const end = rest.indexOf(RESET, i);
+        cells.push({ ch: rest.slice(i + 1, end), series: m });
+        i = end + RESET.length - 1;
+      } else cells.push({ ch: rest[i]!, series: -1 });
+    }
+    return { label, cells };
+  });
+
+  // the axis column: asciichart puts every series' first value there; keep only the main one
+  const mainIdx = meta.findIndex((m) => m.kind === 'series' && m.index === 0);
+  for (const g of grid) {
+    const c0 = g.cells[0];
+    if (c0 && !(c0.series === mainIdx && mainIdx >= 0)) g.cells[0] = { ch: '┤', series: -1 };
+  }
+
+  // band shading between the p5 and p95 rows, per column
+  const n = plotted[0]!.length;
+  const col0 = 0; // point p sits in cells[p]; cells[0] is the axis column, where asciichart puts the first value
+  if (input.band) {
+    const bandRows = (c: number): [number, number] => {
+      let top = Infinity;
+      let bottom = -Infinity;
+      grid.forEach((g, r) => {
+        const cellAt = g.cells[col0 + c];
+        if (cellAt && cellAt.series >= 0 && meta[cellAt.series]!.kind === 'band') {
+          top = Math.min(top, r);
+          bottom = Math.max(bottom, r);
+        }
+      });
+      return [top, bottom];
+    };
+    for (let c = 0; c < n; c++) {
+      const [top, bottom] = bandRows(c);
+      for (let r = top; r <= bottom && Number.isFinite(top); r++) {
+        const cellAt = grid[r]!.cells[col0 + c];
+        if (cellAt && cellAt.series < 0 && cellAt.ch === ' ') grid[r]!.cells[col0 + c] = { ch: '░', series: 0 };
+      }
+    }
+  }
+
+  // cursor column
+  const cx = col0 + cursor * step;
+
+  const mainSeries = mainIdx;
+  const mainRow = (() => {
+    const v = main[cursor];
+    if (v === undefined || !Number.isFinite(v)) return -1;
+    return Math.max(0, Math.min(grid.length - 1, rowOf(v)));
+  })();
+  grid.forEach((g, r) => {
+    const c = g.cells[cx];
+    if (!c) return;
+    if (r === mainRow) g.cells[cx] = { ch: '●', series: mainSeries };
+    else if (c.series < 0 && c.ch === ' ') g.cells[cx] = { ch: '┊', series: -2 };
+  });
+
+  const out: Line[] = grid.map((g, r) => {
+    const line: Line = [seg(g.label, { dim: true })];
+    let run: Seg | undefined;
+    const push = (s: Seg): void => {
+      if (run && run.color === s.color && run.dim === s.dim && run.bold === s.bold) run.text += s.text;
+      else {
+        run = { ...s };
+        line.push(run);
+      }
+    };
+    g.cells.forEach((c, i) => {
+      if (c.series === -2) return push({ text: c.ch, color: 'yellow', dim: !color });
+      if (c.series < 0) return push({ text: c.ch, dim: true });
+      const m = meta[c.series]!;
+      if (m.kind === 'band') return push({ text: '░', color: 'gray', dim: true });
+      if (m.kind === 'target') return push({ text: c.ch === '─' ? '╌' : c.ch, color: 'yellow' });
+      const s = input.series[m.index]!;
+      const bold = i === cx && r === mainRow;
+      const glyph = !color && s.glyph && c.ch !== '●' ? s.glyph : c.ch;
+      return push({ text: glyph, color: s.color, bold });
+    });
+    return line;
+  });
+
+  // year axis: first, last and the cursor year, plus as many others as fit
+  const axisW = labelW + n;
+  const chars: string[] = Array.from({ length: axisW }, () => ' ');
+  const placed: [number, number][] = [];
+  const place = (yi: number, force: boolean): void => {
+    const label = String(years[yi]);
+    const center = labelW + yi * step;
+    let start = Math.max(0, center - Math.floor(label.length / 2));
+    start = Math.min(start, axisW - label.length);
+    const end = start + label.length;
+    if (!force && placed.some(([a, b]) => start < b + 1 && end > a - 1)) return;
+    placed.push([start, end]);
+    for (let i = 0; i < label.length; i++) chars[start + i] = label[i]!;
+  };
+  place(cursor, true);
+  place(0, false);
+  place(years.length - 1, false);
+  const every = Math.max(1, Math.ceil(5 / step));
+  for (let yi = 0; yi < years.length; yi += every) place(yi, false);
+  const axis = chars.join('');
+  const cur = placed[0]!;
+  out.push([
+    seg(axis.slice(0, cur[0]), { dim: true }),
+    seg(axis.slice(cur[0], cur[1]), { bold: true, color: 'yellow' }),
+    seg(axis.slice(cur[1]), { dim: true }),
+  ]);
+  while (out.length < height) out.unshift([]);
+  return out;
+}

@@ -1,0 +1,164 @@
+/**
+Numbers as the TUI shows them: three significant figures with a magnitude word
+and a unit ("4.0 M servers", "38.2 bn CNY", "1,240 GWh"), signed deltas
+("+120 k", "−0.02", "+3.1 pp"), which way is better for each metric, and short
+names for long site and hub names. Built on src/report/format.ts.
+*/
+import { grouped, magnitude } from '../report/format.js';
+import { METRICS, type MetricName } from '../scenario/metric-names.js';
+
+const MINUS = '−';
+
+/** Unit of a metric ('' for PUE and unknown derived metrics). */
+export function unitOf(metric: string): string {
+  return metric in METRICS ? METRICS[metric as MetricName].unit : '';
+}
+
+export function labelOf(metric: string, fallback?: string): string {
+  return metric in METRICS ? METRICS[metric as MetricName].label : (fallback ?? metric);
+}
+
+/** Three significant figures with k / M / bn. */
+export function sig3(v: number): string {
+  if (!Number.isFinite(v)) return grouped(v);
+  const a = Math.abs(v);
+  if (a >= 10_000) {
+    const scaled = a >= 1e12 ? a / 1e12 : a >= 1e9 ? a / 1e9 : a >= 1e6 ? a / 1e6 : a / 1e3;
+    return magnitude(v, scaled >= 100 ? 0 : 1);
+  }
+  if (a >= 100) return grouped(v);
+  if (a >= 10) return grouped(v, 1);
+  if (a === 0) return '0';
+  return grouped(v, 2);
+}
+
+const UNIT_SUFFIX: Record<string, string> = {
+  racks: 'racks', servers: 'servers', people: 'jobs', CNY: 'CNY', MW: 'MW', GWh: 'GWh', kt: 'kt',
+  Tbps: 'Tbps', EFLOPS: 'EFLOPS', 'million m3': 'M m³', count: '',
+};
+
+/** The unit as written after a number ("racks", "M m³"; '' for counts and plain numbers). */
+export function unitSuffix(unit: string): string {
+  if (unit === 'share') return '%';
+  return UNIT_SUFFIX[unit] ?? unit;
+}
+
+/** Shorter metric labels where the table is narrow. */
+const SHORT_LABELS: Record<string, string> = {
+  transferredRacks: "East work in Gui'an",
+  rackCapacity: 'Live racks',
+  capexCumCNY: 'Capex to date',
+  serverCapexCumCNY: 'Server capex to date',
+  budgetCumCNY: 'Budget released',
+  capexCNY: 'Capex in the year',
+  networkCapacityTbps: 'Network capacity',
+  networkTrafficTbps: 'Network traffic',
+  stayEastRacks: 'Moving work staying east',
+  elsewhereRacks: 'East work, other west',
+};
+
+export function shortLabelOf(metric: string): string {
+  return SHORT_LABELS[metric] ?? labelOf(metric);
+}
+
+/** A metric value with its unit; `withUnit: false` for table cells whose header names the unit. */
+export function fmt(v: number, unit: string, withUnit = true): string {
+  if (!Number.isFinite(v)) return '–';
+  let body: string;
+  switch (unit) {
+    case 'share':
+      return `${grouped(v * 100, Math.abs(v) < 0.1 && v !== 0 ? 1 : 0)} %`;
+    case '':
+      return v.toFixed(2);
+    case 'count':
+      return grouped(v);
+    case 'GWh':
+    case 'kt':
+    case 'MW':
+      body = Math.abs(v) >= 100 ? grouped(v) : sig3(v);
+      break;
+    case 'million m3':
+      body = sig3(v);
+      break;
+    default:
+      body = sig3(v);
+  }
+  const suffix = UNIT_SUFFIX[unit] ?? unit;
+  return withUnit && suffix ? `${body} ${suffix}` : body;
+}
+
+/** Differences smaller than this show as "±0" (float noise, not a change). */
+const NEGLIGIBLE: Record<string, number> = { '': 0.005, share: 0.0005, count: 0.5, racks: 0.5, servers: 0.5, people: 0.5, CNY: 500 };
+
+/** A signed difference: "+120 k", "−0.02", "+3.1 pp" (shares in percentage points). */
+export function fmtDelta(d: number, unit: string, withUnit = false): string {
+  if (!Number.isFinite(d)) return '';
+  if (Math.abs(d) < (NEGLIGIBLE[unit] ?? 0.005)) return '±0';
+  const sign = d > 0 ? '+' : MINUS;
+  const a = Math.abs(d);
+  if (unit === 'share') return `${sign}${(a * 100).toFixed(1)} pp`;
+  const body = unit === '' ? a.toFixed(2) : fmt(a, unit, withUnit);
+  return `${sign}${body}`;
+}
+
+/** Relative change in percent, "+12 %", or '' when the reference is zero. */
+export function fmtPct(v: number, ref: number): string {
+  if (!Number.isFinite(v) || !Number.isFinite(ref) || Math.abs(ref) < 1e-12) return '';
+  const p = ((v - ref) / Math.abs(ref)) * 100;
+  if (Math.abs(p) < 0.05) return '±0 %';
+  const digits = Math.abs(p) < 10 ? 1 : 0;
+  return `${p > 0 ? '+' : MINUS}${Math.abs(p).toFixed(digits)} %`;
+}
+
+/** +1 when more is better, −1 when less is better, 0 when neither (e.g. energy, spending). */
+export function goodDirection(metric: string): -1 | 0 | 1 {
+  switch (metric) {
+    case 'dcOperational': case 'dcComplete': case 'phasesLive': case 'rackCapacity': case 'serverCapacity':
+    case 'serversInstalled': case 'aiServersInstalled': case 'occupiedRacks': case 'rackUtilization':
+    case 'computeEflops': case 'revenueCNY': case 'npvCNY': case 'transferredRacks': case 'costSavedCNY':
+    case 'carbonSavedKt': case 'networkCapacityTbps': case 'jobs': case 'serversPerMW':
+      return 1;
+    case 'pue': case 'carbonKt': case 'waterMm3': case 'phasesWaiting': case 'stayEastRacks':
+      return -1;
+    default:
+      return 0;
+  }
+}
+
+/** 'better' / 'worse' / 'same' / 'neutral' for a change of `d` in `metric`. */
+export function judge(metric: string, d: number, unit = unitOf(metric)): 'better' | 'worse' | 'same' | 'neutral' {
+  if (fmtDelta(d, unit) === '±0') return 'same';
+  const g = goodDirection(metric);
+  if (g === 0) return 'neutral';
+  return d * g > 0 ? 'better' : 'worse';
+}
+
+const NAME_NOISE = [
+  /\s*\(unnamed in the plan\)/i, /\bCloud Computing\b/, /\bInformation Park\b/, /\bCloud Data Center\b/, /\bData Center\b/,
+  /\bGui'an\b/, /\bGuizhou\b/, /\bDC\b/,
+];
+
+/** "China Telecom Cloud Computing Guizhou Information Park" → "China Telecom". */
+export function shortName(name: string): string {
+  const planned = /^Planned mega DC (\d+)/i.exec(name);
+  if (planned) return `Planned site ${planned[1]}`;
+  let s = name;
+  for (const re of NAME_NOISE) s = s.replace(re, ' ');
+  s = s.replace(/\s+/g, ' ').replace(/\(\s*/g, '(').replace(/\s*\)/g, ')').trim();
+  return s || name;
+}
+
+/** "p2" → "phase 2", "bc" → "phase BC". */
+export function phaseName(id: string): string {
+  const m = /^p(?:hase)?[-_ ]?(\d+)$/i.exec(id);
+  return m ? `phase ${m[1]}` : `phase ${id.toUpperCase()}`;
+}
+
+/** Words of a camelCase id: "transferIncentive" → "transfer incentive", "aiShare" → "AI share". */
+export function idWords(id: string): string {
+  return id
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .toLowerCase()
+    .replace(/\bai\b/g, 'AI')
+    .replace(/\bpue\b/g, 'PUE');
+}

@@ -1,0 +1,99 @@
+/**
+The narration line: what happens in the cursor year, in plain words, from the
+central run's events (phases going live, sites completed, the budget running
+short, racks or network full, targets reached or missed) and how much of the
+east's movable work Gui'an serves.
+*/
+import type { RunResult, SimEvent } from '../engine/results.js';
+import { fmt, phaseName, shortName } from './format.js';
+
+const PHASE_LIVE = /^(.*) phase (\S+) live: \+(.*) racks$/;
+const COMPLETE = /^(.*) complete \((.*) racks\)$/;
+
+function list(items: string[]): string {
+  if (items.length <= 1) return items.join('');
+  return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}
+
+function capitalize(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+/** Sentences for one year, most important first. */
+export function narrate(result: RunResult, year: number): string[] {
+  const d = result.detail;
+  if (!d) return [];
+  const y = year - result.years[0]!;
+  if (y < 0 || y >= result.years.length) return [];
+  const events = d.events.filter((e: SimEvent) => e.year === year);
+  const out: string[] = [];
+
+  // targets first: they are what the plan is judged by
+  for (const e of events) {
+    if (e.kind === 'target-met') out.push(`target reached: ${e.text.replace(/^target met: /, '')}`);
+    if (e.kind === 'target-missed') out.push(`target missed: ${e.text.replace(/^target missed: /, '')}`);
+  }
+
+  const live = events
+    .filter((e) => e.kind === 'phase-live')
+    .map((e) => PHASE_LIVE.exec(e.text))
+    .filter((m): m is RegExpExecArray => m !== null)
+    .map((m) => ({ site: shortName(m[1]!), phase: phaseName(m[2]!), size: m[3]! }));
+  const complete = new Set(
+    events
+      .filter((e) => e.kind === 'dc-complete')
+      .map((e) => COMPLETE.exec(e.text)?.[1])
+      .filter((s): s is string => Boolean(s))
+      .map(shortName),
+  );
+  if (live.length > 0 && live.length <= 2) {
+    out.push(
+      list(live.map((l) => `${l.site} ${l.phase} goes live (+${l.size} racks${complete.has(l.site) ? `, site complete` : ''})`)),
+    );
+  } else if (live.length > 2) {
+    const racks = live.reduce((a, l) => a + parseSize(l.size), 0);
+    const sites = [...new Set(live.map((l) => l.site))];
+    const named = sites.length > 3 ? [...sites.slice(0, 2), `${sites.length - 2} more`] : sites;
+    out.push(`${live.length} phases go live (+${fmt(racks, 'racks')}): ${list(named)}${complete.size ? `; ${complete.size} site${complete.size > 1 ? 's' : ''} complete` : ''}`);
+  }
+
+  const waits = events.filter((e) => e.kind === 'budget-wait');
+  const resumes = events.filter((e) => e.kind === 'budget-resume');
+  if (waits.length && resumes.length) out.push('the budget runs short for a while and phases wait for funds');
+  else if (waits.length) out.push(waits[waits.length - 1]!.text.replace(/^budget exhausted: /, 'the budget is spent: '));
+  else if (resumes.length) out.push('new funds let the waiting phases start');
+  for (const e of events) {
+    if (e.kind === 'network-full') out.push(`the network fills up and throttles transfer`);
+    if (e.kind === 'racks-full') out.push(`Gui'an's racks are full, so eastern work is turned away`);
+  }
+
+  // how far the move west has come
+  let best: { name: string; share: number } | undefined;
+  for (const h of d.hubs) {
+    const m = h.migrating[y] ?? 0;
+    if (m <= 0) continue;
+    const share = (h.guian[y] ?? 0) / m;
+    if (!best || share > best.share) best = { name: h.name, share };
+  }
+  const served = d.hubs.reduce((a, h) => a + (h.guian[y] ?? 0), 0);
+  if (best && served > 0.5) {
+    out.push(`Gui'an serves ${fmt(served, 'racks')} of eastern work, ${Math.round(best.share * 100)} % of what moves from ${best.name}`);
+  } else if (out.length === 0) out.push('no eastern work runs in Gui\'an yet');
+  if (live.length === 0 && !out.some((s) => s.includes('goes live'))) {
+    const building = d.datacenters.reduce((a, dc) => a + (dc.buildingRacks[y] ?? 0), 0);
+    if (building > 0) out.push(`${fmt(building, 'racks')} under construction`);
+  }
+  return out.map(capitalize);
+}
+
+function parseSize(s: string): number {
+  const m = /^([\d.]+)\s*(k|M)?$/.exec(s.trim());
+  if (!m) return 0;
+  return Number(m[1]) * (m[2] === 'M' ? 1e6 : m[2] === 'k' ? 1e3 : 1);
+}
+
+/** The narration as one paragraph: "2023: A; b; c." */
+export function narrationText(result: RunResult, year: number): string {
+  const parts = narrate(result, year);
+  return `${year}: ${parts.length ? parts.join('. ') : 'Nothing changes'}.`;
+}

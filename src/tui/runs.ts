@@ -1,0 +1,139 @@
+/**
+From scenario files to runs: load each file once, read each lever's value as
+written (in the lever's unit), and compute a run for a set of lever values —
+resolve the scenario with the lever overrides, simulate the central case with
+detail, and score the targets. Uses the scenario-loading and engine APIs only.
+*/
+import { basename, extname } from 'node:path';
+import { summarize } from '../engine/montecarlo.js';
+import { simulate } from '../engine/simulate.js';
+import { explainPath, leverValueOverride, readScenarioSource, resolveScenario, type ScenarioSource } from '../scenario/index.js';
+import type { Lever, Scenario } from '../scenario/types.js';
+import { idWords } from './format.js';
+import type { Run, SourceInfo } from './model.js';
+
+export interface LoadedSource {
+  info: SourceInfo;
+  source: ScenarioSource;
+  scenario: Scenario;
+}
+
+/** Read and resolve one scenario file (throws ScenarioError with every problem). */
+export function loadSource(file: string): LoadedSource {
+  const source = readScenarioSource(file);
+  const scenario = resolveScenario(source);
+  const leverBase: Record<string, number> = {};
+  for (const lever of scenario.levers) leverBase[lever.id] = leverValueOf(source, scenario, lever);
+  const id = basename(file, extname(file));
+  return { info: { id, file, name: scenario.name, levers: scenario.levers, leverBase }, source, scenario };
+}
+
+const NUMBER_WITH_UNIT = /^\s*([-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?)\s*(.*?)\s*$/;
+
+/**
+A lever's value as the file writes it, in the lever's unit. Uses `explainPath`:
+when the value is written as "<number> <lever unit>" (or a plain number for a
+unitless lever) that number; otherwise (a formula, another unit) the resolved
+base value — its first year for a per-year series — divided by what one lever
+unit is in base units.
+*/
+export function leverValueOf(source: ScenarioSource, scenario: Scenario, lever: Lever): number {
+  let base: number | number[] | string;
+  try {
+    const ex = explainPath(source, lever.path);
+    const m = NUMBER_WITH_UNIT.exec(ex.value);
+    if (m && m[2]!.replace(/\s+/g, ' ') === lever.unit.trim().replace(/\s+/g, ' ')) return Number(m[1]);
+    base = ex.base;
+  } catch {
+    return lever.min;
+  }
+  const now = typeof base === 'number' ? base : Array.isArray(base) ? (base[0] ?? NaN) : NaN;
+  if (!Number.isFinite(now)) return lever.min;
+  if (!lever.unit.trim()) return now;
+  // one lever unit in base units, read back from a scenario resolved with the lever at 1
+  try {
+    const one = resolveScenario(source, [leverValueOverride(source, lever.id, 1)]);
+    const unit = firstNumberAt(one, lever.path);
+    return unit && Number.isFinite(unit) ? now / unit : now;
+  } catch {
+    return now;
+  }
+}
+
+/** The number at a dotted path of a resolved scenario (list items by id or index; a series gives its first year). */
+function firstNumberAt(scenario: Scenario, path: string): number | undefined {
+  let cur: unknown = scenario;
+  for (const seg of path.split('.')) {
+    if (Array.isArray(cur)) cur = cur.find((it: { id?: string }) => it?.id === seg) ?? cur[Number(seg)];
+    else if (cur && typeof cur === 'object') cur = (cur as Record<string, unknown>)[seg];
+    else return undefined;
+  }
+  if (typeof cur === 'number') return cur;
+  if (cur instanceof Float64Array) return cur[0];
+  return undefined;
+}
+
+/** Decimal places of a lever's step (0.05 → 2). */
+function stepDecimals(step: number): number {
+  const s = String(step);
+  const i = s.indexOf('.');
+  return i < 0 ? 0 : s.length - i - 1;
+}
+
+/** A lever that reads as a share: unitless, between 0 and 1. */
+export function isShareLever(lever: Lever): boolean {
+  return lever.unit.trim() === '' && lever.min >= 0 && lever.max <= 1;
+}
+
+/** The next value of a lever turned one step up (dir 1) or down (−1): on the step grid, within min..max. */
+export function turnLever(lever: Lever, value: number, dir: 1 | -1): number {
+  const step = lever.step > 0 ? lever.step : (lever.max - lever.min) / 20 || 1;
+  const k = (value - lever.min) / step;
+  const onGrid = Math.abs(k - Math.round(k)) < 1e-9;
+  const nk = onGrid ? Math.round(k) + dir : dir > 0 ? Math.ceil(k) : Math.floor(k);
+  const v = lever.min + nk * step;
+  const clamped = Math.max(lever.min, Math.min(lever.max, v));
+  return Number(clamped.toFixed(Math.min(10, stepDecimals(step) + 2)));
+}
+
+const UNIT_SHORT: [RegExp, string][] = [
+  [/^trillion CNY$/i, 'tn CNY'], [/^billion CNY$/i, 'bn CNY'], [/^million CNY$/i, 'M CNY'], [/^thousand CNY$/i, 'k CNY'],
+  [/\/rack\/month$/i, '/rack/mo'],
+];
+
+/** "60 bn CNY", "250 CNY/rack/mo", "0.30 CNY/kWh", "25 %". */
+export function formatLever(lever: Lever, value: number): string {
+  if (isShareLever(lever)) return `${(value * 100).toFixed(Math.max(0, stepDecimals(lever.step) - 2))} %`;
+  const decimals = stepDecimals(lever.step);
+  let unit = lever.unit.trim();
+  for (const [re, short] of UNIT_SHORT) unit = unit.replace(re, short);
+  const v = value.toFixed(decimals);
+  return unit ? `${v} ${unit}` : v;
+}
+
+/** How a run is named in Compare: "investment 60 bn", "power price 0.30 CNY/kWh, AI share 20 %". */
+export function runLabel(info: SourceInfo, levers: Record<string, number>, withSource: boolean): string {
+  const parts = info.levers
+    .filter((l) => levers[l.id] !== undefined)
+    .map((l) => `${idWords(l.id)} ${formatLever(l, levers[l.id]!).replace(/ CNY$/, '')}`);
+  if (parts.length === 0) return info.id;
+  const what = parts.join(', ');
+  return withSource ? `${info.id}: ${what}` : what;
+}
+
+export interface Computed {
+  scenario: Scenario;
+  central: Run['central'];
+  targets: Run['targets'];
+  computeMs: number;
+}
+
+/** The central run of a source with lever values (only those that differ from the file). Throws ScenarioError. */
+export function computeRun(loaded: LoadedSource, levers: Record<string, number>): Computed {
+  const t0 = performance.now();
+  const ids = Object.keys(levers);
+  const scenario = ids.length === 0 ? loaded.scenario : resolveScenario(loaded.source, ids.map((id) => leverValueOverride(loaded.source, id, levers[id]!)));
+  const central = simulate(scenario, { detail: true });
+  const targets = summarize(scenario, scenario.seed, 1, central, central.values).targets;
+  return { scenario, central, targets, computeMs: performance.now() - t0 };
+}

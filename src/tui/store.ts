@@ -1,0 +1,263 @@
+/**
+The TUI store: holds the `TuiState`, applies UI actions through the pure
+reducer, and does the work behind the keys that need the engine — a lever turn
+recomputes the focused run's central case at once (the new frame follows
+immediately) and restarts its Monte Carlo bands in the background; exports
+write CSV and JSON files. Components subscribe and only read.
+*/
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { writeAtomic } from '../cli/io.js';
+import { summarize, type MonteCarloResult } from '../engine/montecarlo.js';
+import { yearlyCsv } from '../report/csv.js';
+import { toJson } from '../report/json.js';
+import { formatProblem, ScenarioError } from '../scenario/index.js';
+import { BandScheduler, type BandSchedulerOptions, type BandUpdate } from './background.js';
+import { initialState, reduce, type Action, type McState, type Run, type TuiState } from './model.js';
+import { computeRun, formatLever, runLabel, turnLever, type LoadedSource } from './runs.js';
+import { rowCount } from './views/rows.js';
+
+/** Most runs Compare holds. */
+export const MAX_RUNS = 8;
+
+export interface StoreOptions {
+  /** Monte Carlo runs for bands; default: the scenario's `runs` when above 1 (at most 1,000), else 200; 0 turns bands off. */
+  mcRuns?: number;
+  /** Background scheduling of the bands (tests pass `{schedule: null}` and call `drainBands()`). */
+  bands?: BandSchedulerOptions;
+  /** Where `e` writes its files (default: the current directory). */
+  exportDir?: string;
+}
+
+export class TuiStore {
+  private state: TuiState;
+  private readonly listeners = new Set<() => void>();
+  private readonly scheduler: BandScheduler;
+  private readonly results = new Map<number, MonteCarloResult>();
+  private nextKey = 0;
+
+  constructor(
+    private readonly loaded: LoadedSource[],
+    private readonly opts: StoreOptions = {},
+  ) {
+    this.scheduler = new BandScheduler((u) => this.onBands(u), opts.bands);
+    const runs = loaded.map((l, i): Run => {
+      const c = computeRun(l, {});
+      return { key: this.nextKey++, source: i, levers: {}, label: l.info.id, kept: true, ...c, mc: { total: this.mcRunsFor(i), done: 0 } };
+    });
+    this.state = initialState(loaded.map((l) => l.info), runs);
+    for (const r of runs) this.scheduler.start(r.key, r.scenario, r.central, r.mc.total);
+  }
+
+  getState = (): TuiState => this.state;
+
+  subscribe = (fn: () => void): (() => void) => {
+    this.listeners.add(fn);
+    return () => this.listeners.delete(fn);
+  };
+
+  private set(next: TuiState): void {
+    if (next === this.state) return;
+    this.state = next;
+    for (const fn of this.listeners) fn();
+  }
+
+  dispatch = (a: Action): void => {
+    const next = reduce(this.state, a);
+    if (a.type === 'focus' && next.runs[next.focus]) this.scheduler.prioritize(next.runs[next.focus]!.key);
+    this.set(next);
+  };
+
+  /** ↑/↓ in the current view. */
+  select(delta: number): void {
+    this.dispatch({ type: 'select', delta, count: rowCount(this.state, this.state.view) });
+  }
+
+  private mcRunsFor(source: number): number {
+    const sc = this.loaded[source]!.scenario;
+    if (this.opts.mcRuns !== undefined) return sc.uncertainty.length > 0 ? Math.max(0, Math.floor(this.opts.mcRuns)) : 0;
+    if (sc.uncertainty.length === 0) return 0;
+    return sc.runs > 1 ? Math.min(sc.runs, 1000) : 200;
+  }
+
+  private onBands(u: BandUpdate): void {
+    const i = this.state.runs.findIndex((r) => r.key === u.key);
+    if (i < 0) return;
+    if (u.result) this.results.set(u.key, u.result);
+    const mc: McState = { total: u.total, done: u.done };
+    if (u.result?.bands) mc.bands = u.result.bands;
+    if (u.result) mc.targets = u.result.targets;
+    const runs = this.state.runs.slice();
+    runs[i] = { ...runs[i]!, mc };
+    this.set({ ...this.state, runs });
+  }
+
+  /** Run all pending band work now. */
+  drainBands(): void {
+    this.scheduler.drain();
+  }
+
+  get bandsBusy(): boolean {
+    return this.scheduler.busy;
+  }
+
+  /** Stop background work (on quit). */
+  close(): void {
+    this.scheduler.stop();
+  }
+
+  private message(text: string, kind: 'info' | 'error' = 'info'): void {
+    this.set({ ...this.state, message: { text, kind } });
+  }
+
+  /**
+  Turn the selected lever of the focused run one step. A file's own run or a
+  kept run gives a new run (it appears in Compare, named by what changed); a
+  run made by earlier turns changes in place. Back at the file's values, the
+  changed run goes away.
+  */
+  turnLever(dir: 1 | -1): void {
+    const s = this.state;
+    const run = s.runs[s.focus];
+    if (!run) return;
+    const info = s.sources[run.source]!;
+    const lever = info.levers[s.levers.index];
+    if (!lever) {
+      this.message('this scenario has no levers');
+      return;
+    }
+    const current = run.levers[lever.id] ?? info.leverBase[lever.id]!;
+    const next = turnLever(lever, current, dir);
+    if (Math.abs(next - current) < 1e-12) {
+      this.message(`${lever.label} is at its ${dir > 0 ? 'maximum' : 'minimum'} (${formatLever(lever, next)})`);
+      return;
+    }
+    const levers = { ...run.levers, [lever.id]: next };
+    if (Math.abs(next - info.leverBase[lever.id]!) < 1e-9) delete levers[lever.id];
+    const variant = Object.keys(run.levers).length > 0;
+    const base = s.runs.findIndex((r) => r.source === run.source && Object.keys(r.levers).length === 0);
+
+    if (Object.keys(levers).length === 0) {
+      // back at the file's values
+      const runs = variant && !run.kept ? s.runs.filter((r) => r !== run) : s.runs;
+      if (variant && !run.kept) this.scheduler.cancel(run.key);
+      const focus = runs.findIndex((r) => r === s.runs[base]);
+      this.set({ ...s, runs, focus: Math.max(0, focus), message: undefined });
+      return;
+    }
+    if ((!variant || run.kept) && s.runs.length >= MAX_RUNS) {
+      this.message(`Compare holds ${MAX_RUNS} runs: press x to drop one first`, 'error');
+      return;
+    }
+    let computed;
+    try {
+      computed = computeRun(this.loaded[run.source]!, levers);
+    } catch (err) {
+      if (err instanceof ScenarioError) {
+        this.message(err.problems.map(formatProblem)[0] ?? err.message, 'error');
+        return;
+      }
+      throw err;
+    }
+    const label = runLabel(info, levers, s.sources.length > 1);
+    const mc: McState = { total: this.mcRunsFor(run.source), done: 0 };
+    const runs = s.runs.slice();
+    let focus = s.focus;
+    let key: number;
+    if (variant && !run.kept) {
+      key = run.key;
+      runs[s.focus] = { ...run, levers, label, ...computed, mc };
+    } else {
+      key = this.nextKey++;
+      runs.push({ key, source: run.source, levers, label, kept: false, ...computed, mc });
+      focus = runs.length - 1;
+    }
+    this.results.delete(key);
+    this.set({ ...s, runs, focus, message: undefined });
+    this.scheduler.start(key, computed.scenario, computed.central, mc.total, true);
+  }
+
+  /** Set the selected lever of the focused run back to the file's value. */
+  resetLever(): void {
+    const s = this.state;
+    const run = s.runs[s.focus];
+    if (!run) return;
+    const info = s.sources[run.source]!;
+    const lever = info.levers[s.levers.index];
+    if (!lever || run.levers[lever.id] === undefined) return;
+    const base = info.leverBase[lever.id]!;
+    const rest = { ...run.levers };
+    delete rest[lever.id];
+    if (Object.keys(rest).length === 0 && !run.kept) {
+      this.scheduler.cancel(run.key);
+      const runs = s.runs.filter((r) => r !== run);
+      const focus = runs.findIndex((r) => r.source === run.source && Object.keys(r.levers).length === 0);
+      this.set({ ...s, runs, focus: Math.max(0, focus) });
+      return;
+    }
+    const computed = computeRun(this.loaded[run.source]!, rest);
+    const runs = s.runs.slice();
+    const mc: McState = { total: this.mcRunsFor(run.source), done: 0 };
+    runs[s.focus] = { ...run, levers: rest, label: runLabel(info, rest, s.sources.length > 1), ...computed, mc };
+    this.set({ ...s, runs, message: { text: `${lever.label} back to ${formatLever(lever, base)}`, kind: 'info' } });
+    this.scheduler.start(run.key, computed.scenario, computed.central, mc.total, true);
+  }
+
+  /** Keep the focused changed run as it is: the next lever turn starts a new run. */
+  keepRun(): void {
+    const s = this.state;
+    const run = s.runs[s.focus];
+    if (!run || Object.keys(run.levers).length === 0) return;
+    const runs = s.runs.slice();
+    runs[s.focus] = { ...run, kept: true };
+    this.set({ ...s, runs, message: { text: `kept "${run.label}"; the next turn starts a new run`, kind: 'info' } });
+  }
+
+  /** Drop the focused run from Compare (a file's own run stays). */
+  dropRun(): void {
+    const s = this.state;
+    const run = s.runs[s.focus];
+    if (!run) return;
+    if (Object.keys(run.levers).length === 0) {
+      this.message("a scenario file's own run stays; x drops runs made with the levers");
+      return;
+    }
+    this.scheduler.cancel(run.key);
+    this.results.delete(run.key);
+    const runs = s.runs.filter((r) => r !== run);
+    this.set({ ...s, runs, focus: Math.min(s.focus, runs.length - 1), message: { text: `dropped "${run.label}"`, kind: 'info' } });
+  }
+
+  /** Write every run on screen as CSV and JSON (`dcplan-export-<scenario>-<n>.csv/.json`); returns the file names. */
+  exportRuns(): string[] {
+    const s = this.state;
+    const dir = this.opts.exportDir ?? process.cwd();
+    const written: string[] = [];
+    try {
+      for (const run of s.runs) {
+        const info = s.sources[run.source]!;
+        const mc0 = this.results.get(run.key) ?? summarize(run.scenario, run.scenario.seed, 1, run.central, run.central.values);
+        const variant = Object.keys(run.levers).length > 0;
+        const mc: MonteCarloResult = variant ? { ...mc0, scenario: { ...mc0.scenario, name: `${mc0.scenario.name} (${run.label})` } } : mc0;
+        let n = 1;
+        while (existsSync(join(dir, `dcplan-export-${info.id}-${n}.csv`)) || existsSync(join(dir, `dcplan-export-${info.id}-${n}.json`))) n++;
+        const stem = `dcplan-export-${info.id}-${n}`;
+        writeAtomic(join(dir, `${stem}.csv`), yearlyCsv(mc));
+        writeAtomic(join(dir, `${stem}.json`), toJson(mc, { events: true }));
+        written.push(stem);
+      }
+    } catch (err) {
+      const text = err instanceof Error ? err.message : String(err);
+      this.set({ ...s, message: { text: `export failed: ${text}`, kind: 'error' } });
+      return written;
+    }
+    const byId = new Map<string, string[]>();
+    for (const w of written) {
+      const m = /^dcplan-export-(.*)-(\d+)$/.exec(w)!;
+      byId.set(m[1]!, [...(byId.get(m[1]!) ?? []), m[2]!]);
+    }
+    const names = [...byId].map(([id, ns]) => `dcplan-export-${id}-${ns.length > 1 ? `{${ns.join(',')}}` : ns[0]}.csv/.json`).join(', ');
+    this.set({ ...s, exports: s.exports + 1, message: { text: `exported ${written.length} run${written.length > 1 ? 's' : ''}: ${names}`, kind: 'info' } });
+    return written;
+  }
+}

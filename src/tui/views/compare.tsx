@@ -1,0 +1,140 @@
+/**
+Compare: every run side by side in the cursor year — the files given and the
+runs made with the levers — each column with its change against the first
+run, green when better and red when worse (marked + / − too, for NO_COLOR);
+the plan's targets per run; and a chart of the chosen metric for all runs.
+*/
+import type { ReactElement } from 'react';
+import { chartLines, type ChartSeries } from '../components/chart.js';
+import { cell, Lines, seg, type Color, type Line, type Seg } from '../components/lines.js';
+import { fmt, fmtDelta, fmtPct, judge, labelOf, shortLabelOf, unitOf, unitSuffix } from '../format.js';
+import { centralAt, currentYear, seriesOf, type Run } from '../model.js';
+import { center, padStart, truncate, wrap } from '../text.js';
+import { axisFormat, JUDGE_COLOR, outcomeSegs, windowStart, type ViewProps } from './common.js';
+import { COMPARE_METRICS } from './rows.js';
+
+export const RUN_COLORS: Color[] = ['cyan', 'magenta', 'yellow', 'green', 'blue', 'red', 'white', 'gray'];
+export const RUN_GLYPHS = ['', '•', '×', '+', 'o', '#', '=', '%'];
+
+/** The change of `v` against the reference, as the column shows it. */
+function deltaText(metric: string, v: number, ref: number): string {
+  const unit = unitOf(metric);
+  if (unit === 'share' || unit === '' || unit === 'count') return fmtDelta(v - ref, unit);
+  return fmtPct(v, ref) || fmtDelta(v - ref, unit);
+}
+
+export function compareLines(p: ViewProps): Line[] {
+  const { state, width, height, color } = p;
+  const runs = state.runs;
+  const year = currentYear(state);
+  const ref = runs[0]!;
+  const sel = Math.min(state.selection.compare, COMPARE_METRICS.length - 1);
+
+  const labelW = Math.max(16, Math.min(30, Math.floor(width * 0.33)));
+  const minCol = 17;
+  const fitCols = Math.max(1, Math.floor((width - 2 - labelW) / minCol));
+  const nCols = Math.min(runs.length, fitCols);
+  const colStart = windowStart(state.focus, nCols, runs.length);
+  const shown = runs.slice(colStart, colStart + nCols);
+  const colW = Math.min(26, Math.floor((width - 2 - labelW) / nCols));
+
+  const lines: Line[] = [];
+  const hidden = runs.length - nCols;
+  lines.push([
+    seg(`  Runs in ${year}`, { bold: true }),
+    seg(runs.length > 1 ? ` · change against ${ref.label}` : ' · turn a lever (l) to add a run', { dim: true }),
+    seg(hidden > 0 ? ` · ${hidden} more: [ ]` : '', { dim: true }),
+  ]);
+  // run names over two lines
+  const names = shown.map((r) => wrap(r.label, colW - 1, 2));
+  for (let row = 0; row < 2; row++) {
+    const line: Line = [seg('  '), cell(row === 0 ? '' : 'metric', labelW, { dim: true })];
+    shown.forEach((r, i) => {
+      const idx = colStart + i;
+      const focused = idx === state.focus;
+      const txt = names[i]![row] ?? '';
+      line.push(seg(padStart(txt, colW - 1) + ' ', { bold: true, inverse: focused && txt !== '', color: RUN_COLORS[idx % RUN_COLORS.length] }));
+    });
+    lines.push(line);
+  }
+
+  const chartH = height >= 22 ? Math.min(12, height - 3 - COMPARE_METRICS.length - runs[0]!.scenario.targets.length) : 0;
+  const useChart = chartH >= 6;
+  const targets = ref.scenario.targets;
+  const tableRows = height - lines.length - (useChart ? chartH : 0);
+  const targetRows = Math.min(targets.length, Math.max(0, tableRows - 6));
+  const visible = Math.max(1, Math.min(COMPARE_METRICS.length, tableRows - targetRows));
+  const start = windowStart(sel, visible, COMPARE_METRICS.length);
+
+  COMPARE_METRICS.slice(start, start + visible).forEach((m, i) => {
+    const isSel = start + i === sel;
+    const unit = unitOf(m);
+    const refV = centralAt(ref, m, year);
+    const suffix = unitSuffix(unit);
+    const name = shortLabelOf(m);
+    const withUnit = suffix && name.length + suffix.length + 2 <= labelW;
+    const line: Line = [
+      seg(isSel ? '▸ ' : '  ', { color: 'cyan', bold: true }),
+      seg(truncate(name, labelW - 1), { bold: isSel, inverse: isSel && !color }),
+      seg(withUnit ? ` ${suffix}` : '', { dim: true }),
+      seg(' '.repeat(Math.max(0, labelW - Math.min(name.length, labelW - 1) - (withUnit ? suffix.length + 1 : 0)))),
+    ];
+    shown.forEach((r, k) => {
+      const idx = colStart + k;
+      const v = centralAt(r, m, year);
+      const valTxt = fmt(v, unit, false);
+      const valW = Math.min(colW - 1, Math.max(9, colW - 10));
+      const dW = colW - 1 - valW;
+      if (idx === 0 || !Number.isFinite(v)) {
+        line.push(seg(padStart(valTxt, valW), { bold: true }), seg(' '.repeat(dW + 1)));
+        return;
+      }
+      const d = deltaText(m, v, refV);
+      const j = judge(m, v - refV, unit);
+      const mark = !color && (j === 'better' || j === 'worse') ? (j === 'better' ? '+' : '−') : ' ';
+      const dTxt = d === '±0' || d === '±0 %' ? '' : d;
+      line.push(seg(padStart(valTxt, valW), { bold: true }), seg(padStart(truncate(dTxt, dW - 1) + mark, dW), { color: JUDGE_COLOR[j] }), seg(' '));
+    });
+    lines.push(line);
+  });
+  targets.slice(0, targetRows).forEach((t) => {
+    const line: Line = [seg('  '), cell(t.label, labelW, { dim: true })];
+    shown.forEach((r) => {
+      const o: Seg[] = outcomeSegs(r, t);
+      const w = o.reduce((a, s) => a + s.text.length, 0);
+      line.push(seg(' '.repeat(Math.max(0, colW - 1 - w))), ...o, seg(' '));
+    });
+    lines.push(line);
+  });
+
+  if (useChart) {
+    const m = COMPARE_METRICS[sel]!;
+    const unit = unitOf(m);
+    const series: ChartSeries[] = runs.map((r: Run, i) => ({ values: seriesOf(r, m, state.years), color: RUN_COLORS[i % RUN_COLORS.length], glyph: RUN_GLYPHS[i % RUN_GLYPHS.length] || undefined }));
+    // the focused run first so its cursor value is marked
+    const order = [state.focus, ...runs.map((_, i) => i).filter((i) => i !== state.focus)];
+    const title: Line = [seg(`${labelOf(m)} over the years`, { bold: true })];
+    if (!color) title.push(seg('  ' + runs.map((r, i) => `${RUN_GLYPHS[i % RUN_GLYPHS.length] || '─'} ${truncate(r.label, 18)}`).join('  '), { dim: true }));
+    lines.push(title);
+    lines.push(
+      ...chartLines({
+        series: order.map((i) => series[i]!),
+        years: state.years,
+        cursor: state.year,
+        width,
+        height: chartH - 1,
+        format: axisFormat(unit),
+        color,
+      }),
+    );
+  }
+  if (runs.length === 1 && lines.length < height - 1) {
+    lines.push([]);
+    lines.push([seg(center('Press l, choose a lever with ↑/↓ and turn it with ←/→: the changed run appears here.', width), { dim: true })]);
+  }
+  return lines;
+}
+
+export function Compare(p: ViewProps): ReactElement {
+  return <Lines lines={compareLines(p)} width={p.width} height={p.height} />;
+}

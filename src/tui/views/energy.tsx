@@ -1,0 +1,35 @@
+/**
+Energy & carbon: IT load, PUE, facility energy, CO2, water and compute in the
+cursor year, and what running the transferred work in the east would have
+cost in energy money and carbon; a chart of the chosen metric.
+*/
+import type { ReactElement } from 'react';
+import { Lines, seg, type Line } from '../components/lines.js';
+import { fmt } from '../format.js';
+import { centralAt, currentYear } from '../model.js';
+import { wrap } from '../text.js';
+import { metricPanel, type ViewProps } from './common.js';
+import { ENERGY_METRICS } from './rows.js';
+
+export function energyLines(p: ViewProps): Line[] {
+  const { state, width, height } = p;
+  const run = state.runs[state.focus]!;
+  const year = currentYear(state);
+  const moved = centralAt(run, 'transferredRacks', year);
+  const co2 = centralAt(run, 'carbonSavedKt', year);
+  const cost = centralAt(run, 'costSavedCNY', year);
+  const head: Line[] = [];
+  if (height >= 12) {
+    const text =
+      moved > 0.5
+        ? `Run in the east instead, the ${fmt(moved, 'racks')} of eastern work served here would emit ${fmt(Math.abs(co2), 'kt')} ${co2 >= 0 ? 'more' : 'less'} CO2 and cost ${fmt(Math.abs(cost), 'CNY')} ${cost >= 0 ? 'more' : 'less'} in ${year}.`
+        : `No eastern work runs in Gui'an in ${year}, so the east saves nothing yet.`;
+    for (const l of wrap(text, width - 2, height >= 16 ? 2 : 1)) head.push([seg(' '), seg(l, { color: 'green' })]);
+  }
+  const rows = ENERGY_METRICS.map((metric) => ({ metric }));
+  return metricPanel(p, rows, state.selection.energy, head);
+}
+
+export function Energy(p: ViewProps): ReactElement {
+  return <Lines lines={energyLines(p)} width={p.width} height={p.height} />;
+}

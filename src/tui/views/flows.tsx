@@ -1,0 +1,150 @@
+/**
+Flows: for each eastern hub in the cursor year, its demand, the work on the
+move, and where that work goes — Gui'an, each other western cluster, or back
+east — as numbers and a bar; then what limits the flow (Gui'an's free racks,
+its network, or latency that keeps work east).
+*/
+import type { ReactElement } from 'react';
+import type { Scenario } from '../../scenario/types.js';
+import { cell, Lines, seg, type Color, type Line } from '../components/lines.js';
+import { fmt } from '../format.js';
+import { centralAt, currentYear } from '../model.js';
+import { padStart, truncate, wrap } from '../text.js';
+import { bar, windowStart, type ViewProps } from './common.js';
+
+const COMP_GLYPHS = ['▓', '▒', '░', '▚', '▞'];
+const COMP_COLORS: Color[] = ['magenta', 'blue', 'gray', 'magenta', 'blue'];
+
+/** Why work stays east: classes whose latency tolerance the route to Gui'an misses. */
+export function latencyNote(sc: Scenario): string {
+  const parts: string[] = [];
+  for (const w of sc.workloads) {
+    if (w.movable <= 0 && w.latencyTolerance >= Math.min(...sc.hubs.map((h) => h.latency))) continue;
+    const reach = sc.hubs.filter((h) => h.latency <= w.latencyTolerance);
+    if (reach.length === sc.hubs.length) continue;
+    const name = w.name.split(/ \(|,| and /)[0]!.toLowerCase();
+    parts.push(
+      reach.length === 0
+        ? `${name} work (≤ ${w.latencyTolerance} ms) cannot reach Gui'an from any hub`
+        : `${name} work (≤ ${w.latencyTolerance} ms) reaches it only from ${reach.map((h) => h.name).join(', ')}`,
+    );
+  }
+  return parts.length ? `Latency: ${parts.join('; ')}.` : 'Latency: every class of movable work can reach Gui\'an from every hub.';
+}
+
+export function flowLines(p: ViewProps): Line[] {
+  const { state, width, height, color } = p;
+  const run = state.runs[state.focus]!;
+  const sc = run.scenario;
+  const hubs = run.central.detail?.hubs ?? [];
+  const comps = sc.competitors;
+  const year = currentYear(state);
+  const y = year - run.central.years[0]!;
+  const sel = Math.min(state.selection.flows, Math.max(0, hubs.length - 1));
+  const perComp = width >= 110;
+  const numW = 9;
+  const latW = 7;
+  const compCols = perComp ? comps.map((c) => c.name.split(/ \(/)[0]!) : ['other W'];
+  const cols = ['demand', 'moving', "Gui'an", ...compCols, perComp ? 'stays east' : 'stay E'];
+  const hubW = Math.max(10, Math.min(30, width - 2 - latW - cols.length * numW));
+
+  const limit = run.central.detail?.transferLimit[y] ?? 'none';
+  const traffic = centralAt(run, 'networkTrafficTbps', year);
+  const capacity = centralAt(run, 'networkCapacityTbps', year);
+  const guian = centralAt(run, 'transferredRacks', year);
+  const limitText =
+    limit === 'racks'
+      ? "Gui'an's racks are full (the rest stays east or goes elsewhere)"
+      : limit === 'network'
+        ? `the network is full (${fmt(capacity, 'Tbps')}): transfer is throttled`
+        : "none (Gui'an has free racks and bandwidth)";
+
+  const lines: Line[] = [];
+  lines.push([
+    seg(`  Eastern work on the move in ${year}`, { bold: true }),
+    seg(' · standard racks', { dim: true }),
+  ]);
+  lines.push([
+    seg('  '),
+    cell('hub', hubW, { dim: true }),
+    seg(padStart('to GA', latW), { dim: true }),
+    ...cols.map((c) => seg(padStart(truncate(c, numW - 1), numW), { dim: true, color: c === "Gui'an" ? 'cyan' : undefined })),
+  ]);
+
+  const barLines = height >= 4 + hubs.length * 2 + 3;
+  const perHub = barLines ? 2 : 1;
+  const reserved = 2 + 1 + 1 + 1; // title, header, total, legend, limit
+  const visible = Math.max(1, Math.min(hubs.length, Math.floor((height - reserved) / perHub)));
+  const start = windowStart(sel, visible, hubs.length);
+  for (const [i, h] of hubs.slice(start, start + visible).entries()) {
+    const isSel = start + i === sel;
+    const others = comps.map((c) => h.competitors[c.id]?.[y] ?? 0);
+    const otherSum = others.reduce((a, b) => a + b, 0);
+    const vals = [h.demand[y] ?? 0, h.migrating[y] ?? 0, h.guian[y] ?? 0, ...(perComp ? others : [otherSum]), h.stayEast[y] ?? 0];
+    lines.push([
+      seg(isSel ? '▸ ' : '  ', { color: 'cyan', bold: true }),
+      cell(h.name, hubW, { bold: isSel, inverse: isSel && !color }),
+      seg(padStart(`${h.latencyMs} ms`, latW), { dim: true }),
+      ...vals.map((v, k) => seg(padStart(fmt(v, 'racks', false), numW), { bold: k === 2, color: k === 2 ? 'cyan' : undefined })),
+    ]);
+    if (barLines) {
+      const share = pct(h.guian[y] ?? 0, h.migrating[y] ?? 0);
+      lines.push([
+        seg('    '),
+        ...bar(
+          [
+            { value: h.guian[y] ?? 0, char: '█', color: 'cyan' },
+            ...others.map((v, k) => ({ value: v, char: COMP_GLYPHS[k % COMP_GLYPHS.length]!, color: COMP_COLORS[k % COMP_COLORS.length] })),
+            { value: h.stayEast[y] ?? 0, char: '·', color: 'gray' as Color },
+          ],
+          h.migrating[y] ?? 0,
+          Math.max(10, width - 4 - 17),
+        ),
+        seg(` ${share.padStart(5)} to Gui'an`, { color: 'cyan' }),
+      ]);
+    }
+  }
+  const tot = (k: 'demand' | 'migrating' | 'guian' | 'stayEast'): number => hubs.reduce((a, h) => a + (h[k][y] ?? 0), 0);
+  const compTot = comps.map((c) => hubs.reduce((a, h) => a + (h.competitors[c.id]?.[y] ?? 0), 0));
+  const totVals = [tot('demand'), tot('migrating'), tot('guian'), ...(perComp ? compTot : [compTot.reduce((a, b) => a + b, 0)]), tot('stayEast')];
+  lines.push([
+    seg('  '),
+    cell(`All hubs${start > 0 || start + visible < hubs.length ? ' (↑↓)' : ''}`, hubW, { bold: true }),
+    seg(' '.repeat(latW)),
+    ...totVals.map((v, k) => seg(padStart(fmt(v, 'racks', false), numW), { bold: true, color: k === 2 ? 'cyan' : undefined })),
+  ]);
+  if (barLines) {
+    lines.push([
+      seg('    █ Gui\'an', { color: 'cyan' }),
+      ...comps.map((c, k) => seg(`  ${COMP_GLYPHS[k % COMP_GLYPHS.length]} ${c.name.split(/ \(/)[0]}`, { color: COMP_COLORS[k % COMP_COLORS.length] })),
+      seg('  · stays east', { color: 'gray' }),
+    ]);
+  }
+  const used = capacity > 0 ? Math.round((traffic / capacity) * 100) : 0;
+  const netText = `network ${fmt(traffic, 'Tbps')} of ${fmt(capacity, 'Tbps')} used (${used} %)`;
+  lines.push([seg('  Limit: ', { bold: true }), seg(limitText, { color: limit === 'none' ? 'green' : 'yellow' })]);
+  if (9 + limitText.length + 3 + netText.length <= width) lines[lines.length - 1]!.push(seg(` · ${netText}`, { dim: true }));
+  else if (lines.length < height) lines.push([seg('  '), seg(netText.charAt(0).toUpperCase() + netText.slice(1), { dim: true })]);
+  const room = height - lines.length;
+  if (room > 0) {
+    const sh = hubs[sel];
+    const notes: string[] = [];
+    if (sh) {
+      const lat = comps.map((c) => `${c.name.split(/ \(/)[0]} ${c.latency[sh.id] !== undefined ? `${c.latency[sh.id]} ms` : 'out of reach'}`);
+      notes.push(`${sh.name}: Gui'an ${sh.latencyMs} ms; ${lat.join(', ')}. Gui'an serves ${fmt(sh.guian[y] ?? 0, 'racks')} of its work (${pct(sh.guian[y] ?? 0, sh.migrating[y] ?? 0)} of what moves).`);
+    }
+    notes.push(latencyNote(sc));
+    if (guian <= 0.5) notes.push("No eastern work runs in Gui'an this year.");
+    const text = notes.flatMap((n) => wrap(n, width - 2));
+    for (const t of text.slice(0, room)) lines.push([seg('  '), seg(t, { dim: true })]);
+  }
+  return lines;
+}
+
+function pct(a: number, b: number): string {
+  return b > 0 ? `${Math.round((a / b) * 100)} %` : '0 %';
+}
+
+export function Flows(p: ViewProps): ReactElement {
+  return <Lines lines={flowLines(p)} width={p.width} height={p.height} />;
+}
