@@ -16,7 +16,7 @@ cost, energy, carbon, water or PUE is worse. For metrics without a direction
 import type { MonteCarloResult } from '../engine/montecarlo.js';
 import type { Scenario } from '../scenario/types.js';
 import { METRICS, type MetricName } from '../scenario/metric-names.js';
-import { grouped, magnitude, roundForOutput } from './format.js';
+import { grouped, roundForOutput } from './format.js';
 
 /** +1: higher is better; −1: lower is better. Metrics not listed have no direction. */
 export const BETTER: Partial<Record<MetricName, 1 | -1>> = {
@@ -64,12 +64,39 @@ export function unitOf(metric: string): string {
   return metric in METRICS ? METRICS[metric as MetricName].unit : '';
 }
 
-/** A number for a table cell: shares as %, plain ratios to 3 decimals, the rest with k / M / bn. */
+const SCALES: [number, string][] = [
+  [1e12, 'tn'],
+  [1e9, 'bn'],
+  [1e6, 'M'],
+  [1e3, 'k'],
+];
+
+/**
+A number in a few characters: below 1,000 to 4 significant digits, below 10,000
+whole with a thousands separator, above that to 3 significant digits with
+k / M / bn / tn.
+
+@example
+compact(3_520_000); // => "3.52 M"
+compact(61_000);    // => "61.0 k"
+compact(1234.5);    // => "1,235"
+compact(0.38712);   // => "0.3871"
+*/
+export function compact(v: number): string {
+  if (!Number.isFinite(v)) return grouped(v);
+  const a = Math.abs(v);
+  if (a < 1000) return Number.isInteger(v) ? String(v) : String(Number(v.toPrecision(4)));
+  if (a < 10_000) return grouped(v);
+  for (const [s, name] of SCALES) if (a >= s) return `${(v / s).toPrecision(3)} ${name}`;
+  return grouped(v);
+}
+
+/** A number for a table cell: shares as %, plain ratios to 3 decimals, the rest `compact`. */
 export function cellValue(v: number, unit: string): string {
   if (!Number.isFinite(v)) return grouped(v);
   if (unit === 'share') return `${(v * 100).toFixed(1)} %`;
-  if (unit === '') return Math.abs(v) >= 1000 ? magnitude(v, 2) : v.toFixed(3);
-  return magnitude(v, 2);
+  if (unit === '' && Math.abs(v) < 1000) return v.toFixed(3);
+  return compact(v);
 }
 
 const pct = (p: number | null): string => (p === null || Number.isNaN(p) ? '–' : `${Math.round(p * 100)} %`);
@@ -80,6 +107,8 @@ export interface InputDiff {
   path: string;
   /** One value per scenario (undefined where the scenario has no such input); a per-year series as an array. */
   values: unknown[];
+  /** The path with list items as `*` (datacenters.*.phases.*.capex): diffs that share it are shown together. */
+  pattern: string;
   /** The values are per-year series (index 0 = the horizon's first year). */
   series: boolean;
 }
@@ -92,36 +121,42 @@ function isRecord(v: unknown): v is Record<string, unknown> {
 }
 
 /** Flatten a resolved scenario into leaf values by dotted path (list items by `id` where they have one). */
-export function flattenInputs(s: Scenario, series = new Set<string>()): Map<string, unknown> {
+export function flattenInputs(s: Scenario, series = new Set<string>(), patterns = new Map<string, string>()): Map<string, unknown> {
   const out = new Map<string, unknown>();
-  const walk = (v: unknown, path: string): void => {
+  const join = (a: string, b: string): string => (a === '' ? b : `${a}.${b}`);
+  const walk = (v: unknown, path: string, pattern: string): void => {
     if (typeof v === 'function' || v === undefined) return;
     if (v instanceof Float64Array) {
       out.set(path, Array.from(v));
       series.add(path);
+      patterns.set(path, pattern);
     } else if (Array.isArray(v)) {
       const allIds = v.length > 0 && v.every((x) => isRecord(x) && typeof x.id === 'string');
-      if (allIds) for (const x of v as Record<string, unknown>[]) walk(x, `${path}.${String(x.id)}`);
-      else if (v.every((x) => typeof x === 'number' || typeof x === 'string')) out.set(path, v);
-      else v.forEach((x, i) => walk(x, `${path}.${i}`));
+      if (allIds) for (const x of v as Record<string, unknown>[]) walk(x, join(path, String(x.id)), join(pattern, '*'));
+      else if (v.every((x) => typeof x === 'number' || typeof x === 'string')) {
+        out.set(path, v);
+        patterns.set(path, pattern);
+      } else v.forEach((x, i) => walk(x, join(path, String(i)), join(pattern, '*')));
     } else if (isRecord(v)) {
       for (const [k, x] of Object.entries(v)) {
         if (path === '' && NOT_INPUTS.has(k)) continue;
         if (k === 'id') continue;
-        walk(x, path === '' ? k : `${path}.${k}`);
+        walk(x, join(path, k), join(pattern, k));
       }
     } else {
       out.set(path, v);
+      patterns.set(path, pattern);
     }
   };
-  walk(s, '');
+  walk(s, '', '');
   return out;
 }
 
 /** Resolved inputs that differ between the scenarios, in path order of the first scenario that has them. */
 export function inputDiffs(scenarios: readonly Scenario[]): InputDiff[] {
   const series = new Set<string>();
-  const flat = scenarios.map((s) => flattenInputs(s, series));
+  const patterns = new Map<string, string>();
+  const flat = scenarios.map((s) => flattenInputs(s, series, patterns));
   const paths: string[] = [];
   const seen = new Set<string>();
   for (const f of flat) {
@@ -136,15 +171,12 @@ export function inputDiffs(scenarios: readonly Scenario[]): InputDiff[] {
     const values = flat.map((f) => f.get(path));
     const key = (v: unknown): string => JSON.stringify(v) ?? 'undefined';
     if (values.every((v) => key(v) === key(values[0]))) continue;
-    diffs.push({ path, values, series: series.has(path) });
+    diffs.push({ path, pattern: patterns.get(path) ?? path, values, series: series.has(path) });
   }
   return diffs;
 }
 
-function shortNumber(v: number): string {
-  if (Math.abs(v) >= 10_000) return magnitude(v, 2);
-  return String(Number(v.toPrecision(4)));
-}
+const shortNumber = compact;
 
 /**
 One input value for the table. A per-year series shows as its constant value,
@@ -164,6 +196,33 @@ export function showInput(v: unknown, startYear: number, series = false, firstDi
   }
   if (Array.isArray(v)) return v.join(', ');
   return String(v);
+}
+
+/** More diffs than this under one pattern are shown as one row. */
+const GROUP_MIN = 3;
+
+/** Diffs grouped by pattern, in order of first appearance. */
+function groupDiffs(diffs: readonly InputDiff[]): InputDiff[][] {
+  const groups = new Map<string, InputDiff[]>();
+  for (const d of diffs) {
+    const g = groups.get(d.pattern);
+    if (g) g.push(d);
+    else groups.set(d.pattern, [d]);
+  }
+  return [...groups.values()];
+}
+
+/** "488 M – 3.66 bn" over the numbers (and the ends of number series) among `values`. */
+function range(values: readonly unknown[]): string {
+  const xs: number[] = [];
+  for (const v of values) {
+    if (typeof v === 'number') xs.push(v);
+    else if (Array.isArray(v)) for (const x of v) if (typeof x === 'number') xs.push(x);
+  }
+  if (xs.length === 0) return values.every((v) => v === undefined) ? '—' : '…';
+  const lo = Math.min(...xs);
+  const hi = Math.max(...xs);
+  return lo === hi ? compact(lo) : `${compact(lo)} – ${compact(hi)}`;
 }
 
 /** First index at which the series of a diff differ (0 when not series). */
@@ -313,11 +372,18 @@ export function compareTable(c: Comparison): string {
   if (c.inputs.length === 0) lines.push('  none');
   else {
     const rows = [['  path', ...c.scenarios.map((s) => s.label)]];
-    for (const d of c.inputs) {
-      const first = firstDifference(d);
-      rows.push([`  ${d.path}`, ...d.values.map((v) => showInput(v, c.startYear, d.series, first))]);
+    for (const g of groupDiffs(c.inputs)) {
+      if (g.length <= GROUP_MIN) {
+        for (const d of g) {
+          const first = firstDifference(d);
+          rows.push([`  ${d.path}`, ...d.values.map((v) => showInput(v, c.startYear, d.series, first))]);
+        }
+        continue;
+      }
+      rows.push([`  ${g[0]!.pattern} (${g.length} differ)`, ...c.scenarios.map((_, i) => range(g.map((d) => d.values[i])))]);
     }
     lines.push(...layout(rows));
+    if (groupDiffs(c.inputs).some((g) => g.length > GROUP_MIN)) lines.push('  (n differ): the range of the values that differ; --format json lists each');
   }
 
   const others = c.scenarios.slice(1);

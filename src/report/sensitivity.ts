@@ -8,7 +8,7 @@ import type { Swing } from '../engine/sensitivity.js';
 import { rankBy } from '../engine/sensitivity.js';
 import type { DistributionSpec } from '../scenario/types.js';
 import { grouped, roundForOutput } from './format.js';
-import { cellValue } from './compare.js';
+import { cellValue, compact } from './compare.js';
 
 export interface SensitivityRow extends Swing {
   /** Rank by swing (1 = largest). */
@@ -72,7 +72,7 @@ export function sensitivityRows(swings: readonly Swing[], spearman: readonly num
 const padL = (s: string, w: number): string => (s.length >= w ? s : ' '.repeat(w - s.length) + s);
 const padR = (s: string, w: number): string => (s.length >= w ? s : s + ' '.repeat(w - s.length));
 const clip = (s: string, w: number): string => (s.length <= w ? s : s.slice(0, w - 1) + '…');
-const short = (v: number): string => (Math.abs(v) >= 10_000 ? cellValue(v, 'x') : String(Number(v.toPrecision(4))));
+const short = compact;
 const rho = (v: number): string => (Number.isFinite(v) ? (v >= 0 ? ' ' : '') + v.toFixed(2) : '–');
 
 export const LOW_MARK = '░';

@@ -322,14 +322,16 @@ async function runBatch(
   setProgress(progress);
   const results: ManifestScenario[] = entries.map((e) => ({ file: e.file, dir: e.dir, status: 'interrupted' }));
   let interrupted: NodeJS.Signals | undefined;
+  // say at once which scenarios cannot run, not after hours of the others
+  entries.forEach((e, i) => {
+    if (e.scenario) return;
+    Object.assign(results[i]!, { status: 'failed', problems: e.problems });
+    progress.log(failedLines(results[i]!).join('\n'));
+  });
 
   for (const [i, e] of entries.entries()) {
     const m = results[i]!;
-    if (!e.scenario) {
-      Object.assign(m, { status: 'failed', problems: e.problems });
-      progress.log(failedLines(m).join('\n'));
-      continue;
-    }
+    if (!e.scenario) continue;
     Object.assign(m, { name: e.scenario.name, hash: e.scenario.hash, seed: e.seed, runs: e.runs });
     const prior = reused.get(i);
     if (prior) {
