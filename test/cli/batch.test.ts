@@ -1,0 +1,174 @@
+/**
+`dcplan batch` end to end through the bundled CLI: its files are exactly what
+`dcplan run` prints, any worker count writes the same bytes, a broken scenario
+is reported with file and line while the others finish, and a batch stopped
+with Ctrl-C and resumed writes the same bytes as one never stopped.
+*/
+import { spawn, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+
+const GOOD = 'test/fixtures/batch/good';
+const BROKEN = 'test/fixtures/batch/broken.yaml';
+
+function dcplan(...args: string[]): { code: number; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, ['bin/dcplan.js', ...args], { encoding: 'utf8', maxBuffer: 64 << 20 });
+  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** Every file under `dir` (relative path → bytes). */
+function tree(dir: string): Map<string, Buffer> {
+  const out = new Map<string, Buffer>();
+  const walk = (d: string): void => {
+    for (const name of readdirSync(d).sort()) {
+      const p = join(d, name);
+      if (statSync(p).isDirectory()) walk(p);
+      else out.set(relative(dir, p), readFileSync(p));
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+function expectSameBytes(a: string, b: string): void {
+  const ta = tree(a);
+  const tb = tree(b);
+  expect([...tb.keys()]).toEqual([...ta.keys()]);
+  for (const [k, v] of ta) expect(tb.get(k)!.equals(v), `${k} differs`).toBe(true);
+}
+
+interface Manifest {
+  dcplan: string;
+  node: string;
+  seedScheme: string;
+  summary: { ok: number; failed: number; interrupted: number };
+  scenarios: { file: string; dir: string; status: string; hash?: string; seed?: number; runs?: number; outputs?: { file: string; sha256: string }[]; problems?: string[] }[];
+}
+const manifest = (dir: string): Manifest => JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as Manifest;
+
+const tmp = mkdtempSync(join(tmpdir(), 'dcplan-batch-'));
+const baseline = join(tmp, 'baseline');
+
+describe('dcplan batch', () => {
+  beforeAll(() => {
+    const r = dcplan('batch', GOOD, '--out', baseline, '--workers', '2');
+    expect(r.stderr).toContain('3 of 3 scenarios ok');
+    expect(r.code).toBe(0);
+  });
+
+  it('writes result.json and yearly.csv exactly as `dcplan run` prints them, and a manifest', () => {
+    expect([...tree(baseline).keys()]).toEqual([
+      'manifest.json',
+      'plan-a/result.json', 'plan-a/yearly.csv',
+      'plan-b/result.json', 'plan-b/yearly.csv',
+      'plan-c/result.json', 'plan-c/yearly.csv',
+    ]);
+    const json = dcplan('run', `${GOOD}/plan-a.yaml`, '--format', 'json');
+    expect(readFileSync(join(baseline, 'plan-a/result.json'), 'utf8')).toBe(json.stdout);
+    const csv = dcplan('run', `${GOOD}/plan-b.yaml`, '--format', 'csv');
+    expect(readFileSync(join(baseline, 'plan-b/yearly.csv'), 'utf8')).toBe(csv.stdout);
+    expect(csv.stdout.split('\n')[0]).toContain('serverCapacity_p5');
+
+    const m = manifest(baseline);
+    expect(m.dcplan).toMatch(/^\d+\.\d+\.\d+/);
+    expect(m.node).toBe(process.version);
+    expect(m.seedScheme).toContain('xor4096');
+    expect(m.summary).toEqual({ ok: 3, failed: 0, interrupted: 0 });
+    // each scenario's own runs and seed (no --runs / --seed given); runs: 1 is the central case
+    expect(m.scenarios.map((s) => [s.file, s.dir, s.status, s.runs, s.seed])).toEqual([
+      [`${GOOD}/plan-a.yaml`, 'plan-a', 'ok', 40, 20200528],
+      [`${GOOD}/plan-b.yaml`, 'plan-b', 'ok', 25, 7],
+      [`${GOOD}/plan-c.yaml`, 'plan-c', 'ok', 1, 20200528],
+    ]);
+    for (const s of m.scenarios) {
+      expect(s.hash).toMatch(/^[0-9a-f]{64}$/);
+      for (const o of s.outputs!) expect(createHash('sha256').update(readFileSync(join(baseline, o.file))).digest('hex')).toBe(o.sha256);
+    }
+    // nothing that changes between identical runs: no timestamps, hosts or durations
+    const text = readFileSync(join(baseline, 'manifest.json'), 'utf8');
+    expect(text).not.toMatch(/\d{4}-\d\d-\d\dT\d\d:/);
+    expect(text).not.toMatch(/host|time|duration|elapsed/i);
+  });
+
+  it('writes identical bytes with --workers 1 and --workers 2', () => {
+    const one = join(tmp, 'one-worker');
+    expect(dcplan('batch', GOOD, '--out', one, '--workers', '1').code).toBe(0);
+    expectSameBytes(baseline, one);
+  });
+
+  it('reports a broken scenario with file and line, writes every good result, and exits 1', () => {
+    const out = join(tmp, 'with-broken');
+    const r = dcplan('batch', GOOD, BROKEN, '--out', out, '--workers', '2');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`${BROKEN}:6:16  construction.costPerRack`);
+    expect(r.stderr).not.toMatch(/at \w+ \(|internal error/); // no stack trace
+    for (const d of ['plan-a', 'plan-b', 'plan-c']) {
+      for (const f of ['result.json', 'yearly.csv']) expect(readFileSync(join(out, d, f)).equals(readFileSync(join(baseline, d, f)))).toBe(true);
+    }
+    expect(existsSync(join(out, 'broken'))).toBe(false);
+    const m = manifest(out);
+    expect(m.summary).toEqual({ ok: 3, failed: 1, interrupted: 0 });
+    const broken = m.scenarios.find((s) => s.file === BROKEN)!;
+    expect(broken.status).toBe('failed');
+    expect(broken.problems![0]).toMatch(/^test\/fixtures\/batch\/broken\.yaml:6:16 /);
+  });
+
+  it('stopped with Ctrl-C and run again with --resume, writes the bytes of an uninterrupted batch', async () => {
+    const args = ['batch', GOOD, '--runs', '800', '--workers', '2'];
+    const whole = join(tmp, 'whole');
+    expect(dcplan(...args, '--out', whole).code).toBe(0);
+
+    const out = join(tmp, 'interrupted');
+    const child = spawn(process.execPath, ['bin/dcplan.js', ...args, '--out', out], { stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    // wait for the first scenario's result, then press Ctrl-C
+    const first = join(out, 'plan-a', 'result.json');
+    const t0 = Date.now();
+    while (!existsSync(first) && Date.now() - t0 < 30_000) await new Promise((r) => setTimeout(r, 10));
+    child.kill('SIGINT');
+    const t1 = Date.now();
+    const code = await exited;
+    expect(code, stderr).toBe(130);
+    expect(Date.now() - t1).toBeLessThan(5000); // the workers stop promptly
+    expect(stderr).toContain('rerun with --resume');
+
+    // only whole files: no temporary files, the finished result intact, the manifest says what is missing
+    const files = [...tree(out).keys()];
+    expect(files.filter((f) => f.includes('.tmp'))).toEqual([]);
+    expect(readFileSync(first).equals(readFileSync(join(whole, 'plan-a', 'result.json')))).toBe(true);
+    const m = manifest(out);
+    expect(m.scenarios[0]!.status).toBe('ok');
+    expect(m.summary.interrupted).toBeGreaterThan(0);
+
+    const resumed = dcplan(...args, '--out', out, '--resume');
+    expect(resumed.code).toBe(0);
+    expect(resumed.stderr).toContain(`resumed ${GOOD}/plan-a.yaml`);
+    expectSameBytes(whole, out);
+
+    // resuming a finished batch recomputes nothing and changes nothing
+    const again = dcplan(...args, '--out', out, '--resume');
+    expect(again.stderr.match(/^resumed /gm)).toHaveLength(3);
+    expectSameBytes(whole, out);
+  });
+
+  it('recomputes a result whose scenario, seed or runs changed, even with --resume', () => {
+    const out = join(tmp, 'changed');
+    expect(dcplan('batch', `${GOOD}/plan-b.yaml`, '--out', out, '--runs', '10', '--workers', '1').code).toBe(0);
+    const r = dcplan('batch', `${GOOD}/plan-b.yaml`, '--out', out, '--runs', '12', '--workers', '1', '--resume');
+    expect(r.code).toBe(0);
+    expect(r.stderr).not.toContain('resumed');
+    expect((JSON.parse(readFileSync(join(out, 'plan-b/result.json'), 'utf8')) as { runs: number }).runs).toBe(12);
+  });
+
+  it('rejects bad usage with exit 2', () => {
+    expect(dcplan('batch', GOOD, '--shard', '3/3').code).toBe(2);
+    expect(dcplan('batch', GOOD, '--shard', 'x').code).toBe(2);
+    expect(dcplan('batch', GOOD, '--runs', '0').code).toBe(2);
+    expect(dcplan('batch', 'test/fixtures').stderr).toContain('no scenario files');
+  });
+});

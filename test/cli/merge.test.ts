@@ -1,0 +1,106 @@
+/**
+`dcplan batch --shard I/N` and `dcplan merge` end to end: three shards (one of
+them on a single worker) merged give byte for byte what one unsharded batch
+writes — results, CSVs and manifest, a central-case scenario and a broken one
+included — and merge refuses an incomplete or mixed set of shards.
+*/
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+
+const GOOD = 'test/fixtures/batch/good';
+const BROKEN = 'test/fixtures/batch/broken.yaml';
+
+function dcplan(...args: string[]): { code: number; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, ['bin/dcplan.js', ...args], { encoding: 'utf8', maxBuffer: 64 << 20 });
+  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
+
+function tree(dir: string): Map<string, Buffer> {
+  const out = new Map<string, Buffer>();
+  const walk = (d: string): void => {
+    for (const name of readdirSync(d).sort()) {
+      const p = join(d, name);
+      if (statSync(p).isDirectory()) walk(p);
+      else out.set(relative(dir, p), readFileSync(p));
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+function expectSameBytes(a: string, b: string): void {
+  const ta = tree(a);
+  const tb = tree(b);
+  expect([...tb.keys()]).toEqual([...ta.keys()]);
+  for (const [k, v] of ta) expect(tb.get(k)!.equals(v), `${k} differs`).toBe(true);
+}
+
+const tmp = mkdtempSync(join(tmpdir(), 'dcplan-merge-'));
+const unsharded = join(tmp, 'unsharded');
+const shards = join(tmp, 'shards');
+
+describe('dcplan batch --shard and dcplan merge', () => {
+  beforeAll(() => {
+    // each scenario's own runs: 40 and 25 Monte Carlo runs, and a central case (runs: 1)
+    const r = dcplan('batch', GOOD, BROKEN, '--out', unsharded, '--workers', '2');
+    expect(r.code).toBe(1);
+    for (const [i, workers] of [[0, '2'], [1, '1'], [2, '2']] as const) {
+      const s = dcplan('batch', GOOD, BROKEN, '--shard', `${i}/3`, '--out', shards, '--workers', workers);
+      expect(s.code, s.stderr).toBe(1); // the broken scenario fails in every shard
+      expect(s.stderr).toContain(`${BROKEN}:6:16`);
+    }
+  });
+
+  it('3 shards merged = the unsharded batch, byte for byte', () => {
+    expect(readdirSync(shards).sort()).toEqual(['shard-0-of-3', 'shard-1-of-3', 'shard-2-of-3']);
+    // the 65 sampled runs are cut 21 / 22 / 22 across the shards; the central case is left to merge
+    const pieces = [0, 1, 2].map((i) => {
+      const doc = JSON.parse(readFileSync(join(shards, `shard-${i}-of-3`, 'shard.json'), 'utf8')) as { scenarios: { pieces?: { from: number; to: number }[] }[] };
+      return doc.scenarios.map((s) => (s.pieces ?? []).map((p) => `${p.from}-${p.to}`));
+    });
+    expect(pieces).toEqual([
+      [['0-21'], [], [], []],
+      [['21-40'], ['0-3'], [], []],
+      [[], ['3-25'], [], []],
+    ]);
+
+    const merged = join(tmp, 'merged');
+    const r = dcplan('merge', shards, '--out', merged);
+    expect(r.code).toBe(1); // the batch had a broken scenario: merge says so too
+    expect(r.stderr).toContain(`${BROKEN}:6:16`);
+    expectSameBytes(unsharded, merged);
+  });
+
+  it('merges shard directories named one by one, and after a shard was resumed', () => {
+    const again = dcplan('batch', GOOD, BROKEN, '--shard', '1/3', '--out', shards, '--workers', '1', '--resume');
+    expect(again.stderr).toMatch(/resumed .*plan-a\.yaml {2}runs 21–39/);
+    const merged = join(tmp, 'merged-by-name');
+    const r = dcplan('merge', ...[2, 0, 1].map((i) => join(shards, `shard-${i}-of-3`)), '--out', merged);
+    expect(r.code).toBe(1);
+    expectSameBytes(unsharded, merged);
+  });
+
+  it('refuses a set of shards with one missing, naming it, and writes nothing', () => {
+    const out = join(tmp, 'incomplete');
+    const r = dcplan('merge', join(shards, 'shard-0-of-3'), join(shards, 'shard-2-of-3'), '--out', out);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('missing shard 1 of 0..2');
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('refuses shards of different batches', () => {
+    const other = join(tmp, 'other');
+    expect(dcplan('batch', GOOD, '--shard', '1/3', '--runs', '30', '--out', other, '--workers', '1').code).toBe(0);
+    const r = dcplan('merge', join(shards, 'shard-0-of-3'), join(other, 'shard-1-of-3'), join(shards, 'shard-2-of-3'), '--out', join(tmp, 'mixed'));
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('a different batch');
+  });
+
+  it('needs --out, and finished shards', () => {
+    expect(dcplan('merge', shards).code).toBe(2);
+    expect(dcplan('merge', tmp, '--out', join(tmp, 'x')).stderr).toContain('no finished shard');
+  });
+});
