@@ -16,7 +16,18 @@ function dcplan(...args: string[]): { code: number; stdout: string; stderr: stri
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
 
-type Year = Record<string, number> & { year: number };
+interface Year {
+  year: number;
+  dcOperational: number;
+  serverCapacity: number;
+  capexCumCNY: number;
+  rackCapacity: number;
+  transferredRacks: number;
+  elsewhereRacks: number;
+  costSavedCNY: number;
+  carbonSavedKt: number;
+  [metric: string]: number;
+}
 const year = (json: string, y: number): Year => (JSON.parse(json) as { years: Year[] }).years.find((r) => r.year === y)!;
 
 const DESIGN_METRICS = [
