@@ -108,9 +108,9 @@ export function tornado(r: SensitivityResult, width = 80): string[] {
         else right[j] = mark;
       }
     }
-    lines.push(`${padR(clip(x.name, labelW), labelW)} ${left.join('')}│${right.join('')}`);
+    lines.push(`${padR(clip(x.name, labelW), labelW)} ${left.join('')}│${right.join('')}`.trimEnd());
   }
-  lines.push(`${' '.repeat(labelW + 1)}${LOW_MARK} result at the P${Math.round(r.pLow * 100)} input   ${HIGH_MARK} result at the P${Math.round(r.pHigh * 100)} input   │ central`);
+  lines.push(`${' '.repeat(labelW + 1)}${LOW_MARK} at the P${Math.round(r.pLow * 100)} input  ${HIGH_MARK} at the P${Math.round(r.pHigh * 100)} input  │ central`);
   return lines;
 }
 
@@ -120,24 +120,24 @@ export function sensitivityTable(r: SensitivityResult, width = 80): string {
   const lines = [
     `${r.scenario.name}  (${r.scenario.file})`,
     `Sensitivity of ${r.metric} in ${r.year}: central ${cellValue(r.base, r.unit)}${r.unit && r.unit !== 'share' ? ` ${r.unit}` : ''}`,
-    `swing: each parameter alone at its ${lo} and ${hi}, the others as written; ρ: Spearman rank correlation over ${grouped(r.runs)} Monte Carlo runs (seed ${r.seed})`,
+    `swing: one parameter at its ${lo}, then its ${hi}, the others as written`,
+    `ρ: Spearman rank correlation over ${grouped(r.runs)} Monte Carlo runs (seed ${r.seed})`,
     '',
   ];
-  const head = ['#', 'parameter', `${lo} → ${hi} input`, `at ${lo}`, `at ${hi}`, 'swing', 'ρ', 'ρ rank'];
+  const head = ['#', 'parameter', `${lo} → ${hi}`, `at ${lo}`, `at ${hi}`, 'swing', 'ρ'];
   const rows = r.rows.map((x) => [
     String(x.rank),
-    x.name + (x.mode === 'scale' ? ' (×)' : ''),
+    x.name + (x.mode === 'scale' ? ' ×' : ''),
     `${short(x.lowInput)} → ${short(x.highInput)}`,
     cellValue(x.low, r.unit),
     cellValue(x.high, r.unit),
     cellValue(x.swing, r.unit),
     rho(x.spearman),
-    x.spearmanRank === null ? '–' : String(x.spearmanRank),
   ]);
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((x) => x[i]!.length)));
   const line = (cells: string[]): string => cells.map((c, i) => (i === 1 ? padR(c, widths[i]!) : padL(c, widths[i]!))).join('  ').trimEnd();
   lines.push(line(head), ...rows.map(line));
-  if (r.rows.some((x) => x.mode === 'scale')) lines.push('(×) the input multiplies the value written in the scenario');
+  if (r.rows.some((x) => x.mode === 'scale')) lines.push('× the input multiplies the value written in the scenario');
   lines.push('', ...tornado(r, width));
   return lines.join('\n') + '\n';
 }

@@ -1,0 +1,75 @@
+/**
+`dcplan sweep` end to end: the cartesian grid of --vary values (lever ids in
+their unit, dotted paths in base units), one row per point, as JSON and CSV.
+*/
+import { spawnSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+
+const A = 'test/fixtures/batch/good/plan-a.yaml';
+
+function dcplan(...args: string[]): { code: number; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, ['bin/dcplan.js', ...args], { encoding: 'utf8', maxBuffer: 64 << 20 });
+  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
+
+interface Sweep {
+  runs: number;
+  year: number;
+  axes: { path: string; values: number[] }[];
+  points: { values: Record<string, number>; metrics: Record<string, number>; targets: Record<string, number> }[];
+}
+
+describe('dcplan sweep', () => {
+  it('runs every point of the grid, first --vary slowest', () => {
+    const r = dcplan('sweep', A, '--vary', 'investment=20:60:3', '--vary', 'construction.costPerRack=60000:120000:2', '--year', '2025', '--runs', '1',
+      '--metric', 'serverCapacity', '--metric', 'capexCumCNY', '--format', 'json');
+    expect(r.code, r.stderr).toBe(0);
+    const s = JSON.parse(r.stdout) as Sweep;
+    expect(s.axes).toEqual([
+      { path: 'investment', values: [20, 40, 60] },
+      { path: 'construction.costPerRack', values: [60000, 120000] },
+    ]);
+    expect(s.points.map((p) => [p.values.investment, p.values['construction.costPerRack']])).toEqual([
+      [20, 60000], [20, 120000], [40, 60000], [40, 120000], [60, 60000], [60, 120000],
+    ]);
+    // the lever's unit: investment 20 means 20 billion CNY, and capex cannot exceed it
+    expect(s.points[0]!.metrics.capexCumCNY).toBeLessThanOrEqual(20e9);
+    expect(s.points[0]!.metrics.capexCumCNY).toBeGreaterThan(15e9);
+    // more money, more servers; dearer racks, fewer
+    const servers = s.points.map((p) => p.metrics.serverCapacity!);
+    expect(servers[2]!).toBeGreaterThan(servers[0]!);
+    expect(servers[0]!).toBeGreaterThan(servers[1]!);
+    expect(Object.keys(s.points[0]!.targets)).toEqual(['dcs', 'servers', 'pue', 'bandwidth']);
+  });
+
+  it('gives bands and target probabilities under Monte Carlo, in CSV', () => {
+    const r = dcplan('sweep', A, '--vary', 'investment=30:50:2', '--runs', '20', '--workers', '1', '--metric', 'serverCapacity', '--format', 'csv');
+    expect(r.code, r.stderr).toBe(0);
+    const lines = r.stdout.trim().split('\n');
+    expect(lines[0]).toBe('investment,serverCapacity,serverCapacity_p5,serverCapacity_p95,target_dcs,target_servers,target_pue,target_bandwidth');
+    expect(lines).toHaveLength(3);
+    const p = Number(lines[2]!.split(',')[5]);
+    expect(p).toBeGreaterThanOrEqual(0);
+    expect(p).toBeLessThanOrEqual(1);
+  });
+
+  it('prints a table', () => {
+    const r = dcplan('sweep', A, '--vary', 'electricityPrice=0.3:0.4:2', '--workers', '1');
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('sweep of electricityPrice (2) = 2 points');
+    expect(r.stdout.trim().split('\n').filter((l) => /^\s+0\.[34]\s/.test(l))).toHaveLength(2);
+  });
+
+  it('rejects a malformed --vary (exit 2) and an invalid grid value (exit 1, naming it)', () => {
+    expect(dcplan('sweep', A).code).toBe(2);
+    expect(dcplan('sweep', A, '--vary', 'investment=20:60').code).toBe(2);
+    expect(dcplan('sweep', A, '--vary', 'investment=a:60:3').code).toBe(2);
+    expect(dcplan('sweep', A, '--vary', 'investment=20:60:0').code).toBe(2);
+    const bad = dcplan('sweep', A, '--vary', 'investment=-10:10:3');
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain('investment=-10');
+    const unknown = dcplan('sweep', A, '--vary', 'construction.costPerRak=1:2:2');
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain('costPerRack');
+  });
+});
