@@ -1,6 +1,7 @@
 // Bundles the CLI (and the Monte Carlo worker) into single ESM files with esbuild.
 // Why: unbundled, mathjs alone takes ~1.3 s to import on Node 20; bundled the whole
 // CLI starts in ~0.3 s (../shared/reference/ecosystem.md §1.5).
+import { rmSync } from 'node:fs';
 import { build } from 'esbuild';
 
 const common = {
@@ -16,6 +17,9 @@ const common = {
   external: ['react-devtools-core', 'piscina'],
   jsx: 'automatic',
 };
+
+// start clean: chunk names carry content hashes, so old chunks would pile up
+rmSync('dist', { recursive: true, force: true });
 
 await build({
   ...common,
