@@ -5,57 +5,12 @@ real App through Ink with in-memory stdin/stdout (debug mode: every render is
 written at once), turns the first lever back and forth and times each press
 until the frame showing the new value is written.
 */
-import { EventEmitter } from 'node:events';
 import { render } from 'ink';
 import { App } from './components/app.js';
 import { ThemeContext } from './components/lines.js';
+import { FakeStdin, FakeStdout } from './fake-terminal.js';
 import { formatLever, loadSource, turnLever } from './runs.js';
 import { TuiStore } from './store.js';
-
-export class FakeStdout extends EventEmitter {
-  isTTY = true;
-  frames: string[] = [];
-  constructor(
-    public columns = 100,
-    public rows = 30,
-  ) {
-    super();
-  }
-  write = (frame: string): boolean => {
-    this.frames.push(frame);
-    this.emit('frame', frame);
-    return true;
-  };
-  lastFrame(): string {
-    return this.frames[this.frames.length - 1] ?? '';
-  }
-  resize(columns: number, rows: number): void {
-    this.columns = columns;
-    this.rows = rows;
-    this.emit('resize');
-  }
-}
-
-export class FakeStdin extends EventEmitter {
-  isTTY = true;
-  private data: string | null = null;
-  write(data: string): void {
-    this.data = data;
-    this.emit('readable');
-    this.emit('data', data);
-  }
-  read = (): string | null => {
-    const d = this.data;
-    this.data = null;
-    return d;
-  };
-  setEncoding(): void {}
-  setRawMode(): void {}
-  resume(): void {}
-  pause(): void {}
-  ref(): void {}
-  unref(): void {}
-}
 
 function frameMatching(out: FakeStdout, test: (frame: string) => boolean, timeoutMs = 5000): Promise<number> {
   return new Promise((resolve, reject) => {

@@ -32,7 +32,7 @@ export async function startTui(files: string[], opts: StartOptions = {}): Promis
   process.once('exit', restore);
   stdout.write(ENTER_ALT);
   const app = render(
-    <ThemeContext.Provider value={themeFromEnv()}>
+    <ThemeContext.Provider value={themeFromEnv(process.env, stdout)}>
       <App store={store} />
     </ThemeContext.Provider>,
     { stdout, stdin, exitOnCtrlC: false, patchConsole: true, maxFps: 60 },

@@ -31,9 +31,15 @@ export function useTheme(): Theme {
   return useContext(ThemeContext);
 }
 
-/** Colour is off when NO_COLOR is set to anything non-empty (https://no-color.org). */
-export function themeFromEnv(env: NodeJS.ProcessEnv = process.env): Theme {
-  return { color: !(env.NO_COLOR !== undefined && env.NO_COLOR !== '') };
+/**
+Colour is off when NO_COLOR is set to anything non-empty (https://no-color.org),
+when FORCE_COLOR is 0, or when the terminal says it has none; on otherwise.
+*/
+export function themeFromEnv(env: NodeJS.ProcessEnv = process.env, stdout?: { hasColors?: () => boolean }): Theme {
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return { color: false };
+  if (env.FORCE_COLOR === '0' || env.FORCE_COLOR === 'false') return { color: false };
+  if (env.FORCE_COLOR !== undefined) return { color: true };
+  return { color: typeof stdout?.hasColors === 'function' ? stdout.hasColors() : true };
 }
 
 export const seg = (text: string, style: Omit<Seg, 'text'> = {}): Seg => ({ text, ...style });
@@ -67,26 +73,40 @@ export function fit(line: Line, w: number, padStyle: Omit<Seg, 'text'> | null = 
 /** A text cell of exactly `w` cells. */
 export const cell = (text: string, w: number, style: Omit<Seg, 'text'> = {}): Seg => ({ text: padEnd(text, w), ...style });
 
+const FG: Record<Color, number> = { red: 31, green: 32, yellow: 33, blue: 34, magenta: 35, cyan: 36, white: 37, gray: 90 };
+
+/** A line as one string with SGR styles (colour only when `color`), adjacent equal styles merged. */
+export function lineToAnsi(line: Line, color: boolean): string {
+  let out = '';
+  let open = '';
+  for (const s of line) {
+    const codes: number[] = [];
+    if (s.bold) codes.push(1);
+    if (s.dim) codes.push(2);
+    if (s.underline) codes.push(4);
+    if (s.inverse) codes.push(7);
+    if (color && s.color) codes.push(FG[s.color]);
+    const sgr = codes.length ? `\u001b[${codes.join(';')}m` : '';
+    if (sgr !== open) {
+      if (open) out += '\u001b[0m';
+      out += sgr;
+      open = sgr;
+    }
+    out += s.text;
+  }
+  if (open) out += '\u001b[0m';
+  return out;
+}
+
+/**
+One line of the screen. It is drawn as a single Ink Text holding the styled
+string: one node per line instead of one per segment keeps Ink's layout work
+(and so the time from a key press to the new frame) small.
+*/
 export function LineView({ line, width }: { line: Line; width: number }): ReactElement {
   const theme = useTheme();
-  const fitted = fit(line, width, null);
-  return (
-    <Text wrap="truncate-end">
-      {fitted.length === 0 ? ' ' : null}
-      {fitted.map((s, i) => (
-        <Text
-          key={i}
-          color={theme.color ? s.color : undefined}
-          bold={s.bold}
-          dimColor={s.dim}
-          inverse={s.inverse}
-          underline={s.underline}
-        >
-          {s.text}
-        </Text>
-      ))}
-    </Text>
-  );
+  const text = lineToAnsi(fit(line, width, null), theme.color);
+  return <Text wrap="truncate-end">{text || ' '}</Text>;
 }
 
 /** Exactly `height` lines (blank ones added, extra ones dropped), each `width` wide. */

@@ -9,7 +9,7 @@ import { chartLines } from '../components/chart.js';
 import { cell, seg, type Color, type Line, type Seg } from '../components/lines.js';
 import { fmt, fmtDelta, judge, shortLabelOf, unitOf, unitSuffix } from '../format.js';
 import { bandOf, baseRunOf, centralAt, currentYear, seriesOf, type Run, type TuiState } from '../model.js';
-import { padStart } from '../text.js';
+import { padStart, truncate } from '../text.js';
 
 export interface ViewProps {
   state: TuiState;
@@ -77,7 +77,7 @@ export function outcomeSegs(run: Run, t: Target): Seg[] {
 export function axisFormat(unit: string): (v: number) => string {
   if (unit === 'share') return (v) => `${Math.round(v * 100)} %`;
   if (unit === '') return (v) => v.toFixed(2);
-  if (unit === 'count') return (v) => String(Math.round(v));
+  if (unit === 'count') return (v) => (Math.abs(v - Math.round(v)) < 0.05 ? String(Math.round(v)) : v.toFixed(1));
   return (v) => fmt(v, unit, false);
 }
 
@@ -91,7 +91,7 @@ export interface PanelRow {
 export function changeRef(state: TuiState, run: Run): { title: string; at: (metric: string) => number } {
   const year = currentYear(state);
   const base = Object.keys(run.levers).length > 0 ? baseRunOf(state, run) : undefined;
-  if (base) return { title: `vs ${base.label}`, at: (m) => centralAt(base, m, year) };
+  if (base) return { title: truncate(`vs ${base.label}`, 9), at: (m) => centralAt(base, m, year) };
   return { title: `vs ${year - 1}`, at: (m) => centralAt(run, m, year - 1) };
 }
 
@@ -121,21 +121,23 @@ export function metricPanel(p: ViewProps, rows: PanelRow[], selected: number, he
   }
   labelW = Math.max(8, Math.min(labelW, 34));
 
-  const headLine: Line = [
-    cell(`  ${year}`, labelW + 2, { bold: true }),
-    seg(padStart('value', valueW), { dim: true }),
-    seg(padStart(ref.title, changeW), { dim: true }),
-  ];
-  if (hasTargets) headLine.push(seg(padStart('plan target', goalW), { dim: true }), seg('  '), cell(run.mc.targets ? 'met · P(met)' : 'outcome', outcomeW - 2, { dim: true }));
-  if (bandW) headLine.push(seg(padStart('P5 – P95', bandW), { dim: true }));
-
-  // heights: table first, chart when at least 6 lines are left
   const avail = height - head.length;
   const tableFull = rows.length + 1;
   let chartH = avail - tableFull;
   if (chartH < 5) chartH = avail >= 12 ? 5 : 0;
   const visible = Math.max(1, avail - chartH - 1);
   const start = windowStart(selected, visible, rows.length);
+  const scroll = rows.length > visible ? `  ${start > 0 ? '↑' : ' '}${start + visible < rows.length ? '↓' : ' '} ${rows.length} rows` : '';
+
+  const headLine: Line = [
+    seg(`  ${year}`, { bold: true }),
+    cell(scroll, labelW - 4, { dim: true }),
+    seg(padStart('value', valueW), { dim: true }),
+    seg(padStart(ref.title, changeW), { dim: true }),
+  ];
+  if (hasTargets) headLine.push(seg(padStart('plan target', goalW), { dim: true }), seg('  '), cell(run.mc.targets ? 'met · P(met)' : 'outcome', outcomeW - 2, { dim: true }));
+  if (bandW) headLine.push(seg(padStart('P5 – P95', bandW), { dim: true }));
+
 
   const lines: Line[] = [...head, headLine];
   rows.slice(start, start + visible).forEach((r, i) => {
@@ -167,10 +169,6 @@ export function metricPanel(p: ViewProps, rows: PanelRow[], selected: number, he
     }
     lines.push(line);
   });
-  if (start + visible < rows.length || start > 0) {
-    const more = `${start > 0 ? '↑' : ' '}${start + visible < rows.length ? '↓' : ' '} ${rows.length} rows`;
-    headLine.push(seg(' '), seg(more, { dim: true }));
-  }
 
   if (chartH >= 5) {
     const r = rows[selected] ?? rows[0]!;

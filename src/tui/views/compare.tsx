@@ -72,7 +72,7 @@ export function compareLines(p: ViewProps): Line[] {
     const refV = centralAt(ref, m, year);
     const suffix = unitSuffix(unit);
     const name = shortLabelOf(m);
-    const withUnit = suffix && name.length + suffix.length + 2 <= labelW;
+    const withUnit = suffix && !name.toLowerCase().includes(suffix.toLowerCase()) && name.length + suffix.length + 2 <= labelW;
     const line: Line = [
       seg(isSel ? '▸ ' : '  ', { color: 'cyan', bold: true }),
       seg(truncate(name, labelW - 1), { bold: isSel, inverse: isSel && !color }),
@@ -83,8 +83,8 @@ export function compareLines(p: ViewProps): Line[] {
       const idx = colStart + k;
       const v = centralAt(r, m, year);
       const valTxt = fmt(v, unit, false);
-      const valW = Math.min(colW - 1, Math.max(9, colW - 10));
-      const dW = colW - 1 - valW;
+      const dW = colW >= 24 ? 10 : 8;
+      const valW = colW - 1 - dW;
       if (idx === 0 || !Number.isFinite(v)) {
         line.push(seg(padStart(valTxt, valW), { bold: true }), seg(' '.repeat(dW + 1)));
         return;
@@ -93,7 +93,8 @@ export function compareLines(p: ViewProps): Line[] {
       const j = judge(m, v - refV, unit);
       const mark = !color && (j === 'better' || j === 'worse') ? (j === 'better' ? '+' : '−') : ' ';
       const dTxt = d === '±0' || d === '±0 %' ? '' : d;
-      line.push(seg(padStart(valTxt, valW), { bold: true }), seg(padStart(truncate(dTxt, dW - 1) + mark, dW), { color: JUDGE_COLOR[j] }), seg(' '));
+      const marked = mark === ' ' ? dTxt : dTxt.length + 3 <= dW ? `${dTxt} ${mark}` : `${truncate(dTxt, dW - 2)}${mark}`;
+      line.push(seg(padStart(valTxt, valW), { bold: true }), seg(padStart(marked, dW - 1) + ' ', { color: JUDGE_COLOR[j] }), seg(' '));
     });
     lines.push(line);
   });

@@ -8,7 +8,7 @@ import { cell, Lines, seg, type Line } from '../components/lines.js';
 import { fmt, shortName } from '../format.js';
 import { centralAt, currentYear } from '../model.js';
 import { padStart, truncate } from '../text.js';
-import { bar, windowStart, type ViewProps } from './common.js';
+import { bar, metricChart, windowStart, type ViewProps } from './common.js';
 
 export function dataCenterLines(p: ViewProps): Line[] {
   const { state, width, height, color } = p;
@@ -109,6 +109,8 @@ export function dataCenterLines(p: ViewProps): Line[] {
   ]);
   if (extra >= 1) lines.push(legend);
   if (extra >= 2) lines.push(detail());
+  const room = height - lines.length - 1;
+  if (room >= 7) lines.push([], ...metricChart(p, run, 'rackCapacity', 'Live standard racks, all sites', Math.min(room, 16)));
   return lines;
 }
 

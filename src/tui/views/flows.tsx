@@ -10,7 +10,7 @@ import { cell, Lines, seg, type Color, type Line } from '../components/lines.js'
 import { fmt } from '../format.js';
 import { centralAt, currentYear } from '../model.js';
 import { padStart, truncate, wrap } from '../text.js';
-import { bar, windowStart, type ViewProps } from './common.js';
+import { bar, metricChart, windowStart, type ViewProps } from './common.js';
 
 const COMP_GLYPHS = ['▓', '▒', '░', '▚', '▞'];
 const COMP_COLORS: Color[] = ['magenta', 'blue', 'gray', 'magenta', 'blue'];
@@ -45,7 +45,7 @@ export function flowLines(p: ViewProps): Line[] {
   const numW = 9;
   const latW = 7;
   const compCols = perComp ? comps.map((c) => c.name.split(/ \(/)[0]!) : ['other W'];
-  const cols = ['demand', 'moving', "Gui'an", ...compCols, perComp ? 'stays east' : 'stay E'];
+  const cols = ['demand', 'moving', "Gui'an", ...compCols, perComp ? 'stay east' : 'stay E'];
   const hubW = Math.max(10, Math.min(30, width - 2 - latW - cols.length * numW));
 
   const limit = run.central.detail?.transferLimit[y] ?? 'none';
@@ -138,6 +138,8 @@ export function flowLines(p: ViewProps): Line[] {
     const text = notes.flatMap((n) => wrap(n, width - 2));
     for (const t of text.slice(0, room)) lines.push([seg('  '), seg(t, { dim: true })]);
   }
+  const left = height - lines.length - 1;
+  if (left >= 7) lines.push([], ...metricChart(p, run, 'transferredRacks', "Eastern work served in Gui'an", Math.min(left, 16)));
   return lines;
 }
 

@@ -1,0 +1,87 @@
+/**
+Shared test helpers: the plan scenario loaded once, a store without background
+bands (deterministic), and an off-screen terminal of any size to render the
+real App into.
+*/
+import { render, type Instance } from 'ink';
+import { App } from '../../src/tui/components/app.js';
+import { ThemeContext } from '../../src/tui/components/lines.js';
+import { FakeStdin, FakeStdout } from '../../src/tui/fake-terminal.js';
+import { loadSource, type LoadedSource } from '../../src/tui/runs.js';
+import { TuiStore, type StoreOptions } from '../../src/tui/store.js';
+import { stripAnsi } from '../../src/tui/text.js';
+
+export const PLAN = 'scenarios/guian-plan.yaml';
+
+const cache = new Map<string, LoadedSource>();
+export function loaded(file = PLAN): LoadedSource {
+  if (!cache.has(file)) cache.set(file, loadSource(file));
+  return cache.get(file)!;
+}
+
+/** A store over `files` with no background bands unless asked. */
+export function makeStore(files: string[] = [PLAN], opts: StoreOptions = {}): TuiStore {
+  return new TuiStore(files.map((f) => loaded(f)), { mcRuns: 0, ...opts });
+}
+
+export const tick = (ms = 30): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+export const KEY = {
+  right: '\u001b[C',
+  left: '\u001b[D',
+  up: '\u001b[A',
+  down: '\u001b[B',
+  home: '\u001b[H',
+  end: '\u001b[F',
+  tab: '\t',
+  shiftTab: '\u001b[Z',
+  escape: '\u001b',
+  enter: '\r',
+  ctrlC: '\u0003',
+};
+
+export interface Screen {
+  store: TuiStore;
+  stdout: FakeStdout;
+  stdin: FakeStdin;
+  instance: Instance;
+  /** The last frame, ANSI stripped. */
+  frame: () => string;
+  lines: () => string[];
+  press: (...keys: string[]) => Promise<void>;
+  close: () => void;
+}
+
+/** Render the App into an off-screen terminal of `columns` × `rows`. */
+export function screen(store: TuiStore, columns = 80, rows = 24, color = false): Screen {
+  const stdout = new FakeStdout(columns, rows);
+  const stdin = new FakeStdin();
+  const instance = render(
+    <ThemeContext.Provider value={{ color }}>
+      <App store={store} playMs={40} />
+    </ThemeContext.Provider>,
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    { stdout: stdout as any, stdin: stdin as any, debug: true, exitOnCtrlC: false, patchConsole: false },
+  );
+  const frame = (): string => stripAnsi(stdout.lastFrame());
+  return {
+    store,
+    stdout,
+    stdin,
+    instance,
+    frame,
+    lines: () => frame().split('\n'),
+    press: async (...keys: string[]) => {
+      for (const k of keys) {
+        stdin.write(k);
+        await tick(15);
+      }
+      await tick(15);
+    },
+    close: () => {
+      instance.unmount();
+      instance.cleanup();
+      store.close();
+    },
+  };
+}

@@ -1,0 +1,107 @@
+/**
+The store behind the keys: Monte Carlo bands filled in slices (the same as
+the engine's own Monte Carlo), exports, limits, and the benchmark hook.
+*/
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { monteCarlo } from '../../src/engine/montecarlo.js';
+import { measureLeverRecompute } from '../../src/tui/index.js';
+import { MAX_RUNS } from '../../src/tui/store.js';
+import { loaded, makeStore, PLAN, tick } from './helpers.js';
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+describe('background bands', () => {
+  it('fill in slices to exactly the bands of monteCarlo() with the same runs and seed', async () => {
+    const store = makeStore([PLAN], { mcRuns: 24, bands: { sliceMs: 2, publishMs: 0 } });
+    const seen: number[] = [];
+    store.subscribe(() => seen.push(store.getState().runs[0]!.mc.done));
+    for (let i = 0; i < 400 && store.bandsBusy; i++) await tick(5);
+    expect(store.bandsBusy).toBe(false);
+    const run = store.getState().runs[0]!;
+    expect(run.mc.done).toBe(24);
+    expect(new Set(seen).size).toBeGreaterThan(2); // published progressively
+    const mc = monteCarlo(loaded().scenario, { runs: 24 });
+    expect(run.mc.bands).toEqual(mc.bands);
+    expect(run.mc.targets?.map((t) => t.probability)).toEqual(mc.targets.map((t) => t.probability));
+    store.close();
+  });
+
+  it('restart for a changed run, first in line', () => {
+    const store = makeStore([PLAN], { mcRuns: 10, bands: { schedule: null } });
+    store.dispatch({ type: 'levers', open: true });
+    store.turnLever(1);
+    store.drainBands();
+    const runs = store.getState().runs;
+    expect(runs.map((r) => r.mc.done)).toEqual([10, 10]);
+    expect(runs[1]!.mc.bands).toBeDefined();
+    store.close();
+  });
+});
+
+describe('export', () => {
+  it('writes every run as CSV and JSON, numbered, and says which files', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dcplan-tui-'));
+    dirs.push(dir);
+    const store = makeStore([PLAN], { exportDir: dir });
+    store.dispatch({ type: 'levers', open: true });
+    store.turnLever(1);
+    expect(store.exportRuns()).toEqual(['dcplan-export-guian-plan-1', 'dcplan-export-guian-plan-2']);
+    expect(store.getState().message?.text).toBe('exported 2 runs: dcplan-export-guian-plan-{1,2}.csv/.json');
+    expect(store.exportRuns()).toEqual(['dcplan-export-guian-plan-3', 'dcplan-export-guian-plan-4']);
+    expect(readdirSync(dir).sort()).toHaveLength(8);
+    const json = JSON.parse(readFileSync(join(dir, 'dcplan-export-guian-plan-2.json'), 'utf8')) as { scenario: { name: string }; years: unknown[] };
+    expect(json.scenario.name).toContain('(investment 45 bn)');
+    expect(json.years).toHaveLength(11);
+    const csv = readFileSync(join(dir, 'dcplan-export-guian-plan-1.csv'), 'utf8').split('\n');
+    expect(csv[0]).toMatch(/^year,dcOperational,/);
+    expect(csv).toHaveLength(13);
+    store.close();
+  });
+
+  it('reports a failed write instead of crashing', () => {
+    const store = makeStore([PLAN], { exportDir: '/proc/no-such-dir' });
+    expect(store.exportRuns()).toEqual([]);
+    expect(store.getState().message?.kind).toBe('error');
+    store.close();
+  });
+});
+
+describe('limits', () => {
+  it(`Compare holds at most ${MAX_RUNS} runs`, () => {
+    const store = makeStore();
+    store.dispatch({ type: 'levers', open: true });
+    for (let i = 0; i < MAX_RUNS + 3; i++) {
+      store.turnLever(1);
+      store.keepRun();
+    }
+    expect(store.getState().runs).toHaveLength(MAX_RUNS);
+    store.turnLever(1);
+    expect(store.getState().runs).toHaveLength(MAX_RUNS);
+    expect(store.getState().message).toEqual({ kind: 'error', text: `Compare holds ${MAX_RUNS} runs: press x to drop one first` });
+    store.close();
+  });
+
+  it('a lever at its maximum says so', () => {
+    const store = makeStore();
+    store.dispatch({ type: 'levers', open: true });
+    store.dispatch({ type: 'leverSelect', delta: 3 }); // demand growth 0.2, max 0.5
+    for (let i = 0; i < 10; i++) store.turnLever(1);
+    expect(store.getState().runs[1]!.levers.demandGrowth).toBe(0.5);
+    expect(store.getState().message?.text).toMatch(/at its maximum \(50 %\)/);
+    store.close();
+  });
+});
+
+describe('measureLeverRecompute', () => {
+  it('times lever press → new frame for the central run', async () => {
+    const ms = await measureLeverRecompute(PLAN, 5);
+    expect(ms).toHaveLength(5);
+    for (const t of ms) expect(t).toBeGreaterThan(0);
+  });
+});
