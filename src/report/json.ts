@@ -50,6 +50,7 @@ export function resultObject(mc: MonteCarloResult, opts: JsonOptions = {}): Reco
     hubs: (d?.hubs ?? []).map((h) => ({
       id: h.id, name: h.name, latencyMs: h.latencyMs, demand: h.demand.map(r), migrating: h.migrating.map(r), guian: h.guian.map(r),
       elsewhere: h.elsewhere.map(r), stayEast: h.stayEast.map(r),
+      competitors: Object.fromEntries(Object.entries(h.competitors).map(([id, v]) => [id, v.map(r)])),
     })),
   };
   if (opts.events) out.events = (d?.events ?? []).map((e) => ({ date: monthLabel(scenario.horizon.start, e.month), kind: e.kind, text: e.text }));
