@@ -474,9 +474,13 @@ async function writePiece(
   const fd = openSync(tmp, 'w');
   try {
     ftruncateSync(fd, n * width * 8);
+    // one pair of chunk buffers for the whole piece: memory stays flat however many runs
+    const chunk = Math.min(n, SHARD_CHUNK);
+    const rowBuf = new Float64Array(chunk * width);
+    const colBuf = new Float64Array(chunk * width);
     for (let a = from; a < to; a += SHARD_CHUNK) {
       const b = Math.min(to, a + SHARD_CHUNK);
-      const rows = new Float64Array((b - a) * width);
+      const rows = rowBuf.subarray(0, (b - a) * width);
       let reported = 0;
       await simulateRunsParallel(e.scenario!, a, b, rows, {
         seed: e.seed, workers, workerUrl: ctx.workerUrl, source: e.source!, overrides: [], pool, signal,
@@ -485,7 +489,7 @@ async function writePiece(
           reported = done;
         },
       });
-      const cols = toColumns(rows, b - a, width);
+      const cols = toColumns(rows, b - a, width, colBuf);
       const bytes = new Uint8Array(cols.buffer);
       const len = (b - a) * 8;
       for (let c = 0; c < width; c++) writeFully(fd, bytes, c * len, len, (c * n + (a - from)) * 8);
