@@ -74,8 +74,16 @@ export function chartLines(input: ChartInput): Line[] {
     max += pad;
   }
 
-  const labels = [format(max), format(min), format((max + min) / 2)];
-  const labelW = Math.max(...labels.map((l) => textWidth(l))) + 1;
+  // labels on up to seven evenly spaced rows (top and bottom always), as wide as the widest
+  const labelled = (i: number, rows: number): boolean => {
+    const n = Math.min(rows, 6);
+    for (let k = 0; k <= n; k++) if (Math.round((k * rows) / Math.max(1, n)) === i) return true;
+    return false;
+  };
+  const labelAt = (v: number, i: number, rows: number): string => (labelled(i, rows) ? format(v) : '');
+  let labelW = 1;
+  for (let i = 0; i < plotRows; i++) labelW = Math.max(labelW, textWidth(labelAt(max - (i * (max - min)) / Math.max(1, plotRows - 1), i, plotRows - 1)));
+  labelW += 1;
   const room = Math.max(years.length, width - labelW - 2);
   const step = years.length > 1 ? Math.max(1, Math.floor((room - 1) / (years.length - 1))) : 1;
 
@@ -101,7 +109,7 @@ export function chartLines(input: ChartInput): Line[] {
       .plot(plotted, {
         min, max, height: h, offset: 2,
         colors: meta.map((_, i) => MARK[i]),
-        format: (x: number) => padStart(format(x), labelW),
+        format: (x: number, i: number) => padStart(labelAt(x, i, h), labelW),
       })
       .split('\n');
   let h = plotRows - 1;
@@ -137,21 +145,13 @@ export function chartLines(input: ChartInput): Line[] {
   const n = plotted[0]!.length;
   const col0 = 0; // point p sits in cells[p]; cells[0] is the axis column, where asciichart puts the first value
   if (input.band) {
-    const bandRows = (c: number): [number, number] => {
-      let top = Infinity;
-      let bottom = -Infinity;
-      grid.forEach((g, r) => {
-        const cellAt = g.cells[col0 + c];
-        if (cellAt && cellAt.series >= 0 && meta[cellAt.series]!.kind === 'band') {
-          top = Math.min(top, r);
-          bottom = Math.max(bottom, r);
-        }
-      });
-      return [top, bottom];
-    };
+    // from the values, not the glyphs: a line drawn on top may hide a band edge
+    const lo = plotted[0]!;
+    const hi = plotted[1]!;
     for (let c = 0; c < n; c++) {
-      const [top, bottom] = bandRows(c);
-      for (let r = top; r <= bottom && Number.isFinite(top); r++) {
+      const top = Math.max(0, rowOf(Math.max(lo[c]!, hi[c]!)));
+      const bottom = Math.min(grid.length - 1, rowOf(Math.min(lo[c]!, hi[c]!)));
+      for (let r = top; r <= bottom; r++) {
         const cellAt = grid[r]!.cells[col0 + c];
         if (cellAt && cellAt.series < 0 && cellAt.ch === ' ') grid[r]!.cells[col0 + c] = { ch: '░', series: 0 };
       }
@@ -171,7 +171,7 @@ export function chartLines(input: ChartInput): Line[] {
     const c = g.cells[cx];
     if (!c) return;
     if (r === mainRow) g.cells[cx] = { ch: '●', series: mainSeries };
-    else if (c.series < 0 && c.ch === ' ') g.cells[cx] = { ch: '┊', series: -2 };
+    else if ((c.series < 0 && c.ch === ' ') || (c.series >= 0 && meta[c.series]!.kind === 'band')) g.cells[cx] = { ch: '┊', series: -2 };
   });
 
   const out: Line[] = grid.map((g, r) => {
@@ -215,8 +215,8 @@ export function chartLines(input: ChartInput): Line[] {
   place(cursor, true);
   place(0, false);
   place(years.length - 1, false);
-  const every = Math.max(1, Math.ceil(5 / step));
-  for (let yi = 0; yi < years.length; yi += every) place(yi, false);
+  const everyYear = Math.max(1, Math.ceil(5 / step));
+  for (let yi = 0; yi < years.length; yi += everyYear) place(yi, false);
   const axis = chars.join('');
   const cur = placed[0]!;
   out.push([

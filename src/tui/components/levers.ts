@@ -22,7 +22,7 @@ export function leverLines(s: TuiState, width: number, color: boolean): Line[] {
     seg(' Levers ', { bold: true, inverse: true, color: 'magenta' }),
     seg(' '),
     seg(truncate(changed ? `${run.label}${run.kept ? ' (kept)' : ''}` : `${info.id}: turn one to make a new run`, width - 40), { bold: changed, color: changed ? 'magenta' : undefined, dim: !changed }),
-    seg(`  · ${run.computeMs.toFixed(0)} ms · ${currentYear(s)}`, { dim: true }),
+    seg(`  · rerun in ${run.computeMs.toFixed(0)} ms · ${currentYear(s)}`, { dim: true }),
   ];
   if (info.levers.length === 0) return [title, [seg('  this scenario declares no levers', { dim: true })]];
   const labelW = Math.max(12, Math.min(32, width - 56));

@@ -46,14 +46,21 @@ export function compareLines(p: ViewProps): Line[] {
     seg(hidden > 0 ? ` · ${hidden} more: [ ]` : '', { dim: true }),
   ]);
   // run names over two lines
-  const names = shown.map((r) => wrap(r.label, colW - 1, 2));
-  for (let row = 0; row < 2; row++) {
-    const line: Line = [seg('  '), cell(row === 0 ? '' : 'metric', labelW, { dim: true })];
+  const nameRows = height >= 30 ? 3 : 2;
+  const names = shown.map((r) => wrap(r.label, colW - 1, nameRows));
+  const used = Math.max(1, ...names.map((n) => n.length));
+  for (let row = 0; row < Math.max(2, used); row++) {
+    const line: Line = [seg('  '), cell(row === Math.max(2, used) - 1 ? 'metric' : '', labelW, { dim: true })];
     shown.forEach((r, i) => {
       const idx = colStart + i;
       const focused = idx === state.focus;
       const txt = names[i]![row] ?? '';
-      line.push(seg(padStart(txt, colW - 1) + ' ', { bold: true, inverse: focused && txt !== '', color: RUN_COLORS[idx % RUN_COLORS.length] }));
+      const shownTxt = truncate(txt, colW - 1);
+      line.push(
+        seg(' '.repeat(Math.max(0, colW - 1 - shownTxt.length))),
+        seg(shownTxt, { bold: true, inverse: focused && txt !== '', color: RUN_COLORS[idx % RUN_COLORS.length] }),
+        seg(' '),
+      );
     });
     lines.push(line);
   }
