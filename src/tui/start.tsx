@@ -37,6 +37,15 @@ export async function startTui(files: string[], opts: StartOptions = {}): Promis
     </ThemeContext.Provider>,
     { stdout, stdin, exitOnCtrlC: false, patchConsole: true, maxFps: 60 },
   );
+  // killed or hung up: leave the terminal as it was, then end as the signal asks
+  const onSignal = (signal: NodeJS.Signals): void => {
+    store.close();
+    app.unmount();
+    restore();
+    process.exit(128 + (signal === 'SIGHUP' ? 1 : 15));
+  };
+  process.once('SIGTERM', onSignal);
+  process.once('SIGHUP', onSignal);
   try {
     await app.waitUntilExit();
   } finally {
@@ -44,5 +53,7 @@ export async function startTui(files: string[], opts: StartOptions = {}): Promis
     app.cleanup();
     restore();
     process.off('exit', restore);
+    process.off('SIGTERM', onSignal);
+    process.off('SIGHUP', onSignal);
   }
 }
