@@ -19,7 +19,7 @@
 */
 import { createHash } from 'node:crypto';
 import { closeSync, existsSync, ftruncateSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
-import { endianness } from 'node:os';
+import { endianness, totalmem } from 'node:os';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { serialize } from 'node:v8';
 import cliProgress from 'cli-progress';
@@ -309,7 +309,6 @@ async function runBatch(
   setProgress: (p: BatchProgress) => void,
 ): Promise<void> {
   const manifestFile = join(out, 'manifest.json');
-  rmSync(manifestFile, { force: true }); // a manifest on disk means the batch finished (or was stopped cleanly)
   const reused = new Map<number, OutputFile[]>();
   if (resume) {
     entries.forEach((e, i) => {
@@ -318,6 +317,8 @@ async function runBatch(
     });
   }
   const total = entries.reduce((n, e, i) => n + (e.scenario && !reused.has(i) ? e.runs : 0), 0);
+  checkMemory(entries.filter((e, i) => e.scenario && !reused.has(i)));
+  rmSync(manifestFile, { force: true }); // a manifest on disk means the batch finished (or was stopped cleanly)
   const progress = batchProgress('batch', total);
   setProgress(progress);
   const results: ManifestScenario[] = entries.map((e) => ({ file: e.file, dir: e.dir, status: 'interrupted' }));
@@ -374,6 +375,24 @@ async function runBatch(
   if (failed.length > 0) {
     throw new UserError([`dcplan: ${failed.length} scenario${failed.length === 1 ? '' : 's'} failed: ${failed.map((f) => f.file).join(', ')}`]);
   }
+}
+
+/**
+An unsharded batch keeps one scenario's runs in memory at a time (runs × values
+per run × 8 bytes). Refuse up front what cannot fit, and point to --shard,
+which writes runs to disk in chunks.
+*/
+function checkMemory(entries: readonly Entry[]): void {
+  const limit = totalmem() * 0.75;
+  const big = entries
+    .map((e) => ({ e, bytes: e.runs * runWidth(e.scenario!) * 8 }))
+    .filter((x) => x.e.runs > 1 && x.bytes > limit);
+  if (big.length === 0) return;
+  const gb = (b: number): string => `${(b / 1e9).toFixed(1)} GB`;
+  throw new UserError([
+    ...big.map(({ e, bytes }) => `dcplan: ${e.file}: ${e.runs} runs need ${gb(bytes)} of memory in one batch; this machine has ${gb(totalmem())}`),
+    'dcplan: run it in shards, which keep memory flat, then merge: --shard I/N (deploy/README.md shows a loop for one machine)',
+  ]);
 }
 
 // ---------------------------------------------------------------- shards
