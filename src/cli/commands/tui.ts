@@ -49,8 +49,6 @@ export async function tuiCommand(files: string[], opts: TuiCommandOptions): Prom
   // A person is at this terminal: draw frames live even when CI is set in the environment
   // (Ink renders only the last frame under CI). Must happen before Ink is imported.
   if (process.env.CI !== undefined) process.env.CI = 'false';
-  // React's production build: the development one checks and warns on every render and is slower.
-  process.env.NODE_ENV ??= 'production';
   if (process.env.CONTINUOUS_INTEGRATION !== undefined) process.env.CONTINUOUS_INTEGRATION = 'false';
   const [{ startTui }, { ScenarioError, formatProblem }] = await Promise.all([import('../../tui/index.js'), import('../../scenario/index.js')]);
   try {
