@@ -24,6 +24,11 @@ export interface SimEvent {
   kind: EventKind;
   /** One line in plain words, without the date. */
   text: string;
+  /** For phase-live / dc-complete: the data center's id and name, the phase id and the racks added. */
+  dcId?: string;
+  dcName?: string;
+  phaseId?: string;
+  racks?: number;
 }
 
 /** Yearly figures of one data center (central run only). */
@@ -53,6 +58,8 @@ export interface HubYears {
   stayEast: number[];
   /** Racks going to each competitor cluster, by competitor id. */
   competitors: Record<string, number[]>;
+  /** By workload class id: the class's demand in this hub and what of it Gui'an serves. */
+  classes: Record<string, { name: string; demand: number[]; guian: number[] }>;
 }
 
 export interface RunDetail {

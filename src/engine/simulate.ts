@@ -112,6 +112,7 @@ export function simulate(scenario: Scenario, options: SimulateOptions = {}): Run
   const hubElse = new Float64Array(H);
   const hubEast = new Float64Array(H);
   const hubK = new Float64Array(H * K);
+  const classG = new Float64Array(H * C); // what Gui'an serves of each hub × class (detail only)
   for (let h = 0; h < H; h++) {
     for (let c = 0; c < C; c++) {
       const w = wl[c]!;
@@ -158,8 +159,8 @@ export function simulate(scenario: Scenario, options: SimulateOptions = {}): Run
   let yLimit: 'none' | 'racks' | 'network' = 'none';
 
   const events: SimEvent[] = [];
-  const ev = (month: number, kind: SimEvent['kind'], text: string): void => {
-    if (detail) events.push({ month, year: years[0]! + Math.floor(month / 12), kind, text });
+  const ev = (month: number, kind: SimEvent['kind'], text: string, extra?: Partial<SimEvent>): void => {
+    if (detail) events.push({ month, year: years[0]! + Math.floor(month / 12), kind, text, ...extra });
   };
   const dcYears: DcYears[] = detail
     ? dcs.map((dc, d) => ({
@@ -171,6 +172,7 @@ export function simulate(scenario: Scenario, options: SimulateOptions = {}): Run
     ? hubs.map((hub) => ({
         id: hub.id, name: hub.name, latencyMs: hub.latency, demand: [], migrating: [], guian: [], elsewhere: [], stayEast: [],
         competitors: Object.fromEntries(comps.map((k) => [k.id, [] as number[]])),
+        classes: Object.fromEntries(wl.map((w) => [w.id, { name: w.name, demand: [] as number[], guian: [] as number[] }])),
       }))
     : [];
   const limits: RunDetail['transferLimit'] = [];
@@ -189,8 +191,11 @@ export function simulate(scenario: Scenario, options: SimulateOptions = {}): Run
     if (dcPhasesLive[d] === dcPhases[d]) dcComplete++;
     if (detail && month >= 0) {
       const ph = dcs[d]!.phases[order[i]!.ph]!;
-      ev(month, 'phase-live', `${dcs[d]!.name} phase ${ph.id} live: +${fmtCount(size)} racks`);
-      if (dcPhasesLive[d] === dcPhases[d] && dcPhases[d]! > 1) ev(month, 'dc-complete', `${dcs[d]!.name} complete (${fmtCount(dcPlanned[d]!)} racks)`);
+      const who = { dcId: dcs[d]!.id, dcName: dcs[d]!.name };
+      ev(month, 'phase-live', `${dcs[d]!.name} phase ${ph.id} live: +${fmtCount(size)} racks`, { ...who, phaseId: ph.id, racks: size });
+      if (dcPhasesLive[d] === dcPhases[d] && dcPhases[d]! > 1) {
+        ev(month, 'dc-complete', `${dcs[d]!.name} complete (${fmtCount(dcPlanned[d]!)} racks)`, { ...who, racks: dcPlanned[d]! });
+      }
     }
   };
 
@@ -344,6 +349,7 @@ export function simulate(scenario: Scenario, options: SimulateOptions = {}): Run
         const p = dem * poolFactor[j]! * A;
         const sG = shareG[j]!;
         const turnedAway = p * sG * (1 - ratio);
+        if (detail) classG[j] = p * sG * ratio;
         // what the cap turns away goes to the other options in proportion to their shares
         // (their sum is taken directly, not as 1 − sG, which loses digits when sG ≈ 1)
         let others = shareE[j]!;
@@ -494,6 +500,11 @@ export function simulate(scenario: Scenario, options: SimulateOptions = {}): Run
           row.elsewhere.push(hubElse[h]!);
           row.stayEast.push(hubEast[h]!);
           for (let k = 0; k < K; k++) row.competitors[comps[k]!.id]!.push(hubK[h * K + k]!);
+          for (let c = 0; c < C; c++) {
+            const cls = row.classes[wl[c]!.id]!;
+            cls.demand.push(hubs[h]!.demand[y]! * wl[c]!.share);
+            cls.guian.push(classG[h * C + c]!);
+          }
         }
       }
     }

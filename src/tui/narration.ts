@@ -7,8 +7,6 @@ east's movable work Gui'an serves.
 import type { RunResult, SimEvent } from '../engine/results.js';
 import { fmt, phaseName, shortName } from './format.js';
 
-const PHASE_LIVE = /^(.*) phase (\S+) live: \+(.*) racks$/;
-const COMPLETE = /^(.*) complete \((.*) racks\)$/;
 
 function list(items: string[]): string {
   if (items.length <= 1) return items.join('');
@@ -35,23 +33,15 @@ export function narrate(result: RunResult, year: number): string[] {
   }
 
   const live = events
-    .filter((e) => e.kind === 'phase-live')
-    .map((e) => PHASE_LIVE.exec(e.text))
-    .filter((m): m is RegExpExecArray => m !== null)
-    .map((m) => ({ site: shortName(m[1]!), phase: phaseName(m[2]!), size: m[3]! }));
-  const complete = new Set(
-    events
-      .filter((e) => e.kind === 'dc-complete')
-      .map((e) => COMPLETE.exec(e.text)?.[1])
-      .filter((s): s is string => Boolean(s))
-      .map(shortName),
-  );
+    .filter((e) => e.kind === 'phase-live' && e.dcName !== undefined)
+    .map((e) => ({ site: shortName(e.dcName!), phase: phaseName(e.phaseId ?? ''), racks: e.racks ?? 0 }));
+  const complete = new Set(events.filter((e) => e.kind === 'dc-complete' && e.dcName !== undefined).map((e) => shortName(e.dcName!)));
   if (live.length > 0 && live.length <= 2) {
     out.push(
-      list(live.map((l) => `${l.site} ${l.phase} goes live (+${l.size} racks${complete.has(l.site) ? `, site complete` : ''})`)),
+      list(live.map((l) => `${l.site} ${l.phase} goes live (+${fmt(l.racks, 'racks')}${complete.has(l.site) ? `, site complete` : ''})`)),
     );
   } else if (live.length > 2) {
-    const racks = live.reduce((a, l) => a + parseSize(l.size), 0);
+    const racks = live.reduce((a, l) => a + l.racks, 0);
     const sites = [...new Set(live.map((l) => l.site))];
     const named = sites.length > 3 ? [...sites.slice(0, 2), `${sites.length - 2} more`] : sites;
     out.push(`${live.length} phases go live (+${fmt(racks, 'racks')}): ${list(named)}${complete.size ? `; ${complete.size} site${complete.size > 1 ? 's' : ''} complete` : ''}`);
@@ -67,18 +57,19 @@ export function narrate(result: RunResult, year: number): string[] {
     if (e.kind === 'racks-full') out.push(`Gui'an's racks are full, so eastern work is turned away`);
   }
 
-  // how far the move west has come
-  let best: { name: string; share: number } | undefined;
-  for (const h of d.hubs) {
-    const m = h.migrating[y] ?? 0;
-    if (m <= 0) continue;
-    const share = (h.guian[y] ?? 0) / m;
-    if (!best || share > best.share) best = { name: h.name, share };
-  }
+  // how far the move west has come: the total, and the work class that has moved most
   const served = d.hubs.reduce((a, h) => a + (h.guian[y] ?? 0), 0);
+  let best: { hub: string; cls: string; share: number } | undefined;
+  for (const h of d.hubs) {
+    for (const c of Object.values(h.classes)) {
+      const demand = c.demand[y] ?? 0;
+      const share = demand > 0 ? (c.guian[y] ?? 0) / demand : 0;
+      if (share > 0 && (!best || share > best.share)) best = { hub: h.name, cls: className(c.name), share };
+    }
+  }
   if (best && served > 0.5) {
-    out.push(`Gui'an serves ${fmt(served, 'racks')} of eastern work, ${Math.round(best.share * 100)} % of what moves from ${best.name}`);
-  } else if (out.length === 0) out.push('no eastern work runs in Gui\'an yet');
+    out.push(`Gui'an serves ${fmt(served, 'racks')} of eastern work; ${Math.round(best.share * 100)} % of the ${best.hub}'s ${best.cls} work now runs there`);
+  } else if (out.length === 0) out.push("no eastern work runs in Gui'an yet");
   if (live.length === 0 && !out.some((s) => s.includes('goes live'))) {
     const building = d.datacenters.reduce((a, dc) => a + (dc.buildingRacks[y] ?? 0), 0);
     if (building > 0) out.push(`${fmt(building, 'racks')} under construction`);
@@ -86,10 +77,10 @@ export function narrate(result: RunResult, year: number): string[] {
   return out.map(capitalize);
 }
 
-function parseSize(s: string): number {
-  const m = /^([\d.]+)\s*(k|M)?$/.exec(s.trim());
-  if (!m) return 0;
-  return Number(m[1]) * (m[2] === 'M' ? 1e6 : m[2] === 'k' ? 1e3 : 1);
+/** "Batch and offline analytics" → "batch and offline analytics"; drops a parenthesis. */
+function className(name: string): string {
+  const plain = name.replace(/\s*\(.*\)\s*$/, '');
+  return plain.charAt(0).toLowerCase() + plain.slice(1);
 }
 
 /** The narration as one paragraph: "2023: A; b; c." */
