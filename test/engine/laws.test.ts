@@ -60,10 +60,14 @@ describe('model laws', () => {
     );
   });
 
-  it('per hub, the split also adds up (detail breakdown)', () => {
+  it('per hub, the split also adds up, and the work classes add up to the hub (detail breakdown)', () => {
     const r = simulate(baseScenario(), { detail: true });
     for (const h of r.detail!.hubs) {
       h.migrating.forEach((p, i) => expect(h.guian[i]! + h.elsewhere[i]! + h.stayEast[i]!).toBeCloseTo(p, 3));
+      h.guian.forEach((g, i) => expect(Object.values(h.classes).reduce((a, c) => a + c.guian[i]!, 0)).toBeCloseTo(g, 3));
+      h.demand.forEach((d, i) => expect(Object.values(h.classes).reduce((a, c) => a + c.demand[i]!, 0)).toBeCloseTo(d, 3));
+      // the real-time class (5 ms) never reaches Gui'an
+      expect(h.classes.rt!.guian.every((v) => v === 0)).toBe(true);
     }
   });
 
