@@ -10,6 +10,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'no
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { outputDirs } from '../../src/cli/commands/batch.js';
 
 const GOOD = 'test/fixtures/batch/good';
 const BROKEN = 'test/fixtures/batch/broken.yaml';
@@ -170,5 +171,13 @@ describe('dcplan batch', () => {
     expect(dcplan('batch', GOOD, '--shard', 'x').code).toBe(2);
     expect(dcplan('batch', GOOD, '--runs', '0').code).toBe(2);
     expect(dcplan('batch', 'test/fixtures').stderr).toContain('no scenario files');
+  });
+});
+
+describe('batch output directories', () => {
+  it('are base names, with enough of the path (or the extension) to tell colliding files apart', () => {
+    expect(outputDirs(['scenarios/guian-plan.yaml', 'x/plan.yaml', 'y/plan.yaml', 'a/b/c.yaml', 'q/b/c.yaml', 'z/t.yaml', 'z/t.json', '.h.yaml'])).toEqual([
+      'guian-plan', 'x__plan', 'y__plan', 'a__b__c', 'q__b__c', 't_yaml', 't_json', '_h',
+    ]);
   });
 });

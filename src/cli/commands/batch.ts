@@ -85,16 +85,39 @@ export function expandInputs(inputs: readonly string[]): string[] {
   return out;
 }
 
-/** Output directory names: the file's base name, or its whole path where base names collide. */
+/**
+Output directory names: the file's base name without extension; where base
+names collide, enough of the trailing path to tell them apart
+(`x/plan.yaml`, `y/plan.yaml` → `x__plan`, `y__plan`; `t.yaml`, `t.json` →
+`t_yaml`, `t_json`).
+*/
 export function outputDirs(files: readonly string[]): string[] {
-  const base = files.map((f) => basename(f, extname(f)));
-  const count = new Map<string, number>();
-  for (const b of base) count.set(b, (count.get(b) ?? 0) + 1);
-  return files.map((f, i) => {
-    const b = base[i]!;
-    if (count.get(b) === 1 && b !== '' && !b.startsWith('.')) return b;
-    return f.replace(/^(\.\.?[\\/])+/, '').replace(/[\\/:]+/g, '__').replace(/^\.+/, '_');
+  const stem = (f: string): string => join(dirname(resolve(f)), basename(f, extname(f)));
+  const stems = new Map<string, number>();
+  for (const f of files) stems.set(stem(f), (stems.get(stem(f)) ?? 0) + 1);
+  const segs = files.map((f) => {
+    const parts = resolve(f).split(/[\\/]+/).filter((p) => p !== '');
+    const base = basename(f, extname(f)) || basename(f);
+    // a.yaml and a.json side by side keep their extensions apart
+    parts[parts.length - 1] = (stems.get(stem(f)) ?? 0) > 1 ? `${base}${extname(f).replace('.', '_')}` : base;
+    return parts;
   });
+  const name = (i: number, k: number): string => segs[i]!.slice(-k).join('__').replace(/^\.+/, '_');
+  const out = files.map((_, i) => name(i, 1));
+  for (let k = 2; ; k++) {
+    const count = new Map<string, number>();
+    for (const n of out) count.set(n, (count.get(n) ?? 0) + 1);
+    const clash = out.map((n) => (count.get(n) ?? 0) > 1);
+    if (!clash.some(Boolean)) return out;
+    let changed = false;
+    out.forEach((n, i) => {
+      if (!clash[i]) return;
+      const next = name(i, k);
+      if (next !== n) changed = true;
+      out[i] = next;
+    });
+    if (!changed) return out; // cannot happen: the files' paths differ
+  }
 }
 
 export interface Entry {
