@@ -386,8 +386,8 @@ export function simulate(scenario: Scenario, options: SimulateOptions = {}): Run
         for (let r = 1; r <= ai.lifetime && r < M; r++) retireAi[r]! += a / ai.lifetime;
       } else {
         const sc = g * gen.price + a * ai.price;
+        // tenants buy the servers: reported, but not part of the operator's cash flow below
         serverCapexCum += sc;
-        spend += sc;
         if (m + gen.lifetime < M) retireGen[m + gen.lifetime]! += g;
         if (m + ai.lifetime < M) retireAi[m + ai.lifetime]! += a;
       }

@@ -108,7 +108,7 @@ export function resultTable(mc: MonteCarloResult, opts: TableOptions = {}): stri
   );
   const d = central.detail;
   if (d) {
-    lines.push(...wrap(`Payback (rent against opex and all capex, servers included): ${d.paybackYear === null ? 'not within the horizon' : d.paybackYear}.`));
+    lines.push(...wrap(`Payback (rent against opex and construction capex): ${d.paybackYear === null ? 'not within the horizon' : d.paybackYear}.`));
   }
   if (opts.events && d) {
     lines.push('', 'Events (central run)');
