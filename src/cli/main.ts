@@ -35,7 +35,7 @@ function program(): Command {
     .action(async (file: string, opts) => (await import('./commands/run.js')).runCommand(file, opts, { workerUrl: WORKER_URL }));
 
   p.command('batch')
-    .description('run many scenarios: DIR/<name>/result.json and yearly.csv per scenario, plus DIR/manifest.json')
+    .description('run many scenarios, with a manifest')
     .argument('<files...>', 'scenario files, or directories of them (*.yaml, *.yml, *.json)')
     .option('--runs <n>', 'Monte Carlo runs per scenario (default: each scenario\'s runs:)')
     .option('--seed <s>', 'master seed for every scenario (default: each scenario\'s seed:)')
@@ -47,14 +47,14 @@ function program(): Command {
     .action(async (files: string[], opts) => (await import('./commands/batch.js')).batchCommand(files, opts, { workerUrl: WORKER_URL }));
 
   p.command('merge')
-    .description('combine the shard directories of `batch --shard` into what one unsharded batch writes')
+    .description('combine the outputs of `batch --shard`')
     .argument('<dirs...>', 'shard directories, or directories holding shard-I-of-N/ directories')
     .option('--out <dir>', 'output directory (required)')
     .addHelpText('after', '\nExample:\n  dcplan merge /shared/study --out results')
     .action(async (dirs: string[], opts) => (await import('./commands/merge.js')).mergeCommand(dirs, opts));
 
   p.command('compare')
-    .description('compare scenarios: differing inputs, key metrics per year with deltas and P(B better than A)')
+    .description('compare scenarios, with P(B better)')
     .argument('<scenarios...>', 'two or more scenario files; the first is A, the baseline')
     .option('--runs <n>', 'Monte Carlo runs for every scenario (default: A\'s runs:)')
     .option('--seed <s>', 'master seed for every scenario (default: A\'s seed:)')
@@ -68,7 +68,7 @@ function program(): Command {
     .action(async (files: string[], opts) => (await import('./commands/compare.js')).compareCommand(files, opts, { workerUrl: WORKER_URL }));
 
   p.command('sweep')
-    .description('run a scenario over a grid of values (cartesian product of --vary), one row per point')
+    .description('run a scenario over a grid of --vary values')
     .argument('<scenario>', 'scenario file')
     .option('--vary <path=from:to:steps>', 'a lever id (values in its unit) or dotted path (base unit) and its range (repeatable)', collect, [])
     .option('--metric <m>', 'a metric to report (repeatable; default: a key set)', collect, [])
@@ -83,7 +83,7 @@ function program(): Command {
     .action(async (file: string, opts) => (await import('./commands/sweep.js')).sweepCommand(file, opts, { workerUrl: WORKER_URL }));
 
   p.command('sensitivity')
-    .description('rank uncertain parameters by their effect on a metric (P10/P90 swings, Spearman ρ) with a tornado chart')
+    .description('rank uncertain parameters (tornado)')
     .argument('<scenario>', 'scenario file with uncertainty: entries')
     .option('--metric <m>', 'metric (default: serverCapacity)')
     .option('--year <y>', 'year (default: the horizon\'s last)')
