@@ -369,7 +369,7 @@ async function runBatch(
     let reported = 0;
     try {
       const mc = await monteCarloParallel(e.scenario, {
-        runs: e.runs, seed: e.seed, workers, workerUrl: ctx.workerUrl, source: e.source!, overrides: [], pool: await getPool(), signal,
+        runs: e.runs, seed: e.seed, workers, workerUrl: ctx.workerUrl, source: e.source!, overrides: [], pool: e.runs > 1 ? await getPool() : undefined, signal,
         onProgress: (done) => {
           progress.add(done - reported);
           reported = done;

@@ -34,7 +34,7 @@ export interface SweepOptions {
 }
 
 /** Metrics a sweep shows when none are named. */
-export const DEFAULT_SWEEP_METRICS = ['serverCapacity', 'rackCapacity', 'transferredRacks', 'capexCumCNY', 'carbonKt', 'npvCNY'];
+export const DEFAULT_SWEEP_METRICS = ['serverCapacity', 'transferredRacks', 'capexCumCNY', 'carbonKt', 'npvCNY'];
 
 /** `path=from:to:steps` → an axis (usage error when malformed). */
 export function parseVary(raw: string): Axis {
