@@ -494,7 +494,12 @@ async function runShard(
   }
   if (signal.aborted) interrupted = (signal.reason as Interrupted).signal;
   progress.stop();
-  if (interrupted) throw interruptedError(interrupted, 0, results.length);
+  if (interrupted) {
+    throw new UserError(
+      [`dcplan: interrupted: ${label} is not finished (the pieces it wrote are whole); rerun it with --resume to continue`],
+      interrupted === 'SIGTERM' ? 143 : 130,
+    );
+  }
   for (const m of results) if (m.status === 'interrupted') m.status = 'ok';
   writeAtomic(manifestFile, shardManifestJson({ dcplan: VERSION, node: process.version, shard: spec, scenarios: results }));
   const failed = results.filter((r) => r.status === 'failed');
