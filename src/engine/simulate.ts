@@ -30,6 +30,9 @@ const M_INDEX = Object.fromEntries(METRIC_NAMES.map((n, i) => [n, i])) as Record
 const PHASE_BUILDING = 1;
 const PHASE_LIVE = 2;
 
+/** Stock metrics the loop knows every month (for dating when a floor target is met). */
+const MONTHLY_STOCKS = new Set(['dcOperational', 'dcComplete', 'phasesLive', 'rackCapacity', 'serverCapacity', 'serversInstalled', 'occupiedRacks', 'transferredRacks']);
+
 const MONTH_NAMES = ['01', '02', '03', '04', '05', '06', '07', '08', '09', '10', '11', '12'];
 
 /** "2024-03" for a month index. */
@@ -176,6 +179,9 @@ export function simulate(scenario: Scenario, options: SimulateOptions = {}): Run
       }))
     : [];
   const limits: RunDetail['transferLimit'] = [];
+  // floors on stocks are checked every month, so the narration can say "met in 2025-09"
+  const monthlyTargets = detail ? scenario.targets.filter((t) => t.atLeast !== undefined && t.atMost === undefined && MONTHLY_STOCKS.has(t.metric)) : [];
+  const metAt = new Map<string, number>();
 
   const livePhase = (i: number, month: number): void => {
     const d = phDc[i]!;
@@ -393,6 +399,23 @@ export function simulate(scenario: Scenario, options: SimulateOptions = {}): Run
       }
     }
 
+    for (const t of monthlyTargets) {
+      if (metAt.has(t.id)) continue;
+      const v =
+        t.metric === 'dcOperational' ? dcOperational
+        : t.metric === 'dcComplete' ? dcComplete
+        : t.metric === 'phasesLive' ? phasesLive
+        : t.metric === 'rackCapacity' ? liveRacks
+        : t.metric === 'serverCapacity' ? serverCap
+        : t.metric === 'serversInstalled' ? nGen + nAi
+        : t.metric === 'occupiedRacks' ? occupied
+        : transferred;
+      if (v >= t.atLeast!) {
+        metAt.set(t.id, m);
+        ev(m, 'target-met', years[y]! > t.year ? `target reached late: ${t.label}` : `target met: ${t.label}`);
+      }
+    }
+
     // ---- energy and carbon ----
     const itKw = nGen * gen.power + nAi * ai.power;
     const design = liveRacks > 0 ? pueWeighted / liveRacks : meanDesignPue;
@@ -526,7 +549,7 @@ export function simulate(scenario: Scenario, options: SimulateOptions = {}): Run
 
   const result: RunResult = { years, metrics: names, values: out };
   if (detail) {
-    targetEvents(scenario, result, events);
+    targetEvents(scenario, result, events, metAt);
     events.sort((a, b) => a.month - b.month);
     result.detail = { events, datacenters: dcYears, hubs: hubYears, paybackYear, transferLimit: limits };
   }
@@ -534,9 +557,10 @@ export function simulate(scenario: Scenario, options: SimulateOptions = {}): Run
 }
 
 /** Target met / missed events, dated at the end of the target's year. */
-function targetEvents(scenario: Scenario, result: RunResult, events: SimEvent[]): void {
+function targetEvents(scenario: Scenario, result: RunResult, events: SimEvent[], metAt: Map<string, number>): void {
   const Y = result.years.length;
   for (const t of scenario.targets) {
+    if (metAt.has(t.id) && metAt.get(t.id)! <= (t.year - result.years[0]!) * 12 + 11) continue; // said in the month it was met
     const k = result.metrics.indexOf(t.metric);
     const y = t.year - result.years[0]!;
     if (k < 0 || y < 0 || y >= Y) continue;
