@@ -32,7 +32,7 @@ describe('guian-plan.yaml resolves to base units', () => {
     expect(sc.hubs[0]!.rent).toBe(6000);
     expect(sc.hubs[0]!.latency).toBe(20);
     expect(sc.economics.wage).toBe(120000);
-    expect(sc.transfer.adoption).toBe(36);
+    expect(sc.transfer.adoption).toBe(60);
     expect(sc.network.perRack).toBe(0.05);
     expect(sc.energy.wue).toBe(0.5);
     expect(sc.competitors[0]!.latency).toEqual({ bth: 5, yrd: 18, gba: 25, cc: 20 });
