@@ -2,6 +2,9 @@
 Parsing and checking the numeric flags shared by the commands. A bad value is a
 usage error (exit 2) naming the flag.
 */
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
 import { usageError } from './exit.js';
 
 export function intFlag(name: string, raw: string | undefined, min: number, max = Number.MAX_SAFE_INTEGER): number | undefined {
@@ -22,4 +25,31 @@ export function parseSets(raw: string[]): { path: string; value: string }[] {
     if (/^(["']).*\1$/.test(value)) value = value.slice(1, -1);
     return { path: s.slice(0, i).trim(), value };
   });
+}
+
+/** The flags every simulating command shares. */
+export interface SimulationFlags {
+  runs?: string;
+  seed?: string;
+  workers?: string;
+  set?: string[];
+}
+
+export interface ParsedSimulationFlags {
+  runs?: number;
+  seed?: number;
+  /** Worker threads: the flag, else all cores; 1 when there is no bundled worker (running from source). */
+  workers: number;
+  overrides: { path: string; value: string }[];
+}
+
+export function parseSimulationFlags(opts: SimulationFlags, workerUrl: URL, maxRuns = 10_000_000): ParsedSimulationFlags {
+  const runs = intFlag('runs', opts.runs, 1, maxRuns);
+  const seed = intFlag('seed', opts.seed, 0);
+  const workersFlag = intFlag('workers', opts.workers, 1, 256);
+  const workers = existsSync(fileURLToPath(workerUrl)) ? (workersFlag ?? availableParallelism()) : 1;
+  const out: ParsedSimulationFlags = { workers, overrides: parseSets(opts.set ?? []) };
+  if (runs !== undefined) out.runs = runs;
+  if (seed !== undefined) out.seed = seed;
+  return out;
 }

@@ -2,16 +2,11 @@
 `dcplan compare` end to end: the inputs that differ, metrics side by side with
 deltas, and P(B better than A) over runs paired by common random numbers.
 */
-import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
+import { dcplan } from '../helpers/cli.js';
 
 const A = 'test/fixtures/batch/good/plan-a.yaml';
 const B = 'test/fixtures/batch/good/plan-b.yaml';
-
-function dcplan(...args: string[]): { code: number; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, ['bin/dcplan.js', ...args], { encoding: 'utf8', maxBuffer: 64 << 20 });
-  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
-}
 
 interface Cmp {
   seed: number;

@@ -3,18 +3,13 @@
 must-show figures, determinism across seeds and worker counts, --set, formats,
 and the user-error paths.
 */
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { dcplan } from '../helpers/cli.js';
 
 const PLAN = 'scenarios/guian-plan.yaml';
-
-function dcplan(...args: string[]): { code: number; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, ['bin/dcplan.js', ...args], { encoding: 'utf8', maxBuffer: 64 << 20 });
-  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
-}
 
 interface Year {
   year: number;

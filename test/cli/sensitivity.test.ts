@@ -2,15 +2,10 @@
 `dcplan sensitivity` end to end: every uncertainty entry ranked by its P10/P90
 swing, with Spearman ρ from a Monte Carlo sample, a tornado chart, CSV, JSON.
 */
-import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
+import { dcplan } from '../helpers/cli.js';
 
 const A = 'test/fixtures/batch/good/plan-a.yaml';
-
-function dcplan(...args: string[]): { code: number; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, ['bin/dcplan.js', ...args], { encoding: 'utf8', maxBuffer: 64 << 20 });
-  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
-}
 
 interface Sens {
   metric: string;

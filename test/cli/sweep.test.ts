@@ -2,15 +2,10 @@
 `dcplan sweep` end to end: the cartesian grid of --vary values (lever ids in
 their unit, dotted paths in base units), one row per point, as JSON and CSV.
 */
-import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
+import { dcplan } from '../helpers/cli.js';
 
 const A = 'test/fixtures/batch/good/plan-a.yaml';
-
-function dcplan(...args: string[]): { code: number; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, ['bin/dcplan.js', ...args], { encoding: 'utf8', maxBuffer: 64 << 20 });
-  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
-}
 
 interface Sweep {
   runs: number;

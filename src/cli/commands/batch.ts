@@ -25,7 +25,7 @@ import { serialize } from 'node:v8';
 import cliProgress from 'cli-progress';
 import type { Piscina } from 'piscina';
 import { runWidth } from '../../engine/montecarlo.js';
-import { createPool, defaultWorkers, monteCarloParallel, simulateRunsParallel } from '../../engine/parallel.js';
+import { createPool, monteCarloParallel, simulateRunsParallel } from '../../engine/parallel.js';
 import { shardPieces, toColumns, type ShardSpec } from '../../engine/shard.js';
 import { yearlyCsv } from '../../report/csv.js';
 import { toJson } from '../../report/json.js';
@@ -34,7 +34,7 @@ import { readScenarioSource, resolveScenario, ScenarioError, type ScenarioSource
 import type { Scenario } from '../../scenario/types.js';
 import { UserError, usageError } from '../exit.js';
 import { writeAtomic } from '../io.js';
-import { intFlag } from '../options.js';
+import { parseSimulationFlags } from '../options.js';
 import { VERSION } from '../version.js';
 import type { CommandContext } from './run.js';
 
@@ -297,9 +297,7 @@ const elapsed = (t0: number): string => `${((Date.now() - t0) / 1000).toFixed(1)
 // ---------------------------------------------------------------- command
 
 export async function batchCommand(inputs: string[], opts: BatchOptions, ctx: CommandContext): Promise<void> {
-  const runsFlag = intFlag('runs', opts.runs, 1, 100_000_000);
-  const seedFlag = intFlag('seed', opts.seed, 0);
-  const workers = intFlag('workers', opts.workers, 1, 256) ?? defaultWorkers();
+  const { runs: runsFlag, seed: seedFlag, workers } = parseSimulationFlags(opts, ctx.workerUrl, 100_000_000);
   const shard = parseShard(opts.shard);
   const out = opts.out ?? 'results';
   const files = expandInputs(inputs);

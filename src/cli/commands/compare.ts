@@ -6,7 +6,7 @@ P(B better than A) over the paired runs (report/compare.ts).
 */
 import type { Piscina } from 'piscina';
 import type { MonteCarloResult } from '../../engine/montecarlo.js';
-import { createPool, defaultWorkers, monteCarloParallel } from '../../engine/parallel.js';
+import { createPool, monteCarloParallel } from '../../engine/parallel.js';
 import { horizonYears, metricNames } from '../../engine/results.js';
 import { compareCsv, compareJson, compareResults, compareTable, DEFAULT_COMPARE_METRICS, scenarioLabel } from '../../report/compare.js';
 import { closest } from '../../scenario/errors.js';
@@ -14,17 +14,13 @@ import type { Scenario } from '../../scenario/types.js';
 import { usageError } from '../exit.js';
 import { emit } from '../io.js';
 import { loadForCommand } from '../load.js';
-import { intFlag, parseSets } from '../options.js';
+import { intFlag, parseSimulationFlags, type SimulationFlags } from '../options.js';
 import { progressReporter } from '../progress.js';
 import type { CommandContext } from './run.js';
 
-export interface CompareOptions {
-  runs?: string;
-  seed?: string;
-  workers?: string;
+export interface CompareOptions extends SimulationFlags {
   year?: string;
   metric: string[];
-  set: string[];
   format: 'table' | 'json' | 'csv';
   out?: string;
 }
@@ -51,10 +47,7 @@ export function checkYear(raw: string | undefined, scenario: Scenario): number |
 
 export async function compareCommand(files: string[], opts: CompareOptions, ctx: CommandContext): Promise<void> {
   if (files.length < 2) throw usageError('compare needs at least two scenario files (A and B)');
-  const runsFlag = intFlag('runs', opts.runs, 1, 10_000_000);
-  const seedFlag = intFlag('seed', opts.seed, 0);
-  const workers = intFlag('workers', opts.workers, 1, 256) ?? defaultWorkers();
-  const overrides = parseSets(opts.set);
+  const { runs: runsFlag, seed: seedFlag, workers, overrides } = parseSimulationFlags(opts, ctx.workerUrl);
   const loaded = files.map((f) => loadForCommand(f, overrides));
   const a = loaded[0]!.scenario;
   const runs = runsFlag ?? a.runs;

@@ -5,25 +5,21 @@ metric in one year — one-at-a-time P10/P90 swings and Spearman rank
 correlation over a Monte Carlo sample (engine/sensitivity.ts) — as a table with
 a tornado chart, or CSV / JSON (report/sensitivity.ts).
 */
-import { defaultWorkers, monteCarloParallel } from '../../engine/parallel.js';
+import { monteCarloParallel } from '../../engine/parallel.js';
 import { oneAtATime, rankCorrelations } from '../../engine/sensitivity.js';
 import { unitOf } from '../../report/compare.js';
 import { sensitivityCsv, sensitivityJson, sensitivityRows, sensitivityTable } from '../../report/sensitivity.js';
 import { UserError } from '../exit.js';
 import { emit } from '../io.js';
 import { loadForCommand } from '../load.js';
-import { intFlag, parseSets } from '../options.js';
+import { parseSimulationFlags, type SimulationFlags } from '../options.js';
 import { progressReporter } from '../progress.js';
 import { checkMetrics, checkYear } from './compare.js';
 import type { CommandContext } from './run.js';
 
-export interface SensitivityOptions {
+export interface SensitivityOptions extends SimulationFlags {
   metric?: string;
   year?: string;
-  runs?: string;
-  seed?: string;
-  workers?: string;
-  set: string[];
   format: 'table' | 'json' | 'csv';
   out?: string;
 }
@@ -32,10 +28,7 @@ export interface SensitivityOptions {
 export const DEFAULT_SENSITIVITY_RUNS = 1000;
 
 export async function sensitivityCommand(file: string, opts: SensitivityOptions, ctx: CommandContext): Promise<void> {
-  const runsFlag = intFlag('runs', opts.runs, 1, 10_000_000);
-  const seedFlag = intFlag('seed', opts.seed, 0);
-  const workers = intFlag('workers', opts.workers, 1, 256) ?? defaultWorkers();
-  const overrides = parseSets(opts.set);
+  const { runs: runsFlag, seed: seedFlag, workers, overrides } = parseSimulationFlags(opts, ctx.workerUrl);
   const { scenario, source } = loadForCommand(file, overrides);
   const metric = opts.metric ?? 'serverCapacity';
   checkMetrics([metric], [scenario]);

@@ -9,26 +9,22 @@ path, whose value is in the field's base unit (`dcplan explain` shows it).
 */
 import type { Piscina } from 'piscina';
 import { axisValues, gridPoints, gridSize, MAX_GRID_POINTS, type Axis } from '../../engine/sweep.js';
-import { createPool, defaultWorkers, monteCarloParallel } from '../../engine/parallel.js';
+import { createPool, monteCarloParallel } from '../../engine/parallel.js';
 import { sweepCsv, sweepJson, sweepRow, sweepTable, type SweepRow } from '../../report/sweep.js';
 import { formatProblem, resolveScenario, ScenarioError, type Override, type ScenarioSource } from '../../scenario/index.js';
 import type { Scenario } from '../../scenario/types.js';
 import { UserError, usageError } from '../exit.js';
 import { emit } from '../io.js';
 import { loadForCommand } from '../load.js';
-import { intFlag, parseSets } from '../options.js';
+import { parseSimulationFlags, type SimulationFlags } from '../options.js';
 import { progressReporter } from '../progress.js';
 import { checkMetrics, checkYear } from './compare.js';
 import type { CommandContext } from './run.js';
 
-export interface SweepOptions {
+export interface SweepOptions extends SimulationFlags {
   vary: string[];
   metric: string[];
   year?: string;
-  runs?: string;
-  seed?: string;
-  workers?: string;
-  set: string[];
   format: 'table' | 'json' | 'csv';
   out?: string;
 }
@@ -80,10 +76,7 @@ export async function sweepCommand(file: string, opts: SweepOptions, ctx: Comman
   if (dup) throw usageError(`--vary ${dup.path} is given twice`);
   const size = gridSize(axes);
   if (size > MAX_GRID_POINTS) throw usageError(`the grid has ${size} points; the most a sweep runs is ${MAX_GRID_POINTS}`);
-  const runsFlag = intFlag('runs', opts.runs, 1, 10_000_000);
-  const seedFlag = intFlag('seed', opts.seed, 0);
-  const workers = intFlag('workers', opts.workers, 1, 256) ?? defaultWorkers();
-  const sets = parseSets(opts.set);
+  const { runs: runsFlag, seed: seedFlag, workers, overrides: sets } = parseSimulationFlags(opts, ctx.workerUrl);
   const { scenario: base, source } = loadForCommand(file, sets);
   const runs = runsFlag ?? base.runs;
   const seed = seedFlag ?? base.seed;
