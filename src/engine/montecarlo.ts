@@ -7,7 +7,7 @@ still computed, for the events and breakdowns the faces show. Per-run values are
 kept in one Float64Array, runs × (metrics × years), in run order.
 */
 import type { Scenario } from '../scenario/types.js';
-import { metricNames, type RunResult } from './results.js';
+import { meetsTarget, metricNames, type RunResult } from './results.js';
 import { sampleScenario, streamNames } from './sample.js';
 import { simulate } from './simulate.js';
 import { band, type Band } from './stats.js';
@@ -84,7 +84,7 @@ export function summarizeColumns(
   const specs = scenario.targets.map((t) => {
     const k = central.metrics.indexOf(t.metric);
     const col = k * Y + (t.year - central.years[0]!);
-    const meets = (v: number): boolean => (t.atLeast === undefined || v >= t.atLeast) && (t.atMost === undefined || v <= t.atMost);
+    const meets = (v: number): boolean => meetsTarget(t, v);
     return { t, col, meets };
   });
   const met = specs.map(() => 0);

@@ -4,7 +4,7 @@ metric-major (`values[k * years.length + y]`), so thousands of Monte Carlo runs
 stay compact and cross worker threads without copying.
 */
 import { METRIC_NAMES } from '../scenario/metric-names.js';
-import type { Scenario } from '../scenario/types.js';
+import type { Scenario, Target } from '../scenario/types.js';
 
 export type EventKind =
   | 'phase-start'
@@ -103,4 +103,9 @@ export function valueAt(result: RunResult, metric: string, year: number): number
   const k = result.metrics.indexOf(metric);
   const y = year - (result.years[0] ?? 0);
   return result.values[k * result.years.length + y] ?? NaN;
+}
+
+/** Whether a value meets a target's floor and/or ceiling. */
+export function meetsTarget(t: Pick<Target, 'atLeast' | 'atMost'>, v: number): boolean {
+  return (t.atLeast === undefined || v >= t.atLeast) && (t.atMost === undefined || v <= t.atMost);
 }

@@ -15,7 +15,7 @@ import { carbonKg, facilityEnergy, monthlyPue } from '../model/energy.js';
 import { constructionJobs, discountFactor, operationsJobs } from '../model/finance.js';
 import { kwPerRack, rackBudgetPerServer } from '../model/servers.js';
 import { adoption, awayCost, logitWeight, powerCostPerRackMonth } from '../model/transfer.js';
-import { horizonYears, metricNames, type DcYears, type HubYears, type RunDetail, type RunResult, type SimEvent } from './results.js';
+import { horizonYears, meetsTarget, metricNames, type DcYears, type HubYears, type RunDetail, type RunResult, type SimEvent } from './results.js';
 
 export interface SimulateOptions {
   /** Record events and per-DC / per-hub breakdowns (central run). */
@@ -565,12 +565,12 @@ function targetEvents(scenario: Scenario, result: RunResult, events: SimEvent[],
     const y = t.year - result.years[0]!;
     if (k < 0 || y < 0 || y >= Y) continue;
     const v = result.values[k * Y + y]!;
-    const met = (t.atLeast === undefined || v >= t.atLeast) && (t.atMost === undefined || v <= t.atMost);
+    const met = meetsTarget(t, v);
     // first year the target value was reached, if earlier
     let first = -1;
     for (let i = 0; i <= y; i++) {
       const w = result.values[k * Y + i]!;
-      if ((t.atLeast === undefined || w >= t.atLeast) && (t.atMost === undefined || w <= t.atMost)) {
+      if (meetsTarget(t, w)) {
         first = i;
         break;
       }
