@@ -53,9 +53,6 @@ export function simulate(scenario: Scenario, options: SimulateOptions = {}): Run
   const M = Y * 12;
   const names = metricNames(scenario);
   const out = options.out ?? new Float64Array(names.length * Y);
-  const put = (metric: MetricName, y: number, v: number): void => {
-    out[M_INDEX[metric] * Y + y] = v;
-  };
 
   const { construction, investment, servers, energy, network, economics, transfer } = scenario;
   const gen = servers.classes.general;
@@ -150,6 +147,9 @@ export function simulate(scenario: Scenario, options: SimulateOptions = {}): Run
   let capexCum = 0;
   let serverCapexCum = 0;
   let npv = 0;
+  // end-of-month discounting, (1 + r)^−(m+1)/12, kept as a running product
+  const monthlyDiscount = discountFactor(0, economics.discountRate);
+  let discount = 1;
   let cumCash = 0;
   let paybackYear: number | null = null;
   let waiting = false;
@@ -452,37 +452,38 @@ export function simulate(scenario: Scenario, options: SimulateOptions = {}): Run
     yOpex += opex;
     yRevenue += revenue;
     const cash = revenue - opex - spend;
-    npv += cash * discountFactor(m, economics.discountRate);
+    discount *= monthlyDiscount;
+    npv += cash * discount;
     cumCash += cash;
     if (paybackYear === null && cumCash >= 0 && m > 0 && capexCum > 0) paybackYear = years[y]!;
     else if (cumCash < 0) paybackYear = null;
 
     // ---- December: write the year ----
     if (mo === 11) {
-      put('dcOperational', y, dcOperational);
-      put('dcComplete', y, dcComplete);
-      put('phasesLive', y, phasesLive);
-      put('phasesWaiting', y, blocked);
-      put('rackCapacity', y, liveRacks);
-      put('racksUnderConstruction', y, buildingRacks);
-      put('serverCapacity', y, serverCap);
-      put('serversInstalled', y, nGen + nAi);
-      put('aiServersInstalled', y, nAi);
-      put('occupiedRacks', y, occupied);
-      put('rackUtilization', y, liveRacks > 0 ? occupied / liveRacks : 0);
-      put('itPowerMW', y, yItEnergy / (HOURS_PER_MONTH * 12) / 1000);
-      put('pue', y, yItEnergy > 0 ? yEnergy / yItEnergy : design);
-      put('energyGWh', y, yEnergy / 1e6);
-      put('carbonKt', y, yCarbon / 1e6);
-      put('waterMm3', y, yWater / 1e9);
-      put('computeEflops', y, (nGen * gen.compute + nAi * ai.compute) / 1e6);
-      put('capexCNY', y, yCapex);
-      put('capexCumCNY', y, capexCum);
-      put('budgetCumCNY', y, release[m]!);
-      put('serverCapexCumCNY', y, serverCapexCum);
-      put('opexCNY', y, yOpex);
-      put('revenueCNY', y, yRevenue);
-      put('npvCNY', y, npv);
+      out[M_INDEX.dcOperational * Y + y] = dcOperational;
+      out[M_INDEX.dcComplete * Y + y] = dcComplete;
+      out[M_INDEX.phasesLive * Y + y] = phasesLive;
+      out[M_INDEX.phasesWaiting * Y + y] = blocked;
+      out[M_INDEX.rackCapacity * Y + y] = liveRacks;
+      out[M_INDEX.racksUnderConstruction * Y + y] = buildingRacks;
+      out[M_INDEX.serverCapacity * Y + y] = serverCap;
+      out[M_INDEX.serversInstalled * Y + y] = nGen + nAi;
+      out[M_INDEX.aiServersInstalled * Y + y] = nAi;
+      out[M_INDEX.occupiedRacks * Y + y] = occupied;
+      out[M_INDEX.rackUtilization * Y + y] = liveRacks > 0 ? occupied / liveRacks : 0;
+      out[M_INDEX.itPowerMW * Y + y] = yItEnergy / (HOURS_PER_MONTH * 12) / 1000;
+      out[M_INDEX.pue * Y + y] = yItEnergy > 0 ? yEnergy / yItEnergy : design;
+      out[M_INDEX.energyGWh * Y + y] = yEnergy / 1e6;
+      out[M_INDEX.carbonKt * Y + y] = yCarbon / 1e6;
+      out[M_INDEX.waterMm3 * Y + y] = yWater / 1e9;
+      out[M_INDEX.computeEflops * Y + y] = (nGen * gen.compute + nAi * ai.compute) / 1e6;
+      out[M_INDEX.capexCNY * Y + y] = yCapex;
+      out[M_INDEX.capexCumCNY * Y + y] = capexCum;
+      out[M_INDEX.budgetCumCNY * Y + y] = release[m]!;
+      out[M_INDEX.serverCapexCumCNY * Y + y] = serverCapexCum;
+      out[M_INDEX.opexCNY * Y + y] = yOpex;
+      out[M_INDEX.revenueCNY * Y + y] = yRevenue;
+      out[M_INDEX.npvCNY * Y + y] = npv;
       let eastDemand = 0;
       let pool = 0;
       let elsewhere = 0;
@@ -493,17 +494,17 @@ export function simulate(scenario: Scenario, options: SimulateOptions = {}): Run
         elsewhere += hubElse[h]!;
         stayEast += hubEast[h]!;
       }
-      put('eastDemandRacks', y, eastDemand);
-      put('transferableRacks', y, pool);
-      put('transferredRacks', y, transferred);
-      put('elsewhereRacks', y, elsewhere);
-      put('stayEastRacks', y, stayEast);
-      put('localDemandRacks', y, localDemand);
-      put('costSavedCNY', y, ySaved);
-      put('carbonSavedKt', y, yCarbonSaved / 1e6);
-      put('networkTrafficTbps', y, (transferred * network.perRack) / 1000);
-      put('networkCapacityTbps', y, network.capacity[y]! / 1000);
-      put('jobs', y, opsJobs + constructionJobs(buildingRacks, economics.constructionJobsPerMW));
+      out[M_INDEX.eastDemandRacks * Y + y] = eastDemand;
+      out[M_INDEX.transferableRacks * Y + y] = pool;
+      out[M_INDEX.transferredRacks * Y + y] = transferred;
+      out[M_INDEX.elsewhereRacks * Y + y] = elsewhere;
+      out[M_INDEX.stayEastRacks * Y + y] = stayEast;
+      out[M_INDEX.localDemandRacks * Y + y] = localDemand;
+      out[M_INDEX.costSavedCNY * Y + y] = ySaved;
+      out[M_INDEX.carbonSavedKt * Y + y] = yCarbonSaved / 1e6;
+      out[M_INDEX.networkTrafficTbps * Y + y] = (transferred * network.perRack) / 1000;
+      out[M_INDEX.networkCapacityTbps * Y + y] = network.capacity[y]! / 1000;
+      out[M_INDEX.jobs * Y + y] = opsJobs + constructionJobs(buildingRacks, economics.constructionJobsPerMW);
 
       if (detail) {
         limits.push(yLimit);
