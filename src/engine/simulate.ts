@@ -71,7 +71,6 @@ export function simulate(scenario: Scenario, options: SimulateOptions = {}): Run
   const phBuild = new Int32Array(P);
   const phState = new Int8Array(P);
   const phLiveAt = new Int32Array(P);
-  const phStartAt = new Int32Array(P);
   const dcPlanned = new Float64Array(dcs.length);
   const dcPhases = new Int32Array(dcs.length);
   const dcLive = new Float64Array(dcs.length);
@@ -213,7 +212,6 @@ export function simulate(scenario: Scenario, options: SimulateOptions = {}): Run
     if (ph.preexisting || liveAt <= 0) livePhase(i, -1);
     else {
       phState[i] = PHASE_BUILDING;
-      phStartAt[i] = ph.start;
       phLiveAt[i] = liveAt;
       committed += phCapex[i]!;
       buildingRacks += phSize[i]!;
@@ -287,7 +285,6 @@ export function simulate(scenario: Scenario, options: SimulateOptions = {}): Run
         break;
       }
       phState[next] = PHASE_BUILDING;
-      phStartAt[next] = m;
       phLiveAt[next] = m + b;
       committed += phCapex[next]!;
       buildingRacks += phSize[next]!;
