@@ -6,6 +6,7 @@ import { monteCarloParallel } from '../../engine/parallel.js';
 import { perRunCsv, yearlyCsv } from '../../report/csv.js';
 import { toJson } from '../../report/json.js';
 import { resultTable } from '../../report/table.js';
+import { usageError } from '../exit.js';
 import { emit } from '../io.js';
 import { parseSimulationFlags, type SimulationFlags } from '../options.js';
 import { loadForCommand } from '../load.js';
@@ -24,6 +25,7 @@ export interface CommandContext {
 }
 
 export async function runCommand(file: string, opts: RunOptions, ctx: CommandContext): Promise<void> {
+  if (opts.perRun && opts.format !== 'csv') throw usageError('--per-run writes one CSV row per run and year: use it with --format csv');
   const { runs: runsFlag, seed: seedFlag, workers, overrides } = parseSimulationFlags(opts, ctx.workerUrl);
   const { scenario, source } = loadForCommand(file, overrides);
   const runs = runsFlag ?? scenario.runs;
