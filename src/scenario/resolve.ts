@@ -54,6 +54,9 @@ class Ctx {
   years = 11;
   params: Record<string, number> = {};
   readonly paramNames = new Set<string>();
+  /** Parameters the document declares but that failed their own check: formulas reading them are
+  not reported again (one problem, not one per formula). */
+  readonly brokenParams = new Set<string>();
   constructor(
     readonly tree: LMap,
     readonly problems: Problems,
@@ -168,6 +171,7 @@ class Ctx {
       for (const s of f.symbols) {
         if (s === 'year') usesYear = true;
         else if (this.paramNames.has(s)) params.push(s);
+        else if (this.brokenParams.has(s)) return out;
         else if (!(isValuelessUnit(s) && !isMathName(s))) {
           this.add(path, unknownName(s, f.text, ['year', ...this.paramNames, ...COMMON_UNITS]));
           return out;
@@ -319,6 +323,14 @@ function parsePart(schema: z.ZodType, value: unknown, prefix: Seg[], ctx: Ctx): 
   const r = schema.safeParse(value, { reportInput: true });
   if (r.success) return r.data;
   reportIssues(r.error.issues, prefix, ctx);
+  // a map of named values (`parameters`): keep the entries that are fine, so one bad entry
+  // does not hide the others (and every formula that reads them)
+  if (prefix.length === 1 && prefix[0] === 'parameters' && value !== null && typeof value === 'object' && !Array.isArray(value)) {
+    const copy = { ...(value as Record<string, unknown>) };
+    for (const iss of r.error.issues) if (iss.path.length > 0) delete copy[String(iss.path[0])];
+    const again = schema.safeParse(copy);
+    return again.success ? again.data : undefined;
+  }
   const unknown = r.error.issues.filter((i) => i.code === 'unrecognized_keys');
   if (unknown.length !== r.error.issues.length) return undefined;
   const copy = structuredClone(value);
@@ -412,6 +424,10 @@ export function resolveTree(tree: LMap, file: string, problems: Problems): Resol
     }
   }
   ctx.params = parameters;
+  const declared = plain.parameters;
+  if (declared && typeof declared === 'object') {
+    for (const name of Object.keys(declared)) if (!ctx.paramNames.has(name)) ctx.brokenParams.add(name);
+  }
 
   const c = f.construction;
   const construction = {
@@ -766,6 +782,8 @@ export function walkResolved(sc: Scenario, segs: readonly string[]): { values: u
 function numericField(ctx: Ctx, sc: Scenario, path: string): { kind: Kind; error?: undefined } | { error: string } {
   const segs = path.split('.');
   if (segs.some((s) => s === '')) return { error: `bad path "${path}"` };
+  // a parameter that failed its own check is reported there, not again for every path naming it
+  if (segs.length === 2 && segs[0] === 'parameters' && ctx.brokenParams.has(segs[1]!)) return { kind: 'number' };
   const w = walkResolved(sc, segs);
   if (w.error) return { error: w.error };
   if (!w.values.every((v) => typeof v === 'number' || v instanceof Float64Array)) return { error: `${path} is not a number or a per-year value` };

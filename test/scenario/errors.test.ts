@@ -152,4 +152,16 @@ describe('located errors', () => {
     expect(Array.from(sc.investment.profile)).toEqual([0, 0.5, 0, 0.5, 0]);
     expect(Array.from(sc.localDemand)).toEqual([100, 200, 300, 300, 300]);
   });
+  it('a bad parameter is one problem, not one per formula, lever or uncertainty naming it', () => {
+    const text =
+      MINIMAL +
+      'parameters: { growth: 1 MW, other: 0.1 }\n' +
+      'hubs:\n  - { id: east, demand: "1000 * (1 + growth) ^ (year - 2020)", latency: 10 ms }\n' +
+      'localDemand: "100 * (1 + other) ^ (year - 2020)"\n' +
+      'levers:\n  - { id: g, label: G, path: parameters.growth, unit: "", min: 0, max: 1, step: 0.1 }\n' +
+      'uncertainty:\n  - { path: parameters.growth, dist: { type: uniform, min: 0, max: 1 } }\n';
+    const p = problemsOf(text);
+    expect(p.map((x) => x.path)).toEqual(['parameters.growth']);
+    expect(p[0]!.message).toMatch(/plain number/);
+  });
 });
