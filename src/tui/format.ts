@@ -96,7 +96,7 @@ export function fmtDelta(d: number, unit: string, withUnit = false): string {
   if (Math.abs(d) < (NEGLIGIBLE[unit] ?? 0.005)) return '±0';
   const sign = d > 0 ? '+' : MINUS;
   const a = Math.abs(d);
-  if (unit === 'share') return `${sign}${(a * 100).toFixed(1)} pp`;
+  if (unit === 'share') return `${sign}${(a * 100).toFixed(a >= 0.1 ? 0 : 1)} pp`;
   const body = unit === '' ? a.toFixed(2) : fmt(a, unit, withUnit);
   return `${sign}${body}`;
 }

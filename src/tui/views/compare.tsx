@@ -101,7 +101,7 @@ export function compareLines(p: ViewProps): Line[] {
       const mark = !color && (j === 'better' || j === 'worse') ? (j === 'better' ? '+' : '−') : ' ';
       const dTxt = d === '±0' || d === '±0 %' ? '' : d;
       const marked = mark === ' ' ? dTxt : dTxt.length + 3 <= dW ? `${dTxt} ${mark}` : `${truncate(dTxt, dW - 2)}${mark}`;
-      line.push(seg(padStart(valTxt, valW), { bold: true }), seg(padStart(marked, dW - 1) + ' ', { color: JUDGE_COLOR[j] }), seg(' '));
+      line.push(seg(padStart(valTxt, valW), { bold: true }), seg(padStart(truncate(marked, dW - 1), dW - 1) + ' ', { color: JUDGE_COLOR[j] }), seg(' '));
     });
     lines.push(line);
   });
