@@ -129,8 +129,7 @@ function program(): Command {
 
 async function main(argv: string[]): Promise<number> {
   try {
-    const result: unknown = await program().parseAsync(argv);
-    void result;
+    await program().parseAsync(argv);
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (err) {
     if (err instanceof CommanderError) {
