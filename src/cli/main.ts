@@ -30,6 +30,7 @@ function program(): Command {
     .addOption(new Option('--format <f>', 'output format').choices(['table', 'json', 'csv']).default('table'))
     .option('--out <file>', 'write the output to a file (atomically) instead of stdout')
     .option('--events', 'list the dated events of the central run')
+    .option('--narrate', 'table: add a plain-language paragraph for every year (for teaching)')
     .option('--per-run', 'CSV: one row per run and year instead of bands')
     .addHelpText('after', '\nExample:\n  dcplan run scenarios/guian-plan.yaml --runs 1000 --set investment="60 billion CNY" --format json')
     .action(async (file: string, opts) => (await import('./commands/run.js')).runCommand(file, opts, { workerUrl: WORKER_URL }));

@@ -8,6 +8,7 @@ import type { MonteCarloResult } from '../engine/montecarlo.js';
 import { monthLabel } from '../engine/simulate.js';
 import { METRICS, type MetricName } from '../scenario/metric-names.js';
 import { formatValue, grouped } from './format.js';
+import { narrationText } from './narration.js';
 
 interface Column {
   metric: MetricName;
@@ -36,6 +37,8 @@ const pad = (s: string, w: number): string => (s.length >= w ? s : ' '.repeat(w 
 
 export interface TableOptions {
   events?: boolean;
+  /** A plain-language paragraph per year (the TUI's narration line), for a class or a report. */
+  narrate?: boolean;
 }
 
 export function resultTable(mc: MonteCarloResult, opts: TableOptions = {}): string {
@@ -109,6 +112,10 @@ export function resultTable(mc: MonteCarloResult, opts: TableOptions = {}): stri
   const d = central.detail;
   if (d) {
     lines.push(...wrap(`Payback (rent against opex and construction capex): ${d.paybackYear === null ? 'not within the horizon' : d.paybackYear}.`));
+  }
+  if (opts.narrate && d) {
+    lines.push('', 'What happens, year by year (central run)');
+    for (const year of central.years) lines.push(...wrap(`  ${narrationText(central, year)}`, 80, '        '));
   }
   if (opts.events && d) {
     lines.push('', 'Events (central run)');

@@ -9,7 +9,7 @@ import { summarize } from '../engine/montecarlo.js';
 import { simulate } from '../engine/simulate.js';
 import { explainPath, leverValueOverride, readScenarioSource, resolveScenario, type ScenarioSource } from '../scenario/index.js';
 import type { Lever, Scenario } from '../scenario/types.js';
-import { idWords } from './format.js';
+import { idWords } from '../report/display.js';
 import type { Run, SourceInfo } from './model.js';
 
 export interface LoadedSource {

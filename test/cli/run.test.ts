@@ -107,6 +107,15 @@ describe('dcplan run', () => {
     expect(r.stdout).toMatch(/20\d\d-\d\d {2}Apple iCloud .* live/);
   });
 
+  it('--narrate adds a plain-language paragraph per year, within 80 columns', () => {
+    const r = dcplan('run', PLAN, '--narrate');
+    expect(r.code, r.stderr).toBe(0);
+    const part = r.stdout.slice(r.stdout.indexOf('What happens, year by year'));
+    for (let y = 2020; y <= 2030; y++) expect(part).toContain(`  ${y}: `);
+    expect(part).toMatch(/2024: Target reached: 12 mega DCs operating by 2025/);
+    for (const line of r.stdout.split('\n')) expect([...line].length).toBeLessThanOrEqual(80);
+  });
+
   it('user errors: one line each, exit 1 (input) or 2 (usage), no stack trace', () => {
     const missing = dcplan('run', 'nope.yaml');
     expect(missing.code).toBe(1);

@@ -9,7 +9,7 @@ import { series, valueAt } from '../../src/engine/results.js';
 import { leverValueOverride, resolveScenario } from '../../src/scenario/index.js';
 import { App } from '../../src/tui/components/app.js';
 import { ThemeContext } from '../../src/tui/components/lines.js';
-import { fmt, fmtPct } from '../../src/tui/format.js';
+import { fmt, fmtPct } from '../../src/report/display.js';
 import { stripAnsi } from '../../src/tui/text.js';
 import type { TuiStore } from '../../src/tui/store.js';
 import { KEY, loaded, makeStore, PLAN, screen, tick } from './helpers.js';

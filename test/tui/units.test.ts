@@ -4,8 +4,8 @@ values and steps, run names, and the narration.
 */
 import { describe, expect, it } from 'vitest';
 import { chartLines } from '../../src/tui/components/chart.js';
-import { fmt, fmtDelta, fmtPct, judge, shortName } from '../../src/tui/format.js';
-import { narrate, narrationText } from '../../src/tui/narration.js';
+import { fmt, fmtDelta, fmtPct, judge, shortName } from '../../src/report/display.js';
+import { narrate, narrationText } from '../../src/report/narration.js';
 import { formatLever, runLabel, turnLever } from '../../src/tui/runs.js';
 import { padEnd, truncate, width, wrap } from '../../src/tui/text.js';
 import type { Lever } from '../../src/scenario/types.js';

@@ -16,6 +16,7 @@ export interface RunOptions extends SimulationFlags {
   format: 'table' | 'json' | 'csv';
   out?: string;
   events?: boolean;
+  narrate?: boolean;
   perRun?: boolean;
 }
 
@@ -38,6 +39,6 @@ export async function runCommand(file: string, opts: RunOptions, ctx: CommandCon
   const text =
     opts.format === 'json' ? toJson(mc, { events: opts.events === true })
     : opts.format === 'csv' ? (opts.perRun ? perRunCsv(mc) : yearlyCsv(mc))
-    : resultTable(mc, { events: opts.events === true });
+    : resultTable(mc, { events: opts.events === true, narrate: opts.narrate === true });
   emit(text, opts.out);
 }

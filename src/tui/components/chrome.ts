@@ -4,7 +4,7 @@ band progress), the year timeline with the cursor, the view tabs, the
 narration and the footer of keys or the last message.
 */
 import { currentYear, VIEW_TITLES, VIEWS, type TuiState } from '../model.js';
-import { narrationText } from '../narration.js';
+import { narrationText } from '../../report/narration.js';
 import { truncate, width as textWidth, wrap } from '../text.js';
 import { fit, seg, type Line, type Seg } from './lines.js';
 

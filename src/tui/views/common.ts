@@ -7,7 +7,7 @@ import type { TargetOutcome } from '../../engine/montecarlo.js';
 import type { Target } from '../../scenario/types.js';
 import { chartLines } from '../components/chart.js';
 import { cell, seg, type Color, type Line, type Seg } from '../components/lines.js';
-import { fmt, fmtDelta, judge, shortLabelOf, unitOf, unitSuffix } from '../format.js';
+import { fmt, fmtDelta, judge, shortLabelOf, unitOf, unitSuffix } from '../../report/display.js';
 import { bandOf, baseRunOf, centralAt, currentYear, seriesOf, type Run, type TuiState } from '../model.js';
 import { padStart, truncate } from '../text.js';
 

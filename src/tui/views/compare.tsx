@@ -7,7 +7,7 @@ the plan's targets per run; and a chart of the chosen metric for all runs.
 import type { ReactElement } from 'react';
 import { chartLines, type ChartSeries } from '../components/chart.js';
 import { cell, Lines, seg, type Color, type Line, type Seg } from '../components/lines.js';
-import { fmt, fmtDelta, fmtPct, judge, labelOf, shortLabelOf, unitOf, unitSuffix } from '../format.js';
+import { fmt, fmtDelta, fmtPct, judge, labelOf, shortLabelOf, unitOf, unitSuffix } from '../../report/display.js';
 import { centralAt, currentYear, seriesOf, type Run } from '../model.js';
 import { center, padStart, truncate, wrap } from '../text.js';
 import { axisFormat, JUDGE_COLOR, outcomeSegs, windowStart, type ViewProps } from './common.js';

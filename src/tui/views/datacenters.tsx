@@ -5,7 +5,7 @@ design PUE — with totals, a legend and the chosen site's full name.
 */
 import type { ReactElement } from 'react';
 import { cell, Lines, seg, type Line } from '../components/lines.js';
-import { fmt, shortName } from '../format.js';
+import { fmt, shortName } from '../../report/display.js';
 import { centralAt, currentYear } from '../model.js';
 import { padStart, truncate } from '../text.js';
 import { bar, metricChart, windowStart, type ViewProps } from './common.js';

@@ -5,7 +5,7 @@ cost in energy money and carbon; a chart of the chosen metric.
 */
 import type { ReactElement } from 'react';
 import { Lines, seg, type Line } from '../components/lines.js';
-import { fmt } from '../format.js';
+import { fmt } from '../../report/display.js';
 import { centralAt, currentYear } from '../model.js';
 import { wrap } from '../text.js';
 import { metricPanel, type ViewProps } from './common.js';

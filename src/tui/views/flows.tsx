@@ -7,7 +7,7 @@ its network, or latency that keeps work east).
 import type { ReactElement } from 'react';
 import type { Scenario } from '../../scenario/types.js';
 import { cell, Lines, seg, type Color, type Line } from '../components/lines.js';
-import { fmt } from '../format.js';
+import { fmt } from '../../report/display.js';
 import { centralAt, currentYear } from '../model.js';
 import { padStart, truncate, wrap } from '../text.js';
 import { bar, metricChart, windowStart, type ViewProps } from './common.js';

@@ -5,7 +5,7 @@ year; a chart of the chosen metric.
 */
 import type { ReactElement } from 'react';
 import { Lines, seg, type Line } from '../components/lines.js';
-import { fmt } from '../format.js';
+import { fmt } from '../../report/display.js';
 import { centralAt, currentYear } from '../model.js';
 import { bar, metricPanel, type ViewProps } from './common.js';
 import { MONEY_METRICS } from './rows.js';

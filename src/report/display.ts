@@ -4,7 +4,7 @@ and a unit ("4.0 M servers", "38.2 bn CNY", "1,240 GWh"), signed deltas
 ("+120 k", "−0.02", "+3.1 pp"), which way is better for each metric, and short
 names for long site and hub names. Built on src/report/format.ts.
 */
-import { grouped, magnitude } from '../report/format.js';
+import { grouped, magnitude } from './format.js';
 import { METRICS, type MetricName } from '../scenario/metric-names.js';
 
 const MINUS = '−';

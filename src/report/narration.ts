@@ -5,7 +5,7 @@ short, racks or network full, targets reached or missed) and how much of the
 east's movable work Gui'an serves.
 */
 import type { RunResult, SimEvent } from '../engine/results.js';
-import { fmt, phaseName, shortName } from './format.js';
+import { fmt, phaseName, shortName } from './display.js';
 
 
 function list(items: string[]): string {
