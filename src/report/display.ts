@@ -1,5 +1,5 @@
 /**
-Numbers as the TUI shows them: three significant figures with a magnitude word
+Numbers as people read them, in the TUI and the text reports: three significant figures with a magnitude word
 and a unit ("4.0 M servers", "38.2 bn CNY", "1,240 GWh"), signed deltas
 ("+120 k", "−0.02", "+3.1 pp"), which way is better for each metric, and short
 names for long site and hub names. Built on src/report/format.ts.

@@ -32,25 +32,6 @@ export function magnitude(v: number, digits = 1): string {
   return grouped(v, a < 10 && a % 1 !== 0 ? 2 : 0);
 }
 
-/** A metric value in the way the unit is best read. */
-export function formatValue(v: number, unit: string): string {
-  switch (unit) {
-    case 'share':
-      return `${(v * 100).toFixed(1)} %`;
-    case '':
-      return v.toFixed(3);
-    case 'count':
-      return grouped(v);
-    case 'CNY':
-      return `${magnitude(v)} CNY`;
-    case 'racks':
-    case 'servers':
-    case 'people':
-      return `${magnitude(v)}${unit === 'racks' ? ' racks' : unit === 'servers' ? ' servers' : ' jobs'}`;
-    default:
-      return `${grouped(v, Math.abs(v) < 100 ? 1 : 0)} ${unit}`;
-  }
-}
 
 /** Round for machine output: 12 significant digits hides floating-point noise, keeps the value. */
 export function roundForOutput(v: number): number | null {

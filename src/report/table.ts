@@ -6,8 +6,9 @@ Fits 80 columns.
 */
 import type { MonteCarloResult } from '../engine/montecarlo.js';
 import { monthLabel } from '../engine/simulate.js';
-import { METRICS, type MetricName } from '../scenario/metric-names.js';
-import { formatValue, grouped } from './format.js';
+import type { MetricName } from '../scenario/metric-names.js';
+import { fmt, unitOf } from './display.js';
+import { grouped } from './format.js';
 import { narrationText } from './narration.js';
 
 interface Column {
@@ -66,10 +67,10 @@ export function resultTable(mc: MonteCarloResult, opts: TableOptions = {}): stri
     lines.push('', mc.runs > 1 ? 'Targets (median; P = share of runs that meet it)' : 'Targets');
     for (const t of mc.targets) {
       const unit = unitOf(t.metric);
-      const goal = t.atLeast !== undefined ? `≥ ${formatValue(t.atLeast, unit)}` : `≤ ${formatValue(t.atMost ?? NaN, unit)}`;
+      const goal = t.atLeast !== undefined ? `≥ ${fmt(t.atLeast, unit)}` : `≤ ${fmt(t.atMost ?? NaN, unit)}`;
       const mark = t.met ? 'met   ' : 'missed';
       const prob = t.probability !== undefined ? `P ${pad((t.probability * 100).toFixed(0), 3)} %  ` : '';
-      lines.push(...wrap(`  ${mark}  ${prob}${t.label}: ${formatValue(t.value, unit)} in ${t.year} (goal ${goal})`, 80, '            '));
+      lines.push(...wrap(`  ${mark}  ${prob}${t.label}: ${fmt(t.value, unit)} in ${t.year} (goal ${goal})`, 80, '            '));
     }
   }
 
@@ -78,7 +79,8 @@ export function resultTable(mc: MonteCarloResult, opts: TableOptions = {}): stri
     const y = mc.targets.length > 0 ? Math.min(Y - 1, Math.max(0, mc.targets[0]!.year - central.years[0]!)) : Y - 1;
     const rows = central.metrics
       .map((m, kk) => ({ m, b: mc.bands![kk * Y + y]! }))
-      .filter(({ b }) => Number.isFinite(b.p50) && Math.abs(b.p50) > 1e-9 && b.p95 > b.p5)
+      // a band that straddles zero has no meaningful relative width
+      .filter(({ b }) => Number.isFinite(b.p50) && Math.abs(b.p50) > 1e-9 && b.p95 > b.p5 && !(b.p5 < 0 && b.p95 > 0))
       .map((x) => ({ ...x, rel: (x.b.p95 - x.b.p5) / Math.abs(x.b.p50) }))
       .sort((a, b) => b.rel - a.rel || a.m.localeCompare(b.m))
       .slice(0, 6);
@@ -86,7 +88,7 @@ export function resultTable(mc: MonteCarloResult, opts: TableOptions = {}): stri
       lines.push('', `Widest uncertainty bands in ${central.years[y]} (p5 – median – p95)`);
       for (const { m, b, rel } of rows) {
         const unit = unitOf(m);
-        lines.push(`  ${m.padEnd(19)} ${formatValue(b.p5, unit)} – ${formatValue(b.p50, unit)} – ${formatValue(b.p95, unit)} (±${((rel / 2) * 100).toFixed(0)} %)`);
+        lines.push(`  ${m.padEnd(19)} ${fmt(b.p5, unit)} – ${fmt(b.p50, unit)} – ${fmt(b.p95, unit)} (±${((rel / 2) * 100).toFixed(0)} %)`);
       }
     }
   }
@@ -139,6 +141,3 @@ function wrap(text: string, width = 80, indent = '  '): string[] {
   return out;
 }
 
-function unitOf(metric: string): string {
-  return metric in METRICS ? METRICS[metric as MetricName].unit : '';
-}
