@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { grouped, magnitude, roundForOutput } from '../../src/report/format.js';
+import { yearlyCsv } from '../../src/report/csv.js';
+import { resultObject } from '../../src/report/json.js';
+import { monteCarlo } from '../../src/engine/montecarlo.js';
+import { baseScenario } from '../engine/builder.js';
+
+describe('number formatting', () => {
+  it('groups thousands, locale-independently', () => {
+    expect(grouped(1234567.8)).toBe('1,234,568');
+    expect(grouped(-1234.5, 1)).toBe('-1,234.5');
+    expect(grouped(-0.0001)).toBe('0');
+    expect(grouped(NaN)).toBe('–');
+  });
+
+  it('reads magnitudes as words', () => {
+    expect(magnitude(38.2e9)).toBe('38.2 bn');
+    expect(magnitude(4.045e6)).toBe('4.0 M');
+    expect(magnitude(54_000)).toBe('54.0 k');
+    expect(magnitude(1240)).toBe('1,240');
+  });
+
+  it('rounds machine output to 12 significant digits, and drops non-finite values', () => {
+    expect(roundForOutput(0.1 + 0.2)).toBe(0.3);
+    expect(roundForOutput(1e9 + 1e-7)).toBe(1e9);
+    expect(roundForOutput(Infinity)).toBeNull();
+  });
+});
+
+describe('writers', () => {
+  it('CSV: a row per year; band columns only under Monte Carlo', () => {
+    const sc = baseScenario();
+    sc.uncertainty = [{ path: 'construction.delayFactor', mode: 'set', dist: { type: 'uniform', min: 1, max: 1.5 } }];
+    const one = yearlyCsv(monteCarlo(sc, { runs: 1 })).trim().split('\n');
+    const many = yearlyCsv(monteCarlo(sc, { runs: 30, seed: 2 })).trim().split('\n');
+    expect(one).toHaveLength(12);
+    expect(one[0]).not.toContain('_p5');
+    expect(many[0]!.split(',')).toContain('rackCapacity_p95');
+    expect(many[1]!.split(',')).toHaveLength(many[0]!.split(',').length);
+  });
+
+  it('JSON: the DESIGN §5 shape, medians with bands under Monte Carlo', () => {
+    const sc = baseScenario();
+    sc.uncertainty = [{ path: 'construction.delayFactor', mode: 'set', dist: { type: 'uniform', min: 1, max: 1.5 } }];
+    const o = resultObject(monteCarlo(sc, { runs: 30, seed: 2 })) as {
+      scenario: { name: string; file: string; hash: string };
+      seed: number;
+      runs: number;
+      years: { year: number; rackCapacity: number; bands: { rackCapacity: { p5: number; p50: number; p95: number } } }[];
+      targets: { probability: number }[];
+    };
+    expect(Object.keys(o).slice(0, 5)).toEqual(['scenario', 'seed', 'runs', 'years', 'targets']);
+    expect(o.runs).toBe(30);
+    const y = o.years[4]!;
+    expect(y.rackCapacity).toBe(y.bands.rackCapacity.p50);
+    expect(y.bands.rackCapacity.p5).toBeLessThanOrEqual(y.bands.rackCapacity.p95);
+    expect(o.targets[0]!.probability).toBeGreaterThanOrEqual(0);
+  });
+});
