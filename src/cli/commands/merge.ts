@@ -20,7 +20,7 @@ import { coverageProblems } from '../../engine/shard.js';
 import { simulate } from '../../engine/simulate.js';
 import { yearlyCsv } from '../../report/csv.js';
 import { toJson } from '../../report/json.js';
-import { manifestJson, SHARD_FORMAT, type ManifestScenario, type ScenarioStatus } from '../../report/manifest.js';
+import { manifestJson, SHARD_FORMAT, type ManifestScenario, type ShardScenario } from '../../report/manifest.js';
 import { resolveScenario, ScenarioError, type ScenarioSource } from '../../scenario/index.js';
 import { UserError, usageError } from '../exit.js';
 import { writeAtomic } from '../io.js';
@@ -31,21 +31,11 @@ export interface MergeOptions {
   out?: string;
 }
 
+/** `shard.json` as read back (see `shardManifestJson`). */
 interface ShardDoc {
   format: string;
   shard: { index: number; count: number };
-  scenarios: {
-    file: string;
-    dir: string;
-    status: ScenarioStatus;
-    name?: string;
-    hash?: string;
-    seed?: number;
-    runs?: number;
-    width?: number;
-    problems?: string[];
-    pieces?: { from: number; to: number; file: string }[];
-  }[];
+  scenarios: ShardScenario[];
 }
 
 interface Shard {
