@@ -76,6 +76,7 @@ function resolveInternal(src: ScenarioSource, overrides: readonly Override[] = [
   try {
     const tree = overrides.length ? applyOverrides(src.tree, overrides, problems) : src.tree;
     if (problems.size === 0) r = resolveTree(tree, src.file, problems);
+    if (r) r.scenario.overrides = overrides.map((o) => `${o.path}=${o.value}`);
   } catch (err) {
     internal(problems, src.file, err);
   }

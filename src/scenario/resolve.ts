@@ -599,6 +599,7 @@ export function resolveTree(tree: LMap, file: string, problems: Problems): Resol
     description: f.description ?? '',
     file,
     hash: canonicalHash(plainNoExtends),
+    overrides: [],
     horizon: { start: ctx.start, end: ctx.start + ctx.years - 1 },
     seed: f.seed ?? 1,
     runs: f.runs ?? 1,

@@ -262,6 +262,8 @@ export interface Scenario {
   file: string;
   /** SHA-256 (hex) of the resolved, merged input document; stable across machines. */
   hash: string;
+  /** The `--set` overrides (or TUI lever turns) applied, as "path=value", in order; empty for the file as written. */
+  overrides: string[];
   horizon: Horizon;
   seed: number;
   runs: number;
