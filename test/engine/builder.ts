@@ -15,7 +15,7 @@ export function baseScenario(): Scenario {
   const profile = new Float64Array(N);
   profile.set([0.2, 0.2, 0.2, 0.2, 0.2]);
   return {
-    name: 'test', description: '', file: '<test>', hash: 'test', horizon: { start: START, end: END }, seed: 1, runs: 1, usdRate: 7.1,
+    name: 'test', description: '', file: '<test>', hash: 'test', overrides: [], horizon: { start: START, end: END }, seed: 1, runs: 1, usdRate: 7.1,
     parameters: { growth: 0.2 },
     construction: { costPerRack: 60_000, delayFactor: 1, overrunFactor: 1 },
     investment: { total: 6e9, profile },
