@@ -9,46 +9,16 @@ they share (common random numbers). The runs are then paired, and for each
 metric and year the comparison gives the share of runs in which B does better
 than A — not only the difference of the medians, which can hide a B that is
 better on average but worse in most runs. "Better" follows the metric's
-direction (`BETTER`): more servers, racks, revenue or savings is better; more
-cost, energy, carbon, water or PUE is worse. For metrics without a direction
-(demand, budget, traffic) the share of runs in which B is higher is given.
+direction (`better` in src/scenario/metric-names.ts, the one table every face reads): more servers, racks, revenue or savings is better; more
+carbon, water or PUE is worse. For metrics without a direction (energy and
+spending, which grow with the work done; demand, budget, traffic) the share of
+runs in which B is higher is given.
 */
 import type { MonteCarloResult } from '../engine/montecarlo.js';
 import type { Scenario } from '../scenario/types.js';
-import { METRICS, type MetricName } from '../scenario/metric-names.js';
-import { grouped, roundForOutput } from './format.js';
-
-/** +1: higher is better; −1: lower is better. Metrics not listed have no direction. */
-export const BETTER: Partial<Record<MetricName, 1 | -1>> = {
-  dcOperational: 1,
-  dcComplete: 1,
-  phasesLive: 1,
-  phasesWaiting: -1,
-  rackCapacity: 1,
-  serverCapacity: 1,
-  serversInstalled: 1,
-  aiServersInstalled: 1,
-  occupiedRacks: 1,
-  rackUtilization: 1,
-  pue: -1,
-  energyGWh: -1,
-  carbonKt: -1,
-  waterMm3: -1,
-  computeEflops: 1,
-  capexCNY: -1,
-  capexCumCNY: -1,
-  serverCapexCumCNY: -1,
-  opexCNY: -1,
-  revenueCNY: 1,
-  npvCNY: 1,
-  transferredRacks: 1,
-  elsewhereRacks: -1,
-  stayEastRacks: -1,
-  costSavedCNY: 1,
-  carbonSavedKt: 1,
-  networkCapacityTbps: 1,
-  jobs: 1,
-};
+import type { Better, MetricName } from '../scenario/metric-names.js';
+import { goodDirection, labelOf, unitOf, unitSuffix } from './display.js';
+import { grouped, MINUS, roundForOutput } from './format.js';
 
 /** Metrics `compare` shows when none are named. */
 export const DEFAULT_COMPARE_METRICS: MetricName[] = [
@@ -56,13 +26,11 @@ export const DEFAULT_COMPARE_METRICS: MetricName[] = [
   'energyGWh', 'carbonKt', 'capexCumCNY', 'npvCNY', 'costSavedCNY',
 ];
 
-export function directionOf(metric: string): 1 | -1 | 0 {
-  return BETTER[metric as MetricName] ?? 0;
+export function directionOf(metric: string): Better {
+  return goodDirection(metric);
 }
 
-export function unitOf(metric: string): string {
-  return metric in METRICS ? METRICS[metric as MetricName].unit : '';
-}
+export { unitOf };
 
 const SCALES: [number, string][] = [
   [1e12, 'tn'],
@@ -85,9 +53,9 @@ compact(0.38712);   // => "0.3871"
 export function compact(v: number): string {
   if (!Number.isFinite(v)) return grouped(v);
   const a = Math.abs(v);
-  if (a < 1000) return Number.isInteger(v) ? String(v) : String(Number(v.toPrecision(4)));
+  if (a < 1000) return `${v < 0 ? MINUS : ''}${Number.isInteger(a) ? String(a) : String(Number(a.toPrecision(4)))}`;
   if (a < 10_000) return grouped(v);
-  for (const [s, name] of SCALES) if (a >= s) return `${(v / s).toPrecision(3)} ${name}`;
+  for (const [s, name] of SCALES) if (a >= s) return `${v < 0 ? MINUS : ''}${(a / s).toPrecision(3)} ${name}`;
   return grouped(v);
 }
 
@@ -340,15 +308,18 @@ export function compareResults(mcs: readonly MonteCarloResult[], metrics: readon
 const padL = (s: string, w: number): string => (s.length >= w ? s : ' '.repeat(w - s.length) + s);
 const padR = (s: string, w: number): string => (s.length >= w ? s : s + ' '.repeat(w - s.length));
 
+/** A signed difference with its unit's words; shares in percentage points ("+23.9 pp"), never "%". */
 function signed(v: number | null, unit: string): string {
   if (v === null) return '–';
   if (v === 0) return '0';
+  if (unit === 'share') return `${v > 0 ? '+' : MINUS}${(Math.abs(v) * 100).toFixed(1)} pp`;
   return (v > 0 ? '+' : '') + cellValue(v, unit);
 }
 
-function signedPct(v: number | null): string {
-  if (v === null || !Number.isFinite(v)) return '–';
-  return `${v > 0 ? '+' : ''}${(v * 100).toFixed(1)} %`;
+/** Relative change; not given for shares, whose difference is already in percentage points. */
+function signedPct(v: number | null, unit: string): string {
+  if (v === null || !Number.isFinite(v) || unit === 'share') return '–';
+  return `${v > 0 ? '+' : v < 0 ? MINUS : ''}${(Math.abs(v) * 100).toFixed(1)} %`;
 }
 
 /** Lay out rows of cells with right-aligned columns (the first left-aligned). */
@@ -356,6 +327,12 @@ function layout(rows: string[][]): string[] {
   const widths: number[] = [];
   for (const r of rows) r.forEach((c, i) => (widths[i] = Math.max(widths[i] ?? 0, c.length)));
   return rows.map((r) => r.map((c, i) => (i === 0 ? padR(c, widths[i]!) : padL(c, widths[i]!))).join('  ').trimEnd());
+}
+
+/** "Facility energy (GWh)": the label, with the unit the cells leave out. */
+function labelWithUnit(metric: string): string {
+  const unit = unitOf(metric);
+  return `${labelOf(metric)}${unit && unit !== 'share' && unit !== 'count' ? ` (${unitSuffix(unit)})` : ''}`;
 }
 
 export function compareTable(c: Comparison): string {
@@ -395,7 +372,7 @@ export function compareTable(c: Comparison): string {
   const cellsOf = (row: CompareRow, unit: string): string[] => {
     const out = [row.cells[0]!.value === null ? '–' : cellValue(row.cells[0]!.value, unit)];
     row.cells.slice(1).forEach((cell) => {
-      out.push(cell.value === null ? '–' : cellValue(cell.value, unit), signed(cell.delta, unit), signedPct(cell.deltaPct));
+      out.push(cell.value === null ? '–' : cellValue(cell.value, unit), signed(cell.delta, unit), signedPct(cell.deltaPct, unit));
       if (mc) out.push(cell.pBetter !== null ? pct(cell.pBetter) : cell.pHigher !== null ? `${pct(cell.pHigher)} ↑` : '–');
     });
     return out;
@@ -405,14 +382,14 @@ export function compareTable(c: Comparison): string {
   if (c.years.length === 1) {
     lines.push('', `Metrics in ${c.years[0]}${mc ? ' (medians)' : ''}`);
     const rows = [head('metric')];
-    for (const row of c.rows) rows.push([row.metric, ...cellsOf(row, unitOf(row.metric))]);
+    for (const row of c.rows) rows.push([labelWithUnit(row.metric), ...cellsOf(row, unitOf(row.metric))]);
     lines.push(...layout(rows));
   } else {
     for (const metric of c.metrics) {
       const unit = unitOf(metric);
       const dir = directionOf(metric);
       const what = dir === 1 ? 'more is better' : dir === -1 ? 'less is better' : 'no better direction';
-      lines.push('', `${metric}${unit && unit !== 'share' && unit !== 'count' ? ` (${unit})` : ''}, ${what}${mc ? '; medians' : ''}`);
+      lines.push('', `${labelWithUnit(metric)}, ${what}${mc ? '; medians' : ''}`);
       const rows = [head('year')];
       for (const row of c.rows.filter((r) => r.metric === metric)) rows.push([String(row.year), ...cellsOf(row, unit)]);
       lines.push(...layout(rows));

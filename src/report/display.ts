@@ -4,18 +4,23 @@ and a unit ("4.0 M servers", "38.2 bn CNY", "1,240 GWh"), signed deltas
 ("+120 k", "−0.02", "+3.1 pp"), which way is better for each metric, and short
 names for long site and hub names. Built on src/report/format.ts.
 */
-import { grouped, magnitude } from './format.js';
-import { METRICS, type MetricName } from '../scenario/metric-names.js';
+import { grouped, magnitude, MINUS } from './format.js';
+import { METRICS, type Better, type MetricInfo, type MetricName } from '../scenario/metric-names.js';
 
-const MINUS = '−';
+
+
+/** A metric's entry in the one metadata table; derived metrics (scenario `metrics:`) have no unit and no direction. */
+export function metricInfo(metric: string): MetricInfo {
+  return metric in METRICS ? (METRICS[metric as MetricName] as MetricInfo) : { unit: '', label: metric, better: 0 };
+}
 
 /** Unit of a metric ('' for PUE and unknown derived metrics). */
 export function unitOf(metric: string): string {
-  return metric in METRICS ? METRICS[metric as MetricName].unit : '';
+  return metricInfo(metric).unit;
 }
 
 export function labelOf(metric: string, fallback?: string): string {
-  return metric in METRICS ? METRICS[metric as MetricName].label : (fallback ?? metric);
+  return metric in METRICS ? metricInfo(metric).label : (fallback ?? metric);
 }
 
 /** Three significant figures with k / M / bn. */
@@ -43,22 +48,10 @@ export function unitSuffix(unit: string): string {
   return UNIT_SUFFIX[unit] ?? unit;
 }
 
-/** Shorter metric labels where the table is narrow. */
-const SHORT_LABELS: Record<string, string> = {
-  transferredRacks: "East work in Gui'an",
-  rackCapacity: 'Live racks',
-  capexCumCNY: 'Capex to date',
-  serverCapexCumCNY: 'Server capex to date',
-  budgetCumCNY: 'Budget released',
-  capexCNY: 'Capex in the year',
-  networkCapacityTbps: 'Network capacity',
-  networkTrafficTbps: 'Network traffic',
-  stayEastRacks: 'Moving work staying east',
-  elsewhereRacks: 'East work, other west',
-};
-
+/** The label where the table is narrow. */
 export function shortLabelOf(metric: string): string {
-  return SHORT_LABELS[metric] ?? labelOf(metric);
+  const m = metricInfo(metric);
+  return m.short ?? m.label;
 }
 
 /** A metric value with its unit; `withUnit: false` for table cells whose header names the unit. */
@@ -111,18 +104,8 @@ export function fmtPct(v: number, ref: number): string {
 }
 
 /** +1 when more is better, −1 when less is better, 0 when neither (e.g. energy, spending). */
-export function goodDirection(metric: string): -1 | 0 | 1 {
-  switch (metric) {
-    case 'dcOperational': case 'dcComplete': case 'phasesLive': case 'rackCapacity': case 'serverCapacity':
-    case 'serversInstalled': case 'aiServersInstalled': case 'occupiedRacks': case 'rackUtilization':
-    case 'computeEflops': case 'revenueCNY': case 'npvCNY': case 'transferredRacks': case 'costSavedCNY':
-    case 'carbonSavedKt': case 'networkCapacityTbps': case 'jobs': case 'serversPerMW':
-      return 1;
-    case 'pue': case 'carbonKt': case 'waterMm3': case 'phasesWaiting': case 'stayEastRacks':
-      return -1;
-    default:
-      return 0;
-  }
+export function goodDirection(metric: string): Better {
+  return metricInfo(metric).better;
 }
 
 /** 'better' / 'worse' / 'same' / 'neutral' for a change of `d` in `metric`. */

@@ -1,18 +1,21 @@
 /**
 Numbers for people: thousands separators, readable magnitudes and units
 ("4.0 M servers", "38.2 bn CNY", "1,240 GWh"). Locale-independent on purpose:
-output is the same bytes on every machine.
+output is the same bytes on every machine. Negative numbers carry a real minus
+sign (U+2212), so that a range reads "−10.5 bn – 7.2 bn", never "-10.5 bn – 7.2 bn".
 */
 
-/** 1234567.8 → "1,234,568" (with `decimals` digits after the point). */
+export const MINUS = '\u2212';
+
+/** 1234567.8 → "1,234,568" (with `decimals` digits after the point); −1234.5 → "−1,235". */
 export function grouped(v: number, decimals = 0): string {
-  if (!Number.isFinite(v)) return Number.isNaN(v) ? '–' : v > 0 ? '∞' : '-∞';
+  if (!Number.isFinite(v)) return Number.isNaN(v) ? '–' : v > 0 ? '∞' : `${MINUS}∞`;
   const neg = v < 0 || Object.is(v, -0);
   const fixed = Math.abs(v).toFixed(decimals);
   const [int, frac] = fixed.split('.') as [string, string?];
   const withSep = int.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
   const body = frac !== undefined ? `${withSep}.${frac}` : withSep;
-  return neg && Number(fixed) !== 0 ? `-${body}` : body;
+  return neg && Number(fixed) !== 0 ? `${MINUS}${body}` : body;
 }
 
 const SCALES: [number, string][] = [
@@ -27,7 +30,7 @@ export function magnitude(v: number, digits = 1): string {
   if (!Number.isFinite(v)) return grouped(v);
   const a = Math.abs(v);
   for (const [s, name] of SCALES) {
-    if (a >= s * 10 || (s >= 1e6 && a >= s)) return `${(v / s).toFixed(digits)} ${name}`;
+    if (a >= s * 10 || (s >= 1e6 && a >= s)) return `${v < 0 ? MINUS : ''}${(a / s).toFixed(digits)} ${name}`;
   }
   return grouped(v, a < 10 && a % 1 !== 0 ? 2 : 0);
 }

@@ -5,43 +5,59 @@ produces exactly these, so the list lives here, upstream of both.
 
 Stocks are at year end, flows are summed over the year, rates are averaged.
 */
+/** +1: more is better; −1: less is better; 0: neither (more energy or capex may just mean more work done). */
+export type Better = 1 | -1 | 0;
+
+export interface MetricInfo {
+  unit: string;
+  /** Human label, for every face (table, TUI, compare, narration, report). */
+  label: string;
+  /** A shorter label where a column is narrow (defaults to `label`). */
+  short?: string;
+  better: Better;
+}
+
+/**
+Every metric's unit, label and better direction: the one table that the table,
+CSV, compare, sweep, sensitivity, narration and TUI all read.
+*/
 export const METRICS = {
-  dcOperational: { unit: 'count', label: 'Mega DCs operating' },
-  dcComplete: { unit: 'count', label: 'Mega DCs complete' },
-  phasesLive: { unit: 'count', label: 'Phases live' },
-  phasesWaiting: { unit: 'count', label: 'Phases waiting for funds' },
-  rackCapacity: { unit: 'racks', label: 'Live standard racks' },
-  racksUnderConstruction: { unit: 'racks', label: 'Racks under construction' },
-  serverCapacity: { unit: 'servers', label: 'Server capacity' },
-  serversInstalled: { unit: 'servers', label: 'Servers installed' },
-  aiServersInstalled: { unit: 'servers', label: 'AI servers installed' },
-  occupiedRacks: { unit: 'racks', label: 'Occupied racks' },
-  rackUtilization: { unit: 'share', label: 'Rack utilization' },
-  itPowerMW: { unit: 'MW', label: 'IT load' },
-  pue: { unit: '', label: 'PUE' },
-  energyGWh: { unit: 'GWh', label: 'Facility energy' },
-  carbonKt: { unit: 'kt', label: 'CO2' },
-  waterMm3: { unit: 'million m3', label: 'Water' },
-  computeEflops: { unit: 'EFLOPS', label: 'Compute' },
-  capexCNY: { unit: 'CNY', label: 'Construction capex in year' },
-  capexCumCNY: { unit: 'CNY', label: 'Construction capex to date' },
-  budgetCumCNY: { unit: 'CNY', label: 'Budget released to date' },
-  serverCapexCumCNY: { unit: 'CNY', label: 'Server capex to date' },
-  opexCNY: { unit: 'CNY', label: 'Opex' },
-  revenueCNY: { unit: 'CNY', label: 'Revenue' },
-  npvCNY: { unit: 'CNY', label: 'NPV to date' },
-  eastDemandRacks: { unit: 'racks', label: 'Eastern demand' },
-  transferableRacks: { unit: 'racks', label: 'Eastern demand migrating' },
-  transferredRacks: { unit: 'racks', label: "Eastern work served in Gui'an" },
-  elsewhereRacks: { unit: 'racks', label: 'Eastern work in other western clusters' },
-  stayEastRacks: { unit: 'racks', label: 'Migrating work that stays east' },
-  localDemandRacks: { unit: 'racks', label: 'Guizhou local demand' },
-  costSavedCNY: { unit: 'CNY', label: 'Cost saved vs east' },
-  carbonSavedKt: { unit: 'kt', label: 'CO2 saved vs east' },
-  networkTrafficTbps: { unit: 'Tbps', label: 'Network traffic' },
-  networkCapacityTbps: { unit: 'Tbps', label: 'Network capacity' },
-  jobs: { unit: 'people', label: 'Direct jobs' },
-} as const;
+  dcOperational: { unit: 'count', label: 'Mega DCs operating', better: 1 },
+  dcComplete: { unit: 'count', label: 'Mega DCs complete', better: 1 },
+  phasesLive: { unit: 'count', label: 'Phases live', better: 1 },
+  phasesWaiting: { unit: 'count', label: 'Phases waiting for funds', better: -1 },
+  rackCapacity: { unit: 'racks', label: 'Live standard racks', short: 'Live racks', better: 1 },
+  racksUnderConstruction: { unit: 'racks', label: 'Racks under construction', better: 0 },
+  serverCapacity: { unit: 'servers', label: 'Server capacity', better: 1 },
+  serversInstalled: { unit: 'servers', label: 'Servers installed', better: 1 },
+  aiServersInstalled: { unit: 'servers', label: 'AI servers installed', better: 1 },
+  occupiedRacks: { unit: 'racks', label: 'Occupied racks', better: 1 },
+  rackUtilization: { unit: 'share', label: 'Rack utilization', better: 1 },
+  itPowerMW: { unit: 'MW', label: 'IT load', better: 0 },
+  pue: { unit: '', label: 'PUE', better: -1 },
+  energyGWh: { unit: 'GWh', label: 'Facility energy', better: 0 },
+  carbonKt: { unit: 'kt', label: 'CO2', better: -1 },
+  waterMm3: { unit: 'million m3', label: 'Water', better: -1 },
+  computeEflops: { unit: 'EFLOPS', label: 'Compute', better: 1 },
+  capexCNY: { unit: 'CNY', label: 'Construction capex in year', short: 'Capex in the year', better: 0 },
+  capexCumCNY: { unit: 'CNY', label: 'Construction capex to date', short: 'Capex to date', better: 0 },
+  budgetCumCNY: { unit: 'CNY', label: 'Budget released to date', short: 'Budget released', better: 0 },
+  serverCapexCumCNY: { unit: 'CNY', label: 'Server capex to date', better: 0 },
+  opexCNY: { unit: 'CNY', label: 'Opex', better: 0 },
+  revenueCNY: { unit: 'CNY', label: 'Revenue', better: 1 },
+  npvCNY: { unit: 'CNY', label: 'NPV to date', better: 1 },
+  eastDemandRacks: { unit: 'racks', label: 'Eastern demand', better: 0 },
+  transferableRacks: { unit: 'racks', label: 'Eastern demand migrating', better: 0 },
+  transferredRacks: { unit: 'racks', label: "Eastern work served in Gui'an", short: "East work in Gui'an", better: 1 },
+  elsewhereRacks: { unit: 'racks', label: 'Eastern work in other western clusters', short: 'East work, other west', better: 0 },
+  stayEastRacks: { unit: 'racks', label: 'Migrating work that stays east', short: 'Moving work staying east', better: -1 },
+  localDemandRacks: { unit: 'racks', label: 'Guizhou local demand', better: 0 },
+  costSavedCNY: { unit: 'CNY', label: 'Cost saved vs east', better: 1 },
+  carbonSavedKt: { unit: 'kt', label: 'CO2 saved vs east', better: 1 },
+  networkTrafficTbps: { unit: 'Tbps', label: 'Network traffic', better: 0 },
+  networkCapacityTbps: { unit: 'Tbps', label: 'Network capacity', better: 1 },
+  jobs: { unit: 'people', label: 'Direct jobs', better: 1 },
+} as const satisfies Record<string, MetricInfo>;
 
 export type MetricName = keyof typeof METRICS;
 export const METRIC_NAMES = Object.keys(METRICS) as MetricName[];

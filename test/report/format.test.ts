@@ -8,7 +8,7 @@ import { baseScenario } from '../engine/builder.js';
 describe('number formatting', () => {
   it('groups thousands, locale-independently', () => {
     expect(grouped(1234567.8)).toBe('1,234,568');
-    expect(grouped(-1234.5, 1)).toBe('-1,234.5');
+    expect(grouped(-1234.5, 1)).toBe('\u22121,234.5');
     expect(grouped(-0.0001)).toBe('0');
     expect(grouped(NaN)).toBe('–');
   });
@@ -18,6 +18,7 @@ describe('number formatting', () => {
     expect(magnitude(4.045e6)).toBe('4.0 M');
     expect(magnitude(54_000)).toBe('54.0 k');
     expect(magnitude(1240)).toBe('1,240');
+    expect(magnitude(-10.5e9)).toBe('\u221210.5 bn');
   });
 
   it('rounds machine output to 12 significant digits, and drops non-finite values', () => {
