@@ -19,8 +19,9 @@ export interface TargetOutcome {
   year: number;
   atLeast?: number;
   atMost?: number;
-  /** Central (runs = 1) or median value. */
+  /** The median over the runs (Monte Carlo), or the central run's value (runs = 1). */
   value: number;
+  /** The value meets the target: with runs > 1, the median meets it (never "met" at P = 4 %). */
   met: boolean;
   /** Share of runs that met it (Monte Carlo only). */
   probability?: number;
@@ -37,7 +38,10 @@ export interface MonteCarloResult {
   perRun: Float64Array;
   /** bands[k * years + y], present when runs > 1. */
   bands?: Band[];
+  /** Median verdicts with P (runs > 1), or the central run's verdicts (runs = 1). */
   targets: TargetOutcome[];
+  /** The central run's own verdicts (no probability); the same as `targets` when runs = 1. */
+  centralTargets: TargetOutcome[];
 }
 
 export function runWidth(scenario: Scenario): number {
@@ -104,15 +108,17 @@ export function summarizeColumns(
       bands.push(band(column, runs, 1, 0, scratch));
     }
   }
-  const targets = specs.map(({ t, col, meets }, i): TargetOutcome => {
-    const value = bands ? bands[col]!.p50 : central.values[col]!;
+  const outcome = (i: number, value: number, probability?: number): TargetOutcome => {
+    const { t, meets } = specs[i]!;
     const out: TargetOutcome = { id: t.id, label: t.label, metric: t.metric, year: t.year, value, met: meets(value) };
     if (t.atLeast !== undefined) out.atLeast = t.atLeast;
     if (t.atMost !== undefined) out.atMost = t.atMost;
-    if (runs > 1) out.probability = met[i]! / runs;
+    if (probability !== undefined) out.probability = probability;
     return out;
-  });
-  const result: MonteCarloResult = { scenario, seed, runs, central, perRun: runs > 1 ? perRun : central.values, targets };
+  };
+  const centralTargets = specs.map(({ col }, i) => outcome(i, central.values[col]!));
+  const targets = bands ? specs.map(({ col }, i) => outcome(i, bands[col]!.p50, met[i]! / runs)) : centralTargets;
+  const result: MonteCarloResult = { scenario, seed, runs, central, perRun: runs > 1 ? perRun : central.values, targets, centralTargets };
   if (bands) result.bands = bands;
   return result;
 }

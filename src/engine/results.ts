@@ -24,7 +24,7 @@ export interface SimEvent {
   kind: EventKind;
   /** One line in plain words, without the date. */
   text: string;
-  /** For phase-live / dc-complete: the data center's id and name, the phase id and the racks added. */
+  /** For phase-live / dc-complete: the data center's id and name, the phase id and the racks added; for racks-full: the racks live. */
   dcId?: string;
   dcName?: string;
   phaseId?: string;

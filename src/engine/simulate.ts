@@ -334,7 +334,9 @@ export function simulate(scenario: Scenario, options: SimulateOptions = {}): Run
         lastLimitEvent = y;
       }
       if (limit === 'racks' && !racksFull && lastLimitEvent !== y) {
-        ev(m, 'racks-full', "Gui'an racks full: eastern work turned away");
+        // with nothing live yet there is nothing to be full: say what is true
+        if (liveRacks > 0) ev(m, 'racks-full', "Gui'an racks full: eastern work turned away", { racks: liveRacks });
+        else ev(m, 'racks-full', "no racks live in Gui'an yet: eastern work waits in the east", { racks: 0 });
         lastLimitEvent = y;
       }
       netFull = limit === 'network';

@@ -17,6 +17,7 @@ runs in which B is higher is given.
 import type { MonteCarloResult } from '../engine/montecarlo.js';
 import type { Scenario } from '../scenario/types.js';
 import type { Better, MetricName } from '../scenario/metric-names.js';
+import { overridesText } from './caption.js';
 import { goodDirection, labelOf, unitOf, unitSuffix } from './display.js';
 import { grouped, MINUS, roundForOutput } from './format.js';
 
@@ -82,7 +83,7 @@ export interface InputDiff {
 }
 
 /** Scenario fields that are not model inputs, or that compare overrides (seed, runs). */
-const NOT_INPUTS = new Set(['name', 'description', 'file', 'hash', 'seed', 'runs', 'formulas']);
+const NOT_INPUTS = new Set(['name', 'description', 'file', 'hash', 'overrides', 'seed', 'runs', 'formulas']);
 
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v) && !ArrayBuffer.isView(v);
@@ -228,6 +229,8 @@ export interface CompareRow {
 
 export interface Comparison {
   scenarios: { label: string; name: string; file: string; hash: string }[];
+  /** `--set` overrides applied to every scenario, as "path=value". */
+  overrides: string[];
   seed: number;
   runs: number;
   startYear: number;
@@ -293,6 +296,7 @@ export function compareResults(mcs: readonly MonteCarloResult[], metrics: readon
   }
   return {
     scenarios: mcs.map((mc, i) => ({ label: scenarioLabel(i), name: mc.scenario.name, file: mc.scenario.file, hash: mc.scenario.hash })),
+    overrides: a.scenario.overrides,
     seed: a.seed,
     runs,
     startYear: a.scenario.horizon.start,
@@ -344,6 +348,7 @@ export function compareTable(c: Comparison): string {
       ? `seed ${c.seed}, ${grouped(c.runs)} Monte Carlo runs each, paired by run (common random numbers)`
       : `central case of each (no sampling); --runs N > 1 gives Monte Carlo bands and P(better)`,
   );
+  if (c.overrides.length > 0) lines.push(`every scenario with ${overridesText(c.overrides)}`);
 
   lines.push('', 'Inputs that differ (resolved, in base units)');
   if (c.inputs.length === 0) lines.push('  none');
@@ -410,7 +415,9 @@ const num = (v: number | null): string => {
 
 /** Long format: one row per metric, year and scenario. */
 export function compareCsv(c: Comparison): string {
-  const lines = ['metric,year,scenario,name,value,p5,p95,delta,deltaPct,pHigher,pLower,pBetter'];
+  const what = c.runs > 1 ? `${grouped(c.runs)} Monte Carlo runs each, seed ${c.seed}, medians` : 'central case of each';
+  const caption = `# compare ${c.scenarios.map((s) => `${s.label} = ${s.file}`).join(', ')} · ${what}${c.overrides.length > 0 ? ` · ${overridesText(c.overrides)}` : ''}`;
+  const lines = [caption.replace(/[\r\n]+/g, ' '), 'metric,year,scenario,name,value,p5,p95,delta,deltaPct,pHigher,pLower,pBetter'];
   const q = (s: string): string => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
   for (const row of c.rows) {
     row.cells.forEach((cell, i) => {
@@ -432,6 +439,7 @@ export function compareJson(c: Comparison): string {
   const r = (v: number | null): number | null => (v === null ? null : roundForOutput(v));
   const doc = {
     scenarios: c.scenarios,
+    overrides: c.overrides,
     seed: c.seed,
     runs: c.runs,
     commonRandomNumbers: true,

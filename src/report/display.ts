@@ -80,6 +80,20 @@ export function fmt(v: number, unit: string, withUnit = true): string {
   return withUnit && suffix ? `${body} ${suffix}` : body;
 }
 
+/** A range with an en dash: "1.3 M – 2.6 M racks", "−10.5 bn – 7.2 bn CNY" (the unit once, at the end). */
+export function fmtRange(lo: number, hi: number, unit: string): string {
+  const suffix = unitSuffix(unit);
+  if (unit === 'share') return `${fmt(lo, unit)} – ${fmt(hi, unit)}`;
+  return `${fmt(lo, unit, false)} – ${fmt(hi, unit, false)}${suffix ? ` ${suffix}` : ''}`;
+}
+
+/** The goal of a target: "≥ 4.0 M servers", "≤ 1.20", "1.0 – 2.0 bn CNY". */
+export function goalText(t: { metric: string; atLeast?: number; atMost?: number }): string {
+  const unit = unitOf(t.metric);
+  if (t.atLeast !== undefined && t.atMost !== undefined) return fmtRange(t.atLeast, t.atMost, unit);
+  return t.atLeast !== undefined ? `≥ ${fmt(t.atLeast, unit)}` : `≤ ${fmt(t.atMost ?? NaN, unit)}`;
+}
+
 /** Differences smaller than this show as "±0" (float noise, not a change). */
 const NEGLIGIBLE: Record<string, number> = { '': 0.005, share: 0.0005, count: 0.5, racks: 0.5, servers: 0.5, people: 0.5, CNY: 500 };
 
@@ -131,10 +145,14 @@ export function shortName(name: string): string {
   return s || name;
 }
 
-/** "p2" → "phase 2", "bc" → "phase BC". */
+/**
+A phase in a sentence: "p2" → "phase 2". Other ids are the file's internal
+names ("bc"), not words a reader knows: they give '' and the sentence names the
+site alone ("Huawei Cloud goes live").
+*/
 export function phaseName(id: string): string {
   const m = /^p(?:hase)?[-_ ]?(\d+)$/i.exec(id);
-  return m ? `phase ${m[1]}` : `phase ${id.toUpperCase()}`;
+  return m ? `phase ${m[1]}` : '';
 }
 
 /** Words of a camelCase id: "transferIncentive" → "transfer incentive", "aiShare" → "AI share". */

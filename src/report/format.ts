@@ -18,6 +18,11 @@ export function grouped(v: number, decimals = 0): string {
   return neg && Number(fixed) !== 0 ? `${MINUS}${body}` : body;
 }
 
+/** "1 DC", "12 DCs", "1,000 runs": a count with its noun, singular or plural (`plural` when not noun + "s"). */
+export function counted(n: number, noun: string, plural = `${noun}s`): string {
+  return `${grouped(n)} ${n === 1 ? noun : plural}`;
+}
+
 const SCALES: [number, string][] = [
   [1e12, 'tn'],
   [1e9, 'bn'],

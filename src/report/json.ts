@@ -1,15 +1,25 @@
 /**
-The JSON result of `dcplan run --format json` (DESIGN §5):
+The JSON result of `dcplan run --format json` (documented in docs/results.md).
 
-  { scenario: {name, file, hash}, seed, runs, years: [{year, <metric>: number, …, bands?}], targets: [...],
-    paybackYear, datacenters: [...], hubs: [...], events?: [...] }
+A central run (runs = 1):
 
-With runs > 1 each metric is the median across runs and `bands.<metric>` holds
-{p5, p25, p50, p75, p95, mean, sd}; each target carries its probability.
-Breakdowns and events come from the central run. Numbers are rounded to 12
-significant digits; key order is fixed, so output is byte-stable.
+  { scenario: {name, file, hash}, overrides, seed, runs: 1, statistic: "central case",
+    years: [{year, <metric>: number, …}], targets, paybackYear, datacenters, hubs, events? }
+
+Monte Carlo (runs > 1): every number at the top level is a statistic over the
+runs — `years[i].<metric>` is the median and equals `years[i].bands.<metric>.p50`,
+targets carry the median's verdict and the probability — and the central run's
+own values and breakdowns sit under `central`, in the shape of a runs-1 result,
+so nothing mixes medians with one run's breakdowns:
+
+  { scenario, overrides, seed, runs, statistic: "median",
+    years: [{year, <metric>, …, bands: {<metric>: {p5, p25, p50, p75, p95, mean, sd}}}], targets,
+    central: {years, targets, paybackYear, datacenters, hubs, events?} }
+
+Numbers are rounded to 12 significant digits; key order is fixed, so output is byte-stable.
 */
-import type { MonteCarloResult } from '../engine/montecarlo.js';
+import type { MonteCarloResult, TargetOutcome } from '../engine/montecarlo.js';
+import type { RunResult } from '../engine/results.js';
 import { monthLabel } from '../engine/simulate.js';
 import { roundForOutput as r } from './format.js';
 
@@ -17,31 +27,26 @@ export interface JsonOptions {
   events?: boolean;
 }
 
-export function resultObject(mc: MonteCarloResult, opts: JsonOptions = {}): Record<string, unknown> {
-  const { scenario, central } = mc;
-  const Y = central.years.length;
-  const years = central.years.map((year, y) => {
+/** "median" under Monte Carlo, else "central case": what the top-level numbers are. */
+export function statisticOf(mc: MonteCarloResult): 'median' | 'central case' {
+  return mc.bands ? 'median' : 'central case';
+}
+
+const targetsJson = (ts: TargetOutcome[]): unknown[] => ts.map((t) => ({ ...t, value: r(t.value) }));
+
+function centralYears(run: RunResult): Record<string, unknown>[] {
+  const Y = run.years.length;
+  return run.years.map((year, y) => {
     const row: Record<string, unknown> = { year };
-    central.metrics.forEach((m, k) => {
-      row[m] = r(mc.bands ? mc.bands[k * Y + y]!.p50 : central.values[k * Y + y]!);
-    });
-    if (mc.bands) {
-      const bands: Record<string, unknown> = {};
-      central.metrics.forEach((m, k) => {
-        const b = mc.bands![k * Y + y]!;
-        bands[m] = { p5: r(b.p5), p25: r(b.p25), p50: r(b.p50), p75: r(b.p75), p95: r(b.p95), mean: r(b.mean), sd: r(b.sd) };
-      });
-      row.bands = bands;
-    }
+    run.metrics.forEach((m, k) => (row[m] = r(run.values[k * Y + y]!)));
     return row;
   });
-  const d = central.detail;
+}
+
+/** The central run's breakdowns (per data center, per hub), its payback and, if asked, its events. */
+function breakdowns(mc: MonteCarloResult, opts: JsonOptions): Record<string, unknown> {
+  const d = mc.central.detail;
   const out: Record<string, unknown> = {
-    scenario: { name: scenario.name, file: scenario.file, hash: scenario.hash },
-    seed: mc.seed,
-    runs: mc.runs,
-    years,
-    targets: mc.targets.map((t) => ({ ...t, value: r(t.value) })),
     paybackYear: d?.paybackYear ?? null,
     datacenters: (d?.datacenters ?? []).map((dc) => ({
       id: dc.id, name: dc.name, assumed: dc.assumed, plannedRacks: r(dc.plannedRacks), phases: dc.phases, pue: dc.pue,
@@ -53,8 +58,39 @@ export function resultObject(mc: MonteCarloResult, opts: JsonOptions = {}): Reco
       competitors: Object.fromEntries(Object.entries(h.competitors).map(([id, v]) => [id, v.map(r)])),
     })),
   };
-  if (opts.events) out.events = (d?.events ?? []).map((e) => ({ date: monthLabel(scenario.horizon.start, e.month), kind: e.kind, text: e.text }));
+  if (opts.events) out.events = (d?.events ?? []).map((e) => ({ date: monthLabel(mc.scenario.horizon.start, e.month), kind: e.kind, text: e.text }));
   return out;
+}
+
+export function resultObject(mc: MonteCarloResult, opts: JsonOptions = {}): Record<string, unknown> {
+  const { scenario, central } = mc;
+  const head: Record<string, unknown> = {
+    scenario: { name: scenario.name, file: scenario.file, hash: scenario.hash },
+    overrides: scenario.overrides,
+    seed: mc.seed,
+    runs: mc.runs,
+    statistic: statisticOf(mc),
+  };
+  const bands = mc.bands;
+  if (!bands) return { ...head, years: centralYears(central), targets: targetsJson(mc.targets), ...breakdowns(mc, opts) };
+  const Y = central.years.length;
+  const years = central.years.map((year, y) => {
+    const row: Record<string, unknown> = { year };
+    central.metrics.forEach((m, k) => (row[m] = r(bands[k * Y + y]!.p50)));
+    const b: Record<string, unknown> = {};
+    central.metrics.forEach((m, k) => {
+      const x = bands[k * Y + y]!;
+      b[m] = { p5: r(x.p5), p25: r(x.p25), p50: r(x.p50), p75: r(x.p75), p95: r(x.p95), mean: r(x.mean), sd: r(x.sd) };
+    });
+    row.bands = b;
+    return row;
+  });
+  return {
+    ...head,
+    years,
+    targets: targetsJson(mc.targets),
+    central: { years: centralYears(central), targets: targetsJson(mc.centralTargets), ...breakdowns(mc, opts) },
+  };
 }
 
 export function toJson(mc: MonteCarloResult, opts: JsonOptions = {}): string {

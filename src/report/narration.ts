@@ -6,6 +6,7 @@ east's movable work Gui'an serves.
 */
 import type { RunResult, SimEvent } from '../engine/results.js';
 import { fmt, phaseName, shortName } from './display.js';
+import { counted } from './format.js';
 
 
 function list(items: string[]): string {
@@ -38,13 +39,13 @@ export function narrate(result: RunResult, year: number): string[] {
   const complete = new Set(events.filter((e) => e.kind === 'dc-complete' && e.dcName !== undefined).map((e) => shortName(e.dcName!)));
   if (live.length > 0 && live.length <= 2) {
     out.push(
-      list(live.map((l) => `${l.site} ${l.phase} goes live (+${fmt(l.racks, 'racks')}${complete.has(l.site) ? `, site complete` : ''})`)),
+      list(live.map((l) => `${l.site}${l.phase ? ` ${l.phase}` : ''} goes live (+${fmt(l.racks, 'racks')}${complete.has(l.site) ? `, site complete` : ''})`)),
     );
   } else if (live.length > 2) {
     const racks = live.reduce((a, l) => a + l.racks, 0);
     const sites = [...new Set(live.map((l) => l.site))];
     const named = sites.length > 3 ? [...sites.slice(0, 2), `${sites.length - 2} more`] : sites;
-    out.push(`${live.length} phases go live (+${fmt(racks, 'racks')}): ${list(named)}${complete.size ? `; ${complete.size} site${complete.size > 1 ? 's' : ''} complete` : ''}`);
+    out.push(`${live.length} phases go live (+${fmt(racks, 'racks')}): ${list(named)}${complete.size ? `; ${counted(complete.size, 'site')} complete` : ''}`);
   }
 
   const waits = events.filter((e) => e.kind === 'budget-wait');
@@ -54,7 +55,9 @@ export function narrate(result: RunResult, year: number): string[] {
   else if (resumes.length) out.push('new funds let the waiting phases start');
   for (const e of events) {
     if (e.kind === 'network-full') out.push(`the network fills up and throttles transfer`);
-    if (e.kind === 'racks-full') out.push(`Gui'an's racks are full, so eastern work is turned away`);
+    if (e.kind === 'racks-full') {
+      out.push(e.racks === 0 ? "Gui'an has no racks live yet, so eastern work stays east" : "Gui'an's racks are full, so eastern work is turned away");
+    }
   }
 
   // how far the move west has come: the total, and the work class that has moved most

@@ -6,6 +6,8 @@ target's probability (or met / missed for the central case).
 import type { MonteCarloResult } from '../engine/montecarlo.js';
 import { grouped, roundForOutput } from './format.js';
 import { cellValue, unitOf } from './compare.js';
+import { overridesText } from './caption.js';
+import { shortLabelOf } from './display.js';
 
 export interface SweepCell {
   value: number;
@@ -23,6 +25,8 @@ export interface SweepRow {
 
 export interface SweepResult {
   scenario: { name: string; file: string; hash: string };
+  /** `--set` overrides applied to every point, as "path=value". */
+  overrides: string[];
   seed: number;
   runs: number;
   year: number;
@@ -55,10 +59,10 @@ export function sweepTable(s: SweepResult): string {
     `${s.scenario.name}  (${s.scenario.file})`,
     `sweep of ${s.axes.map((a) => `${a.path} (${a.values.length})`).join(' × ')} = ${grouped(s.rows.length)} points; ` +
       (mc ? `${grouped(s.runs)} Monte Carlo runs each, seed ${s.seed} (medians)` : 'central case of each point'),
-    `metrics in ${s.year}`,
+    `metrics in ${s.year}${s.overrides.length > 0 ? ` · ${overridesText(s.overrides)}` : ''}`,
     '',
   ];
-  const head = [...s.axes.map((a) => a.path), ...s.metrics, ...s.targets.map((t) => (mc ? `P(${t.id})` : t.id))];
+  const head = [...s.axes.map((a) => a.path), ...s.metrics.map(shortLabelOf), ...s.targets.map((t) => (mc ? `P(${t.id})` : t.id))];
   const rows = s.rows.map((r) => [
     ...r.point.map((v) => String(v)),
     ...r.metrics.map((c, i) => cellValue(c.value, unitOf(s.metrics[i]!))),
@@ -80,15 +84,17 @@ const num = (v: number | null): string => {
   return x === null ? '' : String(x);
 };
 
-/** One row per point: axis values, then each metric (with `_p5` / `_p95` under Monte Carlo), then `target_<id>`. */
+/** One row per point: axis values, the year, then each metric (with `_p5` / `_p95` under Monte Carlo), then `target_<id>`. */
 export function sweepCsv(s: SweepResult): string {
   const mc = s.runs > 1;
-  const head = [...s.axes.map((a) => a.path)];
+  const head = [...s.axes.map((a) => a.path), 'year'];
   for (const m of s.metrics) head.push(m, ...(mc ? [`${m}_p5`, `${m}_p95`] : []));
   head.push(...s.targets.map((t) => `target_${t.id}`));
-  const lines = [head.join(',')];
+  const what = mc ? `median of ${grouped(s.runs)} Monte Carlo runs per point, seed ${s.seed}` : 'central case of each point';
+  const caption = `# sweep of ${s.scenario.name} · ${s.scenario.file} · ${what}${s.overrides.length > 0 ? ` · ${overridesText(s.overrides)}` : ''}`;
+  const lines = [caption.replace(/[\r\n]+/g, ' '), head.join(',')];
   for (const r of s.rows) {
-    const row = r.point.map((v) => num(v));
+    const row = [...r.point.map((v) => num(v)), String(s.year)];
     for (const c of r.metrics) row.push(num(c.value), ...(mc ? [num(c.p5), num(c.p95)] : []));
     row.push(...r.targets.map((p) => num(p)));
     lines.push(row.join(','));
@@ -100,6 +106,7 @@ export function sweepJson(s: SweepResult): string {
   const r = (v: number | null): number | null => (v === null ? null : roundForOutput(v));
   const doc = {
     scenario: s.scenario,
+    overrides: s.overrides,
     seed: s.seed,
     runs: s.runs,
     year: s.year,

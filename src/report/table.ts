@@ -4,14 +4,15 @@ units and thousands separators, the targets met or missed (with probability
 under Monte Carlo), the widest uncertainty bands, and optionally the events.
 Fits 80 columns.
 */
-import type { MonteCarloResult } from '../engine/montecarlo.js';
+import type { MonteCarloResult, TargetOutcome } from '../engine/montecarlo.js';
 import { monthLabel } from '../engine/simulate.js';
 import type { MetricName } from '../scenario/metric-names.js';
-import { fmt, unitOf } from './display.js';
-import { grouped } from './format.js';
+import { fmt, fmtRange, goalText, shortLabelOf, unitOf } from './display.js';
+import { counted, grouped } from './format.js';
 import { narrationText } from './narration.js';
+import { resultCaption } from './caption.js';
 
-interface Column {
+export interface Column {
   metric: MetricName;
   head: [string, string];
   width: number;
@@ -21,7 +22,8 @@ interface Column {
 const k = (v: number): string => grouped(v / 1e3);
 const bn = (v: number): string => grouped(v / 1e9, 1);
 
-const COLUMNS: Column[] = [
+/** The yearly table's columns: the metric, its two header lines, the width and the cell format. */
+export const COLUMNS: Column[] = [
   { metric: 'dcOperational', head: ['DCs', 'live'], width: 4, fmt: (v) => grouped(v) },
   { metric: 'rackCapacity', head: ['racks', 'k'], width: 6, fmt: k },
   { metric: 'serverCapacity', head: ['servers', 'M'], width: 7, fmt: (v) => grouped(v / 1e6, 2) },
@@ -50,9 +52,8 @@ export function resultTable(mc: MonteCarloResult, opts: TableOptions = {}): stri
     return mc.bands ? mc.bands[kk * Y + y]!.p50 : central.values[kk * Y + y]!;
   };
   const lines: string[] = [];
-  const what = mc.runs > 1 ? `median of ${grouped(mc.runs)} Monte Carlo runs, seed ${mc.seed}` : 'central case (no sampling)';
   lines.push(`${scenario.name}`);
-  lines.push(`${scenario.file} · ${what}`);
+  lines.push(...wrap(`${scenario.file} · ${resultCaption(mc)}`));
   lines.push('');
   const head1 = [pad('year', 4), ...COLUMNS.map((c) => pad(c.head[0], c.width))].join(' ');
   const head2 = [pad('', 4), ...COLUMNS.map((c) => pad(c.head[1], c.width))].join(' ');
@@ -64,14 +65,15 @@ export function resultTable(mc: MonteCarloResult, opts: TableOptions = {}): stri
   lines.push(...wrap("racks = 2.5 kW standard racks; east→GA = eastern work served in Gui'an; saved = vs running that work in the east"));
 
   if (mc.targets.length > 0) {
-    lines.push('', mc.runs > 1 ? 'Targets (median; P = share of runs that meet it)' : 'Targets');
-    for (const t of mc.targets) {
+    lines.push('', mc.bands ? 'Targets (met = the median meets it; P = share of runs that meet it)' : 'Targets (central case)');
+    mc.targets.forEach((t, i) => {
       const unit = unitOf(t.metric);
-      const goal = t.atLeast !== undefined ? `≥ ${fmt(t.atLeast, unit)}` : `≤ ${fmt(t.atMost ?? NaN, unit)}`;
       const mark = t.met ? 'met   ' : 'missed';
       const prob = t.probability !== undefined ? `P ${pad((t.probability * 100).toFixed(0), 3)} %  ` : '';
-      lines.push(...wrap(`  ${mark}  ${prob}${t.label}: ${fmt(t.value, unit)} in ${t.year} (goal ${goal})`, 80, '            '));
-    }
+      lines.push(...wrap(`  ${mark}  ${prob}${t.label}: ${fmt(t.value, unit)} in ${t.year} (goal ${goalText(t)})`, 80, '            '));
+      const c = mc.centralTargets[i];
+      if (mc.bands && c && c.met !== t.met) lines.push(...wrap(`          ${verdictDiffers(c, t, mc.runs)}`, 80, '            '));
+    });
   }
 
   if (mc.bands) {
@@ -85,10 +87,11 @@ export function resultTable(mc: MonteCarloResult, opts: TableOptions = {}): stri
       .sort((a, b) => b.rel - a.rel || a.m.localeCompare(b.m))
       .slice(0, 6);
     if (rows.length > 0) {
-      lines.push('', `Widest uncertainty bands in ${central.years[y]} (p5 – median – p95)`);
+      lines.push('', `Widest uncertainty bands in ${central.years[y]} (median, P5–P95)`);
+      const labelW = Math.max(...rows.map(({ m }) => shortLabelOf(m).length));
       for (const { m, b, rel } of rows) {
         const unit = unitOf(m);
-        lines.push(`  ${m.padEnd(19)} ${fmt(b.p5, unit)} – ${fmt(b.p50, unit)} – ${fmt(b.p95, unit)} (±${((rel / 2) * 100).toFixed(0)} %)`);
+        lines.push(`  ${shortLabelOf(m).padEnd(labelW)}  ${fmt(b.p50, unit)} (${fmtRange(b.p5, b.p95, unit)}, ±${((rel / 2) * 100).toFixed(0)} %)`);
       }
     }
   }
@@ -96,34 +99,47 @@ export function resultTable(mc: MonteCarloResult, opts: TableOptions = {}): stri
   // the plan's tension in one line: what all planned phases cost against the budget
   let planned = 0;
   let plannedRacks = 0;
+  let sunk = 0;
   for (const dc of scenario.datacenters) {
     for (const ph of dc.phases) {
       plannedRacks += ph.size;
       if (!ph.preexisting) planned += ph.capex * scenario.construction.overrunFactor;
+      else sunk++;
     }
   }
+  const sunkText = sunk > 0 ? ` (besides ${counted(sunk, 'phase')} live before ${scenario.horizon.start}, whose cost is sunk)` : '';
   const endY = Y - 1;
   lines.push(
     '',
     ...wrap(
-      `Construction: the ${grouped(plannedRacks / 1e3)} k planned racks cost ${grouped(planned / 1e9, 1)} bn CNY ` +
-        `(pre-${scenario.horizon.start} phases partly sunk) against a budget of ${grouped(scenario.investment.total / 1e9, 1)} bn CNY; ` +
+      `Construction: the ${grouped(plannedRacks / 1e3)} k planned racks cost ${grouped(planned / 1e9, 1)} bn CNY` +
+        `${sunkText} against a budget of ${grouped(scenario.investment.total / 1e9, 1)} bn CNY; ` +
         `by ${central.years[endY]}, ${grouped(value('rackCapacity', endY) / 1e3)} k racks are live for ${grouped(value('capexCumCNY', endY) / 1e9, 1)} bn CNY.`,
     ),
   );
   const d = central.detail;
   if (d) {
-    lines.push(...wrap(`Payback (rent against opex and construction capex): ${d.paybackYear === null ? 'not within the horizon' : d.paybackYear}.`));
+    const which = mc.bands ? ', central case' : '';
+    lines.push(...wrap(`Payback (rent against opex and construction capex${which}): ${d.paybackYear === null ? 'not within the horizon' : d.paybackYear}.`));
   }
   if (opts.narrate && d) {
-    lines.push('', 'What happens, year by year (central run)');
+    lines.push('', 'What happens, year by year (central case)');
     for (const year of central.years) lines.push(...wrap(`  ${narrationText(central, year)}`, 80, '        '));
   }
   if (opts.events && d) {
-    lines.push('', 'Events (central run)');
+    lines.push('', 'Events (central case)');
     for (const e of d.events) lines.push(`  ${monthLabel(scenario.horizon.start, e.month)}  ${e.text}`);
   }
   return lines.join('\n') + '\n';
+}
+
+/** One line where the central run and the median disagree on a target. */
+export function verdictDiffers(central: TargetOutcome, median: TargetOutcome, runs: number): string {
+  const unit = unitOf(central.metric);
+  const p = median.probability !== undefined ? ` (P ${Math.round(median.probability * 100)} %)` : '';
+  return central.met
+    ? `the central case meets it (${fmt(central.value, unit)}); the median of ${grouped(runs)} runs does not${p}`
+    : `the central case misses it (${fmt(central.value, unit)}); the median of ${grouped(runs)} runs meets it${p}`;
 }
 
 /** Word-wrap to 80 columns, continuation lines indented. */

@@ -34,13 +34,15 @@ describe('writers', () => {
     sc.uncertainty = [{ path: 'construction.delayFactor', mode: 'set', dist: { type: 'uniform', min: 1, max: 1.5 } }];
     const one = yearlyCsv(monteCarlo(sc, { runs: 1 })).trim().split('\n');
     const many = yearlyCsv(monteCarlo(sc, { runs: 30, seed: 2 })).trim().split('\n');
-    expect(one).toHaveLength(12);
-    expect(one[0]).not.toContain('_p5');
-    expect(many[0]!.split(',')).toContain('rackCapacity_p95');
-    expect(many[1]!.split(',')).toHaveLength(many[0]!.split(',').length);
+    expect(one).toHaveLength(13);
+    expect(one[0]).toBe('# test · <test> · central case (inputs as written, no sampling)');
+    expect(one[1]).not.toContain('_p5');
+    expect(many[0]).toBe('# test · <test> · median of 30 Monte Carlo runs, seed 2');
+    expect(many[1]!.split(',')).toContain('rackCapacity_p95');
+    expect(many[2]!.split(',')).toHaveLength(many[1]!.split(',').length);
   });
 
-  it('JSON: the DESIGN §5 shape, medians with bands under Monte Carlo', () => {
+  it('JSON: medians with bands under Monte Carlo; the central run under `central`', () => {
     const sc = baseScenario();
     sc.uncertainty = [{ path: 'construction.delayFactor', mode: 'set', dist: { type: 'uniform', min: 1, max: 1.5 } }];
     const o = resultObject(monteCarlo(sc, { runs: 30, seed: 2 })) as {
@@ -49,12 +51,23 @@ describe('writers', () => {
       runs: number;
       years: { year: number; rackCapacity: number; bands: { rackCapacity: { p5: number; p50: number; p95: number } } }[];
       targets: { probability: number }[];
+      central: { years: { rackCapacity: number }[]; datacenters: unknown[]; hubs: unknown[]; targets: { probability?: number }[]; paybackYear: number | null };
     };
-    expect(Object.keys(o).slice(0, 5)).toEqual(['scenario', 'seed', 'runs', 'years', 'targets']);
+    expect(Object.keys(o)).toEqual(['scenario', 'overrides', 'seed', 'runs', 'statistic', 'years', 'targets', 'central']);
+    expect(o.statistic).toBe('median');
+    expect(Object.keys(o.central)).toEqual(['years', 'targets', 'paybackYear', 'datacenters', 'hubs']);
+    expect(o.central.targets[0]!.probability).toBeUndefined();
+    expect(o.central.years[4]).not.toHaveProperty('bands');
     expect(o.runs).toBe(30);
     const y = o.years[4]!;
     expect(y.rackCapacity).toBe(y.bands.rackCapacity.p50);
     expect(y.bands.rackCapacity.p5).toBeLessThanOrEqual(y.bands.rackCapacity.p95);
     expect(o.targets[0]!.probability).toBeGreaterThanOrEqual(0);
+  });
+
+  it('JSON of a central run: the run itself at the top level, no `central` block', () => {
+    const o = resultObject(monteCarlo(baseScenario(), { runs: 1 }));
+    expect(Object.keys(o)).toEqual(['scenario', 'overrides', 'seed', 'runs', 'statistic', 'years', 'targets', 'paybackYear', 'datacenters', 'hubs']);
+    expect(o.statistic).toBe('central case');
   });
 });

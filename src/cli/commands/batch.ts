@@ -27,6 +27,7 @@ import type { Piscina } from 'piscina';
 import { runWidth } from '../../engine/montecarlo.js';
 import { createPool, monteCarloParallel, simulateRunsParallel } from '../../engine/parallel.js';
 import { shardPieces, toColumns, type ShardSpec } from '../../engine/shard.js';
+import { counted } from '../../report/format.js';
 import { yearlyCsv } from '../../report/csv.js';
 import { toJson } from '../../report/json.js';
 import { manifestJson, shardManifestJson, type ManifestScenario, type OutputFile, type ShardScenario } from '../../report/manifest.js';
@@ -501,7 +502,7 @@ async function runShard(
   for (const m of results) if (m.status === 'interrupted') m.status = 'ok';
   writeAtomic(manifestFile, shardManifestJson({ dcplan: VERSION, node: process.version, shard: spec, scenarios: results }));
   const failed = results.filter((r) => r.status === 'failed');
-  process.stderr.write(`${label}: ${total} runs of ${results.length - failed.length} scenarios → ${shardDir}\n`);
+  process.stderr.write(`${label}: ${counted(total, 'run')} of ${counted(results.length - failed.length, 'scenario')} → ${shardDir}\n`);
   if (failed.length > 0) {
     throw new UserError([`dcplan: ${failed.length} scenario${failed.length === 1 ? '' : 's'} failed: ${failed.map((f) => f.file).join(', ')}`]);
   }

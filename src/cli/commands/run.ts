@@ -18,6 +18,7 @@ export interface RunOptions extends SimulationFlags {
   events?: boolean;
   narrate?: boolean;
   perRun?: boolean;
+  central?: boolean;
 }
 
 export interface CommandContext {
@@ -28,8 +29,10 @@ export interface CommandContext {
 export async function runCommand(file: string, opts: RunOptions, ctx: CommandContext): Promise<void> {
   if (opts.perRun && opts.format !== 'csv') throw usageError('--per-run writes one CSV row per run and year: use it with --format csv');
   const { runs: runsFlag, seed: seedFlag, workers, overrides } = parseSimulationFlags(opts, ctx.workerUrl);
+  if (opts.central && runsFlag !== undefined && runsFlag > 1) throw usageError(`--central is one run with no sampling: drop --runs ${runsFlag}, or drop --central`);
+  if (opts.central && opts.perRun) throw usageError('--per-run lists the Monte Carlo runs: it has nothing to list with --central');
   const { scenario, source } = loadForCommand(file, overrides);
-  const runs = runsFlag ?? scenario.runs;
+  const runs = opts.central ? 1 : (runsFlag ?? scenario.runs);
   const seed = seedFlag ?? scenario.seed;
   const progress = progressReporter(`${scenario.name}`, runs);
   const mc = await monteCarloParallel(scenario, {

@@ -112,6 +112,7 @@ export async function sweepCommand(file: string, opts: SweepOptions, ctx: Comman
   }
   const result = {
     scenario: { name: base.name, file: base.file, hash: base.hash },
+    overrides: sets.map((o) => `${o.path}=${o.value}`),
     seed,
     runs,
     year,
