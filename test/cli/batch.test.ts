@@ -6,12 +6,12 @@ with Ctrl-C and resumed writes the same bytes as one never stopped.
 */
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { outputDirs } from '../../src/cli/commands/batch.js';
 import { dcplan, tree, expectSameBytes } from '../helpers/cli.js';
+import { tempDir } from '../helpers/tmp.js';
 
 const GOOD = 'test/fixtures/batch/good';
 const BROKEN = 'test/fixtures/batch/broken.yaml';
@@ -25,7 +25,7 @@ interface Manifest {
 }
 const manifest = (dir: string): Manifest => JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as Manifest;
 
-const tmp = mkdtempSync(join(tmpdir(), 'dcplan-batch-'));
+const tmp = tempDir('batch');
 const baseline = join(tmp, 'baseline');
 
 describe('dcplan batch', () => {

@@ -4,16 +4,16 @@ them on a single worker) merged give byte for byte what one unsharded batch
 writes — results, CSVs and manifest, a central-case scenario and a broken one
 included — and merge refuses an incomplete or mixed set of shards.
 */
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { dcplan, expectSameBytes } from '../helpers/cli.js';
+import { tempDir } from '../helpers/tmp.js';
 
 const GOOD = 'test/fixtures/batch/good';
 const BROKEN = 'test/fixtures/batch/broken.yaml';
 
-const tmp = mkdtempSync(join(tmpdir(), 'dcplan-merge-'));
+const tmp = tempDir('merge');
 const unsharded = join(tmp, 'unsharded');
 const shards = join(tmp, 'shards');
 

@@ -3,11 +3,11 @@
 must-show figures, determinism across seeds and worker counts, --set, formats,
 and the user-error paths.
 */
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { dcplan } from '../helpers/cli.js';
+import { tempDir } from '../helpers/tmp.js';
 
 const PLAN = 'scenarios/guian-plan.yaml';
 
@@ -32,8 +32,8 @@ const DESIGN_METRICS = [
 ];
 
 describe('dcplan run', () => {
-  it('guian-plan in 2025: 12 DCs, ~4 M servers, 40–46 bn CNY, every DESIGN §5 metric', () => {
-    const r = dcplan('run', PLAN, '--format', 'json');
+  it('guian-plan central case in 2025: 12 DCs, ~4 M servers, 40–46 bn CNY, every documented metric', () => {
+    const r = dcplan('run', PLAN, '--central', '--format', 'json');
     expect(r.code, r.stderr).toBe(0);
     const y = year(r.stdout, 2025);
     expect(y.dcOperational).toBe(12);
@@ -62,20 +62,20 @@ describe('dcplan run', () => {
   });
 
   it('--set takes a lever id (in its unit) or a dotted path with units', () => {
-    const baseJson = dcplan('run', PLAN, '--format', 'json').stdout;
+    const baseJson = dcplan('run', PLAN, '--central', '--format', 'json').stdout;
     const base = year(baseJson, 2023);
-    const lever = year(dcplan('run', PLAN, '--format', 'json', '--set', 'investment=20').stdout, 2023);
-    const path = year(dcplan('run', PLAN, '--format', 'json', '--set', 'investment.total=20 billion CNY').stdout, 2023);
+    const lever = year(dcplan('run', PLAN, '--central', '--format', 'json', '--set', 'investment=20').stdout, 2023);
+    const path = year(dcplan('run', PLAN, '--central', '--format', 'json', '--set', 'investment.total=20 billion CNY').stdout, 2023);
     expect(lever.rackCapacity).toBeLessThan(base.rackCapacity);
     expect(path).toEqual(lever);
-    const incentive = JSON.parse(dcplan('run', PLAN, '--format', 'json', '--set', 'transferIncentive=1500').stdout) as { years: Year[] };
+    const incentive = JSON.parse(dcplan('run', PLAN, '--central', '--format', 'json', '--set', 'transferIncentive=1500').stdout) as { years: Year[] };
     const before = JSON.parse(baseJson) as { years: Year[] };
     incentive.years.forEach((y, i) => expect(y.transferredRacks).toBeGreaterThanOrEqual(before.years[i]!.transferredRacks));
     expect(incentive.years.some((y, i) => y.elsewhereRacks < before.years[i]!.elsewhereRacks)).toBe(true);
   });
 
   it('no-transfer: zero transfer and zero savings in every year', () => {
-    const r = dcplan('run', 'scenarios/no-transfer.yaml', '--format', 'json');
+    const r = dcplan('run', 'scenarios/no-transfer.yaml', '--runs', '100', '--format', 'json');
     expect(r.code, r.stderr).toBe(0);
     for (const y of (JSON.parse(r.stdout) as { years: Year[] }).years) {
       expect(y.transferredRacks).toBe(0);
@@ -85,7 +85,7 @@ describe('dcplan run', () => {
   });
 
   it('CSV has a row per year and band columns under Monte Carlo; --out writes the same bytes', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'dcplan-run-'));
+    const dir = tempDir('run');
     const out = join(dir, 'plan.csv');
     const r = dcplan('run', PLAN, '--runs', '50', '--format', 'csv');
     const w = dcplan('run', PLAN, '--runs', '50', '--format', 'csv', '--out', out);
@@ -93,14 +93,16 @@ describe('dcplan run', () => {
     expect(w.stdout).toBe('');
     expect(readFileSync(out, 'utf8')).toBe(r.stdout);
     const lines = r.stdout.trim().split('\n');
-    expect(lines).toHaveLength(12);
-    expect(lines[0]).toContain('serverCapacity_p5');
-    expect(lines[0]).toContain('serverCapacity_p95');
+    expect(lines).toHaveLength(13);
+    expect(lines[0]).toMatch(/^# Gui'an plan .* · scenarios\/guian-plan\.yaml · median of 50 Monte Carlo runs, seed \d+$/);
+    expect(lines[1]).toContain('serverCapacity_p5');
+    expect(lines[1]).toContain('serverCapacity_p95');
   });
 
   it('the table shows years, units and targets; --events lists dated events', () => {
-    const r = dcplan('run', PLAN, '--events');
+    const r = dcplan('run', PLAN, '--central', '--events');
     expect(r.code).toBe(0);
+    expect(r.stdout).toContain('central case');
     expect(r.stdout).toContain('2025');
     expect(r.stdout).toContain('bn CNY');
     expect(r.stdout).toMatch(/met\s+12 mega DCs operating by 2025/);
@@ -108,12 +110,39 @@ describe('dcplan run', () => {
   });
 
   it('--narrate adds a plain-language paragraph per year, within 80 columns', () => {
-    const r = dcplan('run', PLAN, '--narrate');
+    const r = dcplan('run', PLAN, '--central', '--narrate');
     expect(r.code, r.stderr).toBe(0);
     const part = r.stdout.slice(r.stdout.indexOf('What happens, year by year'));
     for (let y = 2020; y <= 2030; y++) expect(part).toContain(`  ${y}: `);
     expect(part).toMatch(/2024: Target reached: 12 mega DCs operating by 2025/);
     for (const line of r.stdout.split('\n')) expect([...line].length).toBeLessThanOrEqual(80);
+  });
+
+  it('the default run of a shipped scenario is the honest one: medians of 1,000 runs, and never "met" at a low P', () => {
+    const r = dcplan('run', PLAN);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('median of 1,000 Monte Carlo runs');
+    for (const m of r.stdout.matchAll(/^ {2}(met|missed) +P +(\d+) %/gm)) {
+      if (m[1] === 'met') expect(Number(m[2])).toBeGreaterThanOrEqual(50);
+    }
+    const json = JSON.parse(dcplan('run', PLAN, '--format', 'json').stdout) as {
+      statistic: string;
+      years: (Year & { bands: Record<string, { p50: number }> })[];
+      central: { years: Year[]; datacenters: unknown[] };
+    };
+    expect(json.statistic).toBe('median');
+    for (const y of json.years) expect(y.serverCapacity).toBe(y.bands.serverCapacity!.p50);
+    expect(json.central.datacenters).toHaveLength(12);
+    expect(json.central.years).toHaveLength(11);
+  });
+
+  it('--central is one run, labelled; with --runs N > 1 it is a usage error', () => {
+    const r = dcplan('run', PLAN, '--central', '--set', 'investment=60');
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/central case \(inputs as written, no sampling\) · --set investment=60/);
+    const both = dcplan('run', PLAN, '--central', '--runs', '100');
+    expect(both.code).toBe(2);
+    expect(both.stderr).toMatch(/--central/);
   });
 
   it('user errors: one line each, exit 1 (input) or 2 (usage), no stack trace', () => {

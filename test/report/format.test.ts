@@ -49,6 +49,7 @@ describe('writers', () => {
       scenario: { name: string; file: string; hash: string };
       seed: number;
       runs: number;
+      statistic: string;
       years: { year: number; rackCapacity: number; bands: { rackCapacity: { p5: number; p50: number; p95: number } } }[];
       targets: { probability: number }[];
       central: { years: { rackCapacity: number }[]; datacenters: unknown[]; hubs: unknown[]; targets: { probability?: number }[]; paybackYear: number | null };
