@@ -9,6 +9,7 @@ import { rankBy } from '../engine/sensitivity.js';
 import type { DistributionSpec } from '../scenario/types.js';
 import { grouped, roundForOutput } from './format.js';
 import { cellValue, compact } from './compare.js';
+import { labelOf, unitSuffix } from './display.js';
 
 export interface SensitivityRow extends Swing {
   /** Rank by swing (1 = largest). */
@@ -119,7 +120,7 @@ export function sensitivityTable(r: SensitivityResult, width = 80): string {
   const hi = `P${Math.round(r.pHigh * 100)}`;
   const lines = [
     `${r.scenario.name}  (${r.scenario.file})`,
-    `Sensitivity of ${r.metric} in ${r.year}: central ${cellValue(r.base, r.unit)}${r.unit && r.unit !== 'share' ? ` ${r.unit}` : ''}`,
+    `Sensitivity of ${labelOf(r.metric).toLowerCase() === r.metric.toLowerCase() ? r.metric : `${labelOf(r.metric)} (${r.metric})`} in ${r.year}: central case ${cellValue(r.base, r.unit)}${r.unit && r.unit !== 'share' ? ` ${unitSuffix(r.unit)}` : ''}`,
     `swing: one parameter at its ${lo}, then its ${hi}, the others as written`,
     `ρ: Spearman rank correlation over ${grouped(r.runs)} Monte Carlo runs (seed ${r.seed})`,
     '',
