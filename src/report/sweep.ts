@@ -4,7 +4,7 @@ the chosen metrics in one year (median and p5/p95 under Monte Carlo) and each
 target's probability (or met / missed for the central case).
 */
 import type { MonteCarloResult } from '../engine/montecarlo.js';
-import { grouped, roundForOutput } from './format.js';
+import { counted, grouped, roundForOutput } from './format.js';
 import { cellValue, unitOf } from './compare.js';
 import { overridesText } from './caption.js';
 import { shortLabelOf } from './display.js';
@@ -57,7 +57,7 @@ export function sweepTable(s: SweepResult): string {
   const mc = s.runs > 1;
   const lines = [
     `${s.scenario.name}  (${s.scenario.file})`,
-    `sweep of ${s.axes.map((a) => `${a.path} (${a.values.length})`).join(' × ')} = ${grouped(s.rows.length)} points; ` +
+    `sweep of ${s.axes.map((a) => `${a.path} (${a.values.length})`).join(' × ')} = ${counted(s.rows.length, 'point')}; ` +
       (mc ? `${grouped(s.runs)} Monte Carlo runs each, seed ${s.seed} (medians)` : 'central case of each point'),
     `metrics in ${s.year}${s.overrides.length > 0 ? ` · ${overridesText(s.overrides)}` : ''}`,
     '',

@@ -286,7 +286,7 @@ function onInterrupt(controller: AbortController, progress: () => BatchProgress 
 
 function interruptedError(signal: NodeJS.Signals | undefined, finished: number, total: number): UserError {
   return new UserError(
-    [`dcplan: interrupted: ${finished} of ${total} scenarios finished (their files are whole); rerun with --resume to continue`],
+    [`dcplan: interrupted: ${finished} of ${counted(total, 'scenario')} finished (their files are whole); rerun with --resume to continue`],
     signal === 'SIGTERM' ? 143 : 130,
   );
 }
@@ -393,7 +393,7 @@ async function runBatch(
   const ok = results.filter((r) => r.status === 'ok').length;
   const failed = results.filter((r) => r.status === 'failed');
   if (interrupted) throw interruptedError(interrupted, ok, results.length);
-  process.stderr.write(`batch: ${ok} of ${results.length} scenarios ok${failed.length ? `, ${failed.length} failed` : ''} → ${manifestFile}\n`);
+  process.stderr.write(`batch: ${ok} of ${counted(results.length, 'scenario')} ok${failed.length ? `, ${failed.length} failed` : ''} → ${manifestFile}\n`);
   if (failed.length > 0) {
     throw new UserError([`dcplan: ${failed.length} scenario${failed.length === 1 ? '' : 's'} failed: ${failed.map((f) => f.file).join(', ')}`]);
   }
@@ -412,7 +412,7 @@ function checkMemory(entries: readonly Entry[]): void {
   if (big.length === 0) return;
   const gb = (b: number): string => `${(b / 1e9).toFixed(1)} GB`;
   throw new UserError([
-    ...big.map(({ e, bytes }) => `dcplan: ${e.file}: ${e.runs} runs need ${gb(bytes)} of memory in one batch; this machine has ${gb(totalmem())}`),
+    ...big.map(({ e, bytes }) => `dcplan: ${e.file}: ${counted(e.runs, 'run')} need ${gb(bytes)} of memory in one batch; this machine has ${gb(totalmem())}`),
     'dcplan: run it in shards, which keep memory flat, then merge: --shard I/N (deploy/README.md shows a loop for one machine)',
   ]);
 }

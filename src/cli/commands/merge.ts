@@ -18,6 +18,7 @@ import { deserialize } from 'node:v8';
 import { summarize, summarizeColumns } from '../../engine/montecarlo.js';
 import { coverageProblems } from '../../engine/shard.js';
 import { simulate } from '../../engine/simulate.js';
+import { counted } from '../../report/format.js';
 import { yearlyCsv } from '../../report/csv.js';
 import { toJson } from '../../report/json.js';
 import { manifestJson, SHARD_FORMAT, type ManifestScenario, type ShardScenario } from '../../report/manifest.js';
@@ -175,7 +176,7 @@ export async function mergeCommand(dirs: string[], opts: MergeOptions): Promise<
   const manifestFile = join(out, 'manifest.json');
   writeAtomic(manifestFile, manifestJson({ dcplan: VERSION, node: process.version, scenarios: results }));
   const failed = results.filter((r) => r.status === 'failed');
-  process.stderr.write(`merge: ${shards.length} shards, ${results.length - failed.length} of ${results.length} scenarios ok → ${manifestFile}\n`);
+  process.stderr.write(`merge: ${counted(shards.length, 'shard')}, ${results.length - failed.length} of ${counted(results.length, 'scenario')} ok → ${manifestFile}\n`);
   if (failed.length > 0) {
     const lines = failed.flatMap((f) => [`failed  ${f.file}`, ...(f.problems ?? []).map((p) => `  ${p}`)]);
     throw new UserError([...lines, `dcplan: ${failed.length} scenario${failed.length === 1 ? '' : 's'} failed in the batch: ${failed.map((f) => f.file).join(', ')}`]);
