@@ -1,6 +1,6 @@
 // Bundles the CLI (and the Monte Carlo worker) into single ESM files with esbuild.
 // Why: unbundled, mathjs alone takes ~1.3 s to import on Node 20; bundled the whole
-// CLI starts in ~0.3 s (../shared/reference/ecosystem.md §1.5).
+// CLI starts in ~0.3 s (docs/architecture.md §3.5).
 import { rmSync } from 'node:fs';
 import { build } from 'esbuild';
 

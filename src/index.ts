@@ -1,5 +1,5 @@
 /**
-dcplan as a library (DESIGN §2): load a scenario, simulate it once or under
+dcplan as a library (docs/architecture.md): load a scenario, simulate it once or under
 Monte Carlo, and compare results — the same functions the CLI and the TUI use.
 
   const plan = loadScenario('scenarios/guian-plan.yaml', [{ path: 'investment', value: '60' }]);

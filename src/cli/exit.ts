@@ -1,5 +1,5 @@
 /**
-Exit codes (DESIGN §6): 0 done; 1 a problem with the user's input; 2 bad usage.
+Exit codes: 0 done; 1 a problem with the user's input; 2 bad usage.
 A command throws `UserError` for input problems it has already described in one
 line each; the entry point prints the lines and exits with the code, never a
 stack trace.

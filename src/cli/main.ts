@@ -1,7 +1,7 @@
 /**
 The `dcplan` command line. Each command's module is imported only when that
 command runs, so `--help` and `validate` never load Ink, and only commands that
-simulate load the engine (cold start, ecosystem.md §1.5).
+simulate load the engine (cold start, docs/architecture.md §3.5).
 */
 import { Command, CommanderError, Option } from 'commander';
 import { EXIT_USAGE, UserError } from './exit.js';

@@ -1,5 +1,5 @@
 /**
-Monte Carlo over a scenario's `uncertainty:` (DESIGN §3, §5).
+Monte Carlo over a scenario's `uncertainty:` (docs/model.md §7, docs/architecture.md §3.1).
 
 `runs: 1` is the central case: the scenario as written, no sampling. With more
 runs, run i (0-based) samples its own streams (see rng.ts) — the central run is

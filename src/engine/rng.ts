@@ -1,6 +1,6 @@
 /**
 Seeded random streams. Run i of master seed s draws variable v from its own
-stream, seeded by the string `${s}\0${v}\0${i}` (ecosystem.md §3.2): results do
+stream, seeded by the string `${s}\0${v}\0${i}` (docs/architecture.md §3.1): results do
 not depend on the order runs execute in, on the worker count or on the machine,
 and two scenarios sharing a variable path get the same draws (common random
 numbers for comparisons). `.double()` gives 53 bits and never returns 0, so it is

@@ -1,5 +1,5 @@
 /**
-Applying a run's draws to the scenario (DESIGN §3 "Uncertainty").
+Applying a run's draws to the scenario (docs/model.md §7).
 
 An uncertainty entry names a numeric field or per-year series by dotted path;
 list items are addressed by `id`, by index, or `*` for every item (one draw

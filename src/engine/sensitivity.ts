@@ -1,6 +1,6 @@
 /**
 Sensitivity of one result (a metric in a year) to each uncertain parameter of a
-scenario — each entry of its `uncertainty:` list (DESIGN §6 `dcplan sensitivity`).
+scenario — each entry of its `uncertainty:` list (`dcplan sensitivity`).
 
 Two measures, because they answer different questions:
 

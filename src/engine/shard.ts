@@ -1,6 +1,6 @@
 /**
 Cutting a batch's Monte Carlo work into shards, and putting it back together
-(DESIGN §6 "Beyond one machine").
+(docs/architecture.md §3.4, deploy/README.md).
 
 The work of a batch is every sampled run of every scenario: scenario 0's runs,
 then scenario 1's, and so on, laid end to end. Shard I of N takes the I-th of N

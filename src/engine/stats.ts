@@ -1,5 +1,5 @@
 /**
-Percentile bands across Monte Carlo runs (DESIGN §5): p5, p25, p50, p75, p95
+Percentile bands across Monte Carlo runs (docs/results.md): p5, p25, p50, p75, p95
 (quantiles of type R-7, as simple-statistics computes them), mean and sample sd.
 Runs are always summarised in run-index order, so the bytes do not depend on
 which worker computed which run.

@@ -1,5 +1,5 @@
 /**
-Parameter sweeps (DESIGN §6 `dcplan sweep`): a grid of values for one or more
+Parameter sweeps (`dcplan sweep`): a grid of values for one or more
 scenario paths, the cartesian product of evenly spaced values along each axis.
 Points are numbered with the first axis varying slowest, as nested loops in the
 order the axes were given. Each point is then an ordinary scenario (the base

@@ -14,7 +14,7 @@ const plan = run('guian-plan.yaml');
 const at = (r: RunResult, m: string, year: number): number => series(r, m)[year - r.years[0]!]!;
 
 describe('shipped scenarios', () => {
-  it('are the seven of DESIGN §4', () => {
+  it('are the seven of the README\'s scenario table', () => {
     expect(files).toEqual([
       'ai-boom.yaml', 'green-cap.yaml', 'guian-delayed.yaml', 'guian-plan.yaml', 'guian-realistic-cost.yaml', 'national-push.yaml', 'no-transfer.yaml',
     ]);
