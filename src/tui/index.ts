@@ -1,5 +1,5 @@
 /**
-The terminal UI (DESIGN §7): `startTui` for `dcplan tui`, and
+The terminal UI: `startTui` for `dcplan tui`, and
 `measureLeverRecompute` for the benchmark. Importing this module loads Ink and
 React; the CLI imports it only on the TUI's own code path.
 */

@@ -1,5 +1,5 @@
 /**
-The benchmark of DESIGN §8 / issue 5: milliseconds from a lever key press to
+The benchmark of issue 5 (`npm run bench`, tuiRecomputeMs): milliseconds from a lever key press to
 the new frame written, for the central run (no Monte Carlo bands). Renders the
 real App through Ink with in-memory stdin/stdout (debug mode: every render is
 written at once), turns the first lever back and forth and times each press

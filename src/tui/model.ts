@@ -3,11 +3,21 @@ The TUI's state model. Components only read a `TuiState`; every change goes
 through the pure `reduce` (cursor, views, selection, panels) or through the
 store (src/tui/store.ts), which also runs the engine for lever changes and
 fills Monte Carlo bands in the background.
+
+It also says what every number on screen is, in one place: `valueAt`,
+`seriesOf`, `bandOf` and `targetOutcome` give the median (with its P5–P95 band
+and the probability of each target) once a run's bands are complete, else the
+central case; `basisLabel` names which for the title line, `narrationOf` tells
+the year on the same basis. The views read numbers only through these.
 */
 import type { Band } from '../engine/stats.js';
-import type { RunResult } from '../engine/results.js';
+import { meetsTarget, type RunResult } from '../engine/results.js';
 import type { TargetOutcome } from '../engine/montecarlo.js';
-import type { Lever, Scenario } from '../scenario/types.js';
+import { fmt, idWords, labelOf, shortLabelOf, unitOf } from '../report/display.js';
+import { grouped } from '../report/format.js';
+import { narrate } from '../report/narration.js';
+import { METRICS } from '../scenario/metric-names.js';
+import type { Lever, Scenario, Target } from '../scenario/types.js';
 
 export const VIEWS = ['overview', 'datacenters', 'flows', 'energy', 'money', 'compare'] as const;
 export type ViewId = (typeof VIEWS)[number];
@@ -167,6 +177,56 @@ export function reduce(s: TuiState, a: Action): TuiState {
   }
 }
 
+// ---- What the numbers are: one story on every screen ----
+//
+// A run with more than one Monte Carlo run shows, once its bands are complete,
+// the median of its runs as every value, the P5–P95 band, and each target's
+// verdict on the median with its probability. While the bands fill, or when the
+// scenario has no uncertainty, it shows the central case (every uncertain input
+// at its mode), labelled so. Runs shown together share one basis: while any of
+// them is still filling they all show their central case. Every view reads its
+// numbers through these functions, so none mixes the two.
+
+/** The run's Monte Carlo bands are complete (more than one run): its numbers are medians. */
+export function bandsComplete(run: Run): boolean {
+  return run.mc.total > 1 && run.mc.done >= run.mc.total && run.mc.bands !== undefined;
+}
+
+/** Nothing left to wait for: the bands are complete, or there are none to fill (the central case is all there is). */
+export function settled(run: Run): boolean {
+  return run.mc.total <= 1 || bandsComplete(run);
+}
+
+/**
+What runs shown together read: 'median' — each run's final numbers (the median
+and band of its Monte Carlo runs; the central case for a run without
+uncertainty) — once every run is settled; 'central' — every run's central case
+while any run's bands are still filling.
+*/
+export type Basis = 'median' | 'central';
+
+export function basisFor(runs: readonly Run[]): Basis {
+  return runs.every(settled) ? 'median' : 'central';
+}
+
+/** The runs whose numbers the current view shows: every run in Compare; elsewhere the focused run and, for a lever-changed run, the run it is compared against. */
+export function viewRuns(s: TuiState): Run[] {
+  if (s.view === 'compare') return s.runs;
+  const run = s.runs[s.focus];
+  if (!run) return [];
+  const base = Object.keys(run.levers).length > 0 ? baseRunOf(s, run) : undefined;
+  return base ? [run, base] : [run];
+}
+
+export function viewBasis(s: TuiState): Basis {
+  return basisFor(viewRuns(s));
+}
+
+/** Whether `run`'s numbers under `basis` are medians (else its central case). */
+export function isMedian(run: Run, basis: Basis = basisFor([run])): boolean {
+  return basis === 'median' && bandsComplete(run);
+}
+
 /** Value of `metric` in calendar `year` of a run's central case (NaN when absent). */
 export function centralAt(run: Run, metric: string, year: number): number {
   const r = run.central;
@@ -176,24 +236,180 @@ export function centralAt(run: Run, metric: string, year: number): number {
   return r.values[k * r.years.length + y]!;
 }
 
-/** Yearly values of `metric` over the state's years (NaN where the run has no such year). */
-export function seriesOf(run: Run, metric: string, years: number[]): number[] {
-  return years.map((y) => centralAt(run, metric, y));
-}
-
-/** P5 and P95 of `metric` per year, when the run has bands. */
-export function bandOf(run: Run, metric: string, years: number[]): { p5: number[]; p95: number[] } | undefined {
+/** The Monte Carlo band of `metric` in `year` (over the runs done so far), if any. */
+function rawBand(run: Run, metric: string, year: number): Band | undefined {
   const b = run.mc.bands;
   if (!b) return undefined;
   const r = run.central;
   const k = r.metrics.indexOf(metric);
-  if (k < 0) return undefined;
-  const Y = r.years.length;
-  const at = (year: number): Band | undefined => {
-    const y = year - (r.years[0] ?? 0);
-    return y >= 0 && y < Y ? b[k * Y + y] : undefined;
-  };
-  return { p5: years.map((y) => at(y)?.p5 ?? NaN), p95: years.map((y) => at(y)?.p95 ?? NaN) };
+  const y = year - (r.years[0] ?? 0);
+  if (k < 0 || y < 0 || y >= r.years.length) return undefined;
+  return b[k * r.years.length + y];
+}
+
+/** The number every view shows for `metric` in calendar `year`: the median when the run's bands are complete (and `basis` allows), else the central case; NaN when absent. */
+export function valueAt(run: Run, metric: string, year: number, basis: Basis = basisFor([run])): number {
+  if (!isMedian(run, basis)) return centralAt(run, metric, year);
+  return rawBand(run, metric, year)?.p50 ?? NaN;
+}
+
+/** Yearly values of `metric` over `years` as the views show them (NaN where the run has no such year). */
+export function seriesOf(run: Run, metric: string, years: number[], basis: Basis = basisFor([run])): number[] {
+  return years.map((y) => valueAt(run, metric, y, basis));
+}
+
+/** P5 and P95 of `metric` per year, only when the numbers are medians (complete bands). */
+export function bandOf(run: Run, metric: string, years: number[], basis: Basis = basisFor([run])): { p5: number[]; p95: number[] } | undefined {
+  if (!isMedian(run, basis) || run.central.metrics.indexOf(metric) < 0) return undefined;
+  const at = years.map((y) => rawBand(run, metric, y));
+  return { p5: at.map((b) => b?.p5 ?? NaN), p95: at.map((b) => b?.p95 ?? NaN) };
+}
+
+/** The same goal: the same metric, year and direction (at least / at most / a range), whatever its id. */
+export function sameTargetKey(a: Target, b: Target): boolean {
+  const dir = (t: Target): string => (t.atLeast !== undefined ? 'l' : '') + (t.atMost !== undefined ? 'm' : '');
+  return a.metric === b.metric && a.year === b.year && dir(a) === dir(b);
+}
+
+/** A run's own target with the same metric, year and direction as `t` (scenarios may set different goals). */
+export function ownTarget(run: Run, t: Target): Target | undefined {
+  return run.scenario.targets.find((x) => sameTargetKey(x, t));
+}
+
+/**
+The outcome of a run's target as the views show it: on the median with the
+share of runs that met it when the numbers are medians, else on the central
+case (no probability).
+*/
+export function targetOutcome(run: Run, t: Target, basis: Basis = basisFor([run])): TargetOutcome | undefined {
+  const list = isMedian(run, basis) ? run.mc.targets : run.targets;
+  return list?.find((o) => o.id === t.id && o.metric === t.metric && o.year === t.year);
+}
+
+/** A probability for people: "4 %", "< 1 %" and "> 99 %" rather than a rounded 0 or 100 that is not. */
+export function probabilityText(p: number): string {
+  if (p > 0 && p < 0.005) return '< 1 %';
+  if (p < 1 && p > 0.995) return '> 99 %';
+  return `${Math.round(p * 100)} %`;
+}
+
+/** "1,000 runs". */
+export function runsText(n: number): string {
+  return `${grouped(n)} run${n === 1 ? '' : 's'}`;
+}
+
+/**
+Where a run's central case and its median disagree on a target, one line each:
+"Central case meets 4 M server capacity by 2025; the median of 1,000 runs does not (P 4 %)".
+*/
+export function verdictSplits(run: Run): string[] {
+  if (!bandsComplete(run)) return [];
+  const out: string[] = [];
+  for (const t of run.scenario.targets) {
+    const c = targetOutcome(run, t, 'central');
+    const m = targetOutcome(run, t, 'median');
+    if (!c || !m || c.met === m.met) continue;
+    const p = m.probability !== undefined ? ` (P ${probabilityText(m.probability)})` : '';
+    out.push(
+      c.met
+        ? `Central case meets ${t.label}; the median of ${runsText(run.mc.total)} does not${p}`
+        : `Central case misses ${t.label}; the median of ${runsText(run.mc.total)} meets it${p}`,
+    );
+  }
+  return out;
+}
+
+/** What the numbers of runs shown together are: "median of 1,000 runs", "central case · Monte Carlo 300/1,000…", "central case". */
+export function basisLabel(runs: readonly Run[], basis: Basis = basisFor(runs)): string {
+  if (basis === 'central') {
+    const filling = runs.filter((r) => !settled(r));
+    if (filling.length === 0) return 'central case';
+    const done = filling.reduce((a, r) => a + r.mc.done, 0);
+    const total = filling.reduce((a, r) => a + r.mc.total, 0);
+    return `central case · Monte Carlo ${grouped(done)}/${grouped(total)}…`;
+  }
+  const totals = [...new Set(runs.filter(bandsComplete).map((r) => r.mc.total))].sort((a, b) => a - b);
+  if (totals.length === 0) return 'central case';
+  const n = totals.length === 1 ? grouped(totals[0]!) : `${grouped(totals[0]!)}–${grouped(totals[totals.length - 1]!)}`;
+  const without = runs.some((r) => !bandsComplete(r));
+  return `median of ${n} runs${without ? ' (central case without uncertainty)' : ''}`;
+}
+
+/** A metric's name for people: the report's label (short or full), a scenario metric's own label, or its id in words — never the raw id. */
+export function metricLabel(scenario: Scenario | undefined, metric: string, short = true): string {
+  if (metric in METRICS) return short ? shortLabelOf(metric) : labelOf(metric);
+  return scenario?.metrics.find((m) => m.id === metric)?.label ?? idWords(metric);
+}
+
+function andList(items: string[]): string {
+  return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}
+
+/**
+The narration for the cursor year. On the central case it is the report's
+narration of the central run. On medians, what it quotes follows the medians —
+targets reached or missed by the median (with P), the eastern work Gui'an
+serves — and the events that only the central run has (phases going live, the
+budget, full racks or network) follow "Central case:".
+*/
+export function narrationOf(run: Run, year: number, basis: Basis = basisFor([run])): string {
+  const sentences = narrate(run.central, year);
+  const say = (parts: string[]): string => `${year}: ${parts.length ? parts.join('. ') : 'Nothing changes'}.`;
+  if (!isMedian(run, basis)) return say(sentences);
+  const events = (run.central.detail?.events ?? []).filter((e) => e.year === year);
+  const nTargets = events.filter((e) => e.kind === 'target-met' || e.kind === 'target-missed').length;
+  const reached: string[] = [];
+  const missed: string[] = [];
+  for (const t of run.scenario.targets) {
+    const o = targetOutcome(run, t, 'median');
+    if (!o) continue;
+    let when = t.year;
+    if (o.met && t.atLeast !== undefined) {
+      const first = run.central.years.find((y) => y <= t.year && meetsTarget(t, valueAt(run, t.metric, y, 'median')));
+      if (first !== undefined) when = first;
+    }
+    if (when !== year) continue;
+    const p = o.probability !== undefined ? `P ${probabilityText(o.probability)}` : '';
+    if (o.met) reached.push(`${t.label}${p ? ` (${p})` : ''}`);
+    else missed.push(`${t.label} (${fmt(o.value, unitOf(t.metric))}${p ? `, ${p}` : ''})`);
+  }
+  const median: string[] = [];
+  if (reached.length || missed.length) {
+    const parts = [reached.length ? `reaches ${andList(reached)}` : '', missed.length ? `misses ${andList(missed)}` : ''].filter(Boolean);
+    median.push(`The median ${parts.join('; it ')}`);
+  }
+  const served = valueAt(run, 'transferredRacks', year, 'median');
+  if (Number.isFinite(served)) median.push(served > 0.5 ? `Gui'an serves ${fmt(served, 'racks')} of eastern work` : "No eastern work runs in Gui'an yet");
+  const central = sentences.slice(nTargets).filter((x) => !/^Gui'an serves |^No eastern work runs in Gui'an/.test(x));
+  const building = central.findIndex((x) => /racks under construction$/.test(x));
+  if (building >= 0) {
+    const b = valueAt(run, 'racksUnderConstruction', year, 'median');
+    central.splice(building, 1);
+    if (Number.isFinite(b) && b > 0.5) median.push(`${fmt(b, 'racks')} under construction`);
+  }
+  if (central.length) median.push(`Central case: ${central.map((x, i) => (i === 0 ? x : x.charAt(0).toLowerCase() + x.slice(1))).join('; ')}`);
+  return say(median);
+}
+
+/**
+What a run changes against its scenario file, for the title line: its name
+(which names its lever values, "investment 55 bn") and any other override the
+scenario records that no lever of the run covers, as "path=value".
+*/
+export function runOverrides(s: TuiState, run: Run): string {
+  const paths = new Set((s.sources[run.source]?.levers ?? []).filter((l) => run.levers[l.id] !== undefined).map((l) => l.path));
+  const other = run.scenario.overrides.filter((o) => !paths.has(o.slice(0, Math.max(0, o.indexOf('=')))));
+  const changed = Object.keys(run.levers).length > 0;
+  return [changed || s.runs.length > 1 ? run.label : '', ...other].filter(Boolean).join(', ');
+}
+
+/** `label`, or "label (2)", "label (3)", … so that no other run has the same name (runs are told apart by name in Compare, the title and exports). */
+export function uniqueLabel(label: string, others: readonly Pick<Run, 'label'>[]): string {
+  const taken = new Set(others.map((r) => r.label));
+  if (!taken.has(label)) return label;
+  let n = 2;
+  while (taken.has(`${label} (${n})`)) n++;
+  return `${label} (${n})`;
 }
 
 /** The run a lever-changed run compares against: its source's unchanged run. */

@@ -13,9 +13,15 @@ import { yearlyCsv } from '../report/csv.js';
 import { toJson } from '../report/json.js';
 import { formatProblem, ScenarioError } from '../scenario/index.js';
 import { BandScheduler, type BandSchedulerOptions, type BandUpdate } from './background.js';
-import { initialState, reduce, type Action, type McState, type Run, type TuiState } from './model.js';
+import { bandsComplete, initialState, reduce, runsText, uniqueLabel, type Action, type McState, type Run, type TuiState } from './model.js';
 import { computeRun, formatLever, runLabel, turnLever, type LoadedSource } from './runs.js';
 import { rowCount } from './views/rows.js';
+
+/** The same lever values (ids and values). */
+function sameLevers(a: Record<string, number>, b: Record<string, number>): boolean {
+  const ka = Object.keys(a);
+  return ka.length === Object.keys(b).length && ka.every((k) => b[k] !== undefined && Math.abs(a[k]! - b[k]!) < 1e-9);
+}
 
 /** Most runs Compare holds. */
 export const MAX_RUNS = 8;
@@ -41,9 +47,10 @@ export class TuiStore {
     private readonly opts: StoreOptions = {},
   ) {
     this.scheduler = new BandScheduler((u) => this.onBands(u), opts.bands);
-    const runs = loaded.map((l, i): Run => {
+    const runs: Run[] = [];
+    loaded.forEach((l, i) => {
       const c = computeRun(l, {});
-      return { key: this.nextKey++, source: i, levers: {}, label: l.info.id, kept: true, ...c, mc: { total: this.mcRunsFor(i), done: 0 } };
+      runs.push({ key: this.nextKey++, source: i, levers: {}, label: uniqueLabel(l.info.id, runs), kept: true, ...c, mc: { total: this.mcRunsFor(i), done: 0 } });
     });
     this.state = initialState(loaded.map((l) => l.info), runs);
     for (const r of runs) this.scheduler.start(r.key, r.scenario, r.central, r.mc.total);
@@ -83,7 +90,9 @@ export class TuiStore {
   private onBands(u: BandUpdate): void {
     const i = this.state.runs.findIndex((r) => r.key === u.key);
     if (i < 0) return;
-    if (u.result) this.results.set(u.key, u.result);
+    // only a complete result is kept: it is what the screen shows and what `e` exports once the bands are done
+    if (u.result && u.done >= u.total) this.results.set(u.key, u.result);
+    else this.results.delete(u.key);
     const mc: McState = { total: u.total, done: u.done };
     if (u.result?.bands) mc.bands = u.result.bands;
     if (u.result) mc.targets = u.result.targets;
@@ -159,12 +168,13 @@ export class TuiStore {
       }
       throw err;
     }
-    const label = runLabel(info, levers, s.sources.length > 1);
+    const inPlace = variant && !run.kept;
+    const label = uniqueLabel(runLabel(info, levers, s.sources.length > 1), s.runs.filter((r) => !inPlace || r !== run));
     const mc: McState = { total: this.mcRunsFor(run.source), done: 0 };
     const runs = s.runs.slice();
     let focus = s.focus;
     let key: number;
-    if (variant && !run.kept) {
+    if (inPlace) {
       key = run.key;
       runs[s.focus] = { ...run, levers, label, ...computed, mc };
     } else {
@@ -188,18 +198,24 @@ export class TuiStore {
     const base = info.leverBase[lever.id]!;
     const rest = { ...run.levers };
     delete rest[lever.id];
-    if (Object.keys(rest).length === 0 && !run.kept) {
+    const back = `${lever.label} back to ${formatLever(lever, base)}`;
+    // the same lever values as another run (the file's own run when none are left): that run stays, this one goes
+    const same = s.runs.find((r) => r !== run && r.source === run.source && sameLevers(r.levers, rest));
+    if (same) {
       this.scheduler.cancel(run.key);
+      this.results.delete(run.key);
       const runs = s.runs.filter((r) => r !== run);
-      const focus = runs.findIndex((r) => r.source === run.source && Object.keys(r.levers).length === 0);
-      this.set({ ...s, runs, focus: Math.max(0, focus) });
+      const text = Object.keys(rest).length === 0 && !run.kept ? back : `${back}: the same as "${same.label}", shown instead`;
+      this.set({ ...s, runs, focus: Math.max(0, runs.indexOf(same)), message: { text, kind: 'info' } });
       return;
     }
     const computed = computeRun(this.loaded[run.source]!, rest);
     const runs = s.runs.slice();
     const mc: McState = { total: this.mcRunsFor(run.source), done: 0 };
-    runs[s.focus] = { ...run, levers: rest, label: runLabel(info, rest, s.sources.length > 1), ...computed, mc };
-    this.set({ ...s, runs, message: { text: `${lever.label} back to ${formatLever(lever, base)}`, kind: 'info' } });
+    const label = uniqueLabel(runLabel(info, rest, s.sources.length > 1), s.runs.filter((r) => r !== run));
+    this.results.delete(run.key);
+    runs[s.focus] = { ...run, levers: rest, label, ...computed, mc };
+    this.set({ ...s, runs, message: { text: back, kind: 'info' } });
     this.scheduler.start(run.key, computed.scenario, computed.central, mc.total, true);
   }
 
@@ -228,23 +244,39 @@ export class TuiStore {
     this.set({ ...s, runs, focus: Math.min(s.focus, runs.length - 1), message: { text: `dropped "${run.label}"`, kind: 'info' } });
   }
 
+  /**
+  What `e` writes for a run: exactly what its screens show — the complete Monte
+  Carlo result (medians, bands, P) once its bands are done, else the central
+  case as a runs-1 result (which the writers label "central case": the JSON's
+  `statistic`, the CSV's caption line). A lever-changed run's name says what
+  changed; its overrides are in the scenario.
+  */
+  resultFor(run: Run): { result: MonteCarloResult; median: boolean } {
+    const done = this.results.get(run.key);
+    const median = bandsComplete(run) && done !== undefined && done.runs === run.mc.total;
+    const base = median ? done! : summarize(run.scenario, run.scenario.seed, 1, run.central, run.central.values);
+    const variant = Object.keys(run.levers).length > 0;
+    const result: MonteCarloResult = variant ? { ...base, scenario: { ...base.scenario, name: `${base.scenario.name} (${run.label})` } } : base;
+    return { result, median };
+  }
+
   /** Write every run on screen as CSV and JSON (`dcplan-export-<scenario>-<n>.csv/.json`); returns the file names. */
   exportRuns(): string[] {
     const s = this.state;
     const dir = this.opts.exportDir ?? process.cwd();
     const written: string[] = [];
+    const kinds: string[] = [];
     try {
       for (const run of s.runs) {
         const info = s.sources[run.source]!;
-        const mc0 = this.results.get(run.key) ?? summarize(run.scenario, run.scenario.seed, 1, run.central, run.central.values);
-        const variant = Object.keys(run.levers).length > 0;
-        const mc: MonteCarloResult = variant ? { ...mc0, scenario: { ...mc0.scenario, name: `${mc0.scenario.name} (${run.label})` } } : mc0;
+        const { result: mc, median } = this.resultFor(run);
         let n = 1;
         while (existsSync(join(dir, `dcplan-export-${info.id}-${n}.csv`)) || existsSync(join(dir, `dcplan-export-${info.id}-${n}.json`))) n++;
         const stem = `dcplan-export-${info.id}-${n}`;
         writeAtomic(join(dir, `${stem}.csv`), yearlyCsv(mc));
         writeAtomic(join(dir, `${stem}.json`), toJson(mc, { events: true }));
         written.push(stem);
+        kinds.push(median ? `median of ${runsText(run.mc.total)}` : run.mc.total > 1 ? 'central case, Monte Carlo not done' : 'central case');
       }
     } catch (err) {
       const text = err instanceof Error ? err.message : String(err);
@@ -257,7 +289,8 @@ export class TuiStore {
       byId.set(m[1]!, [...(byId.get(m[1]!) ?? []), m[2]!]);
     }
     const names = [...byId].map(([id, ns]) => `dcplan-export-${id}-${ns.length > 1 ? `{${ns.join(',')}}` : ns[0]}.csv/.json`).join(', ');
-    this.set({ ...s, exports: s.exports + 1, message: { text: `exported ${written.length} run${written.length > 1 ? 's' : ''}: ${names}`, kind: 'info' } });
+    const what = [...new Set(kinds)].join('; ');
+    this.set({ ...s, exports: s.exports + 1, message: { text: `exported ${written.length} run${written.length > 1 ? 's' : ''} (${what}): ${names}`, kind: 'info' } });
     return written;
   }
 }

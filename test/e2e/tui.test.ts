@@ -60,9 +60,24 @@ describe.skipIf(!ready)('dcplan tui in tmux at 80×24', () => {
     expect(s).toContain('▕2020▏');
     expectFits(s);
 
+    // the central case while the Monte Carlo runs, then the median of all runs: never the two on one row
+    s = await waitFor((x) => /median of [\d,]+ runs/.test(x.split('\n')[0]!), 'the median once the bands are complete', 60_000);
+    expect(s).toContain('P5 – P95');
+    await keys('End', 'Left', 'Left', 'Left', 'Left', 'Left');
+    s = await waitFor((x) => x.includes('▕2025▏'), 'the cursor on 2025');
+    const servers = s.split('\n').find((l) => l.includes('Server capacity'))!;
+    expect(servers).toMatch(/✗ [\d.]+ M · \d+ %/); // the median misses 4 M servers
+    expect(s).toMatch(/Central case meets 4 M server capacity by 2025; the median of/);
+    expectFits(s);
+    await keys('Home');
+
     await keys('Right', 'Right', 'Right');
     s = await waitFor((x) => x.includes('▕2023▏') && x.includes('2023:'), 'the cursor on 2023');
-    expect(s).toMatch(/phases go live/);
+    expect(s).toMatch(/phases go\s+live/);
+
+    // keys that arrive in one chunk all count: 4 then 5
+    tmux('send-keys', '-t', SESSION, '-l', '45');
+    await waitFor((x) => x.includes('Capex spent'), 'the money view after "45" in one chunk');
 
     await keys('2');
     s = await waitFor((x) => x.includes('All 12 sites'), 'the data centers view');

@@ -11,6 +11,7 @@ import { App } from '../../src/tui/components/app.js';
 import { ThemeContext } from '../../src/tui/components/lines.js';
 import { fmt, fmtPct } from '../../src/report/display.js';
 import { stripAnsi } from '../../src/tui/text.js';
+import { NO_KEY, splitKeys } from '../../src/tui/hooks/use-keys.js';
 import type { TuiStore } from '../../src/tui/store.js';
 import { KEY, loaded, makeStore, PLAN, screen, tick } from './helpers.js';
 
@@ -130,7 +131,7 @@ describe('views', () => {
 
   it('↑/↓ choose the row the chart follows', async () => {
     const { r } = mount();
-    expect(r.lastFrame()).toMatch(/\nMega DCs operating {3}╌ target ≥ 12/);
+    expect(r.lastFrame()).toMatch(/\nMega DCs operating {3}─ central case {3}╌ target ≥ 12/);
     await press(r, KEY.down);
     expect(lineOf(r, '▸')).toContain('Server capacity');
     expect(r.lastFrame()).toContain('Server capacity (servers)');
@@ -186,8 +187,56 @@ describe('levers', () => {
     expect(store.getState().runs.map((x) => x.label)).toEqual(['guian-plan', 'investment 40 bn']);
     await press(r, KEY.down, KEY.right); // transfer incentive on top of the kept run → a new run
     expect(store.getState().runs.map((x) => x.label)).toEqual(['guian-plan', 'investment 40 bn', 'investment 40 bn, transfer incentive 250 CNY/rack/mo']);
+    // back to the kept run's values: that run stays and is shown, no second "investment 40 bn"
     await press(r, 'r');
-    expect(store.getState().runs.map((x) => x.label)).toEqual(['guian-plan', 'investment 40 bn', 'investment 40 bn']);
+    expect(store.getState().runs.map((x) => x.label)).toEqual(['guian-plan', 'investment 40 bn']);
+    expect(store.getState().focus).toBe(1);
+  });
+});
+
+describe('keys that arrive in one chunk (paste, SSH, auto-repeat)', () => {
+  it('"45" written at once goes to view 4 and then 5', async () => {
+    const { r, store } = mount();
+    const seen: string[] = [];
+    store.subscribe(() => seen.push(store.getState().view));
+    await press(r, '45'); // one write: Ink hands useInput the whole chunk as input "45"
+    expect(store.getState().view).toBe('money');
+    expect(seen).toContain('energy');
+    expect(seen.indexOf('energy')).toBeLessThan(seen.indexOf('money'));
+    expect(r.lastFrame()).toContain('Capex spent');
+  });
+
+  it('every character of a chunk counts, and escape sequences in a chunk still work', async () => {
+    const { r, store } = mount();
+    await press(r, '...'); // three years on
+    expect(store.getState().year).toBe(3);
+    await press(r, KEY.right + KEY.right + KEY.left); // arrows in one write
+    expect(store.getState().year).toBe(4);
+    await press(r, 'l' + KEY.right + KEY.right); // levers open, investment 42 → 45 → 50
+    expect(store.getState().runs.map((x) => x.label)).toEqual(['guian-plan', 'investment 50 bn']);
+    await press(r, '\r' + KEY.right); // Enter keeps it, the next turn starts a new run
+    expect(store.getState().runs.map((x) => x.label)).toEqual(['guian-plan', 'investment 50 bn', 'investment 55 bn']);
+  });
+
+  it('splitKeys gives one key per plain character and leaves single keys and sequences alone', () => {
+    expect(splitKeys('45', NO_KEY)).toEqual([['4', NO_KEY], ['5', NO_KEY]]);
+    expect(splitKeys('\r\t', NO_KEY)).toEqual([['\r', { ...NO_KEY, return: true }], ['\t', { ...NO_KEY, tab: true }]]);
+    expect(splitKeys('aQ', NO_KEY).map(([, k]) => k.shift)).toEqual([false, true]);
+    expect(splitKeys('x\u0003', NO_KEY)[1]).toEqual(['c', { ...NO_KEY, ctrl: true }]);
+    const right = { ...NO_KEY, rightArrow: true };
+    expect(splitKeys('', right)).toEqual([['', right]]);
+    expect(splitKeys('q', NO_KEY)).toEqual([['q', NO_KEY]]);
+  });
+
+  it('q in a chunk quits and the keys after it are not handled', async () => {
+    const store = makeStore();
+    const s = screen(store);
+    await tick(20);
+    const exited = s.instance.waitUntilExit();
+    await s.press('q2');
+    await expect(exited).resolves.toBeUndefined();
+    expect(store.getState().view).toBe('overview');
+    s.close();
   });
 });
 

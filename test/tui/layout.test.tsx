@@ -53,6 +53,17 @@ describe('80 × 24', () => {
     expectFits(s, 80, 24, 'overview of run 2');
   });
 
+  it.each(STATES)('with complete bands, %s: fits too', async (what, keys) => {
+    const store = makeStore([PLAN], { mcRuns: 20, bands: { schedule: null } });
+    store.drainBands();
+    s = screen(store, 80, 24);
+    await s.press(KEY.end, KEY.left, KEY.left, KEY.left, KEY.left, KEY.left, ...keys);
+    store.drainBands(); // lever turns restart their bands
+    await s.press();
+    expectFits(s, 80, 24, `${what} with bands`);
+    expect(s.lines()[0]).toContain('median of 20 runs');
+  });
+
   it('with bands the overview still fits, and the chart says how many runs', async () => {
     const store = makeStore([PLAN], { mcRuns: 20, bands: { schedule: null } });
     store.drainBands();

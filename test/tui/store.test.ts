@@ -52,15 +52,16 @@ describe('export', () => {
     store.dispatch({ type: 'levers', open: true });
     store.turnLever(1);
     expect(store.exportRuns()).toEqual(['dcplan-export-guian-plan-1', 'dcplan-export-guian-plan-2']);
-    expect(store.getState().message?.text).toBe('exported 2 runs: dcplan-export-guian-plan-{1,2}.csv/.json');
+    expect(store.getState().message?.text).toBe('exported 2 runs (central case): dcplan-export-guian-plan-{1,2}.csv/.json');
     expect(store.exportRuns()).toEqual(['dcplan-export-guian-plan-3', 'dcplan-export-guian-plan-4']);
     expect(readdirSync(dir).sort()).toHaveLength(8);
     const json = JSON.parse(readFileSync(join(dir, 'dcplan-export-guian-plan-2.json'), 'utf8')) as { scenario: { name: string }; years: unknown[] };
     expect(json.scenario.name).toContain('(investment 45 bn)');
     expect(json.years).toHaveLength(11);
     const csv = readFileSync(join(dir, 'dcplan-export-guian-plan-1.csv'), 'utf8').split('\n');
-    expect(csv[0]).toMatch(/^year,dcOperational,/);
-    expect(csv).toHaveLength(13);
+    expect(csv[0]).toMatch(/^# .*central case/);
+    expect(csv[1]).toMatch(/^year,dcOperational,/);
+    expect(csv).toHaveLength(14);
     store.close();
   });
 
@@ -94,6 +95,69 @@ describe('limits', () => {
     for (let i = 0; i < 10; i++) store.turnLever(1);
     expect(store.getState().runs[1]!.levers.demandGrowth).toBe(0.5);
     expect(store.getState().message?.text).toMatch(/at its maximum \(50 %\)/);
+    store.close();
+  });
+});
+
+describe('run names', () => {
+  const labels = (store: ReturnType<typeof makeStore>): string[] => store.getState().runs.map((r) => r.label);
+  const unique = (xs: string[]): boolean => new Set(xs).size === xs.length;
+
+  it('r after Enter: a kept run reset to the file’s values gives no second "guian-plan"', () => {
+    const store = makeStore();
+    store.dispatch({ type: 'levers', open: true });
+    store.turnLever(1); // investment 45 bn
+    store.keepRun();
+    store.resetLever();
+    expect(labels(store)).toEqual(['guian-plan']);
+    expect(store.getState().focus).toBe(0);
+    expect(store.getState().message?.text).toBe('Investment through 2025 back to 42 bn CNY: the same as "guian-plan", shown instead');
+    store.close();
+  });
+
+  it('r after Enter on a run built on a kept one: back at the kept run, which stays (no duplicate)', () => {
+    const store = makeStore();
+    store.dispatch({ type: 'levers', open: true });
+    store.turnLever(1);
+    store.keepRun(); // "investment 45 bn", kept
+    store.dispatch({ type: 'leverSelect', delta: 1 });
+    store.turnLever(1); // "investment 45 bn, transfer incentive 250 CNY/rack/mo"
+    store.keepRun();
+    store.resetLever();
+    expect(labels(store)).toEqual(['guian-plan', 'investment 45 bn']);
+    expect(store.getState().focus).toBe(1);
+    store.close();
+  });
+
+  it('stay unique when a turn lands on a kept run’s values or two files share a name', () => {
+    const store = makeStore();
+    store.dispatch({ type: 'levers', open: true });
+    store.turnLever(1);
+    store.keepRun(); // investment 45 bn
+    store.dispatch({ type: 'focus', delta: -1 }); // the file's run
+    store.turnLever(1); // investment 45 bn again, as a new run
+    expect(labels(store)).toEqual(['guian-plan', 'investment 45 bn', 'investment 45 bn (2)']);
+    store.turnLever(1); // the new run changes in place and no longer needs the suffix
+    expect(labels(store)).toEqual(['guian-plan', 'investment 45 bn', 'investment 50 bn']);
+    store.close();
+    const two = makeStore([PLAN, PLAN]);
+    expect(labels(two)).toEqual(['guian-plan', 'guian-plan (2)']);
+    two.close();
+  });
+
+  it('are unique after any sequence of turns, keeps, resets and drops', () => {
+    const store = makeStore();
+    store.dispatch({ type: 'levers', open: true });
+    const steps: (() => void)[] = [
+      () => store.turnLever(1), () => store.turnLever(-1), () => store.keepRun(), () => store.resetLever(),
+      () => store.dispatch({ type: 'leverSelect', delta: 1 }), () => store.dispatch({ type: 'focus', delta: 1 }), () => store.dropRun(),
+    ];
+    let seed = 7;
+    for (let i = 0; i < 300; i++) {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      steps[seed % steps.length]!();
+      expect(unique(labels(store)), labels(store).join(' | ')).toBe(true);
+    }
     store.close();
   });
 });

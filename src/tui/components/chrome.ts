@@ -1,10 +1,10 @@
 /**
-The frame around the views, as lines: the header (scenario and run on screen,
-band progress), the year timeline with the cursor, the view tabs, the
-narration and the footer of keys or the last message.
+The frame around the views, as lines: the header (scenario, the run on screen
+with what it changes, and what the numbers are: "median of 1,000 runs" or
+"central case · Monte Carlo 300/1,000…"), the year timeline with the cursor,
+the view tabs, the narration and the footer of keys or the last message.
 */
-import { currentYear, VIEW_TITLES, VIEWS, type TuiState } from '../model.js';
-import { narrationText } from '../../report/narration.js';
+import { basisLabel, currentYear, narrationOf, runOverrides, VIEW_TITLES, VIEWS, viewBasis, viewRuns, type TuiState } from '../model.js';
 import { truncate, width as textWidth, wrap } from '../text.js';
 import { fit, seg, type Line, type Seg } from './lines.js';
 
@@ -12,16 +12,25 @@ export function headerLine(s: TuiState, width: number): Line {
   const run = s.runs[s.focus]!;
   const names = [...new Set(s.sources.map((x) => x.name))];
   const title = names.length > 1 ? `${run.scenario.name}  (${s.sources.length} scenarios)` : run.scenario.name;
-  const right: Seg[] = [];
-  if (s.runs.length > 1) right.push(seg(`run ${s.focus + 1}/${s.runs.length} `, { dim: true }), seg(truncate(run.label, 28), { bold: true, color: 'magenta' }));
-  const mc = run.mc;
-  if (mc.total > 1) {
-    right.push(seg(mc.done < mc.total ? `  bands ${mc.done}/${mc.total}` : `  ${mc.total} MC runs`, { dim: true }));
-  }
+  const basis = basisLabel(viewRuns(s), viewBasis(s));
+  const what = runOverrides(s, run);
+  const which = s.runs.length > 1 ? `run ${s.focus + 1}/${s.runs.length} ` : '';
+  // the scenario keeps at least 16 cells; the run's name gets what is left after the basis
+  const whatW = Math.max(12, width - 9 - 16 - textWidth(which) - 3 - textWidth(basis) - 1);
+  const rightOf = (withWhat: boolean): Seg[] => {
+    const out: Seg[] = [];
+    if (which) out.push(seg(which, { dim: true }));
+    if (what && withWhat) out.push(seg(truncate(what, whatW), { bold: true, color: 'magenta' }), seg(' · ', { dim: true }));
+    out.push(seg(`${basis} `, { dim: true }));
+    return out;
+  };
+  let right = rightOf(true);
+  // a narrow terminal gives up the run's name before what the numbers are
+  if (19 + right.reduce((a, x) => a + textWidth(x.text), 0) > width) right = rightOf(false);
   const rightW = right.reduce((a, x) => a + textWidth(x.text), 0);
   const left: Seg[] = [seg(' dcplan ', { bold: true, color: 'cyan', inverse: true }), seg(' '), seg(truncate(title, Math.max(10, width - 11 - rightW)), { bold: true })];
   const leftW = left.reduce((a, x) => a + textWidth(x.text), 0);
-  if (leftW + rightW + 1 > width) return fit(left, width);
+  if (leftW + rightW + 1 > width) return fit([...left, seg('  '), ...right], width);
   return [...left, seg(' '.repeat(width - leftW - rightW)), ...right];
 }
 
@@ -68,7 +77,7 @@ export function tabsLine(s: TuiState, width: number): Line {
 export function narrationLines(s: TuiState, width: number, height: number): Line[] {
   const run = s.runs[s.focus]!;
   const year = currentYear(s);
-  const text = narrationText(run.central, year);
+  const text = narrationOf(run, year, viewBasis(s));
   const lines = wrap(text, width - 2, height);
   return lines.map((l, i) => {
     if (i === 0 && l.startsWith(`${year}:`)) return [seg(' '), seg(`${year}:`, { bold: true, color: 'yellow' }), seg(l.slice(String(year).length + 1))];

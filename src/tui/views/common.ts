@@ -1,14 +1,19 @@
 /**
 Pieces the views share: their props, the row window that keeps the selection
-in sight, proportional bars, and the metric table with a chart of the chosen
-metric under it (Overview, Energy & carbon, Money).
+in sight, proportional bars, target goals and outcomes, and the metric table
+with a chart of the chosen metric under it (Overview, Energy & carbon, Money).
+Every number comes from the model's valueAt / bandOf / targetOutcome under the
+view's basis (src/tui/model.ts): medians with their band once the Monte Carlo
+bands are complete, else the central case, labelled as such.
 */
-import type { TargetOutcome } from '../../engine/montecarlo.js';
 import type { Target } from '../../scenario/types.js';
 import { chartLines } from '../components/chart.js';
 import { cell, seg, type Color, type Line, type Seg } from '../components/lines.js';
-import { fmt, fmtDelta, judge, shortLabelOf, unitOf, unitSuffix } from '../../report/display.js';
-import { bandOf, baseRunOf, centralAt, currentYear, seriesOf, type Run, type TuiState } from '../model.js';
+import { fmt, fmtDelta, judge, unitOf, unitSuffix } from '../../report/display.js';
+import {
+  bandOf, basisLabel, baseRunOf, currentYear, isMedian, metricLabel, probabilityText, runsText, seriesOf, targetOutcome, valueAt, viewBasis, viewRuns,
+  type Basis, type Run, type TuiState,
+} from '../model.js';
 import { padStart, truncate } from '../text.js';
 
 export interface ViewProps {
@@ -52,7 +57,7 @@ export function bar(parts: BarPart[], total: number, width: number): Seg[] {
   return out;
 }
 
-/** The goal of a target: "≥ 12", "≤ 1.20". */
+/** The goal of a target: "≥ 12", "≤ 1.20", "≥ 4.0 M". */
 export function goalText(t: Target): string {
   const unit = unitOf(t.metric);
   if (t.atLeast !== undefined && t.atMost !== undefined) return `${fmt(t.atLeast, unit, false)}–${fmt(t.atMost, unit, false)}`;
@@ -60,16 +65,17 @@ export function goalText(t: Target): string {
   return t.atLeast !== undefined ? `≥ ${fmt(t.atLeast, unit, false)}` : `≤ ${fmt(t.atMost ?? NaN, unit, false)}`;
 }
 
-/** Outcome of a target in a run: "✓ met", "✗ 3.5 M", with the Monte Carlo probability when there is one. */
-export function outcomeSegs(run: Run, t: Target): Seg[] {
-  const central = run.targets.find((o) => o.id === t.id);
-  const mc: TargetOutcome | undefined = run.mc.targets?.find((o) => o.id === t.id);
-  if (!central) return [seg('–', { dim: true })];
+/**
+Outcome of a target in a run under `basis`: "✓ met · 87 %" / "✗ 3.5 M · 4 %" on
+the median (with the share of runs that met it), "✓ met" / "✗ 3.5 M" on the
+central case; `compact` drops "met" for narrow cells.
+*/
+export function outcomeSegs(run: Run, t: Target, basis: Basis, compact = false): Seg[] {
+  const o = targetOutcome(run, t, basis);
+  if (!o) return [seg('–', { dim: true })];
   const unit = unitOf(t.metric);
-  const out: Seg[] = central.met
-    ? [seg('✓ met', { color: 'green' })]
-    : [seg(`✗ ${fmt(central.value, unit, false)}`, { color: 'red' })];
-  if (mc?.probability !== undefined) out.push(seg(` · ${Math.round(mc.probability * 100)} %`, { dim: true }));
+  const out: Seg[] = o.met ? [seg(compact ? '✓' : '✓ met', { color: 'green' })] : [seg(`✗ ${fmt(o.value, unit, false)}`, { color: 'red' })];
+  if (o.probability !== undefined) out.push(seg(`${compact ? ' ' : ' · '}${probabilityText(o.probability)}`, { dim: true }));
   return out;
 }
 
@@ -81,47 +87,73 @@ export function axisFormat(unit: string): (v: number) => string {
   return (v) => fmt(v, unit, false);
 }
 
+/** A P5–P95 range in few cells: "3.2 – 3.9 M", "−6.8 – −4.0 bn", "75 – 80 %", "1.18 – 1.22". */
+export function rangeText(lo: number, hi: number, unit: string): string {
+  if (!Number.isFinite(lo) || !Number.isFinite(hi)) return '';
+  const a = fmt(lo, unit, false);
+  const b = fmt(hi, unit, false);
+  const tail = (x: string): string => / (k|M|bn|tn|%)$/.exec(x)?.[1] ?? '';
+  const ta = tail(a);
+  if (ta && ta === tail(b)) return `${a.slice(0, -ta.length - 1)} – ${b}`;
+  return `${a} – ${b}`;
+}
+
+/** A change with its unit when it fits ("+120 k racks", "+3.1 pp", "−0.02"), else without. */
+export function deltaText(d: number, unit: string, w: number): string {
+  if (!Number.isFinite(d)) return '';
+  const withUnit = fmtDelta(d, unit, true);
+  return withUnit.length <= w ? withUnit : fmtDelta(d, unit);
+}
+
 export interface PanelRow {
   metric: string;
   label?: string;
   target?: Target;
 }
 
-/** The column "vs …": the run's unchanged run when levers changed it, else the year before. */
-export function changeRef(state: TuiState, run: Run): { title: string; at: (metric: string) => number } {
+/** The column "vs …": the run's unchanged run when levers changed it, else the year before; on the same basis as the run. */
+export function changeRef(state: TuiState, run: Run, basis: Basis = viewBasis(state)): { title: string; at: (metric: string) => number } {
   const year = currentYear(state);
   const base = Object.keys(run.levers).length > 0 ? baseRunOf(state, run) : undefined;
-  if (base) return { title: truncate(`vs ${base.label}`, 9), at: (m) => centralAt(base, m, year) };
-  return { title: `vs ${year - 1}`, at: (m) => centralAt(run, m, year - 1) };
+  if (base) return { title: truncate(`vs ${base.label}`, 12), at: (m) => valueAt(base, m, year, basis) };
+  return { title: `vs ${year - 1}`, at: (m) => valueAt(run, m, year - 1, basis) };
 }
 
 /**
 The metric table (selected row marked ▸ and highlighted) and, when there is
 room, a chart of the selected metric over the years with its P5–P95 band and
-target.
+target. The value column is the median once the bands are complete (with the
+P5–P95 column; a narrow terminal gives up the change column for it), else the
+central case, and its header says which. `notes` go between table and chart.
 */
-export function metricPanel(p: ViewProps, rows: PanelRow[], selected: number, head: Line[] = []): Line[] {
+export function metricPanel(p: ViewProps, rows: PanelRow[], selected: number, head: Line[] = [], notes: Line[] = []): Line[] {
   const { state, width, height, color } = p;
   const run = state.runs[state.focus]!;
   const year = currentYear(state);
-  const ref = changeRef(state, run);
+  const basis = viewBasis(state);
+  const median = isMedian(run, basis);
+  const ref = changeRef(state, run, basis);
   const hasTargets = rows.some((r) => r.target);
-  const hasBands = Boolean(run.mc.bands);
 
   // columns
-  const valueW = 14;
-  const changeW = 10;
+  const valueW = 13;
+  let changeW = 15;
   const goalW = hasTargets ? 15 : 0;
-  const outcomeW = hasTargets ? 16 : 0;
-  let bandW = hasBands ? 20 : 0;
-  let labelW = width - 2 - valueW - changeW - goalW - outcomeW - bandW;
-  if (labelW < 18 && bandW > 0) {
-    labelW += bandW;
+  const outcomeW = hasTargets ? 15 : 0;
+  let bandW = median ? 16 : 0;
+  const labelFor = (): number => width - 2 - valueW - changeW - goalW - outcomeW - bandW;
+  let labelW = labelFor();
+  if (labelW < 18 && changeW > 0 && median) {
+    changeW = 0;
+    labelW = labelFor();
+  }
+  if (labelW < 16 && bandW > 0) {
     bandW = 0;
+    labelW = labelFor();
   }
   labelW = Math.max(8, Math.min(labelW, 34));
 
-  const avail = height - head.length;
+  const avail = height - head.length - notes.length;
   const tableFull = rows.length + 1;
   let chartH = avail - tableFull;
   if (chartH < 5) chartH = avail >= 12 ? 5 : 0;
@@ -132,65 +164,64 @@ export function metricPanel(p: ViewProps, rows: PanelRow[], selected: number, he
   const headLine: Line = [
     seg(`  ${year}`, { bold: true }),
     cell(scroll, labelW - 4, { dim: true }),
-    seg(padStart('value', valueW), { dim: true }),
-    seg(padStart(ref.title, changeW), { dim: true }),
+    seg(padStart(median ? 'median' : 'central case', valueW), { dim: true }),
   ];
-  if (hasTargets) headLine.push(seg(padStart('plan target', goalW), { dim: true }), seg('  '), cell(run.mc.targets ? 'met · P(met)' : 'outcome', outcomeW - 2, { dim: true }));
+  if (changeW) headLine.push(seg(padStart(ref.title, changeW), { dim: true }));
+  if (hasTargets) headLine.push(seg(padStart('plan target', goalW), { dim: true }), seg('  '), cell(median ? 'met · P(met)' : 'met', outcomeW - 2, { dim: true }));
   if (bandW) headLine.push(seg(padStart('P5 – P95', bandW), { dim: true }));
-
 
   const lines: Line[] = [...head, headLine];
   rows.slice(start, start + visible).forEach((r, i) => {
     const idx = start + i;
     const sel = idx === selected;
     const unit = unitOf(r.metric);
-    const v = centralAt(run, r.metric, year);
-    const d = v - ref.at(r.metric);
-    const j = judge(r.metric, d, unit);
+    const v = valueAt(run, r.metric, year, basis);
     const line: Line = [
       seg(sel ? '▸ ' : '  ', { color: 'cyan', bold: true }),
-      cell(r.label ?? shortLabelOf(r.metric), labelW, { bold: sel, inverse: sel && !color }),
+      cell(r.label ?? metricLabel(run.scenario, r.metric), labelW, { bold: sel, inverse: sel && !color }),
       seg(padStart(fmt(v, unit), valueW), { bold: true }),
-      seg(padStart(Number.isFinite(d) ? fmtDelta(d, unit) : '', changeW), { color: JUDGE_COLOR[j] }),
     ];
+    if (changeW) {
+      const d = v - ref.at(r.metric);
+      line.push(seg(padStart(deltaText(d, unit, changeW - 1), changeW), { color: JUDGE_COLOR[judge(r.metric, d, unit)] }));
+    }
     if (hasTargets) {
       if (r.target) {
         line.push(seg(padStart(`${goalText(r.target)} (${r.target.year})`, goalW), { dim: true }), seg('  '));
-        const o = outcomeSegs(run, r.target);
-        line.push(...o.map((s) => ({ ...s, text: s.text })), seg(' '.repeat(Math.max(0, outcomeW - 2 - o.reduce((a, s) => a + s.text.length, 0)))));
+        const o = outcomeSegs(run, r.target, basis);
+        line.push(...o, seg(' '.repeat(Math.max(0, outcomeW - 2 - o.reduce((a, s) => a + s.text.length, 0)))));
       } else line.push(seg(' '.repeat(goalW + outcomeW)));
     }
     if (bandW) {
-      const b = bandOf(run, r.metric, [year]);
-      const lo = b?.p5[0];
-      const hi = b?.p95[0];
-      const txt = lo !== undefined && hi !== undefined && Number.isFinite(lo) ? `${fmt(lo, unit, false)} – ${fmt(hi!, unit, false)}` : '';
-      line.push(seg(padStart(txt, bandW), { dim: true }));
+      const b = bandOf(run, r.metric, [year], basis);
+      line.push(seg(padStart(b ? rangeText(b.p5[0]!, b.p95[0]!, unit) : '', bandW), { dim: true }));
     }
     lines.push(line);
   });
+  lines.push(...notes);
 
   if (chartH >= 5) {
     const r = rows[selected] ?? rows[0]!;
-    lines.push(...metricChart(p, run, r.metric, r.label ?? shortLabelOf(r.metric), chartH, r.target));
+    lines.push(...metricChart(p, run, r.metric, r.label ?? metricLabel(run.scenario, r.metric), chartH, r.target));
   }
   return lines;
 }
 
-/** Title line plus a chart of one metric of a run over the years. */
+/** Title line plus a chart of one metric of a run over the years: the line the view's values (median or central case), the band when they are medians. */
 export function metricChart(p: ViewProps, run: Run, metric: string, label: string, height: number, target?: Target): Line[] {
   const { state, width, color } = p;
+  const basis = viewBasis(state);
   const unit = unitOf(metric);
-  const band = bandOf(run, metric, state.years);
+  const band = bandOf(run, metric, state.years, basis);
   const goal = target ? (target.atLeast ?? target.atMost) : undefined;
   const suffix = unitSuffix(unit);
   const title: Line = [seg(`${label}`, { bold: true }), seg(suffix ? ` (${suffix})` : '', { dim: true })];
-  if (band) title.push(seg('   ░ P5–P95', { color: 'gray' }), seg(` of ${run.mc.done} runs${run.mc.done < run.mc.total ? ` (filling: ${run.mc.done}/${run.mc.total})` : ''}`, { dim: true }));
-  else if (run.mc.total > 1) title.push(seg(`   bands: ${run.mc.done}/${run.mc.total} runs`, { dim: true }));
+  if (band) title.push(seg('   ─ median  ', { dim: true }), seg('░ P5–P95', { color: 'gray' }), seg(` of ${runsText(run.mc.total)}`, { dim: true }));
+  else title.push(seg(`   ─ ${basisLabel(viewRuns(state), basis)}`, { dim: true }));
   if (goal !== undefined) title.push(seg(`   ╌ target ${goalText(target!)}`, { color: 'yellow' }));
   const format = axisFormat(unit);
   const chart = chartLines({
-    series: [{ values: seriesOf(run, metric, state.years), color: 'cyan' }],
+    series: [{ values: seriesOf(run, metric, state.years, basis), color: 'cyan' }],
     years: state.years,
     cursor: state.year,
     width,
@@ -202,4 +233,3 @@ export function metricChart(p: ViewProps, run: Run, metric: string, label: strin
   });
   return [title, ...chart];
 }
-

@@ -2,25 +2,85 @@
 Compare: every run side by side in the cursor year — the files given and the
 runs made with the levers — each column with its change against the first
 run, green when better and red when worse (marked + / − too, for NO_COLOR);
-the plan's targets per run; and a chart of the chosen metric for all runs.
+the plan's targets per run, matched by metric and year (each run against its
+own goal); and a chart of the chosen metric for all runs. All runs are on one
+basis (src/tui/model.ts): their medians once every run's bands are complete,
+else every run's central case.
 */
 import type { ReactElement } from 'react';
 import { chartLines, type ChartSeries } from '../components/chart.js';
 import { cell, Lines, seg, type Color, type Line, type Seg } from '../components/lines.js';
-import { fmt, fmtDelta, fmtPct, judge, labelOf, shortLabelOf, unitOf, unitSuffix } from '../../report/display.js';
-import { centralAt, currentYear, seriesOf, type Run } from '../model.js';
-import { center, padStart, truncate, wrap } from '../text.js';
-import { axisFormat, JUDGE_COLOR, outcomeSegs, windowStart, type ViewProps } from './common.js';
+import { fmt, fmtDelta, fmtPct, judge, unitOf, unitSuffix } from '../../report/display.js';
+import type { Target } from '../../scenario/types.js';
+import { basisLabel, currentYear, metricLabel, ownTarget, sameTargetKey, seriesOf, valueAt, viewBasis, type Basis, type Run } from '../model.js';
+import { center, padStart, truncate, width as textWidth, wrap } from '../text.js';
+import { axisFormat, goalText, JUDGE_COLOR, outcomeSegs, windowStart, type ViewProps } from './common.js';
 import { COMPARE_METRICS } from './rows.js';
 
 export const RUN_COLORS: Color[] = ['cyan', 'magenta', 'yellow', 'green', 'blue', 'red', 'white', 'gray'];
 export const RUN_GLYPHS = ['', '•', '×', '+', 'o', '#', '=', '%'];
 
-/** The change of `v` against the reference, as the column shows it. */
+/** The change of `v` against the reference, as the column shows it: shares in percentage points, counts and PUE as numbers, the rest in percent (with its unit when the reference is zero). */
 function deltaText(metric: string, v: number, ref: number): string {
   const unit = unitOf(metric);
   if (unit === 'share' || unit === '' || unit === 'count') return fmtDelta(v - ref, unit);
-  return fmtPct(v, ref) || fmtDelta(v - ref, unit);
+  return fmtPct(v, ref) || fmtDelta(v - ref, unit, true);
+}
+
+export interface TargetRow {
+  /** The first run's target with this metric, year and direction (its label when every run shares the goal). */
+  target: Target;
+  label: string;
+  /** Runs set different goals: each cell names its own. */
+  goalsDiffer: boolean;
+}
+
+/**
+The target rows of Compare: one per metric, year and direction over all runs
+(in the order the runs name them), so that each run's outcome sits on the row
+of the same goal — not of the same id or position.
+*/
+export function compareTargetRows(runs: readonly Run[]): TargetRow[] {
+  const rows: TargetRow[] = [];
+  for (const r of runs) {
+    for (const t of r.scenario.targets) {
+      if (rows.some((x) => sameTargetKey(x.target, t))) continue;
+      const own = runs.map((x) => ownTarget(x, t)).filter((x): x is Target => x !== undefined);
+      const goalsDiffer = own.some((x) => x.atLeast !== t.atLeast || x.atMost !== t.atMost);
+      rows.push({ target: t, goalsDiffer, label: goalsDiffer ? `${metricLabel(r.scenario, t.metric)} by ${t.year}` : t.label });
+    }
+  }
+  return rows;
+}
+
+/** A run's cell on a target row: its outcome, with its own goal first when the runs' goals differ; shorter forms when narrow. */
+function targetCell(run: Run, row: TargetRow, basis: Basis, w: number): Seg[] {
+  const own = ownTarget(run, row.target);
+  if (!own) return [seg('–', { dim: true })];
+  const goal = row.goalsDiffer ? [seg(`${goalText(own)} `, { dim: true })] : [];
+  const width = (x: Seg[]): number => x.reduce((a, s) => a + textWidth(s.text), 0);
+  const full = [...goal, ...outcomeSegs(run, own, basis)];
+  if (width(full) <= w) return full;
+  const compact = [...goal, ...outcomeSegs(run, own, basis, true)];
+  if (width(compact) <= w || !row.goalsDiffer) return clip(compact, w);
+  return clip([seg(`${goalText(own).replace(/ /g, '')} `, { dim: true }), ...outcomeSegs(run, own, basis, true)], w);
+}
+
+/** Segments cut to `w` cells (the last one ends in "…"). */
+function clip(segs: Seg[], w: number): Seg[] {
+  const out: Seg[] = [];
+  let used = 0;
+  for (const s of segs) {
+    const sw = textWidth(s.text);
+    if (used + sw <= w) {
+      out.push(s);
+      used += sw;
+      continue;
+    }
+    if (w - used > 0) out.push({ ...s, text: truncate(s.text, w - used) });
+    break;
+  }
+  return out;
 }
 
 export function compareLines(p: ViewProps): Line[] {
@@ -28,6 +88,7 @@ export function compareLines(p: ViewProps): Line[] {
   const runs = state.runs;
   const year = currentYear(state);
   const ref = runs[0]!;
+  const basis = viewBasis(state);
   const sel = Math.min(state.selection.compare, COMPARE_METRICS.length - 1);
 
   const labelW = Math.max(16, Math.min(30, Math.floor(width * 0.33)));
@@ -42,6 +103,7 @@ export function compareLines(p: ViewProps): Line[] {
   const hidden = runs.length - nCols;
   lines.push([
     seg(`  Runs in ${year}`, { bold: true }),
+    seg(` · ${basisLabel(runs, basis)}`, { dim: true }),
     seg(runs.length > 1 ? ` · change against ${ref.label}` : ' · turn a lever (l) to add a run', { dim: true }),
     seg(hidden > 0 ? ` · ${hidden} more: [ ]` : '', { dim: true }),
   ]);
@@ -65,9 +127,9 @@ export function compareLines(p: ViewProps): Line[] {
     lines.push(line);
   }
 
-  const chartH = height >= 22 ? Math.min(12, height - 3 - COMPARE_METRICS.length - runs[0]!.scenario.targets.length) : 0;
+  const targets = compareTargetRows(runs);
+  const chartH = height >= 22 ? Math.min(12, height - 3 - COMPARE_METRICS.length - targets.length) : 0;
   const useChart = chartH >= 6;
-  const targets = ref.scenario.targets;
   const tableRows = height - lines.length - (useChart ? chartH : 0);
   const targetRows = Math.min(targets.length, Math.max(0, tableRows - 6));
   const visible = Math.max(1, Math.min(COMPARE_METRICS.length, tableRows - targetRows));
@@ -76,9 +138,9 @@ export function compareLines(p: ViewProps): Line[] {
   COMPARE_METRICS.slice(start, start + visible).forEach((m, i) => {
     const isSel = start + i === sel;
     const unit = unitOf(m);
-    const refV = centralAt(ref, m, year);
+    const refV = valueAt(ref, m, year, basis);
     const suffix = unitSuffix(unit);
-    const name = shortLabelOf(m);
+    const name = metricLabel(ref.scenario, m);
     const withUnit = suffix && !name.toLowerCase().includes(suffix.toLowerCase()) && name.length + suffix.length + 2 <= labelW;
     const line: Line = [
       seg(isSel ? '▸ ' : '  ', { color: 'cyan', bold: true }),
@@ -88,7 +150,7 @@ export function compareLines(p: ViewProps): Line[] {
     ];
     shown.forEach((r, k) => {
       const idx = colStart + k;
-      const v = centralAt(r, m, year);
+      const v = valueAt(r, m, year, basis);
       const valTxt = fmt(v, unit, false);
       const dW = colW >= 24 ? 10 : 8;
       const valW = colW - 1 - dW;
@@ -105,11 +167,11 @@ export function compareLines(p: ViewProps): Line[] {
     });
     lines.push(line);
   });
-  targets.slice(0, targetRows).forEach((t) => {
-    const line: Line = [seg('  '), cell(t.label, labelW, { dim: true })];
+  targets.slice(0, targetRows).forEach((row) => {
+    const line: Line = [seg('  '), cell(row.label, labelW, { dim: true })];
     shown.forEach((r) => {
-      const o: Seg[] = outcomeSegs(r, t);
-      const w = o.reduce((a, s) => a + s.text.length, 0);
+      const o: Seg[] = targetCell(r, row, basis, colW - 1);
+      const w = o.reduce((a, s) => a + textWidth(s.text), 0);
       line.push(seg(' '.repeat(Math.max(0, colW - 1 - w))), ...o, seg(' '));
     });
     lines.push(line);
@@ -118,10 +180,10 @@ export function compareLines(p: ViewProps): Line[] {
   if (useChart) {
     const m = COMPARE_METRICS[sel]!;
     const unit = unitOf(m);
-    const series: ChartSeries[] = runs.map((r: Run, i) => ({ values: seriesOf(r, m, state.years), color: RUN_COLORS[i % RUN_COLORS.length], glyph: RUN_GLYPHS[i % RUN_GLYPHS.length] || undefined }));
+    const series: ChartSeries[] = runs.map((r: Run, i) => ({ values: seriesOf(r, m, state.years, basis), color: RUN_COLORS[i % RUN_COLORS.length], glyph: RUN_GLYPHS[i % RUN_GLYPHS.length] || undefined }));
     // the focused run first so its cursor value is marked
     const order = [state.focus, ...runs.map((_, i) => i).filter((i) => i !== state.focus)];
-    const title: Line = [seg(`${labelOf(m)} over the years`, { bold: true })];
+    const title: Line = [seg(`${metricLabel(ref.scenario, m, false)} over the years`, { bold: true })];
     if (!color) title.push(seg('  ' + runs.map((r, i) => `${RUN_GLYPHS[i % RUN_GLYPHS.length] || '─'} ${truncate(r.label, 18)}`).join('  '), { dim: true }));
     lines.push(title);
     lines.push(

@@ -1,12 +1,14 @@
 /**
 Data centers: each mega DC in the cursor year — a build bar (live, building,
 planned racks), phases live, live racks, servers they hold, utilization and
-design PUE — with totals, a legend and the chosen site's full name.
+design PUE — with totals, a legend and the chosen site's full name. Sites exist
+only in the central run, so their rows are labelled central case; the totals
+row is the view's basis (the median once the bands are complete).
 */
 import type { ReactElement } from 'react';
 import { cell, Lines, seg, type Line } from '../components/lines.js';
 import { fmt, shortName } from '../../report/display.js';
-import { centralAt, currentYear } from '../model.js';
+import { currentYear, isMedian, valueAt, viewBasis } from '../model.js';
 import { padStart, truncate } from '../text.js';
 import { bar, metricChart, windowStart, type ViewProps } from './common.js';
 
@@ -27,11 +29,19 @@ export function dataCenterLines(p: ViewProps): Line[] {
   const barW = wide ? 26 : width >= 90 ? 18 : 14;
   const nameW = Math.max(10, Math.min(44, width - 2 - barW - 1 - phasesW - racksW - serversW - usedW - pueW));
 
+  const basis = viewBasis(state);
+  const median = isMedian(run, basis);
+  // the sites are the central run's: say so over them (into the build column's room when the name column is short)
+  const title = `Sites in ${year}`;
+  const note = ' · central case';
+  const lead = title.length + note.length < nameW + 1 ? nameW + 1 - title.length - note.length : 1;
+  const buildTxt = truncate('build', Math.max(0, nameW + 1 + barW - title.length - note.length - lead));
   const head: Line = [
     seg('  '),
-    cell(`Sites in ${year}`, nameW, { bold: true }),
-    seg(' '),
-    cell('build', barW, { dim: true }),
+    seg(title, { bold: true }),
+    seg(note, { dim: true }),
+    seg(' '.repeat(lead)),
+    cell(buildTxt, nameW + 1 + barW - title.length - note.length - lead, { dim: true }),
     seg(padStart('phases', phasesW), { dim: true }),
     seg(padStart('racks', racksW), { dim: true }),
     seg(padStart('servers', serversW), { dim: true }),
@@ -84,14 +94,17 @@ export function dataCenterLines(p: ViewProps): Line[] {
       seg(padStart(d.pue.toFixed(2), pueW), { dim: true }),
     ]);
   });
-  const liveAll = centralAt(run, 'rackCapacity', year);
-  const buildAll = centralAt(run, 'racksUnderConstruction', year);
+  // totals: the view's numbers (the median once the bands are complete), not the sum of the central sites above
+  const at = (m: string): number => valueAt(run, m, year, basis);
+  const liveAll = at('rackCapacity');
+  const buildAll = at('racksUnderConstruction');
   const planned = dcs.reduce((a, d) => a + d.plannedRacks, 0);
-  const phasesLive = dcs.reduce((a, d) => a + (d.phasesLive[y] ?? 0), 0);
+  const phasesLive = at('phasesLive');
   const phases = dcs.reduce((a, d) => a + d.phases, 0);
+  const scrolls = start > 0 || start + visible < dcs.length;
   lines.push([
     seg('  '),
-    cell(`All ${dcs.length} sites${start > 0 || start + visible < dcs.length ? ' (↑↓ scroll)' : ''}`, nameW, { bold: true }),
+    cell(`All ${dcs.length} sites${median ? ', median' : ''}${scrolls ? ' (↑↓)' : ''}`, nameW, { bold: true }),
     seg(' '),
     ...bar(
       [
@@ -101,11 +114,11 @@ export function dataCenterLines(p: ViewProps): Line[] {
       planned,
       barW,
     ),
-    seg(padStart(`${phasesLive}/${phases}`, phasesW), { bold: true }),
+    seg(padStart(`${Number.isFinite(phasesLive) ? Math.round(phasesLive) : '–'}/${phases}`, phasesW), { bold: true }),
     seg(padStart(fmt(liveAll, 'racks', false), racksW), { bold: true }),
-    seg(padStart(fmt(centralAt(run, 'serverCapacity', year), 'servers', false), serversW), { bold: true }),
-    seg(padStart(`${Math.round(centralAt(run, 'rackUtilization', year) * 100)} %`, usedW), { bold: true }),
-    seg(padStart(centralAt(run, 'pue', year).toFixed(2), pueW), { bold: true }),
+    seg(padStart(fmt(at('serverCapacity'), 'servers', false), serversW), { bold: true }),
+    seg(padStart(fmt(at('rackUtilization'), 'share'), usedW), { bold: true }),
+    seg(padStart(fmt(at('pue'), ''), pueW), { bold: true }),
   ]);
   if (extra >= 1) lines.push(legend);
   if (extra >= 2) lines.push(detail());

@@ -6,7 +6,7 @@ cost in energy money and carbon; a chart of the chosen metric.
 import type { ReactElement } from 'react';
 import { Lines, seg, type Line } from '../components/lines.js';
 import { fmt } from '../../report/display.js';
-import { centralAt, currentYear } from '../model.js';
+import { currentYear, valueAt, viewBasis } from '../model.js';
 import { wrap } from '../text.js';
 import { metricPanel, type ViewProps } from './common.js';
 import { ENERGY_METRICS } from './rows.js';
@@ -15,9 +15,10 @@ export function energyLines(p: ViewProps): Line[] {
   const { state, width, height } = p;
   const run = state.runs[state.focus]!;
   const year = currentYear(state);
-  const moved = centralAt(run, 'transferredRacks', year);
-  const co2 = centralAt(run, 'carbonSavedKt', year);
-  const cost = centralAt(run, 'costSavedCNY', year);
+  const basis = viewBasis(state);
+  const moved = valueAt(run, 'transferredRacks', year, basis);
+  const co2 = valueAt(run, 'carbonSavedKt', year, basis);
+  const cost = valueAt(run, 'costSavedCNY', year, basis);
   const head: Line[] = [];
   if (height >= 12) {
     const text =

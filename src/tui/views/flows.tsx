@@ -2,15 +2,18 @@
 Flows: for each eastern hub in the cursor year, its demand, the work on the
 move, and where that work goes — Gui'an, each other western cluster, or back
 east — as numbers and a bar; then what limits the flow (Gui'an's free racks,
-its network, or latency that keeps work east).
+its network, or latency that keeps work east). The hubs exist only in the
+central run, so the table and its limit are labelled central case; the line
+under it gives the all-hub totals on the view's basis (the median and band once
+the bands are complete), and the chart follows that basis too.
 */
 import type { ReactElement } from 'react';
 import type { Scenario } from '../../scenario/types.js';
 import { cell, Lines, seg, type Color, type Line } from '../components/lines.js';
 import { fmt } from '../../report/display.js';
-import { centralAt, currentYear } from '../model.js';
+import { bandOf, centralAt, currentYear, isMedian, runsText, valueAt, viewBasis } from '../model.js';
 import { padStart, truncate, wrap } from '../text.js';
-import { bar, metricChart, windowStart, type ViewProps } from './common.js';
+import { bar, metricChart, rangeText, windowStart, type ViewProps } from './common.js';
 
 const COMP_GLYPHS = ['▓', '▒', '░', '▚', '▞'];
 const COMP_COLORS: Color[] = ['magenta', 'blue', 'gray', 'magenta', 'blue'];
@@ -48,21 +51,25 @@ export function flowLines(p: ViewProps): Line[] {
   const cols = ['demand', 'moving', "Gui'an", ...compCols, perComp ? 'stay east' : 'stay E'];
   const hubW = Math.max(10, Math.min(30, width - 2 - latW - cols.length * numW));
 
+  const basis = viewBasis(state);
+  const median = isMedian(run, basis);
+  const at = (m: string): number => valueAt(run, m, year, basis);
+  // the limit is the central run's (only it has one), and so is the capacity it quotes
   const limit = run.central.detail?.transferLimit[y] ?? 'none';
-  const traffic = centralAt(run, 'networkTrafficTbps', year);
-  const capacity = centralAt(run, 'networkCapacityTbps', year);
-  const guian = centralAt(run, 'transferredRacks', year);
+  const traffic = at('networkTrafficTbps');
+  const capacity = at('networkCapacityTbps');
+  const guian = at('transferredRacks');
   const limitText =
     limit === 'racks'
       ? "Gui'an's racks are full (the rest stays east or goes elsewhere)"
       : limit === 'network'
-        ? `the network is full (${fmt(capacity, 'Tbps')}): transfer is throttled`
+        ? `the network is full (${fmt(centralAt(run, 'networkCapacityTbps', year), 'Tbps')}): transfer is throttled`
         : "none (Gui'an has free racks and bandwidth)";
 
   const lines: Line[] = [];
   lines.push([
     seg(`  Eastern work on the move in ${year}`, { bold: true }),
-    seg(' · standard racks', { dim: true }),
+    seg(' · standard racks · central case', { dim: true }),
   ]);
   lines.push([
     seg('  '),
@@ -71,9 +78,9 @@ export function flowLines(p: ViewProps): Line[] {
     ...cols.map((c) => seg(padStart(truncate(c, numW - 1), numW), { dim: true, color: c === "Gui'an" ? 'cyan' : undefined })),
   ]);
 
-  const barLines = height >= 4 + hubs.length * 2 + 3;
+  const barLines = height >= 4 + hubs.length * 2 + 3 + (median ? 1 : 0);
   const perHub = barLines ? 2 : 1;
-  const reserved = 2 + 1 + 1 + 1; // title, header, total, legend, limit
+  const reserved = 2 + 1 + 1 + 1 + (median ? 1 : 0); // title, header, total, legend, limit, the median line
   const visible = Math.max(1, Math.min(hubs.length, Math.floor((height - reserved) / perHub)));
   const start = windowStart(sel, visible, hubs.length);
   for (const [i, h] of hubs.slice(start, start + visible).entries()) {
@@ -120,10 +127,20 @@ export function flowLines(p: ViewProps): Line[] {
       seg('  · stays east', { color: 'gray' }),
     ]);
   }
+  if (median) {
+    // the all-hub totals on the median, with Gui'an's band
+    const b = bandOf(run, 'transferredRacks', [year], basis);
+    const band = b ? rangeText(b.p5[0]!, b.p95[0]!, 'racks') : '';
+    const lead = `  All hubs, median of ${runsText(run.mc.total)}: `;
+    const parts = [`Gui'an ${fmt(guian, 'racks')}${band ? ` (P5–P95 ${band})` : ''}`, `other west ${fmt(at('elsewhereRacks'), 'racks', false)}`, `stays east ${fmt(at('stayEastRacks'), 'racks', false)}`];
+    while (parts.length > 1 && lead.length + parts.join(' · ').length > width) parts.pop();
+    lines.push([seg(lead, { bold: true }), seg(parts.join(' · '), { color: 'cyan' })]);
+  }
   const used = capacity > 0 ? Math.round((traffic / capacity) * 100) : 0;
-  const netText = `network ${fmt(traffic, 'Tbps')} of ${fmt(capacity, 'Tbps')} used (${used} %)`;
-  lines.push([seg('  Limit: ', { bold: true }), seg(limitText, { color: limit === 'none' ? 'green' : 'yellow' })]);
-  if (9 + limitText.length + 3 + netText.length <= width) lines[lines.length - 1]!.push(seg(` · ${netText}`, { dim: true }));
+  const netText = `network ${fmt(traffic, 'Tbps')} of ${fmt(capacity, 'Tbps')} used (${used} %${median ? ', medians' : ''})`;
+  lines.push([seg(median ? '  Limit (central case): ' : '  Limit: ', { bold: true }), seg(limitText, { color: limit === 'none' ? 'green' : 'yellow' })]);
+  const limitW = (median ? 23 : 9) + limitText.length;
+  if (limitW + 3 + netText.length <= width) lines[lines.length - 1]!.push(seg(` · ${netText}`, { dim: true }));
   else if (lines.length < height) lines.push([seg('  '), seg(netText.charAt(0).toUpperCase() + netText.slice(1), { dim: true })]);
   const room = height - lines.length;
   if (room > 0) {
@@ -131,7 +148,7 @@ export function flowLines(p: ViewProps): Line[] {
     const notes: string[] = [];
     if (sh) {
       const lat = comps.map((c) => `${c.name.split(/ \(/)[0]} ${c.latency[sh.id] !== undefined ? `${c.latency[sh.id]} ms` : 'out of reach'}`);
-      notes.push(`${sh.name}: Gui'an ${sh.latencyMs} ms; ${lat.join(', ')}. Gui'an serves ${fmt(sh.guian[y] ?? 0, 'racks')} of its work (${pct(sh.guian[y] ?? 0, sh.migrating[y] ?? 0)} of what moves).`);
+      notes.push(`${sh.name}: Gui'an ${sh.latencyMs} ms; ${lat.join(', ')}. Central case: Gui'an serves ${fmt(sh.guian[y] ?? 0, 'racks')} of its work (${pct(sh.guian[y] ?? 0, sh.migrating[y] ?? 0)} of what moves).`);
     }
     notes.push(latencyNote(sc));
     if (guian <= 0.5) notes.push("No eastern work runs in Gui'an this year.");

@@ -1,12 +1,13 @@
 /**
 Money: construction capex spent against the budget released (a bar), server
-capex, opex, revenue, NPV to date, the payback year and jobs in the cursor
-year; a chart of the chosen metric.
+capex, opex, revenue, NPV to date, the payback year (of the central case: only
+the central run has one) and jobs in the cursor year; a chart of the chosen
+metric.
 */
 import type { ReactElement } from 'react';
 import { Lines, seg, type Line } from '../components/lines.js';
 import { fmt } from '../../report/display.js';
-import { centralAt, currentYear } from '../model.js';
+import { currentYear, isMedian, valueAt, viewBasis } from '../model.js';
 import { bar, metricPanel, type ViewProps } from './common.js';
 import { MONEY_METRICS } from './rows.js';
 
@@ -14,8 +15,9 @@ export function moneyLines(p: ViewProps): Line[] {
   const { state, width, height } = p;
   const run = state.runs[state.focus]!;
   const year = currentYear(state);
-  const capex = centralAt(run, 'capexCumCNY', year);
-  const budget = centralAt(run, 'budgetCumCNY', year);
+  const basis = viewBasis(state);
+  const capex = valueAt(run, 'capexCumCNY', year, basis);
+  const budget = valueAt(run, 'budgetCumCNY', year, basis);
   const total = run.scenario.investment.total;
   const head: Line[] = [];
   if (height >= 11) {
@@ -36,7 +38,7 @@ export function moneyLines(p: ViewProps): Line[] {
     ]);
     const pb = run.central.detail?.paybackYear ?? null;
     head.push([
-      seg(' Payback: ', { dim: true }),
+      seg(isMedian(run, basis) ? ' Payback (central case): ' : ' Payback: ', { dim: true }),
       seg(pb === null ? 'not within the horizon' : String(pb), { bold: true, color: pb === null ? 'red' : 'green' }),
       seg(`   █ spent  ▒ released  · to come${capex > budget ? '  ' : ''}`, { dim: true }),
       seg(capex > budget ? `█ spent ahead of release` : '', { color: 'red' }),

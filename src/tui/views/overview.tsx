@@ -1,16 +1,25 @@
 /**
 Overview: the cursor year's KPIs against the plan's targets (value, change,
-goal, outcome at the target year with its Monte Carlo probability), and a
-chart over the years of the chosen KPI with the cursor, band and target.
+goal, the verdict at the target year with its Monte Carlo probability, the
+P5–P95 band), a line for each target on which the central case and the median
+disagree, and a chart over the years of the chosen KPI with the cursor, band
+and target.
 */
 import type { ReactElement } from 'react';
-import { Lines, type Line } from '../components/lines.js';
+import { Lines, seg, type Line } from '../components/lines.js';
+import { isMedian, verdictSplits, viewBasis } from '../model.js';
+import { wrap } from '../text.js';
 import { metricPanel, type ViewProps } from './common.js';
 import { overviewRows } from './rows.js';
 
 export function overviewLines(p: ViewProps): Line[] {
   const run = p.state.runs[p.state.focus]!;
-  return metricPanel(p, overviewRows(run.scenario.targets), p.state.selection.overview);
+  const splits = isMedian(run, viewBasis(p.state)) ? verdictSplits(run) : [];
+  // at most two lines, and none when the table would have no room
+  const room = p.height >= 14 ? 2 : p.height >= 10 ? 1 : 0;
+  const text = room > 0 && splits.length > 0 ? wrap(splits.join('. ') + '.', p.width - 2, room) : [];
+  const notes: Line[] = text.map((t) => [seg('  '), seg(t, { color: 'yellow' })]);
+  return metricPanel(p, overviewRows(run.scenario.targets), p.state.selection.overview, [], notes);
 }
 
 export function Overview(p: ViewProps): ReactElement {
