@@ -100,8 +100,8 @@ function program(): Command {
 
   p.command('validate')
     .description('check scenario files and list every problem with file:line:col')
-    .argument('<files...>', 'scenario files')
-    .addHelpText('after', '\nExample:\n  dcplan validate scenarios/*.yaml')
+    .argument('<files...>', 'scenario files, or directories of them (*.yaml, *.yml, *.json)')
+    .addHelpText('after', '\nExamples:\n  dcplan validate scenarios/*.yaml\n  dcplan validate scenarios/')
     .action(async (files: string[]) => (await import('./commands/validate.js')).validateCommand(files));
 
   p.command('explain')

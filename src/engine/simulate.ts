@@ -11,7 +11,7 @@ import { METRIC_NAMES, type MetricName } from '../scenario/metric-names.js';
 import type { Scenario } from '../scenario/types.js';
 import { HOURS_PER_MONTH } from '../model/constants.js';
 import { buildMonths, canFund, cumulativeRelease, inHorizonCapex } from '../model/construction.js';
-import { carbonKg, facilityEnergy, monthlyPue } from '../model/energy.js';
+import { carbonMarketKg, facilityEnergy, monthlyPue } from '../model/energy.js';
 import { constructionJobs, discountFactor, operationsJobs } from '../model/finance.js';
 import { kwPerRack, rackBudgetPerServer } from '../model/servers.js';
 import { adoption, awayCost, logitWeight, powerCostPerRackMonth } from '../model/transfer.js';
@@ -426,7 +426,7 @@ export function simulate(scenario: Scenario, options: SimulateOptions = {}): Run
     const green = energy.greenShare[y]!;
     yEnergy += eKwh;
     yItEnergy += itKwh;
-    yCarbon += carbonKg(eKwh, grid, green);
+    yCarbon += carbonMarketKg(eKwh, grid, green);
     yWater += itKwh * energy.wue;
 
     // ---- the east-run counterfactual for the transferred work ----

@@ -120,7 +120,7 @@ export function sensitivityTable(r: SensitivityResult, width = 80): string {
   const hi = `P${Math.round(r.pHigh * 100)}`;
   const lines = [
     `${r.scenario.name}  (${r.scenario.file})`,
-    `Sensitivity of ${labelOf(r.metric).toLowerCase() === r.metric.toLowerCase() ? r.metric : `${labelOf(r.metric)} (${r.metric})`} in ${r.year}: central case ${cellValue(r.base, r.unit)}${r.unit && r.unit !== 'share' ? ` ${unitSuffix(r.unit)}` : ''}`,
+    `Sensitivity of ${labelOf(r.metric)} in ${r.year}: central case ${cellValue(r.base, r.unit)}${r.unit && r.unit !== 'share' ? ` ${unitSuffix(r.unit)}` : ''}`,
     `swing: one parameter at its ${lo}, then its ${hi}, the others as written`,
     `ρ: Spearman rank correlation over ${grouped(r.runs)} Monte Carlo runs (seed ${r.seed})`,
     '',

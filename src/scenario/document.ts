@@ -4,13 +4,17 @@ remembers the file, line and column it came from, so that problems found later
 (schema, units, formulas, extends) point at the exact place, and `explain` can
 say which file of an `extends` chain set a value.
 
-YAML and JSON go through the same parser (JSON is a YAML 1.2 subset). Hostile
-input is bounded: file size, nesting depth, alias expansion, list length and
-total node count are all capped, and each cap is a located problem.
+YAML and JSON go through the same parser (JSON is a YAML 1.2 subset), but a
+`.json` file is first checked against the strict JSON grammar (json.ts), so a
+trailing comma, a comment or a single-quoted string in it is a located error
+rather than YAML that happens to parse. Hostile input is bounded: file size,
+nesting depth, alias expansion, list length and total node count are all
+capped, and each cap is a located problem.
 */
 import { readFileSync, statSync } from 'node:fs';
 import { LineCounter, isAlias, isMap, isScalar, isSeq, parseDocument, type Document, type Node as YNode } from 'yaml';
 import { Problems, type Loc } from './errors.js';
+import { checkStrictJson } from './json.js';
 
 export type LNode = LMap | LSeq | LScalar;
 export type ScalarValue = string | number | boolean | null;
@@ -34,6 +38,8 @@ export interface LScalar {
   kind: 'scalar';
   loc: Loc;
   value: ScalarValue;
+  /** A plain number here is meant in the field's base unit (a lever with unit "" or a programmatic override), so it needs no unit. */
+  baseUnit?: boolean;
 }
 
 /** Caps on input size; each is reported as a located problem when exceeded. */
@@ -116,14 +122,27 @@ function firstBadUtf8(buf: Uint8Array): number {
   return 0;
 }
 
+/** Files read with strict JSON rules (by extension); everything else is YAML. */
+export function isJsonFile(file: string): boolean {
+  return /\.json$/i.test(file);
+}
+
 /**
 Parse YAML/JSON text into a located tree. Returns undefined (with problems) on
-syntax errors, a non-mapping top level, or exceeded limits.
+syntax errors, a non-mapping top level, or exceeded limits. A file named
+`*.json` must be strict JSON.
 */
 export function parseText(text: string, file: string, problems: Problems): LMap | undefined {
   if (text.length > LIMITS.fileBytes) {
     problems.add({ file, line: 1, col: 1 }, '', `the text is larger than ${LIMITS.fileBytes / 1048576} MB`);
     return undefined;
+  }
+  if (isJsonFile(file)) {
+    const bad = checkStrictJson(text, LIMITS.depth);
+    if (bad) {
+      problems.add({ file, line: bad.line, col: bad.col }, '', bad.message);
+      return undefined;
+    }
   }
   const lc = new LineCounter();
   let doc: Document.Parsed;

@@ -2,7 +2,7 @@
 Problems found while loading a scenario, and the error that carries them.
 
 Every problem is located (`file:line:col`) and names the dotted path of the
-value it is about, so a user can fix every problem in one pass (DESIGN §4).
+value it is about, so a user can fix every problem in one pass.
 */
 
 /** One located problem in a scenario file (or in a `--set` override). */

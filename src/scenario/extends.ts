@@ -6,7 +6,9 @@ base is loaded (recursively), then this file is deep-merged over it:
 - lists whose items are all mappings with an `id` (on both sides) merge by id:
   an item with a known id is merged into that item in place, a new id is
   appended; any other list (or an empty one) replaces the base list;
-- everything else replaces.
+- everything else replaces, except that a plain number over a parameter
+  declared with a range (`parameters: {x: {value, min, max}}`) replaces only
+  its value: the range stays.
 
 Every node keeps the location it came from, so the merged tree knows which file
 set each value.
@@ -89,13 +91,18 @@ function isIdList(s: LSeq): boolean {
   return s.items.length > 0 && s.items.every((it) => itemId(it) !== undefined);
 }
 
-/** Deep-merge `over` onto `base` (see the module comment). Neither input is mutated. */
-export function mergeNodes(base: LNode, over: LNode): LNode {
+/** Deep-merge `over` onto `base` (see the module comment). Neither input is mutated. `path` is where they sit in the document. */
+export function mergeNodes(base: LNode, over: LNode, path: readonly string[] = []): LNode {
+  if (path.length === 2 && path[0] === 'parameters' && base.kind === 'map' && base.entries.has('value') && over.kind === 'scalar') {
+    const entries = new Map<string, LEntry>(base.entries);
+    entries.set('value', { key: 'value', keyLoc: over.loc, node: over });
+    return { kind: 'map', loc: base.loc, entries };
+  }
   if (base.kind === 'map' && over.kind === 'map') {
     const entries = new Map<string, LEntry>(base.entries);
     for (const [k, e] of over.entries) {
       const b = entries.get(k);
-      entries.set(k, b ? { key: k, keyLoc: e.keyLoc, node: mergeNodes(b.node, e.node) } : e);
+      entries.set(k, b ? { key: k, keyLoc: e.keyLoc, node: mergeNodes(b.node, e.node, [...path, k]) } : e);
     }
     return { kind: 'map', loc: over.loc, entries };
   }

@@ -80,8 +80,24 @@ function resolveInternal(src: ScenarioSource, overrides: readonly Override[] = [
   } catch (err) {
     internal(problems, src.file, err);
   }
+  orderByChain(problems, src);
   problems.throwIfAny();
   return r!;
+}
+
+/**
+List problems file by file in the order a user reads them: `--set` first, then
+the top file, then its bases (a child's bad value before the base formula it
+breaks). Within a file, ScenarioError sorts by position.
+*/
+function orderByChain(problems: Problems, src: ScenarioSource): void {
+  const rank = new Map<string, number>([['--set', 0]]);
+  src.chain.forEach((c, i) => {
+    if (!rank.has(c.file)) rank.set(c.file, i + 1);
+  });
+  if (!rank.has(src.file)) rank.set(src.file, 1);
+  const r = (f: string) => rank.get(f) ?? rank.size + 1;
+  problems.list.sort((a, b) => r(a.file) - r(b.file));
 }
 
 /** Resolve a source (applying overrides to the merged document first) into a Scenario. Throws ScenarioError. */
@@ -145,10 +161,13 @@ export function explainPath(src: ScenarioSource, path: string): Explanation {
   else if (v instanceof Float64Array) base = Array.from(v);
   else if (typeof v === 'boolean') base = String(v);
   else base = JSON.stringify(v, (_k, x: unknown) => (x instanceof Float64Array ? Array.from(x) : typeof x === 'function' ? undefined : x));
-  const node = nodeAt(src.tree, segs);
+  // a parameter declared with a range is explained by its value
+  const valueOf = (n: LNode | undefined): LNode | undefined =>
+    segs.length === 2 && segs[0] === 'parameters' && n?.kind === 'map' ? (n.entries.get('value')?.node ?? n) : n;
+  const node = valueOf(nodeAt(src.tree, segs));
   const setIn: SetIn[] = [];
   for (const c of src.chain) {
-    const n = nodeAt(c.tree, segs);
+    const n = valueOf(nodeAt(c.tree, segs));
     if (n) setIn.push({ file: n.loc.file, line: n.loc.line, col: n.loc.col });
   }
   const withUnit = (x: number) => (unit ? `${x} ${unit}` : String(x));
@@ -185,5 +204,6 @@ export function leverValueOverride(src: ScenarioSource | Scenario, leverId: stri
   if (!l) {
     throw new ScenarioError([{ file: src.file, line: 1, col: 1, path: leverId, message: `unknown lever "${leverId}"${didYouMean(leverId, levers.keys())}` }]);
   }
-  return { path: l.path, value: l.unit.trim() ? `${value} ${l.unit}` : String(value) };
+  // a lever with unit "" takes values in the field's base unit
+  return l.unit.trim() ? { path: l.path, value: `${value} ${l.unit}` } : { path: l.path, value: String(value), baseUnit: true };
 }

@@ -1,5 +1,5 @@
 /**
-The names of the yearly result metrics (DESIGN §5). They are part of the scenario
+The names of the yearly result metrics (docs/results.md). They are part of the scenario
 language — `targets:` and `metrics:` formulas refer to them — and the engine
 produces exactly these, so the list lives here, upstream of both.
 

@@ -1,12 +1,17 @@
 /**
 `--set path=value` overrides and TUI lever presses, applied to the merged
 document before resolution so they are validated exactly like file content.
-A path is a lever id (a plain number then means the lever's unit) or a dotted
-path with list items addressed by id or index.
+A path is a lever id (a plain number then means the lever's unit, and must lie
+in the lever's min..max) or a dotted path with list items addressed by id or
+index. A plain number for a field with a unit (money, power, ...) is an error
+unless the override says it is in the base unit (`baseUnit: true`, as sweeps
+and TUI levers with unit "" do).
 */
 import { didYouMean, Problems, type Loc } from './errors.js';
-import { parseOverrideValue, type LMap, type LNode } from './document.js';
-import { child, itemId, seqIndex, setAt, splitPath } from './paths.js';
+import { parseOverrideValue, type LEntry, type LMap, type LNode } from './document.js';
+import { child, itemId, nodeAt, seqIndex, setAt, splitPath } from './paths.js';
+import { compileFormula } from './formula.js';
+import { ratioOf } from './units.js';
 import { isListSchema, schemaChild, schemaKeys, ScenarioFileSchema } from './schema.js';
 import type { z } from 'zod';
 
@@ -14,6 +19,8 @@ import type { z } from 'zod';
 export interface Override {
   path: string;
   value: string;
+  /** Plain numbers in `value` are in the field's base unit (e.g. a sweep over a dotted path); otherwise a field with a unit needs one. */
+  baseUnit?: boolean;
 }
 
 const SET: Loc = { file: '--set', line: 1, col: 1 };
@@ -22,6 +29,8 @@ const PLAIN_NUMBER = /^\s*[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?\s*$/;
 interface LeverRef {
   path: string;
   unit: string;
+  min?: number;
+  max?: number;
 }
 
 /** Levers declared in a merged document, by id. */
@@ -34,7 +43,12 @@ export function leversOf(tree: LMap): Map<string, LeverRef> {
     const p = child(it, 'path');
     const u = child(it, 'unit');
     if (id !== undefined && p?.kind === 'scalar' && typeof p.value === 'string') {
-      out.set(id, { path: p.value, unit: u?.kind === 'scalar' && typeof u.value === 'string' ? u.value : '' });
+      const ref: LeverRef = { path: p.value, unit: u?.kind === 'scalar' && typeof u.value === 'string' ? u.value : '' };
+      const min = child(it, 'min');
+      const max = child(it, 'max');
+      if (min?.kind === 'scalar' && typeof min.value === 'number') ref.min = min.value;
+      if (max?.kind === 'scalar' && typeof max.value === 'number') ref.max = max.value;
+      out.set(id, ref);
     }
   }
   return out;
@@ -47,12 +61,15 @@ export function applyOverrides(tree: LMap, overrides: readonly Override[], probl
   for (const o of overrides) {
     let path = String(o.path ?? '').trim();
     let value = String(o.value ?? '');
+    let baseUnit = o.baseUnit === true;
     const lever = levers.get(path);
     if (lever) {
+      if (!leverInRange(lever, path, value, problems)) continue;
       path = lever.path;
       if (PLAIN_NUMBER.test(value) && lever.unit.trim() !== '') value = `${value.trim()} ${lever.unit}`;
+      else if (lever.unit.trim() === '') baseUnit = true; // the lever's unit is the base unit
     }
-    const segs = splitPath(path);
+    let segs = splitPath(path);
     if (segs.length === 0) {
       problems.add(SET, o.path, 'empty override path');
       continue;
@@ -68,6 +85,20 @@ export function applyOverrides(tree: LMap, overrides: readonly Override[], probl
     }
     const node = parseOverrideValue(value, problems, path);
     if (!node) continue;
+    if (baseUnit) markBaseUnit(node);
+    // a parameter declared with a range: a number replaces its value and keeps the range
+    if (segs.length === 2 && segs[0] === 'parameters' && node.kind === 'scalar') {
+      const cur = nodeAt(t, segs);
+      if (cur?.kind === 'map' && cur.entries.has('value')) segs = [...segs, 'value'];
+    }
+    // setting a parameter's min or max: a plain parameter becomes {value, min, max}
+    if (segs.length === 3 && segs[0] === 'parameters' && (segs[2] === 'min' || segs[2] === 'max')) {
+      const cur = nodeAt(t, segs.slice(0, 2));
+      if (cur?.kind === 'scalar') {
+        const entries = new Map<string, LEntry>([['value', { key: 'value', keyLoc: cur.loc, node: cur }]]);
+        t = setAt(t, segs.slice(0, 2), { kind: 'map', loc: cur.loc, entries }) ?? t;
+      }
+    }
     const next = setAt(t, segs, node);
     if (!next) {
       problems.add(SET, path, `cannot set ${path}`);
@@ -76,6 +107,42 @@ export function applyOverrides(tree: LMap, overrides: readonly Override[], probl
     t = next;
   }
   return t;
+}
+
+function markBaseUnit(n: LNode): void {
+  if (n.kind === 'scalar') n.baseUnit = true;
+  else if (n.kind === 'seq') n.items.forEach(markBaseUnit);
+  else for (const e of n.entries.values()) markBaseUnit(e.node);
+}
+
+/** A lever id's value must lie in the lever's min..max (a plain number is in the lever's unit; a quantity is converted to it). */
+function leverInRange(lever: LeverRef, id: string, value: string, problems: Problems): boolean {
+  if (lever.min === undefined || lever.max === undefined) return true;
+  const unit = lever.unit.trim();
+  const v = PLAIN_NUMBER.test(value) ? Number(value) : valueInUnit(value, unit);
+  if (v === undefined || !Number.isFinite(v)) return true; // not a number in the lever's unit: resolution checks it
+  if (v >= lever.min && v <= lever.max) return true;
+  const u = unit ? ` ${unit}` : '';
+  problems.add(SET, id, `${fmt(v)}${u} is outside the lever's range ${fmt(lever.min)} to ${fmt(lever.max)}${u}`);
+  return false;
+}
+
+/** A constant quantity's value in `unit` ("60 billion CNY" in "billion CNY" is 60); undefined if it is not one. */
+function valueInUnit(text: string, unit: string): number | undefined {
+  const constant = (t: string): unknown => {
+    const c = compileFormula(t);
+    if (!c.ok) return undefined;
+    try {
+      return c.formula.code.evaluate(new Map());
+    } catch {
+      return undefined;
+    }
+  };
+  return ratioOf(constant(text), unit ? constant(`1 ${unit}`) : 1);
+}
+
+function fmt(x: number): string {
+  return String(Number(x.toPrecision(10)));
 }
 
 function checkPath(tree: LMap, segs: string[], levers: Map<string, LeverRef>): string | undefined {

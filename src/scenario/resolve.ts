@@ -16,12 +16,13 @@ import { describeValue, didYouMean, Problems, type Loc } from './errors.js';
 import { LIMITS, toPlain, type LMap } from './document.js';
 import { compileFormula, shortMessage, type CompiledFormula } from './formula.js';
 import { METRIC_NAMES } from './metric-names.js';
-import { displayPath, locAt, nodeAt, type Seg } from './paths.js';
+import { displayPath, locAt, nodeAt, splitPath, type Seg } from './paths.js';
 import { isListSchema, schemaChild, schemaKeys, ScenarioFileSchema, type ScenarioFile } from './schema.js';
 import type {
   Competitor, DataCenter, DerivedMetric, DistributionSpec, FormulaSeries, Hub, Lever, Phase, Scenario, Series, ServerClass, Target, Uncertainty, WorkloadClass,
 } from './types.js';
-import { COMMON_UNITS, isMathName, isValuelessUnit, KINDS, toBase, unitFits, type Kind } from './units.js';
+import type { MathNode } from 'mathjs';
+import { COMMON_UNITS, isMathName, isValuelessUnit, KINDS, parse, plainAllowed, suggestUnit, toBase, unitFits, type Kind } from './units.js';
 
 type File = Partial<ScenarioFile>;
 type Item<K extends keyof ScenarioFile> = ScenarioFile[K] extends (infer T)[] ? T : never;
@@ -57,6 +58,10 @@ class Ctx {
   /** Parameters the document declares but that failed their own check: formulas reading them are
   not reported again (one problem, not one per formula). */
   readonly brokenParams = new Set<string>();
+  /** Declared ranges of parameters (`{value, min, max}`). */
+  readonly paramRanges = new Map<string, { min?: number; max?: number }>();
+  /** Formulas that failed, by parameter they read that was set in another file than the formula. */
+  readonly blamed = new Map<string, { path: string; loc: Loc; year: number }[]>();
   constructor(
     readonly tree: LMap,
     readonly problems: Problems,
@@ -70,6 +75,49 @@ class Ctx {
   }
   add(path: readonly Seg[], message: string, atKey = false): void {
     this.problems.add(this.loc(path, atKey), this.disp(path), message);
+  }
+
+  /** Path of a parameter's value: `parameters.x`, or `parameters.x.value` when it is declared with a range. */
+  paramPath(name: string): Seg[] {
+    const n = nodeAt(this.tree, ['parameters', name]);
+    return n?.kind === 'map' && n.entries.has('value') ? ['parameters', name, 'value'] : ['parameters', name];
+  }
+
+  /**
+  A plain non-zero number where the field has a unit (money, power, ...): a
+  problem naming the unit to give, unless the value was given in the base unit
+  on purpose (a lever with unit "" or a sweep). True if the value may stand.
+  */
+  unitGiven(path: readonly Seg[], v: number, kind: Kind, shown: string, hint: readonly Seg[] = path): boolean {
+    if (v === 0 || !Number.isFinite(v) || plainAllowed(kind)) return true;
+    const n = nodeAt(this.tree, path);
+    if (n?.kind === 'scalar' && n.baseUnit) return true;
+    const unit = suggestUnit(v, kind, hintPath(hint));
+    this.add(path, `${shown} is a plain number: give a unit, e.g. "${fmtNum(v)} ${unit}"`);
+    return false;
+  }
+
+  /** Remember that a formula at `path` failed in `year`, for parameters it reads that another file (or --set) set. */
+  blame(path: readonly Seg[], params: readonly string[], year: number): void {
+    const at = this.loc(path);
+    for (const name of params) {
+      const ploc = this.loc(this.paramPath(name));
+      if (ploc.file === at.file) continue;
+      let list = this.blamed.get(name);
+      if (!list) this.blamed.set(name, (list = []));
+      list.push({ path: this.disp(path), loc: at, year });
+    }
+  }
+
+  /** One problem per blamed parameter, at the line that set it. */
+  reportBlame(): void {
+    for (const [name, list] of this.blamed) {
+      const first = list[0]!;
+      const rest = list.slice(1).map((b) => b.path);
+      const also = rest.length === 0 ? '' : `; also ${rest.slice(0, 5).join(', ')}${rest.length > 5 ? ` and ${rest.length - 5} more` : ''}`;
+      const where = `${first.loc.file}:${first.loc.line}:${first.loc.col}`;
+      this.problems.add(this.loc(this.paramPath(name)), `parameters.${name}`, `${name} = ${fmtNum(this.params[name]!)} set here makes the formula of ${first.path} (${where}) invalid in ${first.year}${also}`);
+    }
   }
 
   /** Range check; adds a problem and returns false when out of range. */
@@ -102,13 +150,15 @@ class Ctx {
     return !bad;
   }
 
-  /** A single quantity in the base unit of `kind`; NaN (with a problem) when invalid. */
-  q(path: readonly Seg[], input: unknown, kind: Kind, range?: Range): number {
+  /** A single quantity in the base unit of `kind`; NaN (with a problem) when invalid. `hint` names the field for unit suggestions (default `path`). */
+  q(path: readonly Seg[], input: unknown, kind: Kind, range?: Range, hint?: readonly Seg[]): number {
     this.kinds.set(this.disp(path), kind);
     let v: number;
-    if (typeof input === 'number') v = input;
-    else if (typeof input === 'string') {
-      const r = this.constant(path, input, kind);
+    if (typeof input === 'number') {
+      if (!this.unitGiven(path, input, kind, String(input), hint)) return NaN;
+      v = input;
+    } else if (typeof input === 'string') {
+      const r = this.constant(path, input, kind, hint);
       if (r === undefined) return NaN;
       v = r;
     } else {
@@ -119,7 +169,7 @@ class Ctx {
   }
 
   /** A quantity string without variables. */
-  private constant(path: readonly Seg[], text: string, kind: Kind): number | undefined {
+  private constant(path: readonly Seg[], text: string, kind: Kind, hint?: readonly Seg[]): number | undefined {
     const c = compileFormula(text);
     if (!c.ok) {
       this.add(path, c.message);
@@ -148,6 +198,7 @@ class Ctx {
       this.add(path, r.message);
       return undefined;
     }
+    if (typeof raw === 'number' && !this.unitGiven(path, raw, kind, JSON.stringify(text), hint)) return undefined;
     return r.value;
   }
 
@@ -156,7 +207,7 @@ class Ctx {
     const out = new Float64Array(this.years);
     this.kinds.set(this.disp(path), kind);
     if (typeof input === 'number') {
-      if (this.inRange(path, input, kind, range)) out.fill(input);
+      if (this.unitGiven(path, input, kind, String(input)) && this.inRange(path, input, kind, range)) out.fill(input);
       return out;
     }
     if (typeof input === 'string') {
@@ -200,6 +251,7 @@ class Ctx {
           raw = f.code.evaluate(scope);
         } catch (err) {
           this.add(path, `formula "${f.text}" fails in ${year}: ${shortMessage(err)}`);
+          this.blame(path, params, year);
           return out;
         }
         const r = toBase(raw, kind, usdRate, f.text);
@@ -209,13 +261,23 @@ class Ctx {
         }
         if (Number.isNaN(r.value)) {
           this.add(path, `formula "${f.text}" gives NaN in ${year}`);
+          this.blame(path, params, year);
           return out;
         }
         if (!Number.isFinite(r.value)) {
           this.add(path, `formula "${f.text}" gives ${r.value > 0 ? '' : '-'}Infinity in ${year}`);
+          this.blame(path, params, year);
           return out;
         }
-        if (!this.inRange(path, r.value, kind, range, `formula "${f.text}" in ${year}: `)) return out;
+        if (typeof raw === 'number' && raw !== 0 && !plainAllowed(kind)) {
+          const unit = suggestUnit(raw, kind, hintPath(path));
+          this.add(path, `formula "${f.text}" gives a plain number (${fmtNum(raw)} in ${year}): give it a unit, e.g. "${formulaWithUnit(f.text, unit)}"`);
+          return out;
+        }
+        if (!this.inRange(path, r.value, kind, range, `formula "${f.text}" in ${year}: `)) {
+          this.blame(path, params, year);
+          return out;
+        }
         out[i] = r.value;
       }
       this.formulas.push({ path: path.join('.'), formula: f.text, params, evaluate });
@@ -239,6 +301,30 @@ class Ctx {
     this.add(path, `expected a per-year value, got ${describeValue(input)}`);
     return out;
   }
+}
+
+/**
+A formula with a unit, for suggestions: the unit after its leading number when
+that number multiplies the whole formula ("0.387 * 0.98 ^ (year - 2022)" →
+"0.387 kg/kWh * 0.98 ^ (year - 2022)"), else "(formula) * 1 unit".
+*/
+export function formulaWithUnit(text: string, unit: string): string {
+  const lead = /^\s*(\d+(?:\.\d*)?(?:[eE][-+]?\d+)?)(?![\w.])/.exec(text);
+  if (lead && !/^\s*(thousand|million|billion|trillion)\b/.test(text.slice(lead[0].length))) {
+    try {
+      let n: MathNode = parse(text);
+      while (n.type === 'OperatorNode' && ['multiply', 'divide'].includes((n as unknown as { fn: string }).fn)) n = (n as unknown as { args: MathNode[] }).args[0]!;
+      if (n.type === 'ConstantNode') return `${lead[1]} ${unit}${text.slice(lead[0].length)}`;
+    } catch {
+      // fall through
+    }
+  }
+  return `(${text}) * 1 ${unit}`;
+}
+
+/** A path as strings, for unit hints (list indices and ids alike). */
+function hintPath(path: readonly Seg[]): string[] {
+  return path.map(String);
 }
 
 function interpolate(points: [number, number][], year: number, zeroOutside: boolean): number {
@@ -410,14 +496,18 @@ export function resolveTree(tree: LMap, file: string, problems: Problems): Resol
     if (!Number.isNaN(r)) ctx.usdRate = r;
   }
   const parameters: Record<string, number> = {};
-  for (const [name, v] of Object.entries(f.parameters ?? {})) {
+  for (const [name, decl] of Object.entries(f.parameters ?? {})) {
     const p = ['parameters', name];
+    const v = typeof decl === 'number' ? decl : decl.value;
+    const vp = typeof decl === 'number' ? p : [...p, 'value'];
     if (!IDENT.test(name)) ctx.add(p, `parameter names must be identifiers (letters, digits, _), got "${name}"`, true);
     else if (name === 'year') ctx.add(p, '"year" is reserved: it is the calendar year in formulas', true);
     else if (isValuelessUnit(name)) ctx.add(p, `"${name}" is a unit name; choose another parameter name`, true);
     else if (isMathName(name)) ctx.add(p, `"${name}" is a built-in function or constant; choose another parameter name`, true);
-    else if (!Number.isFinite(v)) ctx.add(p, `expected a finite number, got ${v}`);
-    else {
+    else if (!Number.isFinite(v)) ctx.problems.add(ctx.loc(vp), ctx.disp(p), `expected a finite number, got ${v}`);
+    else if (typeof decl !== 'number' && !paramInRange(ctx, name, v, decl)) {
+      // reported; formulas reading it are not evaluated
+    } else {
       parameters[name] = v;
       ctx.paramNames.add(name);
       ctx.kinds.set(`parameters.${name}`, 'number');
@@ -628,7 +718,39 @@ export function resolveTree(tree: LMap, file: string, problems: Problems): Resol
   scenario.targets = resolveTargets(ctx, f.targets ?? [], scenario);
   scenario.levers = resolveLevers(ctx, f.levers ?? [], scenario);
   scenario.uncertainty = resolveUncertainty(ctx, f.uncertainty ?? [], scenario);
+  ctx.reportBlame();
   return { scenario, kinds: ctx.kinds };
+}
+
+/** Check a parameter's declared range (min ≤ max, min ≤ value ≤ max); records the range. */
+function paramInRange(ctx: Ctx, name: string, v: number, r: { min?: number | undefined; max?: number | undefined }): boolean {
+  const p = ['parameters', name];
+  const { min, max } = r;
+  if ((min !== undefined && !Number.isFinite(min)) || (max !== undefined && !Number.isFinite(max))) {
+    ctx.add([...p, min !== undefined && !Number.isFinite(min) ? 'min' : 'max'], 'min and max must be finite numbers');
+    return false;
+  }
+  if (min !== undefined && max !== undefined && min > max) {
+    ctx.add([...p, 'max'], `max (${fmtNum(max)}) must be at least min (${fmtNum(min)})`);
+    return false;
+  }
+  const range: { min?: number; max?: number } = {};
+  if (min !== undefined) range.min = min;
+  if (max !== undefined) range.max = max;
+  ctx.paramRanges.set(name, range);
+  if ((min === undefined || v >= min) && (max === undefined || v <= max)) return true;
+  const vp = [...p, 'value'];
+  const at = ctx.loc(vp);
+  const decl = ctx.loc([...p, min !== undefined && (v < min || max === undefined) ? 'min' : 'max']);
+  const declared = decl.file !== at.file ? ` (the range set in ${decl.file}:${decl.line}:${decl.col})` : '';
+  ctx.problems.add(at, `parameters.${name}`, `${name} must be ${rangeText(range)}${declared}, got ${fmtNum(v)}`);
+  return false;
+}
+
+function rangeText(r: { min?: number; max?: number }): string {
+  if (r.min !== undefined && r.max !== undefined) return `between ${fmtNum(r.min)} and ${fmtNum(r.max)}`;
+  if (r.min !== undefined) return `at least ${fmtNum(r.min)}`;
+  return `at most ${fmtNum(r.max!)}`;
 }
 
 function resolvePhase(ctx: Ctx, p: Seg[], ph: Item<'datacenters'>['phases'][number], costPerRack: number): Phase {
@@ -642,6 +764,11 @@ function resolvePhase(ctx: Ctx, p: Seg[], ph: Item<'datacenters'>['phases'][numb
     preexisting: ph.preexisting,
   };
   if (ph.source !== undefined) phase.source = ph.source;
+  if (Number.isFinite(phase.start) && phase.start > ctx.years * 12 - 1) {
+    const y = ctx.start + Math.floor(phase.start / 12);
+    const m = (phase.start % 12) + 1;
+    ctx.add([...p, 'start'], `starts ${y}-${String(m).padStart(2, '0')}, after the horizon ends (${ctx.start + ctx.years - 1})`);
+  }
   return phase;
 }
 
@@ -820,9 +947,29 @@ function resolveLevers(ctx: Ctx, items: (Item<'levers'> | undefined)[], sc: Scen
       ctx.add([...p, 'step'], `step must be greater than 0, got ${l.step}`);
       ok = false;
     }
+    const pr = paramRangeOf(ctx, l.path);
+    if (ok && pr && l.unit.trim() === '') {
+      const [name, r] = pr;
+      if (r.min !== undefined && l.min < r.min) {
+        ctx.add([...p, 'min'], `min (${fmtNum(l.min)}) is outside ${name}'s range: it must be ${rangeText(r)}`);
+        ok = false;
+      }
+      if (r.max !== undefined && l.max > r.max) {
+        ctx.add([...p, 'max'], `max (${fmtNum(l.max)}) is outside ${name}'s range: it must be ${rangeText(r)}`);
+        ok = false;
+      }
+    }
     if (ok) out.push({ id: l.id, label: l.label ?? l.id, path: l.path, unit: l.unit, min: l.min, max: l.max, step: l.step });
   });
   return out;
+}
+
+/** `[name, range]` when `path` is a parameter declared with a range. */
+function paramRangeOf(ctx: Ctx, path: string): [string, { min?: number; max?: number }] | undefined {
+  const segs = splitPath(path);
+  if (segs.length !== 2 || segs[0] !== 'parameters') return undefined;
+  const r = ctx.paramRanges.get(segs[1]!);
+  return r ? [segs[1]!, r] : undefined;
 }
 
 function resolveUncertainty(ctx: Ctx, items: (Item<'uncertainty'> | undefined)[], sc: Scenario): Uncertainty[] {
@@ -838,7 +985,8 @@ function resolveUncertainty(ctx: Ctx, items: (Item<'uncertainty'> | undefined)[]
     const kind: Kind = u.mode === 'set' ? fld.kind : 'number';
     const dp = [...p, 'dist'];
     const before = ctx.problems.size;
-    const num = (k: string, v: unknown, r?: Range) => ctx.q([...dp, k], v, kind, r);
+    const hint = splitPath(u.path);
+    const num = (k: string, v: unknown, r?: Range) => ctx.q([...dp, k], v, kind, r, hint);
     const d = u.dist;
     let dist: DistributionSpec;
     switch (d.type) {
@@ -864,12 +1012,27 @@ function resolveUncertainty(ctx: Ctx, items: (Item<'uncertainty'> | undefined)[]
         break;
       }
       case 'discrete': {
-        const values = d.values.map((v, k) => ctx.q([...dp, 'values', k], v, kind));
+        const values = d.values.map((v, k) => ctx.q([...dp, 'values', k], v, kind, undefined, hint));
         dist = { type: 'discrete', values, weights: d.weights.slice() };
         if (d.values.length !== d.weights.length) ctx.add([...dp, 'weights'], `${d.weights.length} weights for ${d.values.length} values`);
         else if (d.weights.some((w) => w < 0)) ctx.add([...dp, 'weights'], 'weights must not be negative');
         else if (!(d.weights.reduce((s, w) => s + w, 0) > 0)) ctx.add([...dp, 'weights'], 'weights must sum to more than 0');
         break;
+      }
+    }
+    const pr = u.mode === 'set' ? paramRangeOf(ctx, u.path) : undefined;
+    if (pr && ctx.problems.size === before) {
+      const [name, r] = pr;
+      const ends: [string, number][] =
+        dist.type === 'uniform' ? [['min', dist.min], ['max', dist.max]]
+        : dist.type === 'triangular' || dist.type === 'pert' ? [['min', dist.min], ['max', dist.max]]
+        : dist.type === 'discrete' ? dist.values.map((v, k): [string, number] => [`values.${k}`, v])
+        : [];
+      for (const [k, v] of ends) {
+        if ((r.min !== undefined && v < r.min) || (r.max !== undefined && v > r.max)) {
+          ctx.add([...dp, ...k.split('.')], `can draw ${fmtNum(v)}, outside ${name}'s range: it must be ${rangeText(r)}`);
+          break;
+        }
       }
     }
     if (ctx.problems.size === before) out.push({ path: u.path, mode: u.mode, dist });

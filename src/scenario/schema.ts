@@ -106,6 +106,30 @@ export const CompetitorSchema = obj(
   'Another western cluster competing for eastern work.',
 );
 
+/** A parameter with its declared range. */
+export const ParameterRangeSchema = z
+  .strictObject({
+    value: z.number().describe('The value.'),
+    min: z.number().optional().describe('Smallest allowed value (inclusive).'),
+    max: z.number().optional().describe('Largest allowed value (inclusive).'),
+  })
+  .describe('A parameter with the range it must lie in.');
+
+function parameterError(input: unknown): string {
+  if (input !== null && typeof input === 'object' && !Array.isArray(input)) {
+    const o = input as Record<string, unknown>;
+    if (!('value' in o)) return 'a parameter with a range needs a value, e.g. {value: 0.2, min: -0.1, max: 1}';
+    const bad = ['value', 'min', 'max'].find((k) => k in o && typeof o[k] !== 'number');
+    if (bad) return `${bad} must be a plain number, got ${describeValue(o[bad])}`;
+  }
+  return `a parameter must be a plain number or {value, min, max}, got ${describeValue(input)}`;
+}
+
+/** A parameter: a plain number, or `{value, min, max}` (min and max optional). */
+export const ParameterSchema = z
+  .union([z.number(), ParameterRangeSchema], { error: (iss) => (iss.code === 'invalid_union' || iss.code === 'invalid_type' ? parameterError(iss.input) : undefined) })
+  .describe('A plain number, or {value, min, max}.');
+
 const num = (d: string) => z.union([z.number(), z.string()], { error: quantityError('a number') }).describe(d);
 
 const DistSchema = z
@@ -186,11 +210,11 @@ export const ScenarioFileSchema = obj(
     runs: int('Monte Carlo runs (1 = central case).').min(1, 'runs must be at least 1').default(1),
     usdRate: Quantity('CNY per USD (for amounts written in USD).').default('7.1 CNY'),
     parameters: z
-      .record(z.string(), z.number({ error: (iss) => `a parameter must be a plain number, got ${describeValue(iss.input)}` }), {
+      .record(z.string(), ParameterSchema, {
         error: (iss) => `expected a mapping of name: number, got ${describeValue(iss.input)}`,
       })
       .default({})
-      .describe('Named numbers that formulas may use.'),
+      .describe('Named numbers that formulas may use: `name: 0.2`, or `name: {value: 0.2, min: -0.1, max: 1}` with the range the value must lie in.'),
     construction: obj(
       {
         costPerRack: Quantity('Default construction capex per standard rack.').default('120 thousand CNY'),
@@ -297,8 +321,15 @@ export function unwrap(s: z.ZodType): z.ZodType {
 
 /** Keys of an object schema (for "did you mean"), or undefined if not an object. */
 export function schemaKeys(s: z.ZodType): string[] | undefined {
-  const u = unwrap(s);
+  const u = objectOption(unwrap(s));
   return u instanceof z.ZodObject ? Object.keys(u.shape) : undefined;
+}
+
+/** A union with exactly one object option (a parameter: number or {value, min, max}) stands for that object. */
+function objectOption(u: z.ZodType): z.ZodType {
+  if (!(u instanceof z.ZodUnion)) return u;
+  const objs = (u.options as z.ZodType[]).map(unwrap).filter((o) => o instanceof z.ZodObject);
+  return objs.length === 1 ? objs[0]! : u;
 }
 
 /**
@@ -306,7 +337,7 @@ The schema one step down: an object's key, a list's items (any segment), a
 record's values. `undefined` means the key does not exist.
 */
 export function schemaChild(s: z.ZodType, seg: string | number): z.ZodType | undefined {
-  const u = unwrap(s);
+  const u = objectOption(unwrap(s));
   if (u instanceof z.ZodObject) return (u.shape as Record<string, z.ZodType>)[String(seg)];
   if (u instanceof z.ZodArray) return u.element as z.ZodType;
   if (u instanceof z.ZodRecord) return u.valueType as z.ZodType;

@@ -187,3 +187,80 @@ export const COMMON_UNITS = [
   'CNY', 'USD', 'yuan', 'RMB', 'W', 'kW', 'MW', 'GW', 'Wh', 'kWh', 'MWh', 'GWh', 'TWh', 'ms', 's', 'month', 'months', 'year', 'years', 'day', 'days',
   'Mbps', 'Gbps', 'Tbps', 'rack', 'racks', 'server', 'servers', 'GFLOPS', 'TFLOPS', 'PFLOPS', 'EFLOPS', 'kg', 'g', 't', 'L', 'thousand', 'million', 'billion',
 ];
+
+/**
+The value of `quantity` in units of `per` (both evaluated mathjs results, e.g.
+60 billion CNY and 1 billion CNY give 60), or undefined when their dimensions
+differ. Amounts in USD give undefined (the rate is the scenario's).
+*/
+export function ratioOf(quantity: unknown, per: unknown): number | undefined {
+  if (typeof quantity === 'number') return typeof per === 'number' && per !== 0 ? quantity / per : undefined;
+  if (!isUnit(quantity) || !isUnit(per)) return undefined;
+  const a = quantity as Unit & { value: number | null; dimensions: number[] };
+  const b = per as Unit & { value: number | null; dimensions: number[] };
+  if ((a.dimensions[IDX_USD] ?? 0) !== 0 || (b.dimensions[IDX_USD] ?? 0) !== 0) return undefined;
+  if (a.value === null || b.value === null || b.value === 0 || !sameDims(foldedDims(a), foldedDims(b))) return undefined;
+  return tidy(a.value / b.value);
+}
+
+/** Does a plain number (without a unit) make sense for this kind? True for plain numbers, racks, server counts and sensitivities. */
+export function plainAllowed(kind: Kind): boolean {
+  return (KINDS[kind].accepts as Accept[]).includes(NONE);
+}
+
+interface Hint {
+  /** Units to suggest, most likely first, with the size of one in the base unit. */
+  units: [string, number][];
+  /** Plausible values for the field, in the base unit. */
+  lo: number;
+  hi: number;
+}
+
+const MONEY: [string, number][] = [['billion CNY', 1e9], ['million CNY', 1e6], ['thousand CNY', 1e3], ['CNY', 1]];
+const DEFAULT_HINTS: Partial<Record<Kind, Hint>> = {
+  money: { units: MONEY, lo: 1, hi: 1e14 },
+  moneyPerRack: { units: [['thousand CNY', 1e3], ['CNY', 1]], lo: 1e4, hi: 1e6 },
+  power: { units: [['kW', 1], ['MW', 1e3], ['W', 1e-3]], lo: 0.01, hi: 1e7 },
+  energy: { units: [['MWh', 1e3], ['GWh', 1e6], ['kWh', 1]], lo: 1, hi: 1e12 },
+  duration: { units: [['months', 1], ['years', 12]], lo: 1, hi: 1200 },
+  latency: { units: [['ms', 1]], lo: 0, hi: Infinity },
+  dataRate: { units: [['Gbps', 1], ['Tbps', 1e3]], lo: 0, hi: Infinity },
+  compute: { units: [['TFLOPS', 1], ['PFLOPS', 1e3]], lo: 0.01, hi: 1e5 },
+  powerPrice: { units: [['CNY/kWh', 1]], lo: 0, hi: Infinity },
+  carbonFactor: { units: [['kg/kWh', 1]], lo: 0, hi: Infinity },
+  waterFactor: { units: [['L/kWh', 1]], lo: 0, hi: Infinity },
+  rackMonthPrice: { units: [['CNY/rack/month', 1]], lo: 0, hi: Infinity },
+};
+
+/** Field-specific hints: `*` matches any one segment (a list item or a year key). */
+const FIELD_HINTS: [string, Hint][] = [
+  ['investment.total', { units: MONEY, lo: 1e8, hi: 1e13 }],
+  ['datacenters.*.phases.*.capex', { units: [['million CNY', 1e6], ['billion CNY', 1e9], ['CNY', 1]], lo: 1e7, hi: 1e11 }],
+  ['servers.classes.*.price', { units: [['thousand CNY', 1e3], ['million CNY', 1e6], ['CNY', 1]], lo: 5e3, hi: 5e7 }],
+  ['economics.wage', { units: [['thousand CNY', 1e3], ['CNY', 1]], lo: 1e4, hi: 1e7 }],
+  ['usdRate', { units: [['CNY', 1]], lo: 0, hi: Infinity }],
+  ['servers.classes.*.power', { units: [['kW', 1], ['W', 1e-3]], lo: 0.05, hi: 100 }],
+  ['servers.classes.*.lifetime', { units: [['years', 12], ['months', 1]], lo: 12, hi: 240 }],
+  ['datacenters.*.phases.*.build', { units: [['months', 1], ['years', 12]], lo: 3, hi: 120 }],
+  ['network.capacity', { units: [['Tbps', 1e3], ['Gbps', 1]], lo: 100, hi: 1e7 }],
+  ['network.capacity.*', { units: [['Tbps', 1e3], ['Gbps', 1]], lo: 100, hi: 1e7 }],
+  ['network.perRack', { units: [['Gbps', 1], ['Mbps', 1e-3]], lo: 1e-4, hi: 100 }],
+];
+
+function matches(pattern: string, path: readonly string[]): boolean {
+  const p = pattern.split('.');
+  return p.length === path.length && p.every((s, i) => s === '*' || s === path[i]);
+}
+
+/**
+The unit to suggest for a plain number `v` in a field of `kind` at `path`: the
+first of the field's usual units that makes the value plausible for that field
+(55 for investment.total → "billion CNY"; 61 for a cost per rack → "thousand CNY").
+*/
+export function suggestUnit(v: number, kind: Kind, path: readonly string[]): string {
+  const hint = FIELD_HINTS.find(([p]) => matches(p, path))?.[1] ?? DEFAULT_HINTS[kind];
+  if (!hint) return KINDS[kind].unit;
+  const a = Math.abs(v);
+  for (const [unit, size] of hint.units) if (a * size >= hint.lo && a * size <= hint.hi) return unit;
+  return hint.units[0]![0];
+}

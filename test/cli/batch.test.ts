@@ -46,7 +46,8 @@ describe('dcplan batch', () => {
     expect(readFileSync(join(baseline, 'plan-a/result.json'), 'utf8')).toBe(json.stdout);
     const csv = dcplan('run', `${GOOD}/plan-b.yaml`, '--format', 'csv');
     expect(readFileSync(join(baseline, 'plan-b/yearly.csv'), 'utf8')).toBe(csv.stdout);
-    expect(csv.stdout.split('\n')[0]).toContain('serverCapacity_p5');
+    expect(csv.stdout.split('\n')[0]).toMatch(/^# .* · median of 25 Monte Carlo runs, seed 7$/);
+    expect(csv.stdout.split('\n')[1]).toContain('serverCapacity_p5');
 
     const m = manifest(baseline);
     expect(m.dcplan).toMatch(/^\d+\.\d+\.\d+/);

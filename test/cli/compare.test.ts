@@ -60,12 +60,13 @@ describe('dcplan compare', () => {
     expect(t.stdout).toContain('Inputs that differ');
     expect(t.stdout).toMatch(/construction\.costPerRack +61\.0 k +120 k/);
     expect(t.stdout).toContain('P(B better)');
-    expect(t.stdout).toMatch(/^serverCapacity /m);
+    expect(t.stdout).toMatch(/^Server capacity /m);
 
     const csv = dcplan('compare', A, B, '--workers', '1', '--metric', 'serverCapacity', '--format', 'csv');
     const lines = csv.stdout.trim().split('\n');
-    expect(lines[0]).toBe('metric,year,scenario,name,value,p5,p95,delta,deltaPct,pHigher,pLower,pBetter');
-    expect(lines).toHaveLength(1 + 6 * 2); // 2020–2025, A and B
+    expect(lines[0]).toMatch(/^# compare A = .*plan-a\.yaml, B = .*plan-b\.yaml · /);
+    expect(lines[1]).toBe('metric,year,scenario,name,value,p5,p95,delta,deltaPct,pHigher,pLower,pBetter');
+    expect(lines).toHaveLength(2 + 6 * 2); // the caption, the header, 2020–2025 for A and B
   });
 
   it('rejects bad usage with exit 2', () => {

@@ -10,6 +10,7 @@ import { dcplan } from '../helpers/cli.js';
 import { tempDir } from '../helpers/tmp.js';
 
 const PLAN = 'scenarios/guian-plan.yaml';
+const dir = tempDir('run');
 
 interface Year {
   year: number;
@@ -85,7 +86,6 @@ describe('dcplan run', () => {
   });
 
   it('CSV has a row per year and band columns under Monte Carlo; --out writes the same bytes', () => {
-    const dir = tempDir('run');
     const out = join(dir, 'plan.csv');
     const r = dcplan('run', PLAN, '--runs', '50', '--format', 'csv');
     const w = dcplan('run', PLAN, '--runs', '50', '--format', 'csv', '--out', out);
@@ -139,7 +139,7 @@ describe('dcplan run', () => {
   it('--central is one run, labelled; with --runs N > 1 it is a usage error', () => {
     const r = dcplan('run', PLAN, '--central', '--set', 'investment=60');
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toMatch(/central case \(inputs as written, no sampling\) · --set investment=60/);
+    expect(r.stdout.replace(/\s+/g, ' ')).toMatch(/central case \(inputs as written, no sampling\) · --set investment=60/);
     const both = dcplan('run', PLAN, '--central', '--runs', '100');
     expect(both.code).toBe(2);
     expect(both.stderr).toMatch(/--central/);

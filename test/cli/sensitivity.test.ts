@@ -38,7 +38,7 @@ describe('dcplan sensitivity', () => {
   it('draws a tornado chart in the table, and writes CSV', () => {
     const t = dcplan('sensitivity', A, '--year', '2025', '--runs', '50', '--workers', '1');
     expect(t.code, t.stderr).toBe(0);
-    expect(t.stdout).toContain('Sensitivity of Server capacity (serverCapacity) in 2025');
+    expect(t.stdout).toContain('Sensitivity of Server capacity in 2025');
     expect(t.stdout).toMatch(/^construction\.overrunFactor +[░█ ]*█+[░█]*│/m);
     expect(t.stdout).toContain('░ at the P10 input');
     for (const line of t.stdout.split('\n').slice(1)) expect(line.length).toBeLessThanOrEqual(80);

@@ -41,9 +41,11 @@ describe('dcplan sweep', () => {
     const r = dcplan('sweep', A, '--vary', 'investment=30:50:2', '--runs', '20', '--workers', '1', '--metric', 'serverCapacity', '--format', 'csv');
     expect(r.code, r.stderr).toBe(0);
     const lines = r.stdout.trim().split('\n');
-    expect(lines[0]).toBe('investment,serverCapacity,serverCapacity_p5,serverCapacity_p95,target_dcs,target_servers,target_pue,target_bandwidth');
-    expect(lines).toHaveLength(3);
-    const p = Number(lines[2]!.split(',')[5]);
+    expect(lines[0]).toMatch(/^# sweep of .* · median of 20 Monte Carlo runs per point, seed \d+$/);
+    expect(lines[1]).toBe('investment,year,serverCapacity,serverCapacity_p5,serverCapacity_p95,target_dcs,target_servers,target_pue,target_bandwidth');
+    expect(lines).toHaveLength(4);
+    expect(lines.slice(2).map((l) => l.split(',')[1])).toEqual(['2025', '2025']); // the targets' year
+    const p = Number(lines[3]!.split(',')[6]);
     expect(p).toBeGreaterThanOrEqual(0);
     expect(p).toBeLessThanOrEqual(1);
   });

@@ -3,6 +3,8 @@ import { UserError } from '../../src/cli/exit.js';
 import { explainCommand } from '../../src/cli/commands/explain.js';
 import { schemaCommand } from '../../src/cli/commands/schema.js';
 import { validateCommand } from '../../src/cli/commands/validate.js';
+import { dcplan } from '../helpers/cli.js';
+import { tempDir } from '../helpers/tmp.js';
 
 const DIR = 'test/fixtures/scenario';
 
@@ -34,6 +36,53 @@ describe('dcplan validate', () => {
     expect(r.err?.lines).toHaveLength(8);
     expect(r.err?.lines[7]).toMatch(/extends cycle/);
     for (const l of r.err!.lines) expect(l).toMatch(/^\S+:\d+:\d+ {2}\S+ {2}.+/);
+  });
+});
+
+describe('dcplan validate: the issue\'s cases', () => {
+  const emptyDir = tempDir('validate');
+
+  it('blames a child value outside its range on the child line', async () => {
+    const r = await run((out) => validateCommand([`${DIR}/plan-negative-growth.yaml`], out));
+    expect(r.err?.lines).toEqual([
+      `${DIR}/plan-negative-growth.yaml:4:17  parameters.demandGrowth  demandGrowth must be between -0.1 and 1 (the range set in scenarios/guian-plan.yaml:22:37), got -1.5`,
+    ]);
+  });
+
+  it('rejects a plain number for money', async () => {
+    const r = await run((out) => validateCommand([`${DIR}/plain-money.yaml`], out));
+    expect(r.err?.lines).toEqual([`${DIR}/plain-money.yaml:2:21  investment.total  55 is a plain number: give a unit, e.g. "55 billion CNY"`]);
+  });
+
+  it('validates every scenario file of a directory (not its subdirectories or other files), exit 1 if any is broken', async () => {
+    const r = await run((out) => validateCommand(['test/fixtures/validate'], out));
+    expect(r.out).toEqual([
+      'ok  test/fixtures/validate/good.json  2020–2024, 0 DCs, 0 phases, 0 racks, capex 0.0 bn CNY',
+      'ok  test/fixtures/validate/good.yaml  2020–2024, 1 DC, 1 phase, 1,000 racks, capex 0.1 bn CNY',
+    ]);
+    expect(r.err?.code).toBe(1);
+    expect(r.err?.lines).toEqual([
+      'test/fixtures/validate/late-phase.yml:7:44  datacenters.a.phases.p1.start  starts 2032-01, after the horizon ends (2030)',
+      'test/fixtures/validate/trailing-comma.json:3:44  (top)  JSON syntax: trailing comma before "}" (not allowed in JSON)',
+    ]);
+  });
+
+  it('a directory without scenario files is a usage error; files and directories mix, duplicates once', async () => {
+    const empty = emptyDir;
+    expect((await run((out) => validateCommand([empty], out))).err?.code).toBe(2);
+    const r = await run((out) => validateCommand(['test/fixtures/validate/good.yaml', 'test/fixtures/validate/'], out));
+    expect(r.out.filter((l) => l.includes('good.yaml'))).toHaveLength(1);
+  });
+
+  it('end to end: validate DIR prints located lines, no stack trace, and exits 1; the shipped scenarios pass', () => {
+    const bad = dcplan('validate', 'test/fixtures/validate');
+    expect(bad.code).toBe(1);
+    expect(bad.stderr.trim().split('\n')).toHaveLength(2);
+    expect(bad.stderr).not.toMatch(/\bat .*\.js:\d+/);
+    const ok = dcplan('validate', 'scenarios/');
+    expect(ok.stderr).toBe('');
+    expect(ok.code).toBe(0);
+    expect(ok.stdout.trim().split('\n')).toHaveLength(7);
   });
 });
 

@@ -84,7 +84,7 @@ describe('located errors', () => {
     const wl = problemsOf(MINIMAL + 'workloads:\n  - { id: a, share: 0.5, latencyTolerance: 5 ms }\n  - { id: b, share: 0.4, latencyTolerance: 50 ms }\n');
     expect(wl[0]!.message).toBe('workload shares must sum to 1 (±0.001), got 0.9');
     expect(problemsOf(MINIMAL + 'energy: { monthlyTemp: [1, 2, 3] }\n')[0]!.message).toMatch(/exactly 12/);
-    const comp = problemsOf(MINIMAL + 'hubs: [{ id: bth, demand: 1000, latency: 20 ms }]\ncompetitors: [{ id: h, electricityPrice: 0.3, latency: { btx: 5 ms } }]\n');
+    const comp = problemsOf(MINIMAL + 'hubs: [{ id: bth, demand: 1000, latency: 20 ms }]\ncompetitors: [{ id: h, electricityPrice: 0.3 CNY/kWh, latency: { btx: 5 ms } }]\n');
     expect(comp[0]!.message).toMatch(/unknown hub "btx" \(did you mean "bth"\?\)/);
     const tg = problemsOf(MINIMAL + 'targets:\n  - { id: t, metric: rackCapacityy, year: 2035 }\n');
     expect(tg.map((p) => p.message)).toEqual([
@@ -102,7 +102,7 @@ describe('located errors', () => {
   });
 
   it('validates uncertainty paths and distributions', () => {
-    const ok = loadScenarioText(MINIMAL + 'uncertainty:\n  - { path: datacenters.*.pue, dist: { type: uniform, min: 1.1, max: 1.4 } }\n  - { path: energy.electricityPrice, dist: { type: normal, mean: 350 CNY/MWh, sd: 0.02 } }\n');
+    const ok = loadScenarioText(MINIMAL + 'uncertainty:\n  - { path: datacenters.*.pue, dist: { type: uniform, min: 1.1, max: 1.4 } }\n  - { path: energy.electricityPrice, dist: { type: normal, mean: 350 CNY/MWh, sd: 0.02 CNY/kWh } }\n');
     expect(ok.uncertainty[1]!.dist).toEqual({ type: 'normal', mean: 0.35, sd: 0.02 });
     const bad = problemsOf(
       MINIMAL +

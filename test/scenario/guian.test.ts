@@ -12,7 +12,7 @@ describe('guian-plan.yaml resolves to base units', () => {
     expect(sc.file).toBe(FILE);
     expect(sc.horizon).toEqual({ start: 2020, end: 2030 });
     expect(sc.seed).toBe(20200528);
-    expect(sc.runs).toBe(1);
+    expect(sc.runs).toBe(1000); // Monte Carlo by default (guian-plan.yaml runs: 1000)
     expect(sc.usdRate).toBe(7.1);
     expect(sc.parameters).toEqual({ demandGrowth: 0.2, aiShare2030: 0.06 });
     expect(sc.hash).toMatch(/^[0-9a-f]{64}$/);

@@ -1,11 +1,11 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadScenario } from '../../src/scenario/index.js';
 import { MINIMAL, problemsFrom, problemsOf } from '../helpers/scenario.js';
+import { tempDir } from '../helpers/tmp.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'dcplan-hostile-'));
+const dir = tempDir('hostile');
 const write = (name: string, data: string | Buffer) => {
   const f = join(dir, name);
   writeFileSync(f, data);

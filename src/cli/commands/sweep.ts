@@ -55,7 +55,8 @@ export function parseVary(raw: string): Axis {
 }
 
 function overridesAt(axes: readonly Axis[], point: readonly number[]): Override[] {
-  return axes.map((a, i) => ({ path: a.path, value: String(point[i]) }));
+  // dotted paths take base units (the README's promise), lever ids their lever's unit
+  return axes.map((a, i) => ({ path: a.path, value: String(point[i]), baseUnit: true }));
 }
 
 /** Resolve the base with these overrides; problems become a UserError naming the swept values. */
@@ -87,7 +88,7 @@ export async function sweepCommand(file: string, opts: SweepOptions, ctx: Comman
   // every value of every axis must make a valid scenario: check them all before running any point
   const values = axes.map(axisValues);
   axes.forEach((a, i) => {
-    for (const v of values[i]!) resolvePoint(source, sets, [{ path: a.path, value: String(v) }]);
+    for (const v of values[i]!) resolvePoint(source, sets, [{ path: a.path, value: String(v), baseUnit: true }]);
   });
 
   const points = gridPoints(axes);
