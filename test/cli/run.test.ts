@@ -136,6 +136,28 @@ describe('dcplan run', () => {
     expect(json.central.years).toHaveLength(11);
   });
 
+  it('npm start away from a terminal prints the honest table too', () => {
+    const r = dcplan('start');
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('median of 1,000 Monte Carlo runs');
+  });
+
+  it('--per-run CSV carries each run\'s draws, so the sensitivity can be redone from it', () => {
+    const r = dcplan('run', PLAN, '--runs', '3', '--format', 'csv', '--per-run');
+    expect(r.code, r.stderr).toBe(0);
+    const lines = r.stdout.trim().split('\n');
+    const head = lines[1]!.split(',');
+    expect(head.slice(0, 3)).toEqual(['run', 'year', 'draw:construction.delayFactor']);
+    const delay = head.indexOf('draw:construction.delayFactor');
+    const rows = lines.slice(2).map((l) => l.split(','));
+    expect(rows).toHaveLength(3 * 11);
+    // one draw per run, the same in every year of the run, different between runs
+    const perRun = [0, 1, 2].map((run) => new Set(rows.filter((x) => x[0] === String(run)).map((x) => x[delay])));
+    for (const s of perRun) expect(s.size).toBe(1);
+    expect(new Set(perRun.map((s) => [...s][0])).size).toBe(3);
+    for (const s of perRun) expect(Number([...s][0])).toBeGreaterThanOrEqual(0.9);
+  });
+
   it('--central is one run, labelled; with --runs N > 1 it is a usage error', () => {
     const r = dcplan('run', PLAN, '--central', '--set', 'investment=60');
     expect(r.code, r.stderr).toBe(0);
