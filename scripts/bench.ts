@@ -4,7 +4,8 @@
   singleRunMs     median in-process time of one central run of guian-plan      (budget ≤ 1 ms)
   mc10kSeconds    wall time of a 10,000-run Monte Carlo of it on all cores     (budget ≤ 10 s, peak < 1 GB)
   mc10kPeakMB     peak RSS of that process, all threads
-  coldStartMs     wall time of `dcplan run scenarios/guian-plan.yaml --format json` (budget ≤ 1,000 ms)
+  coldStartMs     wall time of `dcplan run scenarios/guian-plan.yaml --central --format json` (budget ≤ 1,000 ms)
+  defaultRunMs    wall time of `dcplan run scenarios/guian-plan.yaml`: the first table a user sees, 1,000 runs (budget ≤ 1,500 ms)
   tuiRecomputeMs  median lever press → new frame in the TUI, central run        (budget ≤ 50 ms)
 
 `--json` prints one object instead of the table. Needs the bundle (`npm run build`).
@@ -66,7 +67,9 @@ if (!existsSync(join(root, 'dist/cli.js'))) {
 
 const single = singleRunMs();
 const cold: number[] = [];
-for (let i = 0; i < 5; i++) cold.push(timed(['run', plan, '--format', 'json']).ms);
+for (let i = 0; i < 5; i++) cold.push(timed(['run', plan, '--central', '--format', 'json']).ms);
+const firstTable: number[] = [];
+for (let i = 0; i < 3; i++) firstTable.push(timed(['run', plan]).ms);
 const mc = timed(['run', plan, '--runs', '10000', '--format', 'json']);
 const tui = await tuiRecomputeMs();
 
@@ -75,6 +78,7 @@ const figures = {
   mc10kSeconds: round(mc.ms / 1000, 2),
   mc10kPeakMB: round(mc.maxRssKb / 1024, 0),
   coldStartMs: round(median(cold), 0),
+  defaultRunMs: round(median(firstTable), 0),
   tuiRecomputeMs: round(tui, 1),
   cores: availableParallelism(),
   node: process.version,
@@ -88,6 +92,7 @@ if (json) {
     mc10kSeconds: '≤ 10 s',
     mc10kPeakMB: '< 1024 MB',
     coldStartMs: '≤ 1000 ms',
+    defaultRunMs: '≤ 1500 ms',
     tuiRecomputeMs: '≤ 50 ms',
   };
   for (const [k, v] of Object.entries(figures)) {

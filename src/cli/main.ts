@@ -85,17 +85,20 @@ function program(): Command {
     .action(async (file: string, opts) => (await import('./commands/sweep.js')).sweepCommand(file, opts, { workerUrl: WORKER_URL }));
 
   p.command('sensitivity')
-    .description('rank uncertain parameters (tornado)')
-    .argument('<scenario>', 'scenario file with uncertainty: entries')
+    .description('rank uncertain parameters (tornado), or screen every input (--screen)')
+    .argument('<scenario>', 'scenario file with uncertainty: entries (any scenario with --screen)')
     .option('--metric <m>', 'metric (default: serverCapacity)')
     .option('--year <y>', 'year (default: the horizon\'s last)')
     .option('--runs <n>', 'Monte Carlo runs for the rank correlations (default: the scenario\'s runs:, at least 1000)')
     .option('--seed <s>', 'master seed (default: the scenario\'s seed:)')
     .option('--workers <k>', 'worker threads (default: all cores)')
     .option('--set <path=value>', 'override a lever or parameter path (repeatable)', collect, [])
+    .option('--screen', 'vary every numeric input by ±delta, one at a time, and rank them by swing (what to put uncertainty on)')
+    .option('--delta <d>', '--screen: relative step, e.g. 0.2 or 20% (default 0.1)')
+    .option('--morris <r>', '--screen: also Morris elementary effects (μ*, σ) over R random trajectories')
     .addOption(new Option('--format <f>', 'output format').choices(['table', 'json', 'csv']).default('table'))
     .option('--out <file>', 'write the output to a file (atomically) instead of stdout')
-    .addHelpText('after', '\nExample:\n  dcplan sensitivity scenarios/guian-plan.yaml --metric serverCapacity --year 2025 --runs 2000')
+    .addHelpText('after', '\nExamples:\n  dcplan sensitivity scenarios/guian-plan.yaml --metric serverCapacity --year 2025 --runs 2000\n  dcplan sensitivity scenarios/guian-plan.yaml --screen --metric serverCapacity --year 2025 --delta 0.2')
     .action(async (file: string, opts) => (await import('./commands/sensitivity.js')).sensitivityCommand(file, opts, { workerUrl: WORKER_URL }));
 
   p.command('validate')

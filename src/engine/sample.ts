@@ -6,12 +6,26 @@ list items are addressed by `id`, by index, or `*` for every item (one draw
 shared by all of them). `set` replaces the value, `scale` multiplies it. The
 result is a copy-on-write Scenario: only the objects along sampled paths are
 copied. Sampling `parameters.X` re-evaluates every formula series that reads X.
+
+Correlated entries (`scenario.correlations`, Spearman ρ between two entries) are
+drawn through a Gaussian copula: each entry still takes its uniform from its own
+stream; the uniforms of the correlated entries are mapped to standard normals,
+multiplied by the Cholesky factor of their Pearson matrix (r = 2·sin(π·ρs/6)),
+mapped back to uniforms and through each distribution's quantile function.
+Entries correlated with nothing draw exactly what they drew before.
+
+Phase risks: in sampled runs, when `construction.cancelProbability` or
+`deferProbability` is above 0, every phase not yet started at the horizon start
+(not preexisting, planned start ≥ month 0) draws from its own stream
+(`phase:<dc id>.<phase id>`) whether it is cancelled and, if not, whether and by
+how many whole months it is deferred.
 */
-import type { Scenario, Series, Uncertainty } from '../scenario/types.js';
-import { sample } from './distributions.js';
+import type { Correlation, Phase, Scenario, Series, Uncertainty } from '../scenario/types.js';
+import { cholesky, normalCdf, normalQuantile, quantileOf, sample, spearmanToPearson } from './distributions.js';
 import { stream } from './rng.js';
 
-type Leaf = (v: number) => number;
+/** New value of a leaf; `i` is the index within a per-year series (0 for a number). */
+type Leaf = (v: number, i: number) => number;
 
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Float64Array);
@@ -20,8 +34,8 @@ function isRecord(v: unknown): v is Record<string, unknown> {
 /** Copy of `node` with `fn` applied at `segs`; unknown segments leave it unchanged. */
 function update(node: unknown, segs: string[], fn: Leaf): unknown {
   if (segs.length === 0) {
-    if (typeof node === 'number') return fn(node);
-    if (node instanceof Float64Array) return node.map((v) => fn(v));
+    if (typeof node === 'number') return fn(node, 0);
+    if (node instanceof Float64Array) return node.map((v, i) => fn(v, i));
     return node;
   }
   const [head, ...rest] = segs as [string, ...string[]];
@@ -51,12 +65,114 @@ export function streamNames(uncertainty: Uncertainty[]): string[] {
 
 /** The scenario as run `run` of `seed` sees it. Run draws are independent of every other run. */
 export function sampleScenario(scenario: Scenario, seed: number, run: number, names = streamNames(scenario.uncertainty)): Scenario {
-  return applyDraws(scenario, drawsFor(scenario, seed, run, names));
+  return applyPhaseRisks(applyDraws(scenario, drawsFor(scenario, seed, run, names)), seed, run);
 }
 
-/** Run `run`'s draw for each uncertainty entry, in entry order. */
+/** Run `run`'s draw for each uncertainty entry, in entry order (correlated entries through the copula). */
 export function drawsFor(scenario: Scenario, seed: number, run: number, names = streamNames(scenario.uncertainty)): number[] {
-  return scenario.uncertainty.map((u, i) => sample(u.dist, stream(seed, names[i]!, run)));
+  const copula = copulaOf(scenario);
+  if (!copula) return scenario.uncertainty.map((u, i) => sample(u.dist, stream(seed, names[i]!, run)));
+  const draws = scenario.uncertainty.map((u, i) => (copula.slot[i]! < 0 ? sample(u.dist, stream(seed, names[i]!, run)) : NaN));
+  const { members, chol } = copula;
+  const n = members.length;
+  const z = new Float64Array(n);
+  for (let k = 0; k < n; k++) z[k] = normalQuantile(stream(seed, names[members[k]!]!, run).next());
+  for (let k = 0; k < n; k++) {
+    let x = 0;
+    for (let j = 0; j <= k; j++) x += chol[k * n + j]! * z[j]!;
+    const i = members[k]!;
+    draws[i] = quantileOf(scenario.uncertainty[i]!.dist, clampUnit(normalCdf(x)));
+  }
+  return draws;
+}
+
+/** Keep a copula uniform strictly inside (0, 1), where every quantile function is finite. */
+function clampUnit(u: number): number {
+  return Math.min(1 - 2 ** -53, Math.max(2 ** -53, u));
+}
+
+interface Copula {
+  /** Entry indices that take part in a correlation, ascending. */
+  members: number[];
+  /** Position of each entry in `members`, −1 when it is correlated with nothing. */
+  slot: number[];
+  /** Cholesky factor of the members' Pearson matrix, row-major. */
+  chol: Float64Array;
+}
+
+/** Copulas by correlation list: sampled copies of a scenario share its list, so the factor is computed once. */
+const copulas = new WeakMap<readonly Correlation[], Copula | null>();
+
+/** The scenario's copula, or undefined when no pair of entries is correlated (or every ρ is 0). */
+export function copulaOf(scenario: Scenario): Copula | undefined {
+  const corr = scenario.correlations as readonly Correlation[] | undefined;
+  if (!corr || corr.length === 0) return undefined;
+  let c = copulas.get(corr);
+  if (c === undefined) {
+    c = buildCopula(corr, scenario.uncertainty.length);
+    copulas.set(corr, c);
+  }
+  return c ?? undefined;
+}
+
+function buildCopula(corr: readonly Correlation[], entries: number): Copula | null {
+  const live = corr.filter((c) => c.rho !== 0);
+  const valid = (i: number): boolean => Number.isInteger(i) && i >= 0 && i < entries;
+  for (const c of live) {
+    if (!valid(c.a) || !valid(c.b) || c.a === c.b || !(Math.abs(c.rho) < 1)) throw new Error(`invalid correlation ${JSON.stringify(c)} for ${entries} uncertainty entries`);
+  }
+  if (live.length === 0) return null;
+  const members = [...new Set(live.flatMap((c) => [c.a, c.b]))].sort((x, y) => x - y);
+  const slot = new Array<number>(entries).fill(-1);
+  members.forEach((i, k) => (slot[i] = k));
+  const n = members.length;
+  const m = new Float64Array(n * n);
+  for (let k = 0; k < n; k++) m[k * n + k] = 1;
+  for (const c of live) {
+    const r = spearmanToPearson(c.rho);
+    m[slot[c.a]! * n + slot[c.b]!] = r;
+    m[slot[c.b]! * n + slot[c.a]!] = r;
+  }
+  const chol = cholesky(m, n);
+  if (!chol) throw new Error('the correlations between uncertainty entries are not consistent (their matrix is not positive definite)');
+  return { members, slot, chol };
+}
+
+/**
+Run `run`'s cancellations and deferrals of the phases not yet started (see the
+header). The same scenario object when both probabilities are 0 or nothing is
+drawn; otherwise a copy with only the touched data centers and phases copied.
+Each phase takes three uniforms from its own stream, always in the same order
+(cancel, defer, months), so changing one probability does not move the others'
+draws.
+*/
+export function applyPhaseRisks(scenario: Scenario, seed: number, run: number): Scenario {
+  const { cancelProbability: pc, deferProbability: pd, deferMonths: dm } = scenario.construction;
+  if (!(pc > 0) && !(pd > 0)) return scenario;
+  let changed = false;
+  const datacenters = scenario.datacenters.map((dc) => {
+    let phases: Phase[] | undefined;
+    dc.phases.forEach((ph, k) => {
+      if (ph.preexisting || ph.start < 0 || ph.cancelled) return;
+      const rng = stream(seed, `phase:${dc.id}.${ph.id}`, run);
+      const uCancel = rng.next();
+      const uDefer = rng.next();
+      const uMonths = rng.next();
+      let next: Phase | undefined;
+      if (uCancel < pc) next = { ...ph, cancelled: true };
+      else if (uDefer < pd) {
+        const months = Math.round(uMonths * Math.max(0, dm));
+        if (months > 0) next = { ...ph, deferMonths: ph.deferMonths + months };
+      }
+      if (!next) return;
+      phases ??= dc.phases.slice();
+      phases[k] = next;
+    });
+    if (!phases) return dc;
+    changed = true;
+    return { ...dc, phases };
+  });
+  return changed ? { ...scenario, datacenters } : scenario;
 }
 
 /**
@@ -78,21 +194,29 @@ export function applyDraws(scenario: Scenario, draws: readonly (number | undefin
     params[key] = u.mode === 'scale' ? base * d : d;
     paramsChanged = true;
   });
-  if (paramsChanged) {
-    s = { ...s, parameters: params };
-    for (const f of scenario.formulas) {
-      if (!f.params.some((p) => params[p] !== scenario.parameters[p])) continue;
-      const series: Series = new Float64Array(scenario.horizon.end - scenario.horizon.start + 1);
-      for (let y = 0; y < series.length; y++) series[y] = f.evaluate(scenario.horizon.start + y, params);
-      s = setSeries(s, f.path, series) as Scenario;
-    }
-  }
+  if (paramsChanged) s = withParameters(s, params);
   scenario.uncertainty.forEach((u, i) => {
     if (u.path.startsWith('parameters.')) return;
     const d = draws[i];
     if (d === undefined) return;
     s = applyAt(s, u.path, u.mode === 'scale' ? (v) => v * d : () => d);
   });
+  return s;
+}
+
+/**
+The scenario with its `parameters` replaced by `params`, every formula series
+that reads a changed parameter re-evaluated (copy-on-write). Used by
+`applyDraws` and by the screening (src/engine/screen.ts).
+*/
+export function withParameters(scenario: Scenario, params: Record<string, number>): Scenario {
+  let s: Scenario = { ...scenario, parameters: params };
+  for (const f of scenario.formulas) {
+    if (!f.params.some((p) => params[p] !== scenario.parameters[p])) continue;
+    const series: Series = new Float64Array(scenario.horizon.end - scenario.horizon.start + 1);
+    for (let y = 0; y < series.length; y++) series[y] = f.evaluate(scenario.horizon.start + y, params);
+    s = setSeries(s, f.path, series) as Scenario;
+  }
   return s;
 }
 

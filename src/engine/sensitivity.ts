@@ -13,104 +13,23 @@ Two measures, because they answer different questions:
 - **Spearman rank correlation** between an entry's draws and the metric across
   a Monte Carlo sample (every entry varying at once, as in `dcplan run`). It
   measures how much of the spread in the result this parameter drives, given
-  everything else moving too; it sees monotone effects, not their size.
+  everything else moving too; it sees monotone effects, not their size. Draws
+  are the Monte Carlo's own, so entries the scenario correlates (`correlate:`)
+  share each other's ρ in part; the swings move one entry alone.
 
 Percentiles are exact: inverse CDFs for uniform, normal, lognormal and
 triangular, numeric inversion of the regularized incomplete beta for PERT, the
 weighted quantile for discrete values.
 */
-import { gammaln, probit, sampleRankCorrelation } from 'simple-statistics';
-import type { DistributionSpec, Scenario } from '../scenario/types.js';
-import { triangular } from './distributions.js';
+import { sampleRankCorrelation } from 'simple-statistics';
+import type { Scenario } from '../scenario/types.js';
+import { quantileOf } from './distributions.js';
 import { valueAt } from './results.js';
 import { applyDraws, drawsFor, streamNames } from './sample.js';
 import { simulate } from './simulate.js';
 
-/**
-The `p`-quantile (0 < p < 1) of a distribution.
-
-@example
-quantileOf({type: 'uniform', min: 10, max: 20}, 0.9); // => 19
-*/
-export function quantileOf(dist: DistributionSpec, p: number): number {
-  switch (dist.type) {
-    case 'uniform':
-      return dist.min + (dist.max - dist.min) * p;
-    case 'normal':
-      return dist.mean + dist.sd * probit(p);
-    case 'lognormal':
-      return Math.exp(dist.mu + dist.sigma * probit(p));
-    case 'triangular':
-      return triangular(dist.min, dist.mode, dist.max, p);
-    case 'pert': {
-      const w = dist.max - dist.min;
-      if (w <= 0) return dist.min;
-      const a = 1 + (4 * (dist.mode - dist.min)) / w;
-      const b = 1 + (4 * (dist.max - dist.mode)) / w;
-      return dist.min + w * betaQuantile(p, a, b);
-    }
-    case 'discrete': {
-      const pairs = dist.values.map((v, i) => ({ v, w: dist.weights[i] ?? 0 })).sort((x, y) => x.v - y.v);
-      const total = pairs.reduce((s, x) => s + x.w, 0);
-      let acc = 0;
-      for (const { v, w } of pairs) {
-        acc += w / total;
-        if (acc >= p - 1e-12) return v;
-      }
-      return pairs[pairs.length - 1]!.v;
-    }
-  }
-}
-
-/**
-Regularized incomplete beta I_x(a, b), by the continued fraction of Numerical
-Recipes (Press et al., 3rd ed., §6.4) with the modified Lentz method.
-*/
-export function incompleteBeta(x: number, a: number, b: number): number {
-  if (x <= 0) return 0;
-  if (x >= 1) return 1;
-  // the fraction converges fast for x < (a + 1) / (a + b + 2); use the symmetry otherwise
-  if (x > (a + 1) / (a + b + 2)) return 1 - incompleteBeta(1 - x, b, a);
-  const lnFront = gammaln(a + b) - gammaln(a) - gammaln(b) + a * Math.log(x) + b * Math.log(1 - x);
-  const tiny = 1e-300;
-  let c = 1;
-  let d = 1 - ((a + b) * x) / (a + 1);
-  if (Math.abs(d) < tiny) d = tiny;
-  d = 1 / d;
-  let h = d;
-  for (let m = 1; m <= 300; m++) {
-    const m2 = 2 * m;
-    let aa = (m * (b - m) * x) / ((a + m2 - 1) * (a + m2));
-    d = 1 + aa * d;
-    if (Math.abs(d) < tiny) d = tiny;
-    c = 1 + aa / c;
-    if (Math.abs(c) < tiny) c = tiny;
-    d = 1 / d;
-    h *= d * c;
-    aa = (-(a + m) * (a + b + m) * x) / ((a + m2) * (a + m2 + 1));
-    d = 1 + aa * d;
-    if (Math.abs(d) < tiny) d = tiny;
-    c = 1 + aa / c;
-    if (Math.abs(c) < tiny) c = tiny;
-    d = 1 / d;
-    const del = d * c;
-    h *= del;
-    if (Math.abs(del - 1) < 1e-15) break;
-  }
-  return (Math.exp(lnFront) * h) / a;
-}
-
-/** The p-quantile of Beta(a, b), by bisection on `incompleteBeta` (to ~1e-15). */
-export function betaQuantile(p: number, a: number, b: number): number {
-  let lo = 0;
-  let hi = 1;
-  for (let i = 0; i < 60; i++) {
-    const mid = (lo + hi) / 2;
-    if (incompleteBeta(mid, a, b) < p) lo = mid;
-    else hi = mid;
-  }
-  return (lo + hi) / 2;
-}
+// the quantile functions live with the samplers; re-exported for existing callers
+export { betaQuantile, incompleteBeta, quantileOf } from './distributions.js';
 
 export interface Swing {
   /** Index of the entry in the scenario's `uncertainty:` list. */

@@ -5,16 +5,18 @@ For hub h and workload class c the migrating pool is
 
   pool(h,c,m) = demand_h(y) · share_c · movable_c · A(m),  A(m) = 1 − (1 − a₀)·e^(−m/τ)
 
-(zero if no western option is within the class's latency tolerance). The pool
-chooses among staying east, Gui'an and the competitor clusters reachable within
-tolerance by a multinomial logit over the cost per rack-month:
+(zero if no western option is within the class's latency tolerance). New
+placements — the pool's growth and the contracts expiring this month
+(src/model/contracts.ts) — choose among staying east, Gui'an and the competitor
+clusters reachable within tolerance by a multinomial logit over what a tenant
+pays per standard rack-month (src/model/pricing.ts):
 
-  cost_o = price_o · PUE_o · kW/rack · 730 h + rent_o + [away] (transit + latencyCost · latency_o) − incentive_o
+  cost_o = tenant cost_o + [away] (transit + latencyCost · latency_o) − incentive_o
   P_o    = exp(−β cost_o) / Σ exp(−β cost_k)
 
-Gui'an's take is then capped by its free racks and its network capacity; what
-the cap turns away is shared among the other options in proportion to their
-choice probabilities, so Gui'an + elsewhere + stay-east = pool always holds.
+Each destination has a capacity; what a full destination turns away goes to the
+others in proportion to their choice probabilities, so Gui'an + elsewhere +
+stay-east = pool always holds.
 */
 
 /** First-order adoption share A(m). */
@@ -23,14 +25,14 @@ export function adoption(month: number, initial: number, timeConstant: number): 
   return 1 - (1 - initial) * Math.exp(-month / timeConstant);
 }
 
-/** Monthly power cost of one standard rack at a site, CNY. */
-export function powerCostPerRackMonth(price: number, pue: number, kwPerRack: number): number {
-  return price * pue * kwPerRack * 730;
-}
+/**
+Generalised monthly cost of serving a rack of work at a site away from its hub, CNY.
 
-/** Generalised monthly cost of serving a rack of work at a site away from its hub, CNY. */
-export function awayCost(powerCost: number, rent: number, transit: number, latencyCost: number, latencyMs: number, incentive: number): number {
-  return powerCost + rent + transit + latencyCost * latencyMs - incentive;
+@example
+awayCost(3500, 400, 40, 20, 0); // => 3500 + 400 + 40 × 20 = 4700
+*/
+export function awayCost(tenantCost: number, transit: number, latencyCost: number, latencyMs: number, incentive: number): number {
+  return tenantCost + transit + latencyCost * latencyMs - incentive;
 }
 
 /**

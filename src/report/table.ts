@@ -136,7 +136,8 @@ export function resultTable(mc: MonteCarloResult, opts: TableOptions = {}): stri
 /** One line where the central run and the median disagree on a target. */
 export function verdictDiffers(central: TargetOutcome, median: TargetOutcome, runs: number): string {
   const unit = unitOf(central.metric);
-  const p = median.probability !== undefined ? ` (P ${Math.round(median.probability * 100)} %)` : '';
+  // no-break spaces: the wrap never splits "P 17 %"
+  const p = median.probability !== undefined ? ` (P\u00a0${Math.round(median.probability * 100)}\u00a0%)` : '';
   return central.met
     ? `the central case meets it (${fmt(central.value, unit)}); the median of ${grouped(runs)} runs does not${p}`
     : `the central case misses it (${fmt(central.value, unit)}); the median of ${grouped(runs)} runs meets it${p}`;

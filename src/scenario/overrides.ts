@@ -11,7 +11,7 @@ import { didYouMean, Problems, type Loc } from './errors.js';
 import { parseOverrideValue, type LEntry, type LMap, type LNode } from './document.js';
 import { child, itemId, nodeAt, seqIndex, setAt, splitPath } from './paths.js';
 import { compileFormula } from './formula.js';
-import { ratioOf } from './units.js';
+import { isBaseUnit, ratioOf } from './units.js';
 import { isListSchema, schemaChild, schemaKeys, ScenarioFileSchema } from './schema.js';
 import type { z } from 'zod';
 
@@ -68,6 +68,9 @@ export function applyOverrides(tree: LMap, overrides: readonly Override[], probl
       path = lever.path;
       if (PLAIN_NUMBER.test(value) && lever.unit.trim() !== '') value = `${value.trim()} ${lever.unit}`;
       else if (lever.unit.trim() === '') baseUnit = true; // the lever's unit is the base unit
+    } else if ([...levers.values()].some((l) => l.path === path && isBaseUnit(l.unit))) {
+      // a path a lever turns in the field's base unit (transfer.incentive in CNY/rack/month): a plain number is unambiguous
+      baseUnit = true;
     }
     let segs = splitPath(path);
     if (segs.length === 0) {
@@ -99,6 +102,7 @@ export function applyOverrides(tree: LMap, overrides: readonly Override[], probl
         t = setAt(t, segs.slice(0, 2), { kind: 'map', loc: cur.loc, entries }) ?? t;
       }
     }
+    t = keepIncludesPower(t, segs, node);
     const next = setAt(t, segs, node);
     if (!next) {
       problems.add(SET, path, `cannot set ${path}`);
@@ -107,6 +111,23 @@ export function applyOverrides(tree: LMap, overrides: readonly Override[], probl
     t = next;
   }
   return t;
+}
+
+/**
+A rent quote `{price, rackPower, includesPower}` replaced by a rent per standard
+rack (a lever or `--set` on `….rent`, which names the resolved per-standard-rack
+number) keeps what it said about power: its `includesPower` moves to the sibling
+`rentIncludesPower`, unless that is set (then the two agree, or the file is
+already in error).
+*/
+function keepIncludesPower(t: LMap, segs: readonly string[], node: LNode): LMap {
+  if (node.kind === 'map' || segs[segs.length - 1] !== 'rent') return t;
+  const cur = nodeAt(t, segs);
+  const inc = cur?.kind === 'map' ? cur.entries.get('includesPower') : undefined;
+  if (!inc) return t;
+  const sibling = [...segs.slice(0, -1), 'rentIncludesPower'];
+  if (nodeAt(t, sibling) !== undefined) return t;
+  return setAt(t, sibling, inc.node) ?? t;
 }
 
 function markBaseUnit(n: LNode): void {

@@ -17,7 +17,7 @@ import { LIMITS, toPlain, type LMap } from './document.js';
 import { compileFormula, shortMessage, type CompiledFormula } from './formula.js';
 import { METRIC_NAMES } from './metric-names.js';
 import { displayPath, locAt, nodeAt, splitPath, type Seg } from './paths.js';
-import { isListSchema, schemaChild, schemaKeys, ScenarioFileSchema, type ScenarioFile } from './schema.js';
+import { isListSchema, isRentSchema, RentQuoteSchema, schemaChild, schemaKeys, ScenarioFileSchema, unwrap, type ScenarioFile } from './schema.js';
 import type {
   Competitor, DataCenter, DerivedMetric, DistributionSpec, FormulaSeries, Hub, Lever, Phase, Scenario, Series, ServerClass, Target, Uncertainty, WorkloadClass,
 } from './types.js';
@@ -45,6 +45,12 @@ const SHARE: Range = { min: 0, max: 1, what: 'a share' };
 const NONNEG: Range = { min: 0 };
 const POS: Range = { gt: 0 };
 const PUE: Range = { min: 1, max: 3, what: 'a PUE' };
+/**
+IT power of one standard rack, kW: the model's rack unit. The same number as
+KW_PER_STANDARD_RACK in src/model/constants.ts (src/scenario sits above
+src/model in the data flow and does not import it).
+*/
+const STANDARD_RACK_KW = 2.5;
 const IDENT = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 class Ctx {
@@ -441,6 +447,18 @@ function reportIssues(issues: readonly z.core.$ZodIssue[], prefix: Seg[], ctx: C
       ctx.add(path, `invalid key: ${iss.issues?.[0]?.message ?? iss.message}`, true);
       continue;
     }
+    // a rent given as a quote {price, rackPower, includesPower}: report its problems key by key
+    if (iss.code === 'invalid_union' && isMapping((iss as { input?: unknown }).input)) {
+      const s = schemaAt(path);
+      if (s && isRentSchema(s)) {
+        const k = ((unwrap(s) as z.ZodUnion).options as z.ZodType[]).indexOf(RentQuoteSchema);
+        const sub = iss.errors[k];
+        if (sub && sub.length > 0) {
+          reportIssues(sub, path, ctx);
+          continue;
+        }
+      }
+    }
     const exists = nodeAt(ctx.tree, path) !== undefined;
     const last = path[path.length - 1];
     if (!exists && (iss as { input?: unknown }).input === undefined) {
@@ -451,13 +469,22 @@ function reportIssues(issues: readonly z.core.$ZodIssue[], prefix: Seg[], ctx: C
   }
 }
 
-function schemaKeysAt(path: Seg[]): string[] | undefined {
+function schemaAt(path: readonly Seg[]): z.ZodType | undefined {
   let s: z.ZodType | undefined = ScenarioFileSchema;
   for (const seg of path) {
     s = s && schemaChild(s, seg);
     if (!s) return undefined;
   }
+  return s;
+}
+
+function schemaKeysAt(path: Seg[]): string[] | undefined {
+  const s = schemaAt(path);
   return s && schemaKeys(s);
+}
+
+function isMapping(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
 }
 
 function checkUniqueIds(ctx: Ctx, path: Seg[], items: readonly ({ id: string } | undefined)[]): void {
@@ -524,6 +551,11 @@ export function resolveTree(tree: LMap, file: string, problems: Problems): Resol
     costPerRack: c ? ctx.q(['construction', 'costPerRack'], c.costPerRack, 'moneyPerRack', POS) : NaN,
     delayFactor: c ? ctx.q(['construction', 'delayFactor'], c.delayFactor, 'number', POS) : NaN,
     overrunFactor: c ? ctx.q(['construction', 'overrunFactor'], c.overrunFactor, 'number', POS) : NaN,
+    fillMonths: c ? ctx.q(['construction', 'fillMonths'], c.fillMonths, 'duration', NONNEG) : NaN,
+    startOccupancy: c ? ctx.q(['construction', 'startOccupancy'], c.startOccupancy, 'number', SHARE) : NaN,
+    cancelProbability: c ? ctx.q(['construction', 'cancelProbability'], c.cancelProbability, 'number', { ...SHARE, what: 'a probability' }) : NaN,
+    deferProbability: c ? ctx.q(['construction', 'deferProbability'], c.deferProbability, 'number', { ...SHARE, what: 'a probability' }) : NaN,
+    deferMonths: c ? ctx.q(['construction', 'deferMonths'], c.deferMonths, 'duration', NONNEG) : NaN,
   };
   const inv = f.investment;
   const investment = {
@@ -548,6 +580,7 @@ export function resolveTree(tree: LMap, file: string, problems: Problems): Resol
     aiShare: sv ? ctx.series(['servers', 'aiShare'], sv.aiShare, 'number', SHARE) : new Float64Array(ctx.years),
     classes: { general: serverClass('general'), ai: serverClass('ai') },
   };
+  for (const name of ['general', 'ai'] as const) checkRackBudget(ctx, name, servers.classes[name]);
 
   // data centers
   const dcsIn = f.datacenters ?? [];
@@ -560,13 +593,16 @@ export function resolveTree(tree: LMap, file: string, problems: Problems): Resol
       if (!d) return;
       const p = ['datacenters', i];
       checkUniqueIds(ctx, [...p, 'phases'], d.phases);
-      const phases: Phase[] = d.phases.map((ph, j) => resolvePhase(ctx, [...p, 'phases', j], ph, construction.costPerRack));
+      const pue = ctx.q([...p, 'pue'], d.pue, 'number', PUE);
+      const phases: Phase[] = d.phases.map((ph, j) => resolvePhase(ctx, [...p, 'phases', j], ph, construction.costPerRack, pue));
       const dc: DataCenter = {
         id: d.id,
         name: d.name ?? d.id,
-        pue: ctx.q([...p, 'pue'], d.pue, 'number', PUE),
+        pue,
         serversPerRack: d.serversPerRack !== undefined ? ctx.q([...p, 'serversPerRack'], d.serversPerRack, 'serversPerRack', POS) : servers.perRack,
         assumed: d.assumed,
+        ownUse: d.ownUse,
+        ownerDemand: ownerDemand(ctx, p, d.ownUse, d.ownerDemand),
         phases,
       };
       if (d.operator !== undefined) dc.operator = d.operator;
@@ -581,16 +617,15 @@ export function resolveTree(tree: LMap, file: string, problems: Problems): Resol
   hubsIn.forEach((h, i) => {
     if (!h) return;
     const p = ['hubs', i];
-    hubs.push({
-      id: h.id,
-      name: h.name ?? h.id,
-      demand: ctx.series([...p, 'demand'], h.demand, 'racks', NONNEG),
-      latency: ctx.q([...p, 'latency'], h.latency, 'latency', NONNEG),
-      electricityPrice: ctx.series([...p, 'electricityPrice'], h.electricityPrice, 'powerPrice', NONNEG),
-      pue: ctx.q([...p, 'pue'], h.pue, 'number', PUE),
-      gridFactor: ctx.series([...p, 'gridFactor'], h.gridFactor, 'carbonFactor', NONNEG),
-      rent: ctx.q([...p, 'rent'], h.rent, 'rackMonthPrice', NONNEG),
-    });
+    const demand = ctx.series([...p, 'demand'], h.demand, 'racks', NONNEG);
+    const latency = ctx.q([...p, 'latency'], h.latency, 'latency', NONNEG);
+    const electricityPrice = ctx.series([...p, 'electricityPrice'], h.electricityPrice, 'powerPrice', NONNEG);
+    const pue = ctx.q([...p, 'pue'], h.pue, 'number', PUE);
+    const before = ctx.problems.size;
+    const gridFactor = ctx.series([...p, 'gridFactor'], h.gridFactor, 'carbonFactor', NONNEG);
+    const residualFactor = residual(ctx, p, h.residualFactor, gridFactor, ctx.problems.size === before);
+    const greenShare = ctx.series([...p, 'greenShare'], h.greenShare, 'number', SHARE);
+    hubs.push({ id: h.id, name: h.name ?? h.id, demand, latency, electricityPrice, pue, gridFactor, residualFactor, greenShare, ...rentOf(ctx, p, h.rent, h.rentIncludesPower) });
   });
   const hubIds = hubs.map((h) => h.id);
 
@@ -634,7 +669,8 @@ export function resolveTree(tree: LMap, file: string, problems: Problems): Resol
       name: k.name ?? k.id,
       electricityPrice: ctx.series([...p, 'electricityPrice'], k.electricityPrice, 'powerPrice', NONNEG),
       pue: ctx.q([...p, 'pue'], k.pue, 'number', PUE),
-      rent: ctx.q([...p, 'rent'], k.rent, 'rackMonthPrice', NONNEG),
+      ...rentOf(ctx, p, k.rent, k.rentIncludesPower),
+      capacity: k.capacity !== undefined ? ctx.series([...p, 'capacity'], k.capacity, 'racks', NONNEG) : unbounded(ctx, [...p, 'capacity']),
       latency,
       incentive: ctx.series([...p, 'incentive'], k.incentive, 'rackMonthPrice', undefined),
     });
@@ -648,17 +684,23 @@ export function resolveTree(tree: LMap, file: string, problems: Problems): Resol
     costSensitivity: t ? ctx.q(['transfer', 'costSensitivity'], t.costSensitivity, 'perRackMonthPrice', NONNEG) : NaN,
     latencyCost: t ? ctx.q(['transfer', 'latencyCost'], t.latencyCost, 'rackMonthPrice', NONNEG) : NaN,
     transit: t ? ctx.q(['transfer', 'transit'], t.transit, 'rackMonthPrice', NONNEG) : NaN,
+    // a duration read in years (kind durationYears), so levers and uncertainty on it are in years too
+    contractYears: t ? ctx.q(['transfer', 'contractYears'], t.contractYears, 'durationYears', NONNEG) : NaN,
   };
 
   const e = f.energy;
+  const gridBefore = ctx.problems.size;
+  const gridFactor = e ? ctx.series(['energy', 'gridFactor'], e.gridFactor, 'carbonFactor', NONNEG) : new Float64Array(ctx.years);
   const energy = {
     electricityPrice: e ? ctx.series(['energy', 'electricityPrice'], e.electricityPrice, 'powerPrice', NONNEG) : new Float64Array(ctx.years),
-    gridFactor: e ? ctx.series(['energy', 'gridFactor'], e.gridFactor, 'carbonFactor', NONNEG) : new Float64Array(ctx.years),
+    gridFactor,
+    residualFactor: e ? residual(ctx, ['energy'], e.residualFactor, gridFactor, ctx.problems.size === gridBefore) : new Float64Array(ctx.years),
     greenShare: e ? ctx.series(['energy', 'greenShare'], e.greenShare, 'number', SHARE) : new Float64Array(ctx.years),
     wue: e ? ctx.q(['energy', 'wue'], e.wue, 'waterFactor', NONNEG) : NaN,
     monthlyTemp: e ? e.monthlyTemp.slice() : [],
     pueTempSensitivity: e ? ctx.q(['energy', 'pueTempSensitivity'], e.pueTempSensitivity, 'number', NONNEG) : NaN,
     pueCap: e ? ctx.q(['energy', 'pueCap'], e.pueCap, 'number', { min: 0, max: 3 }) : NaN,
+    pueFixedShare: e ? ctx.q(['energy', 'pueFixedShare'], e.pueFixedShare, 'number', SHARE) : NaN,
   };
   if (e) {
     e.monthlyTemp.forEach((v, i) => ctx.inRange(['energy', 'monthlyTemp', i], v, 'number', { min: -60, max: 60, what: 'a monthly mean temperature (°C)' }));
@@ -674,7 +716,7 @@ export function resolveTree(tree: LMap, file: string, problems: Problems): Resol
 
   const ec = f.economics;
   const economics = {
-    rent: ec ? ctx.q(['economics', 'rent'], ec.rent, 'rackMonthPrice', NONNEG) : NaN,
+    ...(ec ? rentOf(ctx, ['economics'], ec.rent, ec.rentIncludesPower) : { rent: NaN, rentIncludesPower: true }),
     om: ec ? ctx.q(['economics', 'om'], ec.om, 'rackMonthPrice', NONNEG) : NaN,
     discountRate: ec ? ctx.q(['economics', 'discountRate'], ec.discountRate, 'number', { min: 0, max: 1, what: 'a discount rate' }) : NaN,
     constructionJobsPerMW: ec ? ctx.q(['economics', 'constructionJobsPerMW'], ec.constructionJobsPerMW, 'number', NONNEG) : NaN,
@@ -708,6 +750,7 @@ export function resolveTree(tree: LMap, file: string, problems: Problems): Resol
     network,
     economics,
     uncertainty: [],
+    correlations: [],
     targets: [],
     levers: [],
     metrics: [],
@@ -717,7 +760,7 @@ export function resolveTree(tree: LMap, file: string, problems: Problems): Resol
   scenario.metrics = resolveMetrics(ctx, f.metrics ?? []);
   scenario.targets = resolveTargets(ctx, f.targets ?? [], scenario);
   scenario.levers = resolveLevers(ctx, f.levers ?? [], scenario);
-  scenario.uncertainty = resolveUncertainty(ctx, f.uncertainty ?? [], scenario);
+  ({ uncertainty: scenario.uncertainty, correlations: scenario.correlations } = resolveUncertainty(ctx, f.uncertainty ?? [], scenario));
   ctx.reportBlame();
   return { scenario, kinds: ctx.kinds };
 }
@@ -753,8 +796,11 @@ function rangeText(r: { min?: number; max?: number }): string {
   return `at most ${fmtNum(r.max!)}`;
 }
 
-function resolvePhase(ctx: Ctx, p: Seg[], ph: Item<'datacenters'>['phases'][number], costPerRack: number): Phase {
+function resolvePhase(ctx: Ctx, p: Seg[], ph: Item<'datacenters'>['phases'][number], costPerRack: number, sitePue: number): Phase {
   const size = ctx.q([...p, 'size'], ph.size, 'racks', POS);
+  let pue = sitePue;
+  if (ph.pue !== undefined) pue = ctx.q([...p, 'pue'], ph.pue, 'number', PUE);
+  else ctx.kinds.set(ctx.disp([...p, 'pue']), 'number');
   const phase: Phase = {
     id: ph.id,
     size,
@@ -762,8 +808,13 @@ function resolvePhase(ctx: Ctx, p: Seg[], ph: Item<'datacenters'>['phases'][numb
     start: startMonth(ctx, [...p, 'start'], ph.start),
     build: ctx.q([...p, 'build'], ph.build, 'duration', NONNEG),
     preexisting: ph.preexisting,
+    pue,
+    startWhenOccupancy: ctx.q([...p, 'startWhenOccupancy'], ph.startWhenOccupancy, 'number', SHARE),
+    cancelled: ph.cancelled,
+    deferMonths: ctx.q([...p, 'deferMonths'], ph.deferMonths, 'duration', NONNEG),
   };
   if (ph.source !== undefined) phase.source = ph.source;
+  if (ph.cancelled && ph.preexisting) ctx.add([...p, 'cancelled'], 'a preexisting phase cannot be cancelled: it is live from the start of the horizon');
   if (Number.isFinite(phase.start) && phase.start > ctx.years * 12 - 1) {
     const y = ctx.start + Math.floor(phase.start / 12);
     const m = (phase.start % 12) + 1;
@@ -794,6 +845,96 @@ function startMonth(ctx: Ctx, p: Seg[], v: string | number): number {
     return NaN;
   }
   return (y - ctx.start) * 12 + (m - 1);
+}
+
+/** The owner's demand of a site: required when it is own-use, not allowed otherwise; zeros when absent. */
+function ownerDemand(ctx: Ctx, p: Seg[], ownUse: boolean, input: Item<'datacenters'>['ownerDemand']): Series {
+  const path = [...p, 'ownerDemand'];
+  if (input === undefined) {
+    ctx.kinds.set(ctx.disp(path), 'racks');
+    if (ownUse) ctx.add([...p, 'ownUse'], 'an own-use site needs ownerDemand (racks per year)');
+    return new Float64Array(ctx.years);
+  }
+  const out = ctx.series(path, input, 'racks', NONNEG);
+  if (!ownUse) ctx.add(path, 'ownerDemand is only for an own-use site: set ownUse: true, or remove ownerDemand', true);
+  return out;
+}
+
+/** A series of +Infinity (an unbounded capacity), recorded as racks for levers and uncertainty. */
+function unbounded(ctx: Ctx, path: Seg[]): Series {
+  ctx.kinds.set(ctx.disp(path), 'racks');
+  return new Float64Array(ctx.years).fill(Infinity);
+}
+
+/**
+A region's residual-mix carbon factor (`<parent>.residualFactor`): as given, or
+its grid factor. It may not be below the grid factor in any year (checked when
+the grid factor itself resolved without problems, `gridOk`).
+*/
+function residual(ctx: Ctx, parent: Seg[], input: Item<'hubs'>['residualFactor'], grid: Series, gridOk: boolean): Series {
+  const path = [...parent, 'residualFactor'];
+  if (input === undefined) {
+    ctx.kinds.set(ctx.disp(path), 'carbonFactor');
+    // a grid factor from a formula over parameters: Monte Carlo re-evaluates the default along with it
+    const gridPath = [...parent, 'gridFactor'].join('.');
+    const f = ctx.formulas.find((x) => x.path === gridPath);
+    if (f) ctx.formulas.push({ ...f, path: path.join('.') });
+    return Float64Array.from(grid);
+  }
+  const before = ctx.problems.size;
+  const out = ctx.series(path, input, 'carbonFactor', NONNEG);
+  if (!gridOk || ctx.problems.size !== before) return out;
+  for (let i = 0; i < ctx.years; i++) {
+    if (out[i]! < grid[i]! * (1 - 1e-12)) {
+      const g = ctx.loc([...parent, 'gridFactor']);
+      const given = nodeAt(ctx.tree, [...parent, 'gridFactor']) ? ` (${g.file}:${g.line}:${g.col})` : ' (the default)';
+      ctx.add(path, `the residual mix cannot be cleaner than the grid average: in ${ctx.start + i} residualFactor is ${fmtNum(out[i]!)} kg/kWh, below gridFactor ${fmtNum(grid[i]!)} kg/kWh${given}`);
+      break;
+    }
+  }
+  return out;
+}
+
+/**
+A region's rent, CNY per standard (2.5-kW) rack-month, and whether it includes
+the power bill. `<parent>.rent` is a quantity per standard rack, or a quote
+{price, rackPower, includesPower?} per physical rack of that power, converted as
+price × 2.5 kW / rackPower (src/model/pricing.ts `rentPerStandardRack`, inlined:
+src/scenario does not import src/model). The quote's `includesPower` and the
+field `<parent>.rentIncludesPower` must agree when both are given.
+*/
+function rentOf(ctx: Ctx, parent: Seg[], input: Item<'hubs'>['rent'], includesField: boolean): { rent: number; rentIncludesPower: boolean } {
+  const p = [...parent, 'rent'];
+  let rentIncludesPower = includesField;
+  let rent: number;
+  if (isMapping(input)) {
+    const price = ctx.q([...p, 'price'], input.price, 'rackMonthPrice', NONNEG);
+    const rackPower = ctx.q([...p, 'rackPower'], input.rackPower, 'power', POS);
+    ctx.kinds.delete(ctx.disp([...p, 'price']));
+    ctx.kinds.delete(ctx.disp([...p, 'rackPower']));
+    rent = (price * STANDARD_RACK_KW) / rackPower;
+    if (input.includesPower !== undefined) {
+      const fp = [...parent, 'rentIncludesPower'];
+      if (nodeAt(ctx.tree, fp) !== undefined && input.includesPower !== includesField) {
+        const at = ctx.loc(fp);
+        ctx.add([...p, 'includesPower'], `includesPower: ${input.includesPower} contradicts ${ctx.disp(fp)}: ${includesField} (${at.file}:${at.line}:${at.col}); give one of them, or make them agree`);
+      }
+      rentIncludesPower = input.includesPower;
+    }
+  } else rent = ctx.q(p, input, 'rackMonthPrice', NONNEG);
+  ctx.kinds.set(ctx.disp(p), 'rackMonthPrice');
+  return { rent, rentIncludesPower };
+}
+
+/** A server may draw at most one standard rack's 2.5 kW per standard rack of budget it takes. */
+function checkRackBudget(ctx: Ctx, name: 'general' | 'ai', k: ServerClass): void {
+  if (!(k.power > 0) || !(k.rackShare > 0) || !Number.isFinite(k.power) || !Number.isFinite(k.rackShare)) return;
+  if (k.power / k.rackShare <= STANDARD_RACK_KW * (1 + 1e-12)) return;
+  const p = ['servers', 'classes', name];
+  const at = nodeAt(ctx.tree, [...p, 'rackShare']) !== undefined || nodeAt(ctx.tree, [...p, 'power']) === undefined ? [...p, 'rackShare'] : [...p, 'power'];
+  const need = k.power / STANDARD_RACK_KW;
+  const what = name === 'ai' ? 'an AI server' : 'a general server';
+  ctx.add(at, `${what} of ${fmtNum(k.power)} kW needs at least ${fmtNum(need)} standard rack${need === 1 ? '' : 's'} of budget (rackShare ≥ ${fmtNum(need)}), got rackShare ${fmtNum(k.rackShare)}: a server draws at most ${STANDARD_RACK_KW} kW per standard rack of budget`);
 }
 
 function resolveMetrics(ctx: Ctx, items: (Item<'metrics'> | undefined)[]): DerivedMetric[] {
@@ -972,12 +1113,39 @@ function paramRangeOf(ctx: Ctx, path: string): [string, { min?: number; max?: nu
   return r ? [segs[1]!, r] : undefined;
 }
 
-function resolveUncertainty(ctx: Ctx, items: (Item<'uncertainty'> | undefined)[], sc: Scenario): Uncertainty[] {
+type Correlations = Scenario['correlations'];
+
+/**
+The `uncertainty:` list: distributions bound to fields (`{path, mode, dist}`) become
+`scenario.uncertainty`; rank correlations between two of them (`{correlate: [a, b], rho}`)
+become `scenario.correlations`, by index into that list.
+*/
+function resolveUncertainty(ctx: Ctx, items: (Item<'uncertainty'> | undefined)[], sc: Scenario): { uncertainty: Uncertainty[]; correlations: Correlations } {
   const out: Uncertainty[] = [];
+  /** Index in `out` of each list item that resolved, by its index in the list. */
+  const outIndex = new Map<number, number>();
+  const pairs: { i: number; names: string[]; rho: number }[] = [];
   items.forEach((u, i) => {
     if (!u) return;
     const p = ['uncertainty', i];
-    const fld = numericField(ctx, sc, u.path);
+    if (u.correlate !== undefined || u.rho !== undefined) {
+      const extra = (['path', 'dist', 'mode'] as const).find((k) => nodeAt(ctx.tree, [...p, k]) !== undefined);
+      if (extra) ctx.add([...p, extra], `an entry either binds a distribution {path, mode, dist} or correlates two entries {correlate, rho}, not both: move "${extra}" to an entry of its own`, true);
+      else if (u.correlate === undefined) ctx.add([...p, 'rho'], 'rho needs correlate: the two entries, e.g. {correlate: [construction.delayFactor, construction.overrunFactor], rho: 0.6}', true);
+      else if (u.rho === undefined) ctx.add([...p, 'rho'], 'missing required key "rho" (the rank correlation of the two entries, between -1 and 1)');
+      else {
+        // the names are checked even when rho is out of range
+        if (!(u.rho > -1 && u.rho < 1)) ctx.add([...p, 'rho'], `rho must be strictly between -1 and 1, got ${fmtNum(u.rho)}`);
+        pairs.push({ i, names: u.correlate, rho: u.rho });
+      }
+      return;
+    }
+    if (u.path === undefined || u.dist === undefined) {
+      ctx.add([...p, u.path === undefined ? 'path' : 'dist'], `missing required key "${u.path === undefined ? 'path' : 'dist'}"`);
+      return;
+    }
+    const path = u.path;
+    const fld = numericField(ctx, sc, path);
     if (fld.error !== undefined) {
       ctx.add([...p, 'path'], fld.error);
       return;
@@ -985,7 +1153,7 @@ function resolveUncertainty(ctx: Ctx, items: (Item<'uncertainty'> | undefined)[]
     const kind: Kind = u.mode === 'set' ? fld.kind : 'number';
     const dp = [...p, 'dist'];
     const before = ctx.problems.size;
-    const hint = splitPath(u.path);
+    const hint = splitPath(path);
     const num = (k: string, v: unknown, r?: Range) => ctx.q([...dp, k], v, kind, r, hint);
     const d = u.dist;
     let dist: DistributionSpec;
@@ -1020,7 +1188,7 @@ function resolveUncertainty(ctx: Ctx, items: (Item<'uncertainty'> | undefined)[]
         break;
       }
     }
-    const pr = u.mode === 'set' ? paramRangeOf(ctx, u.path) : undefined;
+    const pr = u.mode === 'set' ? paramRangeOf(ctx, path) : undefined;
     if (pr && ctx.problems.size === before) {
       const [name, r] = pr;
       const ends: [string, number][] =
@@ -1035,8 +1203,114 @@ function resolveUncertainty(ctx: Ctx, items: (Item<'uncertainty'> | undefined)[]
         }
       }
     }
-    if (ctx.problems.size === before) out.push({ path: u.path, mode: u.mode, dist });
+    if (ctx.problems.size === before) {
+      outIndex.set(i, out.length);
+      out.push({ path, mode: u.mode, dist });
+    }
   });
-  return out;
+  return { uncertainty: out, correlations: resolveCorrelations(ctx, items, pairs, outIndex) };
+}
+
+/**
+`{correlate: [a, b], rho}` entries → correlations by index into the resolved
+uncertainty list. `a` and `b` name distribution entries of the same list by path
+(`path#n` for the (n+1)-th entry with a path that repeats, as random streams are
+named). Each correlation is checked against the ones before it: the Pearson
+matrix (r = 2·sin(π·ρ/6)) of the entries it links must stay positive definite,
+else no joint distribution has these rank correlations.
+*/
+function resolveCorrelations(ctx: Ctx, items: (Item<'uncertainty'> | undefined)[], pairs: { i: number; names: string[]; rho: number }[], outIndex: Map<number, number>): Correlations {
+  const byName = new Map<string, number>();
+  const nameOf = new Map<number, string>();
+  const seen = new Map<string, number>();
+  items.forEach((u, i) => {
+    if (!u || u.correlate !== undefined || u.rho !== undefined || u.path === undefined) return;
+    const n = seen.get(u.path) ?? 0;
+    seen.set(u.path, n + 1);
+    const name = n === 0 ? u.path : `${u.path}#${n}`;
+    byName.set(name, i);
+    nameOf.set(i, name);
+  });
+  const accepted: Correlations = [];
+  const setAt = new Map<string, number>();
+  for (const { i, names, rho } of pairs) {
+    const p = ['uncertainty', i, 'correlate'];
+    const at: number[] = [];
+    names.forEach((name, k) => {
+      const fi = byName.get(name);
+      if (fi !== undefined) at.push(fi);
+      else {
+        const hint = didYouMean(name, byName.keys());
+        ctx.add([...p, k], `"${name}" is not an entry of this uncertainty list${hint || (byName.size > 0 ? ` (its entries: ${[...byName.keys()].slice(0, 8).join(', ')})` : '')}`);
+      }
+    });
+    if (at.length !== 2 || !(rho > -1 && rho < 1)) continue;
+    const [fa, fb] = at as [number, number];
+    if (fa === fb) {
+      ctx.add([...p, 1], `correlates ${names[0]} with itself: name two different entries`);
+      continue;
+    }
+    const a = outIndex.get(fa);
+    const b = outIndex.get(fb);
+    if (a === undefined || b === undefined) continue; // that entry has its own problem, reported there
+    const key = a < b ? `${a},${b}` : `${b},${a}`;
+    const first = setAt.get(key);
+    if (first !== undefined) {
+      ctx.add(p, `${names[0]} and ${names[1]} are already correlated (line ${ctx.loc(['uncertainty', first]).line})`);
+      continue;
+    }
+    const trial: Correlations = [...accepted, { a, b, rho }];
+    const group = linkedEntries(trial, a);
+    if (!positiveDefinite(trial, group)) {
+      const label = (j: number): string => nameOf.get([...outIndex].find(([, o]) => o === j)![0]) ?? String(j);
+      ctx.add(['uncertainty', i, 'rho'], `rho ${fmtNum(rho)} between ${names[0]} and ${names[1]} contradicts the other correlations among ${group.map(label).join(', ')}: no joint distribution has them all (their correlation matrix is not positive definite); weaken one of them`);
+      continue;
+    }
+    accepted.push({ a, b, rho });
+    setAt.set(key, i);
+  }
+  return accepted;
+}
+
+/** The entries linked to `start` through correlations, ascending. */
+function linkedEntries(corr: Correlations, start: number): number[] {
+  const group = new Set([start]);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const c of corr) {
+      if (group.has(c.a) !== group.has(c.b)) {
+        group.add(c.a);
+        group.add(c.b);
+        grew = true;
+      }
+    }
+  }
+  return [...group].sort((x, y) => x - y);
+}
+
+/** Is the Pearson matrix (r = 2·sin(π·ρ/6)) of `group` under `corr` positive definite? (Cholesky; a margin above the engine's.) */
+function positiveDefinite(corr: Correlations, group: number[]): boolean {
+  const n = group.length;
+  const pos = new Map(group.map((g, k) => [g, k]));
+  const m = new Float64Array(n * n);
+  for (let k = 0; k < n; k++) m[k * n + k] = 1;
+  for (const c of corr) {
+    const x = pos.get(c.a);
+    const y = pos.get(c.b);
+    if (x === undefined || y === undefined) continue;
+    m[x * n + y] = m[y * n + x] = 2 * Math.sin((Math.PI * c.rho) / 6);
+  }
+  const l = new Float64Array(n * n);
+  for (let r = 0; r < n; r++) {
+    for (let c = 0; c <= r; c++) {
+      let v = m[r * n + c]!;
+      for (let k = 0; k < c; k++) v -= l[r * n + k]! * l[c * n + k]!;
+      if (r === c) {
+        if (!(v > 1e-10)) return false;
+        l[r * n + r] = Math.sqrt(v);
+      } else l[r * n + c] = v / l[c * n + c]!;
+    }
+  }
+  return true;
 }
 

@@ -29,6 +29,42 @@ const list = <T extends z.ZodType>(item: T, d: string) => z.array(item, { error:
 const obj = <T extends z.core.$ZodLooseShape>(shape: T, d: string) =>
   z.strictObject(shape, { error: (iss) => (iss.code === 'invalid_type' ? `expected a mapping, got ${describeValue(iss.input)}` : undefined) }).describe(d);
 
+/**
+A rent quoted per physical rack of a given power: `{price: 7500 CNY/rack/month, rackPower: 5 kW}`
+is 7500 × 2.5 / 5 = 3750 CNY per standard (2.5-kW) rack-month. `includesPower` sets the region's
+`rentIncludesPower`. One instance, shared by every rent field (resolve.ts reports its problems
+key by key).
+*/
+export const RentQuoteSchema = z
+  .strictObject(
+    {
+      price: Quantity('Quoted rent per physical rack, e.g. "7500 CNY/rack/month".'),
+      rackPower: Quantity('IT power of the quoted rack, e.g. "5 kW" (the rent per standard 2.5-kW rack is price × 2.5 kW / rackPower).'),
+      includesPower: bool('The quoted rent includes the power bill (sets rentIncludesPower).').optional(),
+    },
+    { error: (iss) => (iss.code === 'invalid_type' ? `expected a mapping, got ${describeValue(iss.input)}` : undefined) },
+  )
+  .describe('A rent quoted per physical rack of the given power.');
+
+/** A rent: a quantity per standard 2.5-kW rack ("3500 CNY/rack/month"), or a quote per physical rack `{price, rackPower, includesPower?}`. */
+export const RentInput = (d: string) =>
+  z
+    .union([z.number(), z.string(), RentQuoteSchema], {
+      error: (iss) =>
+        iss.code === 'invalid_union'
+          ? iss.input === undefined
+            ? 'missing a rent'
+            : `expected a rent: a quantity per standard rack like "3500 CNY/rack/month", or {price: 7500 CNY/rack/month, rackPower: 5 kW}, got ${describeValue(iss.input)}`
+          : undefined,
+    })
+    .describe(d + ' Either per standard 2.5-kW rack ("3500 CNY/rack/month"), or a quote per physical rack {price: 7500 CNY/rack/month, rackPower: 5 kW, includesPower: true} (= price × 2.5 kW / rackPower per standard rack).');
+
+/** Is `s` (unwrapped) a union whose object option is the rent quote? */
+export function isRentSchema(s: z.ZodType | undefined): boolean {
+  const u = s && unwrap(s);
+  return u instanceof z.ZodUnion && (u.options as z.ZodType[]).includes(RentQuoteSchema);
+}
+
 export const PhaseSchema = obj(
   {
     id,
@@ -37,6 +73,10 @@ export const PhaseSchema = obj(
     start: z.union([z.string(), z.number()], { error: (iss) => `expected a start month "YYYY-MM", got ${describeValue(iss.input)}` }).describe('Planned construction start, "YYYY-MM" (or a year = January).'),
     build: Quantity('Planned build duration, e.g. "24 months".'),
     preexisting: bool('Live before the horizon starts (capex sunk).').default(false),
+    pue: Quantity("Design PUE of this hall at full load (its vintage), ≥ 1; default the site's pue.").optional(),
+    startWhenOccupancy: Quantity("Start only once the site's occupancy (occupied / rentable live racks) reaches this share, 0–1; 0 = on the planned date.").default(0),
+    cancelled: bool('Never built.').default(false),
+    deferMonths: Quantity('Start pushed back by this duration, e.g. "6 months".').default(0),
     source: str('Where the figures come from.').optional(),
   },
   'A construction phase of a data center.',
@@ -50,6 +90,8 @@ export const DataCenterSchema = obj(
     pue: Quantity('Design PUE at the annual-mean climate, 1–3.'),
     serversPerRack: Quantity('Servers per standard rack (default servers.perRack).').optional(),
     assumed: bool("One of the plan's unnamed sites (an assumption).").default(false),
+    ownUse: bool("Serves its owner (e.g. Apple's iCloud), not the rental market: its racks hold only ownerDemand.").default(false),
+    ownerDemand: SeriesInput("The owner's own demand, standard racks (required when ownUse, not allowed otherwise).").optional(),
     source: str('Where the figures come from.').optional(),
     phases: list(PhaseSchema, 'Construction phases.'),
   },
@@ -77,7 +119,10 @@ export const HubSchema = obj(
     electricityPrice: SeriesInput('DC electricity price in the hub, CNY/kWh.').default('0.65 CNY/kWh'),
     pue: Quantity('Fleet PUE in the hub.').default(1.4),
     gridFactor: SeriesInput('Grid carbon factor, kg/kWh.').default('0.58 kg/kWh'),
-    rent: Quantity('Rack rent, CNY/rack/month.').default('6000 CNY/rack/month'),
+    residualFactor: SeriesInput("Residual-mix carbon factor of the hub's non-green power, kg/kWh, ≥ gridFactor; default gridFactor.").optional(),
+    greenShare: SeriesInput("Share of the hub DCs' power that is contracted green power, 0–1.").default(0),
+    rent: RentInput('Rack rent.').default('6000 CNY/rack/month'),
+    rentIncludesPower: bool('The rent includes the power bill (else the tenant also pays IT energy × PUE × price). Default true.').default(true),
   },
   'An eastern demand hub.',
 );
@@ -99,7 +144,9 @@ export const CompetitorSchema = obj(
     name: str('Display name (default: the id).').optional(),
     electricityPrice: SeriesInput('DC electricity price, CNY/kWh.'),
     pue: Quantity('PUE.').default(1.2),
-    rent: Quantity('Rack rent, CNY/rack/month.').default('3000 CNY/rack/month'),
+    rent: RentInput('Rack rent.').default('3000 CNY/rack/month'),
+    rentIncludesPower: bool('The rent includes the power bill. Default true.').default(true),
+    capacity: SeriesInput('Racks the cluster can host for eastern work, standard racks; default unbounded.').optional(),
     latency: z.record(z.string(), Quantity('One-way latency from this hub.'), { error: (iss) => `expected a mapping {hubId: latency}, got ${describeValue(iss.input)}` }).describe('One-way latency from each hub id; a hub not listed cannot reach it.').default({}),
     incentive: SeriesInput('Policy incentive, CNY/rack/month.').default(0),
   },
@@ -150,13 +197,25 @@ const DistSchema = z
   )
   .describe('A probability distribution.');
 
+/**
+An `uncertainty:` entry: a distribution bound to a field (`{path, mode, dist}`), or a rank correlation
+between two such entries of the same list (`{correlate: [path, path], rho}`). Both shapes share one
+object so that a typo in either gets "unknown key … did you mean"; resolve.ts checks that an entry is
+one shape or the other.
+*/
 export const UncertaintySchema = obj(
   {
-    path: str('Dotted path of a numeric or per-year field, `*` for every list item, e.g. datacenters.*.pue.'),
+    path: str('Dotted path of a numeric or per-year field, `*` for every list item, e.g. datacenters.*.pue.').optional(),
     mode: z.enum(['set', 'scale']).default('set').describe('set: the draw replaces the value (in the field\'s base unit); scale: it multiplies it.'),
-    dist: DistSchema,
+    dist: DistSchema.optional(),
+    correlate: z
+      .array(str('The path of another entry of this list.'), { error: (iss) => `expected a list of two entry paths, got ${describeValue(iss.input)}` })
+      .length(2, 'correlate names exactly two entries of this list, e.g. [construction.delayFactor, construction.overrunFactor]')
+      .optional()
+      .describe('Correlate the draws of two entries of this list (by their paths) instead of binding a distribution.'),
+    rho: z.number({ error: (iss) => `expected a rank correlation between -1 and 1 (a number), got ${describeValue(iss.input)}` }).optional().describe('Spearman rank correlation of the two entries\' draws, strictly between -1 and 1.'),
   },
-  'A distribution bound to a parameter for Monte Carlo.',
+  'A distribution bound to a parameter for Monte Carlo ({path, mode, dist}), or a rank correlation between two of them ({correlate: [path, path], rho}).',
 );
 
 export const TargetSchema = obj(
@@ -220,6 +279,11 @@ export const ScenarioFileSchema = obj(
         costPerRack: Quantity('Default construction capex per standard rack.').default('120 thousand CNY'),
         delayFactor: Quantity('Build-duration multiplier (1 = as planned).').default(1),
         overrunFactor: Quantity('Capex multiplier (1 = as budgeted).').default(1),
+        fillMonths: Quantity('Months over which a new hall opens to tenants (linear ramp), e.g. "12 months"; 0 = at once.').default(0),
+        startOccupancy: Quantity('Share of the rentable racks live at the horizon start that are occupied then, 0–1.').default(1),
+        cancelProbability: Quantity('Monte Carlo: chance that a phase not yet started is cancelled, 0–1.').default(0),
+        deferProbability: Quantity('Monte Carlo: chance that a phase not yet started is deferred, 0–1.').default(0),
+        deferMonths: Quantity('Monte Carlo: a deferred phase is pushed back by up to this duration (uniform), e.g. "12 months".').default(0),
       },
       'Construction costs and schedule factors.',
     ).prefault({}),
@@ -257,6 +321,7 @@ export const ScenarioFileSchema = obj(
         costSensitivity: Quantity('Logit cost sensitivity, per (CNY per rack-month).').default(0.001),
         latencyCost: Quantity('Generalised cost of 1 ms one-way latency, CNY/rack/month.').default('40 CNY/rack/month'),
         transit: Quantity('Transit cost for work served away from its hub, CNY/rack/month.').default('400 CNY/rack/month'),
+        contractYears: Quantity('Length of the contracts placed work signs, e.g. "5 years"; 0 = everything re-chooses every month.').default(0),
       },
       'Migration of eastern work.',
     ).prefault({}),
@@ -264,11 +329,13 @@ export const ScenarioFileSchema = obj(
       {
         electricityPrice: SeriesInput("Gui'an DC electricity price, CNY/kWh.").default('0.35 CNY/kWh'),
         gridFactor: SeriesInput("Gui'an grid carbon factor, kg/kWh.").default('0.387 kg/kWh'),
+        residualFactor: SeriesInput('Residual-mix carbon factor of non-green power, kg/kWh, ≥ gridFactor; default gridFactor.').optional(),
         greenShare: SeriesInput('Share of power that is green, 0–1.').default(0),
         wue: Quantity('Water usage effectiveness, L/kWh.').default('0.5 L/kWh'),
         monthlyTemp: z.array(z.number({ error: (iss) => `expected a temperature in °C (a number), got ${describeValue(iss.input)}` }), { error: (iss) => `expected a list of 12 temperatures, got ${describeValue(iss.input)}` }).length(12, 'monthlyTemp needs exactly 12 values (January..December)').default([5, 7, 11, 16, 20, 22, 24, 23, 20, 16, 11, 7]).describe('Monthly mean temperature, °C, January..December.'),
         pueTempSensitivity: Quantity('Relative change of (PUE − 1) per °C from the annual mean.').default(0.03),
         pueCap: Quantity('Regulatory PUE cap; 0 = none.').default(0),
+        pueFixedShare: Quantity("Share of a hall's cooling and power overhead that is fixed (does not fall with IT load), 0–1; 0 = PUE ignores part load.").default(0),
       },
       'Energy, carbon and water.',
     ).prefault({}),
@@ -282,7 +349,8 @@ export const ScenarioFileSchema = obj(
     ).prefault({}),
     economics: obj(
       {
-        rent: Quantity("Rent Gui'an charges, CNY/rack/month.").default('3500 CNY/rack/month'),
+        rent: RentInput("Rent Gui'an charges.").default('3500 CNY/rack/month'),
+        rentIncludesPower: bool("Gui'an's rent includes the power bill. Default true.").default(true),
         om: Quantity('O&M per live rack excluding power, CNY/rack/month.').default('400 CNY/rack/month'),
         discountRate: Quantity('Discount rate per year, 0–1.').default(0.06),
         constructionJobsPerMW: Quantity('Construction jobs per MW under construction.').default(8),

@@ -47,6 +47,18 @@ export interface Phase {
   build: number;
   /** Live before the horizon starts: live from month 0, capex sunk. */
   preexisting: boolean;
+  /** Design PUE of this hall at full load (its vintage); defaults to the site's `pue`. */
+  pue: number;
+  /**
+  Responsive supply: the phase starts only once its site's occupancy (occupied /
+  rentable live racks) has reached this share, besides its planned date having
+  come and the budget funding it; 0 = start on the planned date.
+  */
+  startWhenOccupancy: number;
+  /** Never built (a file may say so; Monte Carlo draws it with `construction.cancelProbability`). */
+  cancelled: boolean;
+  /** Start pushed back by this many months (a file may say so; Monte Carlo draws it). */
+  deferMonths: number;
   source?: string;
 }
 
@@ -60,6 +72,10 @@ export interface DataCenter {
   serversPerRack: number;
   /** One of the plan's unnamed sites (an assumption, not a documented DC). */
   assumed: boolean;
+  /** Serves its owner (Apple's iCloud, Tencent, Huawei), not the rental market: its racks hold only `ownerDemand`. */
+  ownUse: boolean;
+  /** The owner's own demand, standard racks, per year (zeros unless `ownUse`). */
+  ownerDemand: Series;
   phases: Phase[];
 }
 
@@ -104,11 +120,18 @@ export interface Hub {
   latency: number;
   /** DC electricity price in the hub, CNY/kWh, per year. */
   electricityPrice: Series;
+  /** PUE of the eastern capacity that would host the work if it stayed (new hub DCs must reach ≤ 1.25). */
   pue: number;
-  /** Grid carbon factor, kg CO2/kWh, per year. */
+  /** Grid carbon factor (average, location-based), kg CO2/kWh, per year. */
   gridFactor: Series;
-  /** Rack rent, CNY per rack-month. */
+  /** Residual-mix factor for the hub's non-green power (market-based), kg CO2/kWh, per year; ≥ gridFactor. */
+  residualFactor: Series;
+  /** Share of the hub DCs' power that is contracted green power, 0–1, per year. */
+  greenShare: Series;
+  /** Rack rent, CNY per standard-rack-month (files may quote it per rack of a given power). */
   rent: number;
+  /** The rent includes the power bill (else the tenant also pays IT energy × PUE × price). */
+  rentIncludesPower: boolean;
 }
 
 export interface Competitor {
@@ -118,6 +141,10 @@ export interface Competitor {
   pue: number;
   /** Rack rent, CNY per rack-month. */
   rent: number;
+  /** The rent includes the power bill. */
+  rentIncludesPower: boolean;
+  /** Racks the cluster can host for eastern work, per year (standard racks; Infinity = unbounded). */
+  capacity: Series;
   /** One-way latency from each hub (by hub id), ms. A hub not listed cannot reach it. */
   latency: Record<string, number>;
   /** Policy incentive, CNY per rack-month, per year (default 0). */
@@ -137,14 +164,22 @@ export interface Transfer {
   latencyCost: number;
   /** Transit cost for work served away from its hub, CNY per rack-month. */
   transit: number;
+  /**
+  Length of the contracts placed work signs, years: each month 1/(12 L) of every
+  destination's work expires and chooses again. 0 = no memory (everything
+  re-chooses every month).
+  */
+  contractYears: number;
 }
 
 export interface Energy {
   /** Gui'an DC electricity price, CNY/kWh, per year. */
   electricityPrice: Series;
-  /** Gui'an grid carbon factor, kg CO2/kWh, per year. */
+  /** Guizhou provincial grid average carbon factor (location-based), kg CO2/kWh, per year. */
   gridFactor: Series;
-  /** Share of Gui'an DC power that is green (zero-carbon), 0–1, per year. */
+  /** Residual-mix factor for non-green power (market-based), kg CO2/kWh, per year; ≥ gridFactor. */
+  residualFactor: Series;
+  /** Share of Gui'an DC power that is contracted green power, 0–1, per year. */
   greenShare: Series;
   /** Water usage effectiveness, L per kWh of IT energy. */
   wue: number;
@@ -154,6 +189,8 @@ export interface Energy {
   pueTempSensitivity: number;
   /** Regulatory PUE cap: monthly PUE never exceeds it; 0 = no cap. */
   pueCap: number;
+  /** Share of a hall's cooling and power overhead that is fixed (does not fall with IT load), 0–1; 0 = PUE ignores part load. */
+  pueFixedShare: number;
 }
 
 export interface Network {
@@ -166,8 +203,10 @@ export interface Network {
 }
 
 export interface Economics {
-  /** Rent Gui'an charges, CNY per rack-month. */
+  /** Rent Gui'an charges, CNY per standard-rack-month. */
   rent: number;
+  /** Gui'an's rent includes the power bill (the operator buys the power either way). */
+  rentIncludesPower: boolean;
   /** O&M per live rack excluding power, CNY per rack-month. */
   om: number;
   /** Discount rate for NPV, per year. */
@@ -187,6 +226,16 @@ export interface Construction {
   delayFactor: number;
   /** Capex multiplier (1 = as budgeted). */
   overrunFactor: number;
+  /** Months over which a new hall opens to tenants (linear ramp of its rentable racks); 0 = at once. */
+  fillMonths: number;
+  /** Share of the rentable racks live at the horizon start that are occupied then, 0–1. */
+  startOccupancy: number;
+  /** Monte Carlo: chance that a phase not yet started is cancelled, 0–1. */
+  cancelProbability: number;
+  /** Monte Carlo: chance that a phase not yet started is deferred, 0–1 ... */
+  deferProbability: number;
+  /** ... by up to this many months (uniform). */
+  deferMonths: number;
 }
 
 export interface Investment {
@@ -203,6 +252,13 @@ export type DistributionSpec =
   | { type: 'triangular'; min: number; mode: number; max: number }
   | { type: 'pert'; min: number; mode: number; max: number }
   | { type: 'discrete'; values: number[]; weights: number[] };
+
+/** Rank (Spearman) correlation between two uncertainty entries' draws, by index into `uncertainty`. */
+export interface Correlation {
+  a: number;
+  b: number;
+  rho: number;
+}
 
 export interface Uncertainty {
   /** Dotted path of a numeric parameter (a number or a per-year series). `*` matches every list item. */
@@ -285,6 +341,8 @@ export interface Scenario {
   network: Network;
   economics: Economics;
   uncertainty: Uncertainty[];
+  /** Rank correlations between uncertainty entries (a Gaussian copula). */
+  correlations: Correlation[];
   targets: Target[];
   levers: Lever[];
   metrics: DerivedMetric[];

@@ -109,6 +109,8 @@ export const KINDS = {
   power: { unit: 'kW', what: 'a power', noun: 'power', example: '150 MW', accepts: [accept('1 kW')] },
   energy: { unit: 'kWh', what: 'an energy', noun: 'energy', example: '120 GWh', accepts: [accept('1 kWh')] },
   duration: { unit: 'months', what: 'a duration', noun: 'time', example: '24 months', accepts: [accept('1 month')] },
+  /** A duration stored in years (transfer.contractYears); files give it with any time unit, as other durations. */
+  durationYears: { unit: 'years', what: 'a duration', noun: 'time', example: '5 years', accepts: [accept('1 year')] },
   latency: { unit: 'ms', what: 'a latency', noun: 'time', example: '20 ms', accepts: [accept('1 ms')] },
   dataRate: { unit: 'Gbps', what: 'a data rate', noun: 'data rate', example: '45 Tbps', accepts: [accept('1 Gbps')] },
   racks: { unit: 'racks', what: 'a number of standard racks or a power', noun: 'racks', example: '20000 racks', accepts: [accept('1 rack'), accept('2.5 kW'), NONE] },
@@ -182,6 +184,20 @@ export function unitFits(unit: string, kind: Kind): boolean {
   }
 }
 
+/** Is a unit string some kind's base unit ("CNY/rack/month", "CNY/kWh": yes; "billion CNY": no)? '' is. */
+export function isBaseUnit(unit: string): boolean {
+  if (unit.trim() === '') return true;
+  try {
+    const v = parseRef(expandMagnitudes(`1 ${unit}`)).compile().evaluate();
+    return (Object.keys(KINDS) as Kind[]).some((k) => {
+      const r = toBase(v, k, 7, unit);
+      return r.ok && r.value === 1 && !plainAllowed(k);
+    });
+  } catch {
+    return false;
+  }
+}
+
 /** Units and words users commonly write, for "did you mean". */
 export const COMMON_UNITS = [
   'CNY', 'USD', 'yuan', 'RMB', 'W', 'kW', 'MW', 'GW', 'Wh', 'kWh', 'MWh', 'GWh', 'TWh', 'ms', 's', 'month', 'months', 'year', 'years', 'day', 'days',
@@ -223,6 +239,7 @@ const DEFAULT_HINTS: Partial<Record<Kind, Hint>> = {
   power: { units: [['kW', 1], ['MW', 1e3], ['W', 1e-3]], lo: 0.01, hi: 1e7 },
   energy: { units: [['MWh', 1e3], ['GWh', 1e6], ['kWh', 1]], lo: 1, hi: 1e12 },
   duration: { units: [['months', 1], ['years', 12]], lo: 1, hi: 1200 },
+  durationYears: { units: [['years', 1]], lo: 0, hi: Infinity },
   latency: { units: [['ms', 1]], lo: 0, hi: Infinity },
   dataRate: { units: [['Gbps', 1], ['Tbps', 1e3]], lo: 0, hi: Infinity },
   compute: { units: [['TFLOPS', 1], ['PFLOPS', 1e3]], lo: 0.01, hi: 1e5 },

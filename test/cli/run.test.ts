@@ -28,7 +28,7 @@ const year = (json: string, y: number): Year => (JSON.parse(json) as { years: Ye
 
 const DESIGN_METRICS = [
   'dcOperational', 'dcComplete', 'rackCapacity', 'serverCapacity', 'serversInstalled', 'rackUtilization', 'itPowerMW', 'pue',
-  'energyGWh', 'carbonKt', 'computeEflops', 'capexCumCNY', 'serverCapexCumCNY', 'opexCNY', 'revenueCNY', 'eastDemandRacks',
+  'energyGWh', 'carbonKt', 'carbonMarketKt', 'fp64Eflops', 'aiEflops', 'capexCumCNY', 'serverCapexCumCNY', 'opexCNY', 'revenueCNY', 'eastDemandRacks',
   'transferredRacks', 'localDemandRacks', 'costSavedCNY', 'carbonSavedKt', 'networkTrafficTbps', 'networkCapacityTbps', 'jobs',
 ];
 
@@ -73,6 +73,12 @@ describe('dcplan run', () => {
     const before = JSON.parse(baseJson) as { years: Year[] };
     incentive.years.forEach((y, i) => expect(y.transferredRacks).toBeGreaterThanOrEqual(before.years[i]!.transferredRacks));
     expect(incentive.years.some((y, i) => y.elsewhereRacks < before.years[i]!.elsewhereRacks)).toBe(true);
+  });
+
+  it('placed work remembers: when the incentive ends in 2025, Gui\'an keeps at least 85 % of its 2024 eastern work', () => {
+    const r = dcplan('run', PLAN, '--central', '--format', 'json', '--set', 'transfer.incentive={2024: 1500, 2025: 0}');
+    expect(r.code, r.stderr).toBe(0);
+    expect(year(r.stdout, 2025).transferredRacks).toBeGreaterThanOrEqual(0.85 * year(r.stdout, 2024).transferredRacks);
   });
 
   it('no-transfer: zero transfer and zero savings in every year', () => {

@@ -34,7 +34,7 @@ describe('dcplan sweep', () => {
     const servers = s.points.map((p) => p.metrics.serverCapacity!);
     expect(servers[2]!).toBeGreaterThan(servers[0]!);
     expect(servers[0]!).toBeGreaterThan(servers[1]!);
-    expect(Object.keys(s.points[0]!.targets)).toEqual(['dcs', 'servers', 'pue', 'bandwidth']);
+    expect(Object.keys(s.points[0]!.targets)).toEqual(['dcs', 'servers', 'pue']);
   });
 
   it('gives bands and target probabilities under Monte Carlo, in CSV', () => {
@@ -42,7 +42,7 @@ describe('dcplan sweep', () => {
     expect(r.code, r.stderr).toBe(0);
     const lines = r.stdout.trim().split('\n');
     expect(lines[0]).toMatch(/^# sweep of .* · median of 20 Monte Carlo runs per point, seed \d+$/);
-    expect(lines[1]).toBe('investment,year,serverCapacity,serverCapacity_p5,serverCapacity_p95,target_dcs,target_servers,target_pue,target_bandwidth');
+    expect(lines[1]).toBe('investment,year,serverCapacity,serverCapacity_p5,serverCapacity_p95,target_dcs,target_servers,target_pue');
     expect(lines).toHaveLength(4);
     expect(lines.slice(2).map((l) => l.split(',')[1])).toEqual(['2025', '2025']); // the targets' year
     const p = Number(lines[3]!.split(',')[6]);

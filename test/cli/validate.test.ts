@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { UserError } from '../../src/cli/exit.js';
 import { explainCommand } from '../../src/cli/commands/explain.js';
@@ -96,7 +97,10 @@ describe('dcplan explain', () => {
       `  inherited from ${DIR}/child.yaml (not set in ${DIR}/grandchild.yaml)`,
     ]);
     const p = await run((out) => explainCommand('scenarios/guian-plan.yaml', 'energy.electricityPrice', out));
-    expect(p.out[0]).toBe('energy.electricityPrice = 0.35 CNY/kWh  (set in scenarios/guian-plan.yaml:226:21)');
+    // the line of `energy:`'s electricityPrice in the file, wherever edits move it
+    const lines = readFileSync('scenarios/guian-plan.yaml', 'utf8').split('\n');
+    const line = lines.findIndex((l, i) => l.startsWith('  electricityPrice: 0.35') && lines.slice(0, i).some((x) => x.startsWith('energy:'))) + 1;
+    expect(p.out[0]).toBe(`energy.electricityPrice = 0.35 CNY/kWh  (set in scenarios/guian-plan.yaml:${line}:21)`);
   });
 
   it('says when a child overrides a base value', async () => {

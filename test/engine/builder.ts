@@ -6,18 +6,21 @@ import type { Scenario, Series } from '../../src/scenario/types.js';
 
 export const START = 2020;
 export const END = 2030;
-const N = END - START + 1;
+export const N = END - START + 1;
 
 export const flat = (v: number): Series => new Float64Array(N).fill(v);
 export const grow = (v: number, rate: number): Series => new Float64Array(N).map((_, i) => v * (1 + rate) ** i);
 
+/** Phase fields the tests do not vary: the site's PUE is filled in below. */
+const PHASE = { pue: 0, startWhenOccupancy: 0, cancelled: false, deferMonths: 0 };
+
 export function baseScenario(): Scenario {
   const profile = new Float64Array(N);
   profile.set([0.2, 0.2, 0.2, 0.2, 0.2]);
-  return {
+  const sc: Scenario = {
     name: 'test', description: '', file: '<test>', hash: 'test', overrides: [], horizon: { start: START, end: END }, seed: 1, runs: 1, usdRate: 7.1,
     parameters: { growth: 0.2 },
-    construction: { costPerRack: 60_000, delayFactor: 1, overrunFactor: 1 },
+    construction: { costPerRack: 60_000, delayFactor: 1, overrunFactor: 1, fillMonths: 24, startOccupancy: 0.5, cancelProbability: 0, deferProbability: 0, deferMonths: 0 },
     investment: { total: 6e9, profile },
     servers: {
       perRack: 5,
@@ -29,23 +32,23 @@ export function baseScenario(): Scenario {
     },
     datacenters: [
       {
-        id: 'a', name: 'Site A', pue: 1.2, serversPerRack: 5, assumed: false,
+        id: 'a', name: 'Site A', pue: 1.2, serversPerRack: 5, assumed: false, ownUse: false, ownerDemand: flat(0),
         phases: [
-          { id: 'p1', size: 10_000, capex: 6e8, start: -40, build: 24, preexisting: true },
-          { id: 'p2', size: 30_000, capex: 1.8e9, start: 0, build: 24, preexisting: false },
+          { id: 'p1', size: 10_000, capex: 6e8, start: -40, build: 24, preexisting: true, ...PHASE },
+          { id: 'p2', size: 30_000, capex: 1.8e9, start: 0, build: 24, preexisting: false, ...PHASE },
         ],
       },
       {
-        id: 'b', name: 'Site B', pue: 1.15, serversPerRack: 5, assumed: true,
+        id: 'b', name: 'Site B', pue: 1.15, serversPerRack: 5, assumed: true, ownUse: false, ownerDemand: flat(0),
         phases: [
-          { id: 'p1', size: 30_000, capex: 1.8e9, start: -6, build: 24, preexisting: false },
-          { id: 'p2', size: 20_000, capex: 1.2e9, start: 24, build: 24, preexisting: false },
+          { id: 'p1', size: 30_000, capex: 1.8e9, start: -6, build: 24, preexisting: false, ...PHASE },
+          { id: 'p2', size: 20_000, capex: 1.2e9, start: 24, build: 24, preexisting: false, ...PHASE },
         ],
       },
     ],
     hubs: [
-      { id: 'east1', name: 'East One', demand: grow(300_000, 0.2), latency: 20, electricityPrice: flat(0.65), pue: 1.4, gridFactor: flat(0.6), rent: 6000 },
-      { id: 'east2', name: 'East Two', demand: grow(200_000, 0.2), latency: 8, electricityPrice: flat(0.65), pue: 1.4, gridFactor: flat(0.4), rent: 6000 },
+      { id: 'east1', name: 'East One', demand: grow(300_000, 0.2), latency: 20, electricityPrice: flat(0.65), pue: 1.4, gridFactor: flat(0.6), residualFactor: flat(0.65), greenShare: flat(0.1), rent: 6000, rentIncludesPower: true },
+      { id: 'east2', name: 'East Two', demand: grow(200_000, 0.2), latency: 8, electricityPrice: flat(0.65), pue: 1.4, gridFactor: flat(0.4), residualFactor: flat(0.45), greenShare: flat(0.1), rent: 6000, rentIncludesPower: true },
     ],
     workloads: [
       { id: 'rt', name: 'Real-time', share: 0.3, latencyTolerance: 5, movable: 0 },
@@ -54,19 +57,22 @@ export function baseScenario(): Scenario {
     ],
     localDemand: grow(5_000, 0.1),
     competitors: [
-      { id: 'north', name: 'North', electricityPrice: flat(0.3), pue: 1.2, rent: 3000, latency: { east1: 6 }, incentive: flat(0) },
+      { id: 'north', name: 'North', electricityPrice: flat(0.3), pue: 1.2, rent: 3000, rentIncludesPower: true, capacity: flat(50_000), latency: { east1: 6 }, incentive: flat(0) },
     ],
-    transfer: { adoption: 36, initialAdoption: 0.05, incentive: flat(0), costSensitivity: 0.001, latencyCost: 40, transit: 400 },
+    transfer: { adoption: 36, initialAdoption: 0.05, incentive: flat(0), costSensitivity: 0.001, latencyCost: 40, transit: 400, contractYears: 5 },
     energy: {
-      electricityPrice: flat(0.35), gridFactor: flat(0.387), greenShare: flat(0.3), wue: 0.5,
-      monthlyTemp: [5, 7, 11, 16, 20, 22, 24, 23, 20, 16, 11, 7], pueTempSensitivity: 0.03, pueCap: 0,
+      electricityPrice: flat(0.35), gridFactor: flat(0.5), residualFactor: flat(0.55), greenShare: flat(0.3), wue: 0.5,
+      monthlyTemp: [5, 7, 11, 16, 20, 22, 24, 23, 20, 16, 11, 7], pueTempSensitivity: 0.03, pueCap: 0, pueFixedShare: 0.35,
     },
     network: { capacity: flat(10_000), perRack: 0.05, maxUtilization: 0.8 },
-    economics: { rent: 3500, om: 400, discountRate: 0.06, constructionJobsPerMW: 8, opsJobsPer1000Racks: 6, wage: 120_000 },
+    economics: { rent: 3500, rentIncludesPower: true, om: 400, discountRate: 0.06, constructionJobsPerMW: 8, opsJobsPer1000Racks: 6, wage: 120_000 },
     uncertainty: [],
+    correlations: [],
     targets: [{ id: 'racks', metric: 'rackCapacity', year: 2025, atLeast: 80_000, label: '80 k racks by 2025' }],
     levers: [],
     metrics: [],
     formulas: [],
   };
+  for (const dc of sc.datacenters) for (const ph of dc.phases) ph.pue = dc.pue;
+  return sc;
 }

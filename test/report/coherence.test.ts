@@ -101,7 +101,7 @@ describe('table, JSON and CSV agree', () => {
     const m = mc.targets[0]!;
     expect(c.met).toBe(true);
     expect(m.met).toBe(false);
-    expect(resultTable(mc).replace(/\s+/g, ' ')).toMatch(/the central case meets it \(.*\); the median of 60 runs does not \(P +\d+ %\)/);
+    expect(resultTable(mc).replace(/\s+/g, ' ')).toMatch(/the central case meets it \(.*\); the median of 60 runs does not \(P\s+\d+\s%\)/);
   });
 
   it('every header names the overrides', () => {

@@ -29,7 +29,10 @@ describe('guian-plan.yaml resolves to base units', () => {
     expect(dc('telecom').serversPerRack).toBe(5);
     expect(sc.servers.classes.general).toEqual({ power: 0.35, rackShare: 0.2, compute: 2, price: 50000, lifetime: 60 });
     expect(sc.servers.classes.ai.compute).toBe(1760);
-    expect(sc.hubs[0]!.rent).toBe(6000);
+    expect(sc.hubs[0]!.rent).toBe(2600); // 5,200 CNY per 5-kW rack, space only
+    expect(sc.hubs[0]!.rentIncludesPower).toBe(false);
+    expect(sc.transfer.contractYears).toBe(5);
+    expect(sc.construction.fillMonths).toBe(36);
     expect(sc.hubs[0]!.latency).toBe(20);
     expect(sc.economics.wage).toBe(120000);
     expect(sc.transfer.adoption).toBe(60);
@@ -43,28 +46,29 @@ describe('guian-plan.yaml resolves to base units', () => {
     expect(sc.network.capacity[0]).toBeCloseTo(17000, 6);
     expect(sc.network.capacity[5]).toBeCloseTo(45000, 6);
     expect(sc.network.capacity[10]).toBeCloseTo(45000, 6);
-    expect(sc.hubs[0]!.demand[0]).toBeCloseTo(900000, 6);
-    expect(sc.hubs[0]!.demand[5]).toBeCloseTo(900000 * 1.2 ** 5, 3);
+    expect(sc.hubs[0]!.demand[0]).toBeCloseTo(550000, 6);
+    expect(sc.hubs[0]!.demand[5]).toBeCloseTo(550000 * 1.2 ** 5, 3);
     expect(Array.from(sc.investment.profile)).toEqual([0.16, 0.2, 0.22, 0.2, 0.13, 0.09, 0, 0, 0, 0, 0]);
     expect(sc.energy.electricityPrice[3]).toBe(0.35);
-    expect(sc.energy.gridFactor[2]).toBeCloseTo(0.387, 12);
+    expect(sc.energy.gridFactor[2]).toBeCloseTo(0.5, 12);
+    expect(sc.energy.residualFactor[2]).toBeCloseTo(0.54, 12);
     expect(sc.servers.aiShare[10]).toBeCloseTo(0.06, 12);
   });
 
   it('records formula series that re-evaluate with sampled parameters', () => {
     const demand = sc.formulas.find((f) => f.path === 'hubs.0.demand')!;
     expect(demand.params).toEqual(['demandGrowth']);
-    expect(demand.evaluate(2021, { demandGrowth: 0.3 })).toBeCloseTo(1170000, 6);
-    expect(demand.evaluate(2020, {})).toBeCloseTo(900000, 6);
+    expect(demand.evaluate(2021, { demandGrowth: 0.3 })).toBeCloseTo(715000, 6);
+    expect(demand.evaluate(2020, {})).toBeCloseTo(550000, 6);
     const cap = sc.formulas.find((f) => f.path === 'network.capacity')!;
     expect(cap.params).toEqual([]);
     expect(cap.evaluate(2023, {})).toBeCloseTo(33800, 6);
   });
 
   it('resolves uncertainty, targets, levers and derived metrics', () => {
-    expect(sc.uncertainty).toHaveLength(5);
+    expect(sc.uncertainty).toHaveLength(10);
     expect(sc.uncertainty[3]).toEqual({ path: 'energy.electricityPrice', mode: 'scale', dist: { type: 'uniform', min: 0.86, max: 1.28 } });
-    expect(sc.targets.map((t) => t.id)).toEqual(['dcs', 'servers', 'pue', 'bandwidth']);
+    expect(sc.targets.map((t) => t.id)).toEqual(['dcs', 'servers', 'pue']); // 45 Tbps is an input, not a target
     expect(sc.levers[0]).toMatchObject({ id: 'investment', path: 'investment.total', unit: 'billion CNY' });
     expect(sc.metrics[0]!.inputs).toEqual(['serversInstalled', 'itPowerMW']);
     expect(sc.metrics[0]!.evaluate({ serversInstalled: 1000, itPowerMW: 4 })).toBe(250);

@@ -35,18 +35,19 @@ describe('shipped scenarios', () => {
     expect(at(r, 'dcOperational', 2025)).toBeLessThan(12);
   });
 
-  it('delayed: less by 2025, and 12 DCs only later', () => {
+  it('delayed: fewer racks by 2025, 12 DCs no earlier than the plan, and the 4 M servers missed', () => {
     const r = run('guian-delayed.yaml');
     expect(at(r, 'rackCapacity', 2025)).toBeLessThan(at(plan, 'rackCapacity', 2025));
-    expect(at(r, 'dcOperational', 2025)).toBeLessThan(12);
-    expect(r.detail!.events.some((e) => e.kind === 'target-missed' && e.text.includes('12 mega DCs'))).toBe(true);
+    const first12 = (x: RunResult): number => x.years.find((y) => at(x, 'dcOperational', y) >= 12) ?? Infinity;
+    expect(first12(r)).toBeGreaterThanOrEqual(first12(plan));
+    expect(r.detail!.events.some((e) => e.kind === 'target-missed' && e.text.includes('4 M server'))).toBe(true);
   });
 
   it('national push: more DCs, more transfer, more investment', () => {
     const r = run('national-push.yaml');
     expect(at(r, 'dcOperational', 2025)).toBe(14);
     expect(at(r, 'capexCumCNY', 2025)).toBeGreaterThan(at(plan, 'capexCumCNY', 2025));
-    for (const y of r.years) expect(at(r, 'transferredRacks', y)).toBeGreaterThanOrEqual(at(plan, 'transferredRacks', y));
+    for (const y of r.years) expect(at(r, 'transferredRacks', y)).toBeGreaterThanOrEqual(at(plan, 'transferredRacks', y) * (1 - 1e-12));
   });
 
   it('no transfer: nothing moves and nothing is saved', () => {
@@ -55,10 +56,10 @@ describe('shipped scenarios', () => {
     expect(at(r, 'rackUtilization', 2025)).toBeLessThan(at(plan, 'rackUtilization', 2025));
   });
 
-  it('AI boom: more compute and more power on the same racks', () => {
+  it('AI boom: more AI compute (FP16) and more power on the same racks', () => {
     const r = run('ai-boom.yaml');
     expect(at(r, 'rackCapacity', 2030)).toBe(at(plan, 'rackCapacity', 2030));
-    expect(at(r, 'computeEflops', 2030)).toBeGreaterThan(1.5 * at(plan, 'computeEflops', 2030));
+    expect(at(r, 'aiEflops', 2030)).toBeGreaterThan(1.5 * at(plan, 'aiEflops', 2030));
     expect(at(r, 'aiServersInstalled', 2030)).toBeGreaterThan(at(plan, 'aiServersInstalled', 2030));
   });
 

@@ -4,15 +4,22 @@ uncertain parameters (its `uncertainty:` entries) by their effect on one
 metric in one year — one-at-a-time P10/P90 swings and Spearman rank
 correlation over a Monte Carlo sample (engine/sensitivity.ts) — as a table with
 a tornado chart, or CSV / JSON (report/sensitivity.ts).
+
+With `--screen`: every numeric input of the scenario, not only the uncertain
+ones, stepped by ±δ one at a time (`--delta`, default 0.1), optionally with
+Morris elementary effects (`--morris R`), ranked by swing (engine/screen.ts,
+report/screen.ts).
 */
 import { monteCarloParallel } from '../../engine/parallel.js';
+import { screen, screeningInputs } from '../../engine/screen.js';
 import { oneAtATime, rankCorrelations } from '../../engine/sensitivity.js';
 import { unitOf } from '../../report/compare.js';
+import { screenCsv, screenJson, screenLeaves, screenResult, screenTable } from '../../report/screen.js';
 import { sensitivityCsv, sensitivityJson, sensitivityRows, sensitivityTable } from '../../report/sensitivity.js';
-import { UserError } from '../exit.js';
+import { usageError, UserError } from '../exit.js';
 import { emit } from '../io.js';
 import { loadForCommand } from '../load.js';
-import { parseSimulationFlags, type SimulationFlags } from '../options.js';
+import { intFlag, parseSimulationFlags, type SimulationFlags } from '../options.js';
 import { progressReporter } from '../progress.js';
 import { checkMetrics, checkYear } from './compare.js';
 import type { CommandContext } from './run.js';
@@ -22,12 +29,30 @@ export interface SensitivityOptions extends SimulationFlags {
   year?: string;
   format: 'table' | 'json' | 'csv';
   out?: string;
+  /** Screen every numeric input instead of ranking the uncertainty: entries. */
+  screen?: boolean;
+  /** --screen: relative step, 0 < δ < 1. */
+  delta?: string;
+  /** --screen: Morris trajectories. */
+  morris?: string;
 }
 
 /** Monte Carlo runs behind the rank correlations when neither --runs nor the scenario asks for more than one. */
 export const DEFAULT_SENSITIVITY_RUNS = 1000;
 
+/** `--delta`: a relative step strictly between 0 and 1 (a plain number, or a percentage such as "20%"). */
+export function parseDelta(raw: string | undefined): number {
+  if (raw === undefined) return 0.1;
+  const t = raw.trim();
+  const m = /^(\d+(?:\.\d*)?|\.\d+)\s*(%?)$/.exec(t);
+  const v = m ? Number(m[1]) / (m[2] ? 100 : 1) : NaN;
+  if (!(v > 0 && v < 1)) throw usageError(`--delta must be a relative step between 0 and 1 (e.g. 0.2 or 20%), got "${raw}"`);
+  return v;
+}
+
 export async function sensitivityCommand(file: string, opts: SensitivityOptions, ctx: CommandContext): Promise<void> {
+  if (opts.screen) return screenCommand(file, opts, ctx);
+  if (opts.delta !== undefined || opts.morris !== undefined) throw usageError(`--${opts.delta !== undefined ? 'delta' : 'morris'} applies to --screen only`);
   const { runs: runsFlag, seed: seedFlag, workers, overrides } = parseSimulationFlags(opts, ctx.workerUrl);
   const { scenario, source } = loadForCommand(file, overrides);
   const metric = opts.metric ?? 'serverCapacity';
@@ -64,4 +89,21 @@ export async function sensitivityCommand(file: string, opts: SensitivityOptions,
   };
   const width80 = process.stdout.isTTY ? Math.max(60, Math.min(120, process.stdout.columns || 80)) : 80;
   emit(opts.format === 'json' ? sensitivityJson(result) : opts.format === 'csv' ? sensitivityCsv(result) : sensitivityTable(result, width80), opts.out);
+}
+
+/** `dcplan sensitivity FILE --screen`: every numeric input stepped by ±δ, ranked by swing. */
+async function screenCommand(file: string, opts: SensitivityOptions, ctx: CommandContext): Promise<void> {
+  if (opts.runs !== undefined) throw usageError('--runs does not apply to --screen: the screening steps the central case (use --morris R for trajectories)');
+  const { seed: seedFlag, overrides } = parseSimulationFlags(opts, ctx.workerUrl);
+  const delta = parseDelta(opts.delta);
+  const morris = intFlag('morris', opts.morris, 1, 1000) ?? 0;
+  const { scenario } = loadForCommand(file, overrides);
+  const metric = opts.metric ?? 'serverCapacity';
+  checkMetrics([metric], [scenario]);
+  const year = checkYear(opts.year, scenario) ?? scenario.horizon.end;
+  const seed = seedFlag ?? scenario.seed;
+  const { inputs, notVaried } = screeningInputs(screenLeaves(scenario));
+  const result = screenResult(scenario, screen(scenario, inputs, metric, year, { delta, morris, seed }), notVaried, seed);
+  const width = process.stdout.isTTY ? Math.max(60, Math.min(160, process.stdout.columns || 80)) : 80;
+  emit(opts.format === 'json' ? screenJson(result) : opts.format === 'csv' ? screenCsv(result) : screenTable(result, width), opts.out);
 }

@@ -13,7 +13,7 @@ export interface MetricRow {
 
 const OVERVIEW_EXTRA = ['dcOperational', 'serverCapacity', 'rackCapacity', 'rackUtilization', 'transferredRacks', 'itPowerMW', 'pue', 'capexCumCNY', 'npvCNY', 'jobs'];
 
-export const ENERGY_METRICS = ['itPowerMW', 'pue', 'energyGWh', 'carbonKt', 'waterMm3', 'computeEflops', 'carbonSavedKt', 'costSavedCNY'];
+export const ENERGY_METRICS = ['itPowerMW', 'pue', 'energyGWh', 'carbonKt', 'carbonMarketKt', 'carbonSavedKt', 'waterMm3', 'aiEflops', 'fp64Eflops', 'costSavedCNY'];
 
 export const MONEY_METRICS = ['capexCumCNY', 'budgetCumCNY', 'capexCNY', 'serverCapexCumCNY', 'opexCNY', 'revenueCNY', 'npvCNY', 'costSavedCNY', 'jobs'];
 

@@ -1,0 +1,265 @@
+/**
+The state of one run, as plain typed arrays and numbers, and `prepare`, which
+turns a Scenario into it (docs/model.md §0). The monthly steps in
+src/engine/steps/ read and update this state in place; nothing in the loop
+allocates.
+
+Phases are flattened in funding order (effective planned start — planned start
+plus any deferral — then file order). Eastern work is held per hub h and
+workload class c at index j = h·C + c; competitor k of pair j at j·K + k.
+*/
+import type { Scenario } from '../scenario/types.js';
+import { buildMonths, cumulativeRelease, inHorizonCapex } from '../model/construction.js';
+import { expiringShare } from '../model/contracts.js';
+
+// phase states; 0 (the typed array's initial value) = waiting to start
+export const PHASE_WAITING = 0;
+export const PHASE_BUILDING = 1;
+export const PHASE_LIVE = 2;
+export const PHASE_CANCELLED = 3;
+
+export type Limit = 'none' | 'racks' | 'network';
+
+export interface SimState {
+  scenario: Scenario;
+  /** Months in the horizon. */
+  M: number;
+  Y: number;
+
+  // ---- phases (funding order) ----
+  P: number;
+  /** Index into scenario.datacenters / into the site's phases. */
+  phDc: Int32Array;
+  phIdx: Int32Array;
+  phSize: Float64Array;
+  /** In-horizon capex after overrun, CNY. */
+  phCapex: Float64Array;
+  /** Effective planned start, months (planned + deferral). */
+  phStart: Int32Array;
+  phBuild: Int32Array;
+  phState: Int8Array;
+  /** Month the phase went (or goes) live. */
+  phLiveAt: Int32Array;
+  /** Design PUE of the hall. */
+  phPue: Float64Array;
+  /** Share of the phase open to tenants at go-live (1 for halls live before the horizon). */
+  phStartFill: Float64Array;
+  phMinOccupancy: Float64Array;
+  /** First phase (in funding order) not yet decided (started or cancelled). */
+  nextPhase: number;
+  committed: number;
+  /** Budget released through each month, CNY (beyond the horizon it stays flat). */
+  release: Float64Array;
+  /** Phases whose date has come but which wait for money this month. */
+  blocked: number;
+  waiting: boolean;
+
+  // ---- sites ----
+  D: number;
+  dcOwnUse: Uint8Array;
+  dcPlanned: Float64Array;
+  dcPhases: Int32Array;
+  dcLive: Float64Array;
+  dcBuilding: Float64Array;
+  dcPhasesLive: Int32Array;
+  dcPhasesCancelled: Int32Array;
+  /** Σ live racks × hall design PUE, per site. */
+  dcPueWeighted: Float64Array;
+  /** Racks of the site open to tenants this month (own-use sites: 0). */
+  dcRentable: Float64Array;
+  /** Occupied racks of the site this month. */
+  dcOccupied: Float64Array;
+
+  // ---- cluster stocks ----
+  liveRacks: number;
+  buildingRacks: number;
+  rentableRacks: number;
+  serverCapacity: number;
+  dcOperational: number;
+  dcComplete: number;
+  phasesLive: number;
+
+  // ---- demand and placement ----
+  H: number;
+  C: number;
+  K: number;
+  /** share_c × movable_c where a western option is within the class's latency tolerance, else 0. */
+  poolFactor: Float64Array;
+  /** This year's choice probabilities of new placements: Gui'an, stay east, each competitor. */
+  shareG: Float64Array;
+  shareE: Float64Array;
+  shareK: Float64Array;
+  /** Placed work (standard racks) per pair: in Gui'an, staying east, in each competitor. */
+  stockG: Float64Array;
+  stockE: Float64Array;
+  stockK: Float64Array;
+  /** The migrating pool per pair this month. */
+  pool: Float64Array;
+  /** Work placed this month per pair before the caps (scratch). */
+  newG: Float64Array;
+  newK: Float64Array;
+  /** Per competitor: room left this month (scratch) and what is asked of it (scratch). */
+  roomK: Float64Array;
+  askK: Float64Array;
+  expiring: number;
+  localServed: number;
+  ownerServed: number;
+  transferred: number;
+  occupied: number;
+  /** IT kW per occupied rack of new servers at this year's mix (for quotes). */
+  kwRackNew: number;
+  netCapRacks: number;
+  limit: Limit;
+  yearLimit: Limit;
+
+  // ---- servers ----
+  nGen: number;
+  nAi: number;
+  /** Scheduled retirements in "unscaled" units; a retirement in month m is retire[m] × retireScale. */
+  retireGen: Float64Array;
+  retireAi: Float64Array;
+  retireScale: number;
+  rackBudgetNew: number;
+  aiShare: number;
+  serverCapexCum: number;
+  itKw: number;
+
+  // ---- energy, money: this month and year to date ----
+  pueMonth: number;
+  /** The month's facility energy, kWh (IT and every site's overhead). */
+  monthKwh: number;
+  spend: number;
+  capexCum: number;
+  npv: number;
+  discount: number;
+  monthlyDiscount: number;
+  cumCash: number;
+  paybackYear: number | null;
+  opsJobs: number;
+  meanTemp: number;
+  yCapex: number;
+  yEnergy: number;
+  yItEnergy: number;
+  yCarbon: number;
+  yCarbonMarket: number;
+  yWater: number;
+  yOpex: number;
+  yRevenue: number;
+  ySaved: number;
+  yCarbonSaved: number;
+  yCarbonSavedMarket: number;
+}
+
+/** The scenario as the loop's arrays, every phase waiting, every stock empty. */
+export function prepare(scenario: Scenario): SimState {
+  const { construction, investment, transfer, energy, economics } = scenario;
+  const Y = scenario.horizon.end - scenario.horizon.start + 1;
+  const M = Y * 12;
+  const dcs = scenario.datacenters;
+  const D = dcs.length;
+
+  const order: { dc: number; ph: number; start: number }[] = [];
+  dcs.forEach((dc, d) =>
+    dc.phases.forEach((p, i) => order.push({ dc: d, ph: i, start: p.preexisting ? -Infinity : p.start + p.deferMonths })),
+  );
+  order.sort((a, b) => a.start - b.start || a.dc - b.dc || a.ph - b.ph);
+  const P = order.length;
+  const s: SimState = {
+    scenario, M, Y,
+    P,
+    phDc: new Int32Array(P), phIdx: new Int32Array(P), phSize: new Float64Array(P), phCapex: new Float64Array(P),
+    phStart: new Int32Array(P), phBuild: new Int32Array(P), phState: new Int8Array(P), phLiveAt: new Int32Array(P),
+    phPue: new Float64Array(P), phStartFill: new Float64Array(P), phMinOccupancy: new Float64Array(P),
+    nextPhase: 0, committed: 0, release: new Float64Array(0), blocked: 0, waiting: false,
+    D,
+    dcOwnUse: new Uint8Array(D), dcPlanned: new Float64Array(D), dcPhases: new Int32Array(D), dcLive: new Float64Array(D),
+    dcBuilding: new Float64Array(D), dcPhasesLive: new Int32Array(D), dcPhasesCancelled: new Int32Array(D),
+    dcPueWeighted: new Float64Array(D), dcRentable: new Float64Array(D), dcOccupied: new Float64Array(D),
+    liveRacks: 0, buildingRacks: 0, rentableRacks: 0, serverCapacity: 0, dcOperational: 0, dcComplete: 0, phasesLive: 0,
+    H: 0, C: 0, K: 0,
+    poolFactor: new Float64Array(0), shareG: new Float64Array(0), shareE: new Float64Array(0), shareK: new Float64Array(0),
+    stockG: new Float64Array(0), stockE: new Float64Array(0), stockK: new Float64Array(0), pool: new Float64Array(0),
+    newG: new Float64Array(0), newK: new Float64Array(0), roomK: new Float64Array(0), askK: new Float64Array(0),
+    expiring: expiringShare(transfer.contractYears),
+    localServed: 0, ownerServed: 0, transferred: 0, occupied: 0, kwRackNew: 0, netCapRacks: Infinity, limit: 'none', yearLimit: 'none',
+    nGen: 0, nAi: 0, retireGen: new Float64Array(M + 1), retireAi: new Float64Array(M + 1), retireScale: 1,
+    rackBudgetNew: 1, aiShare: 0, serverCapexCum: 0, itKw: 0,
+    pueMonth: 1, monthKwh: 0, spend: 0, capexCum: 0, npv: 0, discount: 1,
+    monthlyDiscount: Math.pow(1 + economics.discountRate, -1 / 12),
+    cumCash: 0, paybackYear: null, opsJobs: 0,
+    meanTemp: energy.monthlyTemp.reduce((a, b) => a + b, 0) / 12,
+    yCapex: 0, yEnergy: 0, yItEnergy: 0, yCarbon: 0, yCarbonMarket: 0, yWater: 0, yOpex: 0, yRevenue: 0, ySaved: 0,
+    yCarbonSaved: 0, yCarbonSavedMarket: 0,
+  };
+
+  let maxBuild = 0;
+  for (let i = 0; i < P; i++) {
+    const o = order[i]!;
+    const dc = dcs[o.dc]!;
+    const ph = dc.phases[o.ph]!;
+    s.phDc[i] = o.dc;
+    s.phIdx[i] = o.ph;
+    s.phSize[i] = ph.size;
+    s.phBuild[i] = buildMonths(ph.build, construction.delayFactor);
+    s.phStart[i] = ph.preexisting ? ph.start : ph.start + ph.deferMonths;
+    s.phCapex[i] = ph.preexisting ? 0 : inHorizonCapex(ph.capex * construction.overrunFactor, s.phStart[i]!, s.phBuild[i]!);
+    s.phPue[i] = ph.pue;
+    s.phMinOccupancy[i] = ph.startWhenOccupancy;
+    if (ph.cancelled) {
+      s.phState[i] = PHASE_CANCELLED;
+      s.dcPhasesCancelled[o.dc]! += 1;
+    } else s.dcPlanned[o.dc]! += ph.size;
+    s.dcPhases[o.dc]! += 1;
+    maxBuild = Math.max(maxBuild, s.phBuild[i]!);
+  }
+  dcs.forEach((dc, d) => (s.dcOwnUse[d] = dc.ownUse ? 1 : 0));
+  s.release = new Float64Array(M + maxBuild + 1);
+  cumulativeRelease(investment.total, investment.profile, M, s.release);
+
+  const hubs = scenario.hubs;
+  const wl = scenario.workloads;
+  const comps = scenario.competitors;
+  const H = hubs.length;
+  const C = wl.length;
+  const K = comps.length;
+  s.H = H;
+  s.C = C;
+  s.K = K;
+  const J = H * C;
+  s.poolFactor = new Float64Array(J);
+  s.shareG = new Float64Array(J);
+  s.shareE = new Float64Array(J);
+  s.shareK = new Float64Array(J * K);
+  s.stockG = new Float64Array(J);
+  s.stockE = new Float64Array(J);
+  s.stockK = new Float64Array(J * K);
+  s.pool = new Float64Array(J);
+  s.newG = new Float64Array(J);
+  s.newK = new Float64Array(J * K);
+  s.roomK = new Float64Array(K);
+  s.askK = new Float64Array(K);
+  for (let h = 0; h < H; h++) {
+    for (let c = 0; c < C; c++) {
+      const w = wl[c]!;
+      let reachable = hubs[h]!.latency <= w.latencyTolerance;
+      for (let k = 0; k < K && !reachable; k++) {
+        const lat = comps[k]!.latency[hubs[h]!.id];
+        if (lat !== undefined && lat <= w.latencyTolerance) reachable = true;
+      }
+      s.poolFactor[h * C + c] = reachable ? w.share * w.movable : 0;
+    }
+  }
+  return s;
+}
+
+/** Cluster design PUE: live racks weighted; before anything is live, the mean of the sites'. */
+export function designPue(s: SimState): number {
+  if (s.liveRacks > 0) {
+    let w = 0;
+    for (let d = 0; d < s.D; d++) w += s.dcPueWeighted[d]!;
+    return w / s.liveRacks;
+  }
+  let sum = 0;
+  for (const dc of s.scenario.datacenters) sum += dc.pue;
+  return s.D > 0 ? sum / s.D : 1;
+}

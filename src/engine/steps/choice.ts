@@ -1,0 +1,51 @@
+/**
+Where new placements go this year (docs/model.md §4.2): each January, for every
+hub and workload class, a multinomial logit over what a tenant pays per
+standard rack-month at each option — staying east, Gui'an, or a competitor
+cluster within the class's latency tolerance. What a tenant pays follows one
+rule per region (src/model/pricing.ts): the rent, plus the power bill where the
+rent excludes power; options away from the hub add transit and a latency cost
+and subtract the option's incentive.
+*/
+import { kwPerRack, rackBudgetPerServer } from '../../model/servers.js';
+import { powerBillPerRackMonth, tenantCostPerRackMonth } from '../../model/pricing.js';
+import { awayCost, logitWeight } from '../../model/transfer.js';
+import { designPue, type SimState } from '../state.js';
+
+export function chooseShares(s: SimState, y: number): void {
+  const { servers, energy, economics, transfer, hubs, workloads, competitors } = s.scenario;
+  const gen = servers.classes.general;
+  const ai = servers.classes.ai;
+  s.aiShare = servers.aiShare[y]!;
+  s.rackBudgetNew = rackBudgetPerServer(s.aiShare, gen, ai);
+  const kw = kwPerRack(s.aiShare, gen, ai);
+  s.kwRackNew = kw;
+  const { H, C, K } = s;
+  const gTenant = tenantCostPerRackMonth(economics.rent, economics.rentIncludesPower, powerBillPerRackMonth(energy.electricityPrice[y]!, designPue(s), kw));
+  for (let h = 0; h < H; h++) {
+    const hub = hubs[h]!;
+    const eastCost = tenantCostPerRackMonth(hub.rent, hub.rentIncludesPower, powerBillPerRackMonth(hub.electricityPrice[y]!, hub.pue, kw));
+    const gCost = awayCost(gTenant, transfer.transit, transfer.latencyCost, hub.latency, transfer.incentive[y]!);
+    for (let c = 0; c < C; c++) {
+      const tol = workloads[c]!.latencyTolerance;
+      const j = h * C + c;
+      let sum = 1; // staying east, relative to itself
+      const wG = hub.latency <= tol ? logitWeight(gCost, eastCost, transfer.costSensitivity) : 0;
+      sum += wG;
+      for (let k = 0; k < K; k++) {
+        const comp = competitors[k]!;
+        const lat = comp.latency[hub.id];
+        let wK = 0;
+        if (lat !== undefined && lat <= tol) {
+          const kTenant = tenantCostPerRackMonth(comp.rent, comp.rentIncludesPower, powerBillPerRackMonth(comp.electricityPrice[y]!, comp.pue, kw));
+          wK = logitWeight(awayCost(kTenant, transfer.transit, transfer.latencyCost, lat, comp.incentive[y]!), eastCost, transfer.costSensitivity);
+        }
+        s.shareK[j * K + k] = wK;
+        sum += wK;
+      }
+      s.shareE[j] = 1 / sum;
+      s.shareG[j] = wG / sum;
+      for (let k = 0; k < K; k++) s.shareK[j * K + k]! /= sum;
+    }
+  }
+}

@@ -1,0 +1,29 @@
+/**
+Money and jobs (docs/model.md §6): the operators' monthly cash flow — what
+tenants pay (src/model/pricing.ts: rent, and the power bill where the rent
+excludes it; own-use racks are valued at the same rent), less power for every
+site, O&M per live rack and operations wages, less construction spending —
+discounted into the NPV; the payback year; jobs.
+*/
+import { HOURS_PER_MONTH } from '../../model/constants.js';
+import { operationsJobs } from '../../model/finance.js';
+import { operatorRevenuePerRackMonth } from '../../model/pricing.js';
+import type { SimState } from '../state.js';
+
+export function money(s: SimState, m: number, y: number): void {
+  const { economics, energy } = s.scenario;
+  const price = energy.electricityPrice[y]!;
+  const kwPerOcc = s.occupied > 0 && s.itKw > 0 ? s.itKw / s.occupied : s.kwRackNew;
+  const powerBill = price * s.pueMonth * kwPerOcc * HOURS_PER_MONTH;
+  s.opsJobs = operationsJobs(s.liveRacks, economics.opsJobsPer1000Racks);
+  const opex = s.monthKwh * price + economics.om * s.liveRacks + (s.opsJobs * economics.wage) / 12;
+  const revenue = s.occupied * operatorRevenuePerRackMonth(economics.rent, economics.rentIncludesPower, powerBill);
+  s.yOpex += opex;
+  s.yRevenue += revenue;
+  const cash = revenue - opex - s.spend;
+  s.discount *= s.monthlyDiscount;
+  s.npv += cash * s.discount;
+  s.cumCash += cash;
+  if (s.paybackYear === null && s.cumCash >= 0 && m > 0 && s.capexCum > 0) s.paybackYear = s.scenario.horizon.start + y;
+  else if (s.cumCash < 0) s.paybackYear = null;
+}

@@ -1,0 +1,156 @@
+/**
+Demand and placement (docs/model.md §4.3): who occupies Gui'an's racks this month.
+
+1. Owners fill their own-use sites (Apple's iCloud, Tencent's, Huawei's halls
+   serve their owners, never the rental market).
+2. Guizhou's own demand takes rentable racks first.
+3. Eastern work remembers where it went: each pair's placed work keeps its
+   place except the share whose contracts expire this month; the expired work
+   and the pool's growth choose again by this year's logit shares.
+4. Every destination has room: Gui'an its free rentable racks and its network,
+   each competitor its capacity. What a full destination turns away goes to the
+   other options in proportion to their shares, and finally stays east. A
+   destination whose room shrinks below what it holds sends the excess back east.
+*/
+import { adoption } from '../../model/transfer.js';
+import type { SimState } from '../state.js';
+import type { Recorder } from './record.js';
+
+export function place(s: SimState, m: number, y: number, rec: Recorder): void {
+  const sc = s.scenario;
+  const { H, C, K } = s;
+  const dcs = sc.datacenters;
+
+  // 1. owners
+  let owner = 0;
+  for (let d = 0; d < s.D; d++) {
+    if (!s.dcOwnUse[d]) continue;
+    const o = Math.min(dcs[d]!.ownerDemand[y]!, s.dcLive[d]!);
+    s.dcOccupied[d] = o;
+    owner += o;
+  }
+  s.ownerServed = owner;
+
+  // 2. Guizhou's own demand, then the room left for eastern work
+  const rentable = s.rentableRacks;
+  s.localServed = Math.min(sc.localDemand[y]!, rentable);
+  const eastRoom = rentable - s.localServed;
+  const net = sc.network;
+  s.netCapRacks = net.perRack > 0 ? (net.capacity[y]! * net.maxUtilization) / net.perRack : Infinity;
+  let capG = Math.min(eastRoom, s.netCapRacks);
+  // at the horizon start the cluster is as occupied as the scenario says, not as full as demand would make it
+  if (m === 0) capG = Math.min(capG, Math.max(0, sc.construction.startOccupancy * rentable - s.localServed));
+
+  // 3. expiring contracts and new demand choose again
+  const A = adoption(m, sc.transfer.initialAdoption, sc.transfer.adoption);
+  const keep = 1 - s.expiring;
+  let heldG = 0;
+  let askG = 0;
+  for (let h = 0; h < H; h++) {
+    const demand = sc.hubs[h]!.demand[y]!;
+    for (let c = 0; c < C; c++) {
+      const j = h * C + c;
+      const pool = demand * s.poolFactor[j]! * A;
+      s.pool[j] = pool;
+      let g = s.stockG[j]! * keep;
+      let e = s.stockE[j]! * keep;
+      let kept = g + e;
+      for (let k = 0; k < K; k++) kept += s.stockK[j * K + k]! * keep;
+      // a shrinking pool (falling demand) releases work in proportion: it no longer moves
+      const fit = kept > pool ? (kept > 0 ? pool / kept : 0) : 1;
+      g *= fit;
+      e *= fit;
+      for (let k = 0; k < K; k++) s.stockK[j * K + k] = s.stockK[j * K + k]! * keep * fit;
+      const free = Math.max(0, pool - kept * fit);
+      s.stockG[j] = g;
+      s.stockE[j] = e + free * s.shareE[j]!;
+      s.newG[j] = free * s.shareG[j]!;
+      for (let k = 0; k < K; k++) s.newK[j * K + k] = free * s.shareK[j * K + k]!;
+      heldG += g;
+      askG += s.newG[j]!;
+    }
+  }
+
+  // 4a. Gui'an's room: evict what no longer fits, then cap the newcomers
+  if (heldG > capG) {
+    const f = heldG > 0 ? Math.max(0, capG) / heldG : 0;
+    for (let j = 0; j < H * C; j++) {
+      const g = s.stockG[j]!;
+      s.stockE[j]! += g * (1 - f);
+      s.stockG[j] = g * f;
+    }
+    heldG = Math.max(0, capG);
+  }
+  const roomG = Math.max(0, capG - heldG);
+  s.limit = 'none';
+  if (askG > roomG) {
+    const ratio = askG > 0 ? roomG / askG : 0;
+    s.limit = s.netCapRacks < eastRoom ? 'network' : 'racks';
+    for (let j = 0; j < H * C; j++) {
+      const spill = s.newG[j]! * (1 - ratio);
+      s.newG[j] = s.newG[j]! * ratio;
+      if (spill <= 0) continue;
+      // to the other options in proportion to their shares (summed directly: 1 − shareG loses digits when it is ≈ 1)
+      let others = s.shareE[j]!;
+      for (let k = 0; k < K; k++) others += s.shareK[j * K + k]!;
+      if (others <= 0) {
+        s.stockE[j]! += spill;
+        continue;
+      }
+      s.stockE[j]! += (spill * s.shareE[j]!) / others;
+      for (let k = 0; k < K; k++) s.newK[j * K + k]! += (spill * s.shareK[j * K + k]!) / others;
+    }
+  }
+  if (s.limit !== 'none') {
+    s.yearLimit = s.limit;
+    rec.limitReached(s, m, y, s.limit);
+  }
+
+  // 4b. each competitor's room, over all hubs
+  for (let k = 0; k < K; k++) {
+    const cap = sc.competitors[k]!.capacity[y]!;
+    let held = 0;
+    let ask = 0;
+    for (let j = 0; j < H * C; j++) {
+      held += s.stockK[j * K + k]!;
+      ask += s.newK[j * K + k]!;
+    }
+    if (held > cap) {
+      const f = held > 0 ? Math.max(0, cap) / held : 0;
+      for (let j = 0; j < H * C; j++) {
+        const v = s.stockK[j * K + k]!;
+        s.stockE[j]! += v * (1 - f);
+        s.stockK[j * K + k] = v * f;
+      }
+      held = Math.max(0, cap);
+    }
+    const room = Math.max(0, cap - held);
+    s.roomK[k] = room;
+    s.askK[k] = ask;
+    if (ask > room) {
+      const ratio = ask > 0 ? room / ask : 0;
+      for (let j = 0; j < H * C; j++) {
+        const v = s.newK[j * K + k]!;
+        s.stockE[j]! += v * (1 - ratio);
+        s.newK[j * K + k] = v * ratio;
+      }
+    }
+  }
+
+  // commit
+  let transferred = 0;
+  for (let j = 0; j < H * C; j++) {
+    s.stockG[j]! += s.newG[j]!;
+    transferred += s.stockG[j]!;
+    for (let k = 0; k < K; k++) s.stockK[j * K + k]! += s.newK[j * K + k]!;
+  }
+  s.transferred = transferred;
+  s.occupied = owner + s.localServed + transferred;
+
+  // tenants spread over the rentable racks in proportion (one occupancy for every rented site)
+  const tenants = s.localServed + transferred;
+  for (let d = 0; d < s.D; d++) {
+    if (s.dcOwnUse[d]) continue;
+    s.dcOccupied[d] = rentable > 0 ? (tenants * s.dcRentable[d]!) / rentable : 0;
+  }
+}

@@ -1,0 +1,223 @@
+/**
+Recording a run: the year's metrics into the run's row (every run), and — for
+the central run only — dated events and per-site / per-hub breakdowns. Monte
+Carlo runs get `NO_DETAIL`, whose methods do nothing.
+*/
+import { METRIC_NAMES, type MetricName } from '../../scenario/metric-names.js';
+import { HOURS_PER_MONTH } from '../../model/constants.js';
+import { constructionJobs } from '../../model/finance.js';
+import type { DcYears, HubYears, RunDetail, SimEvent } from '../results.js';
+import { designPue, type Limit, type SimState } from '../state.js';
+
+const M_INDEX = Object.fromEntries(METRIC_NAMES.map((n, i) => [n, i])) as Record<MetricName, number>;
+
+export interface Recorder {
+  phaseLive(s: SimState, i: number, month: number, siteComplete: boolean): void;
+  budgetWait(s: SimState, month: number, blocked: number): void;
+  budgetResume(s: SimState, month: number): void;
+  limitReached(s: SimState, month: number, y: number, limit: Exclude<Limit, 'none'>): void;
+  /** After the month's steps: floor targets on stocks, dated in the month they are met. */
+  endOfMonth(s: SimState, month: number, y: number): void;
+  endOfYear(s: SimState, y: number): void;
+}
+
+const nothing = (): void => {};
+export const NO_DETAIL: Recorder = {
+  phaseLive: nothing, budgetWait: nothing, budgetResume: nothing, limitReached: nothing, endOfMonth: nothing, endOfYear: nothing,
+};
+
+/** Write year y's metrics into `out` (metric-major, `k * Y + y`). */
+export function writeYear(s: SimState, y: number, out: Float64Array): void {
+  const Y = s.Y;
+  const sc = s.scenario;
+  const { general: gen, ai } = sc.servers.classes;
+  const put = (m: MetricName, v: number): void => {
+    out[M_INDEX[m] * Y + y] = v;
+  };
+  put('dcOperational', s.dcOperational);
+  put('dcComplete', s.dcComplete);
+  put('phasesLive', s.phasesLive);
+  put('phasesWaiting', s.blocked);
+  put('rackCapacity', s.liveRacks);
+  put('rentableRacks', s.rentableRacks);
+  put('racksUnderConstruction', s.buildingRacks);
+  put('serverCapacity', s.serverCapacity);
+  put('serversInstalled', s.nGen + s.nAi);
+  put('aiServersInstalled', s.nAi);
+  put('occupiedRacks', s.occupied);
+  put('rackUtilization', s.liveRacks > 0 ? s.occupied / s.liveRacks : 0);
+  put('itPowerMW', s.yItEnergy / (HOURS_PER_MONTH * 12) / 1000);
+  put('pue', s.yItEnergy > 0 ? s.yEnergy / s.yItEnergy : designPue(s));
+  put('energyGWh', s.yEnergy / 1e6);
+  put('carbonKt', s.yCarbon / 1e6);
+  put('carbonMarketKt', s.yCarbonMarket / 1e6);
+  put('waterMm3', s.yWater / 1e9);
+  // general-purpose servers in FP64, accelerators in FP16 dense: never added together
+  put('fp64Eflops', (s.nGen * gen.compute) / 1e6);
+  put('aiEflops', (s.nAi * ai.compute) / 1e6);
+  put('capexCNY', s.yCapex);
+  put('capexCumCNY', s.capexCum);
+  put('budgetCumCNY', s.release[y * 12 + 11]!);
+  put('serverCapexCumCNY', s.serverCapexCum);
+  put('opexCNY', s.yOpex);
+  put('revenueCNY', s.yRevenue);
+  put('npvCNY', s.npv);
+  const { H, C, K } = s;
+  let eastDemand = 0;
+  let pool = 0;
+  let elsewhere = 0;
+  let stayEast = 0;
+  for (let h = 0; h < H; h++) eastDemand += sc.hubs[h]!.demand[y]!;
+  for (let j = 0; j < H * C; j++) {
+    pool += s.pool[j]!;
+    stayEast += s.stockE[j]!;
+    for (let k = 0; k < K; k++) elsewhere += s.stockK[j * K + k]!;
+  }
+  let elsewhereCap = 0;
+  for (let k = 0; k < K; k++) elsewhereCap += sc.competitors[k]!.capacity[y]!;
+  put('eastDemandRacks', eastDemand);
+  put('transferableRacks', pool);
+  put('transferredRacks', s.transferred);
+  put('elsewhereRacks', elsewhere);
+  put('elsewhereCapacityRacks', elsewhereCap);
+  put('stayEastRacks', stayEast);
+  put('localDemandRacks', sc.localDemand[y]!);
+  put('costSavedCNY', s.ySaved);
+  put('carbonSavedKt', s.yCarbonSaved / 1e6);
+  put('carbonSavedMarketKt', s.yCarbonSavedMarket / 1e6);
+  put('networkTrafficTbps', (s.transferred * sc.network.perRack) / 1000);
+  put('networkCapacityTbps', sc.network.capacity[y]! / 1000);
+  put('jobs', s.opsJobs + constructionJobs(s.buildingRacks, sc.economics.constructionJobsPerMW));
+}
+
+/** Stock metrics known every month (for dating when a floor target is met). */
+const MONTHLY_STOCKS = new Set(['dcOperational', 'dcComplete', 'phasesLive', 'rackCapacity', 'serverCapacity', 'serversInstalled', 'occupiedRacks', 'transferredRacks']);
+
+function stockNow(s: SimState, metric: string): number {
+  switch (metric) {
+    case 'dcOperational': return s.dcOperational;
+    case 'dcComplete': return s.dcComplete;
+    case 'phasesLive': return s.phasesLive;
+    case 'rackCapacity': return s.liveRacks;
+    case 'serverCapacity': return s.serverCapacity;
+    case 'serversInstalled': return s.nGen + s.nAi;
+    case 'occupiedRacks': return s.occupied;
+    default: return s.transferred;
+  }
+}
+
+export function fmtCount(n: number): string {
+  if (n >= 1e6) return `${(n / 1e6).toFixed(n >= 1e7 ? 0 : 1)} M`;
+  if (n >= 1e3) return `${Math.round(n / 1e3)} k`;
+  return String(Math.round(n));
+}
+
+export interface DetailRecorder extends Recorder {
+  /** Events so far, the month each target was met, and the breakdowns. */
+  detail(paybackYear: number | null): RunDetail;
+  metAt: Map<string, number>;
+  events: SimEvent[];
+}
+
+/** The central run's recorder: events, per-site and per-hub years, the limit on transfer each year. */
+export function detailRecorder(s: SimState): DetailRecorder {
+  const sc = s.scenario;
+  const start = sc.horizon.start;
+  const events: SimEvent[] = [];
+  const ev = (month: number, kind: SimEvent['kind'], text: string, extra?: Partial<SimEvent>): void => {
+    events.push({ month, year: start + Math.floor(month / 12), kind, text, ...extra });
+  };
+  const dcs = sc.datacenters;
+  const dcYears: DcYears[] = dcs.map((dc, d) => ({
+    id: dc.id, name: dc.name, assumed: dc.assumed, plannedRacks: s.dcPlanned[d]!, phases: s.dcPhases[d]!, pue: dc.pue,
+    liveRacks: [], buildingRacks: [], phasesLive: [], serverCapacity: [], occupiedRacks: [],
+  }));
+  const hubYears: HubYears[] = sc.hubs.map((hub) => ({
+    id: hub.id, name: hub.name, latencyMs: hub.latency, demand: [], migrating: [], guian: [], elsewhere: [], stayEast: [],
+    competitors: Object.fromEntries(sc.competitors.map((k) => [k.id, [] as number[]])),
+    classes: Object.fromEntries(sc.workloads.map((w) => [w.id, { name: w.name, demand: [] as number[], guian: [] as number[] }])),
+  }));
+  const limits: RunDetail['transferLimit'] = [];
+  const monthlyTargets = sc.targets.filter((t) => t.atLeast !== undefined && t.atMost === undefined && MONTHLY_STOCKS.has(t.metric));
+  const metAt = new Map<string, number>();
+  let lastLimitYear = -1;
+  let prevMonthLimit: Limit = 'none';
+
+  return {
+    events,
+    metAt,
+    phaseLive(st, i, month, complete) {
+      const d = st.phDc[i]!;
+      const dc = dcs[d]!;
+      const ph = dc.phases[st.phIdx[i]!]!;
+      const who = { dcId: dc.id, dcName: dc.name };
+      ev(month, 'phase-live', `${dc.name} phase ${ph.id} live: +${fmtCount(st.phSize[i]!)} racks`, { ...who, phaseId: ph.id, racks: st.phSize[i]! });
+      if (complete && st.dcPhases[d]! > 1) ev(month, 'dc-complete', `${dc.name} complete (${fmtCount(st.dcPlanned[d]!)} racks)`, { ...who, racks: st.dcPlanned[d]! });
+    },
+    budgetWait(_st, month, blocked) {
+      ev(month, 'budget-wait', `budget exhausted: ${blocked} phase${blocked > 1 ? 's' : ''} wait for funds`);
+    },
+    budgetResume(_st, month) {
+      ev(month, 'budget-resume', 'budget released: waiting phases start');
+    },
+    limitReached(st, month, y, limit) {
+      // said when a limit starts to bind, at most once a year, so a cap that binds on and off does not flood the narration
+      if (limit === prevMonthLimit || lastLimitYear === y) return;
+      lastLimitYear = y;
+      if (limit === 'network') ev(month, 'network-full', `network full (${(sc.network.capacity[y]! / 1000).toFixed(0)} Tbps): transfer throttled`);
+      // with nothing open to tenants there is nothing to be full: say what is true
+      else if (st.rentableRacks > 0) ev(month, 'racks-full', "Gui'an's rentable racks full: eastern work turned away", { racks: st.rentableRacks });
+      else ev(month, 'racks-full', "no racks open to tenants in Gui'an yet: eastern work waits in the east", { racks: 0 });
+    },
+    endOfMonth(st, month, y) {
+      prevMonthLimit = st.limit;
+      for (const t of monthlyTargets) {
+        if (metAt.has(t.id)) continue;
+        if (stockNow(st, t.metric) >= t.atLeast!) {
+          metAt.set(t.id, month);
+          ev(month, 'target-met', start + y > t.year ? `target reached late: ${t.label}` : `target met: ${t.label}`);
+        }
+      }
+    },
+    endOfYear(st, y) {
+      limits.push(st.yearLimit);
+      for (let d = 0; d < st.D; d++) {
+        const row = dcYears[d]!;
+        row.liveRacks.push(st.dcLive[d]!);
+        row.buildingRacks.push(st.dcBuilding[d]!);
+        row.phasesLive.push(st.dcPhasesLive[d]!);
+        row.serverCapacity.push(st.dcLive[d]! * dcs[d]!.serversPerRack);
+        row.occupiedRacks.push(st.dcOccupied[d]!);
+      }
+      const { H, C, K } = st;
+      for (let h = 0; h < H; h++) {
+        const row = hubYears[h]!;
+        const hub = sc.hubs[h]!;
+        let pool = 0, g = 0, e = 0, away = 0;
+        for (let c = 0; c < C; c++) {
+          const j = h * C + c;
+          pool += st.pool[j]!;
+          g += st.stockG[j]!;
+          e += st.stockE[j]!;
+          const cls = row.classes[sc.workloads[c]!.id]!;
+          cls.demand.push(hub.demand[y]! * sc.workloads[c]!.share);
+          cls.guian.push(st.stockG[j]!);
+        }
+        for (let k = 0; k < K; k++) {
+          let v = 0;
+          for (let c = 0; c < C; c++) v += st.stockK[(h * C + c) * K + k]!;
+          row.competitors[sc.competitors[k]!.id]!.push(v);
+          away += v;
+        }
+        row.demand.push(hub.demand[y]!);
+        row.migrating.push(pool);
+        row.guian.push(g);
+        row.elsewhere.push(away);
+        row.stayEast.push(e);
+      }
+    },
+    detail(paybackYear) {
+      return { events, datacenters: dcYears, hubs: hubYears, paybackYear, transferLimit: limits };
+    },
+  };
+}
