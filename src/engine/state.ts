@@ -11,6 +11,7 @@ workload class c at index j = h·C + c; competitor k of pair j at j·K + k.
 import type { Scenario } from '../scenario/types.js';
 import { buildMonths, cumulativeRelease, inHorizonCapex } from '../model/construction.js';
 import { expiringShare } from '../model/contracts.js';
+import { discountFactor } from '../model/finance.js';
 
 // phase states; 0 (the typed array's initial value) = waiting to start
 export const PHASE_WAITING = 0;
@@ -185,7 +186,8 @@ export function prepare(scenario: Scenario): SimState {
     nGen: 0, nAi: 0, retireGen: new Float64Array(M + 1), retireAi: new Float64Array(M + 1), retireScale: 1,
     rackBudgetNew: 1, aiShare: 0, serverCapexCum: 0, itKw: 0,
     pueMonth: 1, monthKwh: 0, spend: 0, capexCum: 0, npv: 0, discount: 1,
-    monthlyDiscount: Math.pow(1 + economics.discountRate, -1 / 12),
+    // end-of-month discounting, (1 + r)^−(m+1)/12, kept as a running product of this factor
+    monthlyDiscount: discountFactor(0, economics.discountRate),
     cumCash: 0, paybackYear: null, opsJobs: 0,
     meanTemp: energy.monthlyTemp.reduce((a, b) => a + b, 0) / 12,
     yCapex: 0, yEnergy: 0, yItEnergy: 0, yCarbon: 0, yCarbonMarket: 0, yWater: 0, yOpex: 0, yRevenue: 0, ySaved: 0,
