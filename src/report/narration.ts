@@ -56,7 +56,11 @@ export function narrate(result: RunResult, year: number): string[] {
   for (const e of events) {
     if (e.kind === 'network-full') out.push(`the network fills up and throttles transfer`);
     if (e.kind === 'racks-full') {
-      out.push(e.racks === 0 ? "Gui'an has no racks live yet, so eastern work stays east" : "Gui'an's racks are full, so eastern work is turned away");
+      out.push(
+        e.racks === 0
+          ? "Gui'an has no racks open to tenants yet, so eastern work stays east"
+          : "the racks open to tenants are full while new halls fill, so eastern work waits in the east or goes elsewhere",
+      );
     }
   }
 
@@ -83,7 +87,8 @@ export function narrate(result: RunResult, year: number): string[] {
 /** "Batch and offline analytics" → "batch and offline analytics"; drops a parenthesis. */
 function className(name: string): string {
   const plain = name.replace(/\s*\(.*\)\s*$/, '');
-  return plain.charAt(0).toLowerCase() + plain.slice(1);
+  // keep acronyms ("AI training"): lower-case only a capitalised word
+  return /^[A-Z][a-z]/.test(plain) ? plain.charAt(0).toLowerCase() + plain.slice(1) : plain;
 }
 
 /** The narration as one paragraph: "2023: A; b; c." */

@@ -15,8 +15,8 @@ describe('narration', () => {
     for (const dc of sc.datacenters) for (const ph of dc.phases) Object.assign(ph, { preexisting: false, start: 0, build: 20 });
     const r = simulate(sc, { detail: true });
     const first = narrationText(r, 2020);
-    expect(first).not.toMatch(/racks are full/);
-    expect(first).toMatch(/no racks live yet/);
+    expect(first).not.toMatch(/full/);
+    expect(first).toMatch(/no racks open to tenants yet/);
   });
 
   it('names phases in words, never by an internal id', () => {
@@ -46,5 +46,17 @@ describe('the table construction line', () => {
     const sunk = one.datacenters.flatMap((d) => d.phases).filter((p) => p.preexisting).length;
     expect(sunk).toBe(1);
     expect(resultTable(monteCarlo(one, { runs: 1 })).replace(/\s+/g, ' ')).toContain('besides 1 phase live before 2020, whose cost is sunk');
+  });
+});
+
+describe('narration words', () => {
+  it('keeps acronyms in class names and prints small target values with decimals', () => {
+    const sc = baseScenario();
+    sc.workloads[2]!.name = 'AI training';
+    sc.targets = [{ id: 'pue', metric: 'pue', year: 2025, atMost: 1.01, label: 'PUE at most 1.01' }];
+    const r = simulate(sc, { detail: true });
+    const all = r.years.map((y) => narrationText(r, y)).join(' ');
+    expect(all).not.toMatch(/aI training/);
+    expect(all).toMatch(/PUE at most 1\.01 \(1\.\d\d in 2025\)/);
   });
 });

@@ -107,6 +107,7 @@ function stockNow(s: SimState, metric: string): number {
 }
 
 export function fmtCount(n: number): string {
+  if (Math.abs(n) < 10 && !Number.isInteger(n)) return n.toFixed(2);
   if (n >= 1e6) return `${(n / 1e6).toFixed(n >= 1e7 ? 0 : 1)} M`;
   if (n >= 1e3) return `${Math.round(n / 1e3)} k`;
   return String(Math.round(n));
