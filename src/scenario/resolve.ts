@@ -556,6 +556,7 @@ export function resolveTree(tree: LMap, file: string, problems: Problems): Resol
     cancelProbability: c ? ctx.q(['construction', 'cancelProbability'], c.cancelProbability, 'number', { ...SHARE, what: 'a probability' }) : NaN,
     deferProbability: c ? ctx.q(['construction', 'deferProbability'], c.deferProbability, 'number', { ...SHARE, what: 'a probability' }) : NaN,
     deferMonths: c ? ctx.q(['construction', 'deferMonths'], c.deferMonths, 'duration', NONNEG) : NaN,
+    physicalRackPower: c ? ctx.q(['construction', 'physicalRackPower'], c.physicalRackPower, 'power', POS) : NaN,
   };
   const inv = f.investment;
   const investment = {
@@ -573,6 +574,7 @@ export function resolveTree(tree: LMap, file: string, problems: Problems): Resol
       compute: k ? ctx.q([...p, 'compute'], k.compute, 'compute', NONNEG) : NaN,
       price: k ? ctx.q([...p, 'price'], k.price, 'money', NONNEG) : NaN,
       lifetime: k ? ctx.q([...p, 'lifetime'], k.lifetime, 'duration', POS) : NaN,
+      cards: k ? ctx.q([...p, 'cards'], k.cards, 'number', NONNEG) : NaN,
     };
   };
   const servers = {

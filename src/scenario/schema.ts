@@ -98,7 +98,7 @@ export const DataCenterSchema = obj(
   'A mega data center.',
 );
 
-const ServerClassSchema = (defaults: { power: string; rackShare: number; compute: string; price: string; lifetime: string }, d: string) =>
+const ServerClassSchema = (defaults: { power: string; rackShare: number; compute: string; price: string; lifetime: string; cards: number }, d: string) =>
   obj(
     {
       power: Quantity('Average draw per server, e.g. "0.35 kW".').default(defaults.power),
@@ -106,6 +106,7 @@ const ServerClassSchema = (defaults: { power: string; rackShare: number; compute
       compute: Quantity('Peak compute per server, e.g. "2 TFLOPS".').default(defaults.compute),
       price: Quantity('Purchase price per server.').default(defaults.price),
       lifetime: Quantity('Useful life before refresh, e.g. "5 years".').default(defaults.lifetime),
+      cards: Quantity('Accelerator cards per server (0 for general-purpose servers).').default(defaults.cards),
     },
     d,
   ).prefault({});
@@ -284,6 +285,7 @@ export const ScenarioFileSchema = obj(
         cancelProbability: Quantity('Monte Carlo: chance that a phase not yet started is cancelled, 0–1.').default(0),
         deferProbability: Quantity('Monte Carlo: chance that a phase not yet started is deferred, 0–1.').default(0),
         deferMonths: Quantity('Monte Carlo: a deferred phase is pushed back by up to this duration (uniform), e.g. "12 months".').default(0),
+        physicalRackPower: Quantity('Power of the physical racks site reports count (4–6 kW), for the `physicalRacks` metric.').default('5 kW'),
       },
       'Construction costs and schedule factors.',
     ).prefault({}),
@@ -300,8 +302,8 @@ export const ScenarioFileSchema = obj(
         aiShare: SeriesInput('Share of new servers that are AI servers, 0–1.').default(0),
         classes: obj(
           {
-            general: ServerClassSchema({ power: '0.35 kW', rackShare: 0.2, compute: '2 TFLOPS', price: '50 thousand CNY', lifetime: '5 years' }, 'General-purpose server.'),
-            ai: ServerClassSchema({ power: '7.5 kW', rackShare: 4, compute: '1.76 PFLOPS', price: '1.5 million CNY', lifetime: '5 years' }, 'AI (accelerated) server.'),
+            general: ServerClassSchema({ power: '0.35 kW', rackShare: 0.2, compute: '2 TFLOPS', price: '50 thousand CNY', lifetime: '5 years', cards: 0 }, 'General-purpose server.'),
+            ai: ServerClassSchema({ power: '7.5 kW', rackShare: 4, compute: '1.76 PFLOPS', price: '1.5 million CNY', lifetime: '5 years', cards: 8 }, 'AI (accelerated) server.'),
           },
           'Server classes.',
         ).prefault({}),

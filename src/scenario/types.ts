@@ -90,6 +90,8 @@ export interface ServerClass {
   price: number;
   /** Useful life before refresh, months. */
   lifetime: number;
+  /** Accelerator cards per server (0 for general-purpose servers). */
+  cards: number;
 }
 
 export interface Servers {
@@ -236,6 +238,8 @@ export interface Construction {
   deferProbability: number;
   /** ... by up to this many months (uniform). */
   deferMonths: number;
+  /** Power of the physical racks site reports count (4–6 kW), kW: physicalRacks = live standard racks × 2.5 / this. */
+  physicalRackPower: number;
 }
 
 export interface Investment {
@@ -347,4 +351,57 @@ export interface Scenario {
   levers: Lever[];
   metrics: DerivedMetric[];
   formulas: FormulaSeries[];
+}
+
+// ---------------------------------------------------------------- observations
+
+/** How an observation bounds the true value. */
+export type ObservationKind = 'point' | 'atLeast' | 'atMost' | 'range';
+
+/** The area a reported figure covers; the model states Gui'an's cluster. */
+export type ObservationScope = 'guian' | 'guiyang-guian' | 'guizhou' | 'national';
+
+/**
+A reported figure, resolved (docs/observations.md): what it measures in the
+model's terms (a metric of the definition ladder), when, how it bounds the
+truth, and the interval it implies for Gui'an after its scope's share and its
+own relative uncertainty. All numbers in the metric's base unit.
+*/
+export interface Observation {
+  id: string;
+  /** The model metric it is compared with (e.g. `serversInstalled` for "powered-on servers"). */
+  metric: string;
+  year: number;
+  /** 1–12 when the report gives a month (a stock is then read between year ends); undefined for a whole year. */
+  month?: number;
+  kind: ObservationKind;
+  /** As reported, for the scope: the point value, or the bound(s). */
+  value?: number;
+  min?: number;
+  max?: number;
+  scope: ObservationScope;
+  /** Gui'an's share of the scope's figure, [low, high] (1–1 for the Gui'an cluster itself). */
+  share: [number, number];
+  /** The definition the figure uses, in words ("powered-on servers", "FP16 EFLOPS"). */
+  definition: string;
+  source: string;
+  quality: 'sourced' | 'low-quality';
+  /** Relative uncertainty of the reported number itself (0.1 = ±10 %). */
+  uncertainty: number;
+  /** The interval it implies for Gui'an: lo ≤ truth ≤ hi (−Infinity / Infinity for one-sided kinds). */
+  lo: number;
+  hi: number;
+  /** A central value for point fits (geometric middle of a two-sided interval), or undefined for one-sided kinds. */
+  center?: number;
+  /** Where it was written, for messages. */
+  file: string;
+  line: number;
+  col: number;
+}
+
+export interface ObservationSet {
+  file: string;
+  /** SHA-256 of the file's bytes. */
+  hash: string;
+  observations: Observation[];
 }

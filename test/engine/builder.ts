@@ -20,14 +20,14 @@ export function baseScenario(): Scenario {
   const sc: Scenario = {
     name: 'test', description: '', file: '<test>', hash: 'test', overrides: [], horizon: { start: START, end: END }, seed: 1, runs: 1, usdRate: 7.1,
     parameters: { growth: 0.2 },
-    construction: { costPerRack: 60_000, delayFactor: 1, overrunFactor: 1, fillMonths: 24, startOccupancy: 0.5, cancelProbability: 0, deferProbability: 0, deferMonths: 0 },
+    construction: { costPerRack: 60_000, delayFactor: 1, overrunFactor: 1, fillMonths: 24, startOccupancy: 0.5, cancelProbability: 0, deferProbability: 0, deferMonths: 0, physicalRackPower: 5 },
     investment: { total: 6e9, profile },
     servers: {
       perRack: 5,
       aiShare: flat(0.05),
       classes: {
-        general: { power: 0.35, rackShare: 0.2, compute: 2, price: 50_000, lifetime: 60 },
-        ai: { power: 7.5, rackShare: 4, compute: 1760, price: 1.5e6, lifetime: 60 },
+        general: { power: 0.35, rackShare: 0.2, compute: 2, price: 50_000, lifetime: 60, cards: 0 },
+        ai: { power: 7.5, rackShare: 4, compute: 1760, price: 1.5e6, lifetime: 60, cards: 8 },
       },
     },
     datacenters: [

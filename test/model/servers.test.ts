@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { keptShare, kwPerRack, rackBudgetPerServer } from '../../src/model/servers.js';
 import type { ServerClass } from '../../src/scenario/types.js';
 
-const general: ServerClass = { power: 0.35, rackShare: 0.2, compute: 2, price: 50_000, lifetime: 60 };
-const ai: ServerClass = { power: 7.5, rackShare: 4, compute: 1760, price: 1.5e6, lifetime: 60 };
+const general: ServerClass = { power: 0.35, rackShare: 0.2, compute: 2, price: 50_000, lifetime: 60, cards: 0 };
+const ai: ServerClass = { power: 7.5, rackShare: 4, compute: 1760, price: 1.5e6, lifetime: 60, cards: 8 };
 
 describe('servers', () => {
   it('mix: rack budget and kW per rack of new servers', () => {

@@ -4,7 +4,7 @@ the central run only — dated events and per-site / per-hub breakdowns. Monte
 Carlo runs get `NO_DETAIL`, whose methods do nothing.
 */
 import { METRIC_NAMES, type MetricName } from '../../scenario/metric-names.js';
-import { HOURS_PER_MONTH } from '../../model/constants.js';
+import { HOURS_PER_MONTH, KW_PER_STANDARD_RACK } from '../../model/constants.js';
 import { constructionJobs } from '../../model/finance.js';
 import type { DcYears, HubYears, RunDetail, SimEvent } from '../results.js';
 import { designPue, type Limit, type SimState } from '../state.js';
@@ -39,11 +39,17 @@ export function writeYear(s: SimState, y: number, out: Float64Array): void {
   put('phasesLive', s.phasesLive);
   put('phasesWaiting', s.blocked);
   put('rackCapacity', s.liveRacks);
+  // the definition ladder (docs/model.md §8.1): planned, built (standard and physical racks), ...
+  let planned = 0;
+  for (let d = 0; d < s.D; d++) planned += s.dcPlanned[d]!;
+  put('plannedRacks', planned);
+  put('physicalRacks', (s.liveRacks * KW_PER_STANDARD_RACK) / sc.construction.physicalRackPower);
   put('rentableRacks', s.rentableRacks);
   put('racksUnderConstruction', s.buildingRacks);
   put('serverCapacity', s.serverCapacity);
   put('serversInstalled', s.nGen + s.nAi);
   put('aiServersInstalled', s.nAi);
+  put('aiCards', s.nGen * gen.cards + s.nAi * ai.cards);
   put('occupiedRacks', s.occupied);
   put('rackUtilization', s.liveRacks > 0 ? s.occupied / s.liveRacks : 0);
   put('itPowerMW', s.yItEnergy / (HOURS_PER_MONTH * 12) / 1000);
