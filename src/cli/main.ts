@@ -33,6 +33,7 @@ function program(): Command {
     .option('--events', 'list the dated events of the central case')
     .option('--narrate', 'table: add a plain-language paragraph for every year (for teaching)')
     .option('--per-run', 'CSV: one row per run and year instead of bands')
+    .option('--observed <file>', 'reported figures (data/observed/*.yaml) beside the model: table section, JSON "observations"')
     .addHelpText('after', '\nExample:\n  dcplan run scenarios/guian-plan.yaml --runs 1000 --set investment="60 billion CNY" --format json')
     .action(async (file: string, opts) => (await import('./commands/run.js')).runCommand(file, opts, { workerUrl: WORKER_URL }));
 
@@ -101,6 +102,21 @@ function program(): Command {
     .addHelpText('after', '\nExamples:\n  dcplan sensitivity scenarios/guian-plan.yaml --metric serverCapacity --year 2025 --runs 2000\n  dcplan sensitivity scenarios/guian-plan.yaml --screen --metric serverCapacity --year 2025 --delta 0.2')
     .action(async (file: string, opts) => (await import('./commands/sensitivity.js')).sensitivityCommand(file, opts, { workerUrl: WORKER_URL }));
 
+  p.command('calibrate')
+    .description('fit uncertain inputs to reported figures: best fit, posterior, coverage, a calibrated scenario')
+    .argument('<scenario>', 'scenario file with uncertainty: entries')
+    .option('--observed <file>', 'reported figures to fit to (data/observed/*.yaml; required)')
+    .option('--fit <paths>', 'uncertainty paths to fit, comma-separated (default: every entry)')
+    .option('--runs <n>', 'prior Monte Carlo runs weighted by the observations (default 1000; 1 = best fit of the central case)')
+    .option('--seed <s>', "master seed (default: the scenario's seed:)")
+    .option('--workers <k>', 'worker threads for the prior runs (default: all cores)')
+    .option('--holdout-after <year>', 'fit to observations up to this year; score the later ones out of sample')
+    .addOption(new Option('--format <f>', 'output format').choices(['table', 'json']).default('table'))
+    .option('--out <file.yaml>', 'write the calibrated scenario (extends the input: best fit, posterior uncertainty), atomically')
+    .option('--date <yyyy-mm-dd>', "date in the calibrated scenario's header (default: SOURCE_DATE_EPOCH's day, else undated)")
+    .addHelpText('after', '\nExamples:\n  dcplan calibrate scenarios/guian-plan.yaml --observed data/observed/guizhou.yaml --out calibrated.yaml\n  dcplan calibrate scenarios/guian-plan.yaml --observed obs.yaml --fit construction.delayFactor,economics.rent --holdout-after 2022 --format json')
+    .action(async (file: string, opts) => (await import('./commands/calibrate.js')).calibrateCommand(file, opts, { workerUrl: WORKER_URL }));
+
   p.command('validate')
     .description('check scenario files and list every problem with file:line:col')
     .argument('<files...>', 'scenario files, or directories of them (*.yaml, *.yml, *.json)')
@@ -122,8 +138,10 @@ function program(): Command {
   p.command('tui')
     .description('interactive terminal UI: step through years, turn levers, compare runs')
     .argument('[scenarios...]', 'scenario files (default: scenarios/guian-plan.yaml)')
-    .addHelpText('after', '\nExample:\n  dcplan tui scenarios/guian-plan.yaml scenarios/guian-realistic-cost.yaml')
-    .action(async (files: string[]) => (await import('./commands/tui.js')).tuiCommand(files, { fallbackToTable: false }));
+    .option('--observed <file>', "reported figures (data/observed/*.yaml) on the charts, checked against the first scenario's horizon")
+    .addHelpText('after', '\nExamples:\n  dcplan tui scenarios/guian-plan.yaml scenarios/guian-realistic-cost.yaml\n  dcplan tui scenarios/guian-actual.yaml --observed data/observed/guizhou.yaml')
+    .action(async (files: string[], opts: { observed?: string }) =>
+      (await import('./commands/tui.js')).tuiCommand(files, { fallbackToTable: false, ...(opts.observed !== undefined ? { observed: opts.observed } : {}) }));
 
   p.command('start', { hidden: true })
     .description('what `npm start` runs: the TUI on a terminal, the plan\'s yearly table otherwise')

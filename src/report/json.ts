@@ -22,9 +22,14 @@ import type { MonteCarloResult, TargetOutcome } from '../engine/montecarlo.js';
 import type { RunResult } from '../engine/results.js';
 import { monthLabel } from '../engine/simulate.js';
 import { roundForOutput as r } from './format.js';
+import type { ObservationCheck } from '../engine/observe.js';
+import type { ObservationSet } from '../scenario/types.js';
+import { observationsJson } from './observations.js';
 
 export interface JsonOptions {
   events?: boolean;
+  /** Reported figures beside the model (`--observed FILE`): an `observations` block at the end. */
+  observed?: { set: ObservationSet; checks: readonly ObservationCheck[] };
 }
 
 /** "median" under Monte Carlo, else "central case": what the top-level numbers are. */
@@ -72,7 +77,8 @@ export function resultObject(mc: MonteCarloResult, opts: JsonOptions = {}): Reco
     statistic: statisticOf(mc),
   };
   const bands = mc.bands;
-  if (!bands) return { ...head, years: centralYears(central), targets: targetsJson(mc.targets), ...breakdowns(mc, opts) };
+  const observed = opts.observed ? { observations: observationsJson(opts.observed.set, opts.observed.checks) } : {};
+  if (!bands) return { ...head, years: centralYears(central), targets: targetsJson(mc.targets), ...breakdowns(mc, opts), ...observed };
   const Y = central.years.length;
   const years = central.years.map((year, y) => {
     const row: Record<string, unknown> = { year };
@@ -90,6 +96,7 @@ export function resultObject(mc: MonteCarloResult, opts: JsonOptions = {}): Reco
     years,
     targets: targetsJson(mc.targets),
     central: { years: centralYears(central), targets: targetsJson(mc.centralTargets), ...breakdowns(mc, opts) },
+    ...observed,
   };
 }
 

@@ -11,6 +11,9 @@ import { fmt, fmtRange, goalText, shortLabelOf, unitOf } from './display.js';
 import { counted, grouped } from './format.js';
 import { narrationText } from './narration.js';
 import { resultCaption } from './caption.js';
+import type { ObservationCheck } from '../engine/observe.js';
+import type { ObservationSet } from '../scenario/types.js';
+import { observationLines } from './observations.js';
 
 export interface Column {
   metric: MetricName;
@@ -42,6 +45,8 @@ export interface TableOptions {
   events?: boolean;
   /** A plain-language paragraph per year (the TUI's narration line), for a class or a report. */
   narrate?: boolean;
+  /** Reported figures beside the model (`--observed FILE`). */
+  observed?: { set: ObservationSet; checks: readonly ObservationCheck[] };
 }
 
 export function resultTable(mc: MonteCarloResult, opts: TableOptions = {}): string {
@@ -102,6 +107,7 @@ export function resultTable(mc: MonteCarloResult, opts: TableOptions = {}): stri
   let sunk = 0;
   for (const dc of scenario.datacenters) {
     for (const ph of dc.phases) {
+      if (ph.cancelled) continue;
       plannedRacks += ph.size;
       if (!ph.preexisting) planned += ph.capex * scenario.construction.overrunFactor;
       else sunk++;
@@ -122,6 +128,7 @@ export function resultTable(mc: MonteCarloResult, opts: TableOptions = {}): stri
     const which = mc.bands ? ', central case' : '';
     lines.push(...wrap(`Payback (rent against opex and construction capex${which}): ${d.paybackYear === null ? 'not within the horizon' : d.paybackYear}.`));
   }
+  if (opts.observed) lines.push(...observationLines(opts.observed.set, opts.observed.checks, Boolean(mc.bands)));
   if (opts.narrate && d) {
     lines.push('', 'What happens, year by year (central case)');
     for (const year of central.years) lines.push(...wrap(`  ${narrationText(central, year)}`, 80, '        '));

@@ -21,6 +21,8 @@ export type { ChainFile } from './extends.js';
 export type { Override };
 export { scenarioJsonSchema } from './schema.js';
 export type { Scenario } from './types.js';
+export { loadObservations, readObservationsText, type ObservationOptions } from './observed.js';
+export type { Observation, ObservationSet } from './types.js';
 
 /** A read (not yet resolved) scenario: the merged document and where each value came from. */
 export interface ScenarioSource {

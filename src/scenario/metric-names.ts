@@ -69,3 +69,16 @@ export const METRICS = {
 
 export type MetricName = keyof typeof METRICS;
 export const METRIC_NAMES = Object.keys(METRICS) as MetricName[];
+
+/**
+Metrics that are stocks, read at year end (the rest are flows summed over the
+year, or averages over it): an observation dated within a year reads a stock
+between two year ends.
+*/
+export const STOCK_METRICS: ReadonlySet<string> = new Set<MetricName>([
+  'dcOperational', 'dcComplete', 'phasesLive', 'phasesWaiting', 'rackCapacity', 'rentableRacks', 'plannedRacks', 'physicalRacks',
+  'racksUnderConstruction', 'serverCapacity', 'serversInstalled', 'aiServersInstalled', 'aiCards', 'occupiedRacks', 'rackUtilization',
+  'fp64Eflops', 'aiEflops', 'capexCumCNY', 'budgetCumCNY', 'serverCapexCumCNY', 'npvCNY', 'eastDemandRacks', 'transferableRacks',
+  'transferredRacks', 'elsewhereRacks', 'elsewhereCapacityRacks', 'stayEastRacks', 'localDemandRacks', 'networkTrafficTbps',
+  'networkCapacityTbps', 'jobs',
+]);

@@ -11,13 +11,14 @@ central case; `basisLabel` names which for the title line, `narrationOf` tells
 the year on the same basis. The views read numbers only through these.
 */
 import type { Band } from '../engine/stats.js';
+import { valueAtObservation } from '../engine/observe.js';
 import { meetsTarget, type RunResult } from '../engine/results.js';
 import type { TargetOutcome } from '../engine/montecarlo.js';
 import { fmt, idWords, labelOf, shortLabelOf, unitOf } from '../report/display.js';
 import { grouped } from '../report/format.js';
 import { narrate } from '../report/narration.js';
-import { METRICS } from '../scenario/metric-names.js';
-import type { Lever, Scenario, Target } from '../scenario/types.js';
+import { METRICS, STOCK_METRICS } from '../scenario/metric-names.js';
+import type { Lever, Observation, ObservationSet, Scenario, Target } from '../scenario/types.js';
 
 export const VIEWS = ['overview', 'datacenters', 'flows', 'energy', 'money', 'compare'] as const;
 export type ViewId = (typeof VIEWS)[number];
@@ -96,6 +97,8 @@ export interface TuiState {
   message?: Message;
   /** Exports written so far (numbers the files). */
   exports: number;
+  /** Reported figures (`--observed FILE`), drawn on the charts; read-only, the same for every run. */
+  observed?: ObservationSet;
 }
 
 export type Action =
@@ -114,9 +117,10 @@ export type Action =
 
 const clamp = (v: number, lo: number, hi: number): number => Math.max(lo, Math.min(hi, v));
 
-export function initialState(sources: SourceInfo[], runs: Run[]): TuiState {
+export function initialState(sources: SourceInfo[], runs: Run[], observed?: ObservationSet): TuiState {
   const years = [...new Set(runs.flatMap((r) => r.central.years))].sort((a, b) => a - b);
   return {
+    ...(observed ? { observed } : {}),
     sources,
     runs,
     focus: 0,
@@ -419,4 +423,87 @@ export function baseRunOf(s: TuiState, run: Run): Run | undefined {
 
 export function currentYear(s: TuiState): number {
   return s.years[s.year] ?? s.years[0] ?? 0;
+}
+
+// ---- Reported figures (`--observed FILE`) ----
+//
+// Observations are data beside the model: the charts draw each one of their
+// metric, the tables mark the metrics reported in the cursor year, and a line
+// says how many of a metric's figures the run holds — on the same basis as
+// every other number (the P5–P95 band once the numbers are medians, else the
+// central case).
+
+/** The reported figures of `metric` dated within the years on screen, in file order. */
+export function observationsOf(s: TuiState, metric: string): Observation[] {
+  const list = s.observed?.observations ?? [];
+  const first = s.years[0];
+  const last = s.years[s.years.length - 1];
+  if (first === undefined || last === undefined) return [];
+  return list.filter((o) => o.metric === metric && o.year >= first && o.year <= last);
+}
+
+/** Whether `metric` has a reported figure dated in calendar `year`. */
+export function reportedIn(s: TuiState, metric: string, year: number): boolean {
+  return (s.observed?.observations ?? []).some((o) => o.metric === metric && o.year === year);
+}
+
+/**
+Where an observation sits on the charts' year axis, on which a year's column
+holds that year's value (a stock's at year end): at its year; a stock dated by
+month between the two year ends it is read between, `year − 1 + month/12` (July
+2024 seven twelfths of the way from the 2023 column to 2024's), as
+src/engine/observe.ts reads the model for it — so each marker sits beside the
+value it is held against. Flows and rates, and any figure in the first year
+(`first`, which has no year end before it), sit at their year.
+*/
+export function observationX(o: Pick<Observation, 'metric' | 'year' | 'month'>, first: number): number {
+  if (o.month === undefined || o.year <= first || !STOCK_METRICS.has(o.metric)) return o.year;
+  return o.year - 1 + o.month / 12;
+}
+
+export interface ObservationHold {
+  observation: Observation;
+  /** The run's value at the observation's date under the basis (NaN outside its horizon). */
+  value: number;
+  /** P5–P95 at the date, when the numbers are medians. */
+  p5?: number;
+  p95?: number;
+  /** The value lies in the reported interval for Gui'an. */
+  inside: boolean;
+  /** The band reaches the interval (medians), or the value lies in it (central case). */
+  holds: boolean;
+}
+
+/** Each observation against a run, read at its date as `checkObservations` reads a result (src/engine/observe.ts), on the view's basis. */
+export function holdObservations(run: Run, observations: readonly Observation[], basis: Basis = basisFor([run])): ObservationHold[] {
+  const years = run.central.years;
+  const median = isMedian(run, basis);
+  const column = (metric: string, pick: 'p5' | 'p50' | 'p95'): number[] =>
+    years.map((y) => (median ? (rawBand(run, metric, y)?.[pick] ?? NaN) : centralAt(run, metric, y)));
+  const at = (o: Observation, pick: 'p5' | 'p50' | 'p95'): number => valueAtObservation(column(o.metric, pick), [o.metric], years, o);
+  return observations.map((o) => {
+    const value = at(o, 'p50');
+    const inside = value >= o.lo && value <= o.hi;
+    const out: ObservationHold = { observation: o, value, inside, holds: inside };
+    if (median) {
+      out.p5 = at(o, 'p5');
+      out.p95 = at(o, 'p95');
+      out.holds = out.p95 >= o.lo && out.p5 <= o.hi;
+    }
+    return out;
+  });
+}
+
+/**
+The line under a chart: "Reported: 3 figures for AI compute; the P5–P95 band
+holds 2" (medians) or "…; the central case holds 1"; undefined when no
+figures are loaded at all.
+*/
+export function reportedText(s: TuiState, run: Run, metric: string, label: string, basis: Basis = viewBasis(s)): string | undefined {
+  if (!s.observed) return undefined;
+  const obs = observationsOf(s, metric);
+  if (obs.length === 0) return `Reported: no figures for ${label}`;
+  const held = holdObservations(run, obs, basis).filter((h) => h.holds).length;
+  const who = isMedian(run, basis) ? 'the P5–P95 band' : 'the central case';
+  return `Reported: ${obs.length} figure${obs.length === 1 ? '' : 's'} for ${label}; ${who} holds ${held === obs.length && held > 1 ? `all ${held}` : held}`;
 }

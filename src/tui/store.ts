@@ -12,6 +12,7 @@ import { summarize, type MonteCarloResult } from '../engine/montecarlo.js';
 import { yearlyCsv } from '../report/csv.js';
 import { toJson } from '../report/json.js';
 import { formatProblem, ScenarioError } from '../scenario/index.js';
+import type { ObservationSet } from '../scenario/types.js';
 import { BandScheduler, type BandSchedulerOptions, type BandUpdate } from './background.js';
 import { bandsComplete, initialState, reduce, runsText, uniqueLabel, type Action, type McState, type Run, type TuiState } from './model.js';
 import { computeRun, formatLever, runLabel, turnLever, type LoadedSource } from './runs.js';
@@ -33,6 +34,8 @@ export interface StoreOptions {
   bands?: BandSchedulerOptions;
   /** Where `e` writes its files (default: the current directory). */
   exportDir?: string;
+  /** Reported figures (`--observed FILE`) to draw on the charts. */
+  observed?: ObservationSet;
 }
 
 export class TuiStore {
@@ -52,7 +55,7 @@ export class TuiStore {
       const c = computeRun(l, {});
       runs.push({ key: this.nextKey++, source: i, levers: {}, label: uniqueLabel(l.info.id, runs), kept: true, ...c, mc: { total: this.mcRunsFor(i), done: 0 } });
     });
-    this.state = initialState(loaded.map((l) => l.info), runs);
+    this.state = initialState(loaded.map((l) => l.info), runs, opts.observed);
     for (const r of runs) this.scheduler.start(r.key, r.scenario, r.central, r.mc.total);
   }
 

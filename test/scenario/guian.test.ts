@@ -27,7 +27,8 @@ describe('guian-plan.yaml resolves to base units', () => {
     expect(dc('mobile').phases[1]!.start).toBe(3); // 2020-04
     expect(dc('site-9').assumed).toBe(true);
     expect(dc('telecom').serversPerRack).toBe(5);
-    expect(sc.servers.classes.general).toEqual({ power: 0.35, rackShare: 0.2, compute: 2, price: 50000, lifetime: 60 });
+    expect(sc.servers.classes.general).toEqual({ power: 0.35, rackShare: 0.2, compute: 2, price: 50000, lifetime: 60, cards: 0 });
+    expect(sc.servers.classes.ai.cards).toBe(8);
     expect(sc.servers.classes.ai.compute).toBe(1760);
     expect(sc.hubs[0]!.rent).toBe(2600); // 5,200 CNY per 5-kW rack, space only
     expect(sc.hubs[0]!.rentIncludesPower).toBe(false);

@@ -47,7 +47,7 @@ describe('defaults keep the old behaviour', () => {
     expect(sc.economics.rent).toBe(3500);
     expect(sc.economics.rentIncludesPower).toBe(true);
     expect(sc.construction).toEqual({
-      costPerRack: 120000, delayFactor: 1, overrunFactor: 1, fillMonths: 0, startOccupancy: 1, cancelProbability: 0, deferProbability: 0, deferMonths: 0,
+      costPerRack: 120000, delayFactor: 1, overrunFactor: 1, fillMonths: 0, startOccupancy: 1, cancelProbability: 0, deferProbability: 0, deferMonths: 0, physicalRackPower: 5,
     });
     expect(sc.correlations).toEqual([]);
   });

@@ -14,10 +14,19 @@ const plan = run('guian-plan.yaml');
 const at = (r: RunResult, m: string, year: number): number => series(r, m)[year - r.years[0]!]!;
 
 describe('shipped scenarios', () => {
-  it('are the seven of the README\'s scenario table', () => {
+  it('are the eight of the README\'s scenario table', () => {
     expect(files).toEqual([
-      'ai-boom.yaml', 'green-cap.yaml', 'guian-delayed.yaml', 'guian-plan.yaml', 'guian-realistic-cost.yaml', 'national-push.yaml', 'no-transfer.yaml',
+      'ai-boom.yaml', 'green-cap.yaml', 'guian-actual.yaml', 'guian-delayed.yaml', 'guian-plan.yaml', 'guian-realistic-cost.yaml', 'national-push.yaml', 'no-transfer.yaml',
     ]);
+    const readme = readFileSync('README.md', 'utf8');
+    for (const f of files) expect(readme).toContain(`\`${f}\``);
+  });
+
+  it('what actually happened: far below the plan, the unnamed sites never built, the AI turn after 2022', () => {
+    const r = run('guian-actual.yaml');
+    expect(at(r, 'rackCapacity', 2025)).toBeLessThan(0.5 * at(plan, 'rackCapacity', 2025));
+    expect(r.detail!.datacenters.filter((d) => d.id.startsWith('site-')).every((d) => d.liveRacks.every((v) => v === 0))).toBe(true);
+    expect(at(r, 'aiEflops', 2025)).toBeGreaterThan(3 * at(r, 'aiEflops', 2022));
   });
 
   it.each(files)('%s validates, states its question, and its plan levers resolve', (f) => {

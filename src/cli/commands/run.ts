@@ -9,7 +9,9 @@ import { resultTable } from '../../report/table.js';
 import { usageError } from '../exit.js';
 import { emit } from '../io.js';
 import { parseSimulationFlags, type SimulationFlags } from '../options.js';
-import { loadForCommand } from '../load.js';
+import { loadForCommand, loadObservationsForCommand } from '../load.js';
+import { checkObservations, type ObservationCheck } from '../../engine/observe.js';
+import type { ObservationSet } from '../../scenario/types.js';
 import { progressReporter } from '../progress.js';
 
 export interface RunOptions extends SimulationFlags {
@@ -19,6 +21,8 @@ export interface RunOptions extends SimulationFlags {
   narrate?: boolean;
   perRun?: boolean;
   central?: boolean;
+  /** A file of reported figures to show beside the model. */
+  observed?: string;
 }
 
 export interface CommandContext {
@@ -28,6 +32,7 @@ export interface CommandContext {
 
 export async function runCommand(file: string, opts: RunOptions, ctx: CommandContext): Promise<void> {
   if (opts.perRun && opts.format !== 'csv') throw usageError('--per-run writes one CSV row per run and year: use it with --format csv');
+  if (opts.observed && opts.format === 'csv') throw usageError('--observed puts reported figures beside the model in the table or JSON: use it without --format csv');
   const { runs: runsFlag, seed: seedFlag, workers, overrides } = parseSimulationFlags(opts, ctx.workerUrl);
   if (opts.central && runsFlag !== undefined && runsFlag > 1) throw usageError(`--central is one run with no sampling: drop --runs ${runsFlag}, or drop --central`);
   if (opts.central && opts.perRun) throw usageError('--per-run lists the Monte Carlo runs: it has nothing to list with --central');
@@ -39,9 +44,14 @@ export async function runCommand(file: string, opts: RunOptions, ctx: CommandCon
     runs, seed, workers, workerUrl: ctx.workerUrl, source, overrides, onProgress: progress.update,
   });
   progress.done();
+  let observed: { set: ObservationSet; checks: ObservationCheck[] } | undefined;
+  if (opts.observed) {
+    const set = loadObservationsForCommand(opts.observed, scenario.horizon);
+    observed = { set, checks: checkObservations(mc, set.observations) };
+  }
   const text =
-    opts.format === 'json' ? toJson(mc, { events: opts.events === true })
+    opts.format === 'json' ? toJson(mc, { events: opts.events === true, ...(observed ? { observed } : {}) })
     : opts.format === 'csv' ? (opts.perRun ? perRunCsv(mc) : yearlyCsv(mc))
-    : resultTable(mc, { events: opts.events === true, narrate: opts.narrate === true });
+    : resultTable(mc, { events: opts.events === true, narrate: opts.narrate === true, ...(observed ? { observed } : {}) });
   emit(text, opts.out);
 }

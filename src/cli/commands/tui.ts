@@ -3,17 +3,21 @@
 terminal UI on an interactive terminal. Without one, `tui` says to use
 `dcplan run` (exit 1) and `start` prints the plan's yearly table instead.
 Ink and React are imported only on the interactive path, so other commands —
-and this one on a pipe — start without them.
+and this one on a pipe — start without them. `--observed FILE` loads reported
+figures (checked against the first scenario's horizon) for the charts, and
+for the table's "Against what was reported" section away from a terminal.
 */
 import { existsSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { UserError } from '../exit.js';
-import { loadForCommand } from '../load.js';
+import { loadForCommand, loadObservationsForCommand } from '../load.js';
 
 export interface TuiCommandOptions {
   /** `npm start` on a non-terminal: print the plan's yearly table and exit 0. */
   fallbackToTable: boolean;
+  /** `--observed FILE`: reported figures on the charts (and in the fallback table). */
+  observed?: string;
 }
 
 const DEFAULT_SCENARIO = join('scenarios', 'guian-plan.yaml');
@@ -41,19 +45,26 @@ export async function tuiCommand(files: string[], opts: TuiCommandOptions): Prom
       throw new UserError(['dcplan tui needs an interactive terminal; use "dcplan run <scenario>" for text output'], 1);
     }
     const { scenario } = loadForCommand(list[0]!);
-    const { monteCarlo } = await import('../../engine/montecarlo.js');
-    const { resultTable } = await import('../../report/table.js');
+    const set = opts.observed !== undefined ? loadObservationsForCommand(opts.observed, scenario.horizon) : undefined;
+    const [{ monteCarlo }, { resultTable }, { checkObservations }] = await Promise.all([
+      import('../../engine/montecarlo.js'),
+      import('../../report/table.js'),
+      import('../../engine/observe.js'),
+    ]);
     // the scenario's own runs: the first table a user sees is the honest one (medians and P)
-    process.stdout.write(resultTable(monteCarlo(scenario)));
+    const mc = monteCarlo(scenario);
+    process.stdout.write(resultTable(mc, set ? { observed: { set, checks: checkObservations(mc, set.observations) } } : {}));
     return;
   }
+  // reported figures load before the screen changes, so their problems print as for any command
+  const observed = opts.observed !== undefined ? loadObservationsForCommand(opts.observed, loadForCommand(list[0]!).scenario.horizon) : undefined;
   // A person is at this terminal: draw frames live even when CI is set in the environment
   // (Ink renders only the last frame under CI). Must happen before Ink is imported.
   if (process.env.CI !== undefined) process.env.CI = 'false';
   if (process.env.CONTINUOUS_INTEGRATION !== undefined) process.env.CONTINUOUS_INTEGRATION = 'false';
   const [{ startTui }, { ScenarioError, formatProblem }] = await Promise.all([import('../../tui/index.js'), import('../../scenario/index.js')]);
   try {
-    await startTui(list);
+    await startTui(list, observed ? { observed } : {});
   } catch (err) {
     if (err instanceof ScenarioError) throw new UserError(err.problems.map(formatProblem));
     throw err;

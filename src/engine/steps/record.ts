@@ -39,7 +39,7 @@ export function writeYear(s: SimState, y: number, out: Float64Array): void {
   put('phasesLive', s.phasesLive);
   put('phasesWaiting', s.blocked);
   put('rackCapacity', s.liveRacks);
-  // the definition ladder (docs/model.md §8.1): planned, built (standard and physical racks), ...
+  // the definition ladder (docs/model.md §10): planned, built (standard and physical racks), ...
   let planned = 0;
   for (let d = 0; d < s.D; d++) planned += s.dcPlanned[d]!;
   put('plannedRacks', planned);

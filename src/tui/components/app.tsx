@@ -98,7 +98,7 @@ export function App({ store, playMs = 800 }: AppProps): ReactElement {
       <LineView width={w} line={timelineLine(state, w)} />
       <LineView width={w} line={tabsLine(state, w)} />
       {state.help ? (
-        <Lines lines={helpLines(w, L.content + L.levers)} width={w} height={L.content + L.levers} />
+        <Lines lines={helpLines(w, L.content + L.levers, state.observed !== undefined)} width={w} height={L.content + L.levers} />
       ) : (
         <>
           <View {...viewProps} />

@@ -1,7 +1,10 @@
 /**
 A line chart over the years drawn by asciichart, then dressed: the P5–P95 band
 shaded between its edges, an optional target drawn dashed, the cursor year as a
-dotted column with the value marked ●, and a year axis underneath. asciichart
+dotted column with the value marked ●, reported figures as markers (an
+interval as a ┆ span with ◆ at its centre, a bound as ▲ at least / ▼ at most;
+one beyond the value range sits on the edge as an arrow pointing out), and a
+year axis underneath. asciichart
 tags each series' cells with a private marker "colour", so every cell is known
 to belong to a series and can be styled (or left plain under NO_COLOR).
 */
@@ -16,6 +19,20 @@ export interface ChartSeries {
   glyph?: string;
 }
 
+/** A reported figure on the chart: the interval it implies at a point of the year axis. */
+export interface ChartMarker {
+  /** Position on the year axis: a year, or a fraction between two (2023.58). */
+  x: number;
+  /** lo ≤ truth ≤ hi; −Infinity / Infinity for a one-sided bound (▲ at least lo, ▼ at most hi). */
+  lo: number;
+  hi: number;
+  /** Where ◆ sits in a two-sided interval (default: its middle). */
+  center?: number;
+}
+
+/** Glyphs of the markers. */
+export const MARKER = { center: '◆', span: '┆', atLeast: '▲', atMost: '▼' } as const;
+
 export interface ChartInput {
   /** Main series first; the others (e.g. other runs) after it. */
   series: ChartSeries[];
@@ -28,6 +45,8 @@ export interface ChartInput {
   target?: number;
   format: (v: number) => string;
   color: boolean;
+  /** Reported figures, drawn over the lines (the cursor's ● stays on top); they do not widen the value range. */
+  markers?: ChartMarker[];
 }
 
 const MARK = ['\u0001', '\u0002', '\u0003', '\u0004', '\u0005', '\u0006', '\u000e', '\u000f'];
@@ -52,7 +71,7 @@ function finiteOr(values: number[], fallback: number): number[] {
 
 interface Cell {
   ch: string;
-  series: number; // -1: empty or axis
+  series: number; // -1: empty or axis, -2: cursor column, -3: a reported figure
 }
 
 export function chartLines(input: ChartInput): Line[] {
@@ -158,6 +177,42 @@ export function chartLines(input: ChartInput): Line[] {
     }
   }
 
+  // reported figures: over the band and the lines; only the cursor's value (●) is drawn over them
+  if (input.markers?.length) {
+    const last = grid.length - 1;
+    const first = years[0]!;
+    const clampRow = (r: number): number => Math.max(0, Math.min(last, r));
+    const put = (r: number, c: number, ch: string): void => {
+      const row = grid[r];
+      if (row && c < row.cells.length) row.cells[c] = { ch, series: -3 };
+    };
+    const centers: [number, number, string][] = [];
+    for (const m of input.markers) {
+      if (!Number.isFinite(m.x)) continue;
+      const pos = (m.x - first) * step;
+      if (pos < -step / 2 || pos > n - 1 + step) continue;
+      const c = col0 + Math.max(0, Math.min(n - 1, Math.round(pos)));
+      const lo = Number.isNaN(m.lo) ? -Infinity : m.lo;
+      const hi = Number.isNaN(m.hi) ? Infinity : m.hi;
+      if (!Number.isFinite(lo) && !Number.isFinite(hi)) continue;
+      if (!Number.isFinite(hi)) {
+        // at least lo: ▲ at the bound, on the edge when it lies beyond the range
+        centers.push([clampRow(rowOf(lo)), c, MARKER.atLeast]);
+        continue;
+      }
+      if (!Number.isFinite(lo)) {
+        centers.push([clampRow(rowOf(hi)), c, MARKER.atMost]);
+        continue;
+      }
+      const top = rowOf(Math.max(lo, hi));
+      const bottom = rowOf(Math.min(lo, hi));
+      for (let r = clampRow(top); r <= clampRow(bottom); r++) put(r, c, MARKER.span);
+      const mid = rowOf(m.center !== undefined && Number.isFinite(m.center) ? m.center : (lo + hi) / 2);
+      centers.push(mid < 0 ? [0, c, MARKER.atLeast] : mid > last ? [last, c, MARKER.atMost] : [mid, c, MARKER.center]);
+    }
+    for (const [r, c, ch] of centers) put(r, c, ch);
+  }
+
   // cursor column
   const cx = col0 + cursor * step;
 
@@ -186,6 +241,7 @@ export function chartLines(input: ChartInput): Line[] {
     };
     g.cells.forEach((c, i) => {
       if (c.series === -2) return push({ text: c.ch, color: 'yellow', dim: !color });
+      if (c.series === -3) return push({ text: c.ch, color: 'magenta', bold: c.ch !== MARKER.span });
       if (c.series < 0) return push({ text: c.ch, dim: true });
       const m = meta[c.series]!;
       if (m.kind === 'band') return push({ text: '░', color: 'gray', dim: true });

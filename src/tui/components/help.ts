@@ -1,9 +1,10 @@
 /** The `?` overlay: every key, grouped, in one or two columns. */
-import { KEY_HELP, READING_HELP } from '../hooks/use-keys.js';
+import { KEY_HELP, READING_HELP, REPORTED_HELP } from '../hooks/use-keys.js';
 import { center, padEnd, truncate, wrap } from '../text.js';
 import { seg, type Line } from './lines.js';
 
-export function helpLines(width: number, height: number): Line[] {
+/** `reported`: reported figures are loaded (`--observed`): the reading notes say how to read their markers. */
+export function helpLines(width: number, height: number, reported = false): Line[] {
   const blocks: Line[][] = KEY_HELP.map((g) => [
     [seg(g.title, { bold: true, color: 'yellow' })],
     ...g.keys.map((k) => [seg(padEnd(k.keys, 10), { bold: true, color: 'cyan' }), seg(k.what)]),
@@ -31,7 +32,7 @@ export function helpLines(width: number, height: number): Line[] {
   const title: Line = [seg(center('Keys · dcplan', width), { bold: true, inverse: true })];
   const foot: Line = [seg(center('Esc or ? closes this help', width), { dim: true })];
   let lines = [title, [], ...body];
-  const reading = READING_HELP.flatMap((t) => wrap(t, width - 4)).map((t): Line => [seg('  '), seg(t, { dim: true })]);
+  const reading = (reported ? [...READING_HELP, REPORTED_HELP] : READING_HELP).flatMap((t) => wrap(t, width - 4)).map((t): Line => [seg('  '), seg(t, { dim: true })]);
   if (lines.length + reading.length + 2 <= height) lines.push([], ...reading);
   if (lines.length + 2 <= height) lines.push([], foot);
   else if (lines.length + 1 <= height) lines.push(foot);

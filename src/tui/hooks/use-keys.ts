@@ -64,6 +64,10 @@ export const READING_HELP = [
   'Changes are green when better, red when worse, shares in percentage points; ▸ marks the row the chart follows; a turned lever reruns the model and appears in Compare.',
 ];
 
+/** How to read the reported figures (`--observed`), shown in the help only when they are loaded. */
+export const REPORTED_HELP =
+  "◆ is a reported figure (--observed) at its date: ┆ spans the interval it implies for Gui'an, ▲ / ▼ is a lower / upper bound, and one beyond the chart sits on its edge; ◆ after a value: reported that year.";
+
 /** A Key with nothing pressed (what a plain character reports). */
 export const NO_KEY: Key = {
   upArrow: false, downArrow: false, leftArrow: false, rightArrow: false, pageDown: false, pageUp: false, home: false, end: false,

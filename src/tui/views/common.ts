@@ -6,15 +6,16 @@ Every number comes from the model's valueAt / bandOf / targetOutcome under the
 view's basis (src/tui/model.ts): medians with their band once the Monte Carlo
 bands are complete, else the central case, labelled as such.
 */
-import type { Target } from '../../scenario/types.js';
-import { chartLines } from '../components/chart.js';
+import type { Observation, Target } from '../../scenario/types.js';
+import { chartLines, MARKER, type ChartMarker } from '../components/chart.js';
 import { cell, seg, type Color, type Line, type Seg } from '../components/lines.js';
 import { fmt, fmtDelta, judge, unitOf, unitSuffix } from '../../report/display.js';
 import {
-  bandOf, basisLabel, baseRunOf, currentYear, isMedian, metricLabel, probabilityText, runsText, seriesOf, targetOutcome, valueAt, viewBasis, viewRuns,
+  bandOf, basisLabel, baseRunOf, currentYear, isMedian, metricLabel, observationsOf, observationX, probabilityText, reportedIn, reportedText, runsText,
+  seriesOf, targetOutcome, valueAt, viewBasis, viewRuns,
   type Basis, type Run, type TuiState,
 } from '../model.js';
-import { padStart, truncate } from '../text.js';
+import { padStart, truncate, width as textWidth } from '../text.js';
 
 export interface ViewProps {
   state: TuiState;
@@ -138,7 +139,7 @@ export function metricPanel(p: ViewProps, rows: PanelRow[], selected: number, he
   // columns
   const valueW = 13;
   let changeW = 15;
-  const goalW = hasTargets ? 15 : 0;
+  let goalW = hasTargets ? 15 : 0;
   const outcomeW = hasTargets ? 15 : 0;
   let bandW = median ? 16 : 0;
   const labelFor = (): number => width - 2 - valueW - changeW - goalW - outcomeW - bandW;
@@ -152,11 +153,24 @@ export function metricPanel(p: ViewProps, rows: PanelRow[], selected: number, he
     labelW = labelFor();
   }
   labelW = Math.max(8, Math.min(labelW, 34));
+  // with reported figures loaded a cell after the value holds ◆ (reported in the cursor year), taken from the
+  // label's slack, else from a right-aligned column after it (or the label after all): the values keep their width
+  const markW = state.observed ? 1 : 0;
+  if (markW) {
+    const longest = Math.max(0, ...rows.map((r) => textWidth(r.label ?? metricLabel(run.scenario, r.metric))));
+    if (labelW >= longest + 1 + markW + 1) labelW -= markW;
+    else if (changeW > 0) changeW -= markW;
+    else if (goalW > 0) goalW -= markW;
+    else if (bandW > 0) bandW -= markW;
+    else labelW = Math.max(8, labelW - markW);
+  }
 
   const avail = height - head.length - notes.length;
   const tableFull = rows.length + 1;
+  // with reported figures loaded the chart keeps a line under it for them
+  const reported = state.observed ? 1 : 0;
   let chartH = avail - tableFull;
-  if (chartH < 5) chartH = avail >= 12 ? 5 : 0;
+  if (chartH < 5 + reported) chartH = avail >= 12 + reported ? 5 + reported : 0;
   const visible = Math.max(1, avail - chartH - 1);
   const start = windowStart(selected, visible, rows.length);
   const scroll = rows.length > visible ? `  ${start > 0 ? '↑' : ' '}${start + visible < rows.length ? '↓' : ' '} ${rows.length} rows` : '';
@@ -164,7 +178,7 @@ export function metricPanel(p: ViewProps, rows: PanelRow[], selected: number, he
   const headLine: Line = [
     seg(`  ${year}`, { bold: true }),
     cell(scroll, labelW - 4, { dim: true }),
-    seg(padStart(median ? 'median' : 'central case', valueW), { dim: true }),
+    seg(padStart(median ? 'median' : 'central case', valueW) + ' '.repeat(markW), { dim: true }),
   ];
   if (changeW) headLine.push(seg(padStart(ref.title, changeW), { dim: true }));
   if (hasTargets) headLine.push(seg(padStart('plan target', goalW), { dim: true }), seg('  '), cell(median ? 'met · P(met)' : 'met', outcomeW - 2, { dim: true }));
@@ -179,7 +193,7 @@ export function metricPanel(p: ViewProps, rows: PanelRow[], selected: number, he
     const line: Line = [
       seg(sel ? '▸ ' : '  ', { color: 'cyan', bold: true }),
       cell(r.label ?? metricLabel(run.scenario, r.metric), labelW, { bold: sel, inverse: sel && !color }),
-      seg(padStart(fmt(v, unit), valueW), { bold: true }),
+      ...valueSegs(fmt(v, unit), valueW, state.observed ? reportedIn(state, r.metric, year) : undefined),
     ];
     if (changeW) {
       const d = v - ref.at(r.metric);
@@ -200,14 +214,41 @@ export function metricPanel(p: ViewProps, rows: PanelRow[], selected: number, he
   });
   lines.push(...notes);
 
-  if (chartH >= 5) {
+  if (chartH >= 5 + reported) {
     const r = rows[selected] ?? rows[0]!;
     lines.push(...metricChart(p, run, r.metric, r.label ?? metricLabel(run.scenario, r.metric), chartH, r.target));
   }
   return lines;
 }
 
-/** Title line plus a chart of one metric of a run over the years: the line the view's values (median or central case), the band when they are medians. */
+/** The value cell of a table row: right-aligned in `w`; with figures loaded (`reported` defined) one more cell after it, ◆ when the metric has one in the cursor year. */
+export function valueSegs(text: string, w: number, reported?: boolean): Seg[] {
+  const value = seg(padStart(text, w), { bold: true });
+  if (reported === undefined) return [value];
+  return [value, seg(reported ? MARKER.center : ' ', { color: 'magenta', bold: true })];
+}
+
+/** Chart markers of reported figures: an at-least figure as a bound from below, an at-most one from above, the rest as their interval. */
+export function chartMarkers(observations: readonly Observation[], first: number): ChartMarker[] {
+  return observations.map((o) => ({
+    x: observationX(o, first),
+    lo: o.kind === 'atMost' ? -Infinity : o.lo,
+    hi: o.kind === 'atLeast' ? Infinity : o.hi,
+    ...(o.center !== undefined ? { center: o.center } : {}),
+  }));
+}
+
+/** Legend entry of the markers: "◆ reported (3)". */
+export function reportedLegend(n: number): Seg {
+  return seg(`${MARKER.center} reported (${n})`, { color: 'magenta' });
+}
+
+/**
+Title line plus a chart of one metric of a run over the years: the line the
+view's values (median or central case), the band when they are medians, and —
+with `--observed` — the reported figures of the metric as markers, with a line
+under the chart saying how many of them the run holds.
+*/
 export function metricChart(p: ViewProps, run: Run, metric: string, label: string, height: number, target?: Target): Line[] {
   const { state, width, color } = p;
   const basis = viewBasis(state);
@@ -215,21 +256,42 @@ export function metricChart(p: ViewProps, run: Run, metric: string, label: strin
   const band = bandOf(run, metric, state.years, basis);
   const goal = target ? (target.atLeast ?? target.atMost) : undefined;
   const suffix = unitSuffix(unit);
-  const title: Line = [seg(`${label}`, { bold: true }), seg(suffix ? ` (${suffix})` : '', { dim: true })];
-  if (band) title.push(seg('   ─ median  ', { dim: true }), seg('░ P5–P95', { color: 'gray' }), seg(` of ${runsText(run.mc.total)}`, { dim: true }));
-  else title.push(seg(`   ─ ${basisLabel(viewRuns(state), basis)}`, { dim: true }));
-  if (goal !== undefined) title.push(seg(`   ╌ target ${goalText(target!)}`, { color: 'yellow' }));
+  const observations = observationsOf(state, metric);
+  const report = state.observed && height >= 6 ? reportedText(state, run, metric, label, basis) : undefined;
+  const title = (sep: string, runs: boolean): Line => {
+    const t: Line = [seg(`${label}`, { bold: true }), seg(suffix ? ` (${suffix})` : '', { dim: true })];
+    if (band) {
+      t.push(seg(`${sep}─ median  `, { dim: true }), seg('░ P5–P95', { color: 'gray' }));
+      if (runs) t.push(seg(` of ${runsText(run.mc.total)}`, { dim: true }));
+    } else t.push(seg(`${sep}─ ${basisLabel(viewRuns(state), basis)}`, { dim: true }));
+    if (observations.length > 0) t.push(seg(sep), reportedLegend(observations.length));
+    if (goal !== undefined) t.push(seg(`${sep}╌ target ${goalText(target!)}`, { color: 'yellow' }));
+    return t;
+  };
+  let head = title('   ', true);
+  // the reported legend must not push the rest off a narrow line: closer spacing, then no run count
+  if (observations.length > 0) {
+    const w = (l: Line): number => l.reduce((a, x) => a + textWidth(x.text), 0);
+    if (w(head) > width) head = title('  ', true);
+    if (w(head) > width) head = title('  ', false);
+  }
   const format = axisFormat(unit);
   const chart = chartLines({
     series: [{ values: seriesOf(run, metric, state.years, basis), color: 'cyan' }],
     years: state.years,
     cursor: state.year,
     width,
-    height: height - 1,
+    height: height - 1 - (report !== undefined ? 1 : 0),
     band,
     target: goal,
     format,
     color,
+    ...(observations.length > 0 ? { markers: chartMarkers(observations, run.central.years[0] ?? state.years[0]!) } : {}),
   });
-  return [title, ...chart];
+  const lines = [head, ...chart];
+  if (report !== undefined) {
+    const rest = report.replace(/^Reported:/, '');
+    lines.push([seg('  '), seg('Reported:', { color: 'magenta', bold: true }), seg(truncate(rest, Math.max(0, width - 12)), { dim: observations.length === 0 })]);
+  }
+  return lines;
 }

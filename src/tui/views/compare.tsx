@@ -3,7 +3,8 @@ Compare: every run side by side in the cursor year — the files given and the
 runs made with the levers — each column with its change against the first
 run, green when better and red when worse (marked + / − too, for NO_COLOR);
 the plan's targets per run, matched by metric and year (each run against its
-own goal); and a chart of the chosen metric for all runs. All runs are on one
+own goal); and a chart of the chosen metric for all runs, with the reported
+figures (`--observed`) as markers. All runs are on one
 basis (src/tui/model.ts): their medians once every run's bands are complete,
 else every run's central case.
 */
@@ -12,9 +13,9 @@ import { chartLines, type ChartSeries } from '../components/chart.js';
 import { cell, Lines, seg, type Color, type Line, type Seg } from '../components/lines.js';
 import { fmt, fmtDelta, fmtPct, judge, unitOf, unitSuffix } from '../../report/display.js';
 import type { Target } from '../../scenario/types.js';
-import { basisLabel, currentYear, metricLabel, ownTarget, sameTargetKey, seriesOf, valueAt, viewBasis, type Basis, type Run } from '../model.js';
+import { basisLabel, currentYear, metricLabel, observationsOf, ownTarget, sameTargetKey, seriesOf, valueAt, viewBasis, type Basis, type Run } from '../model.js';
 import { center, padStart, truncate, width as textWidth, wrap } from '../text.js';
-import { axisFormat, goalText, JUDGE_COLOR, outcomeSegs, windowStart, type ViewProps } from './common.js';
+import { axisFormat, chartMarkers, goalText, JUDGE_COLOR, outcomeSegs, reportedLegend, windowStart, type ViewProps } from './common.js';
 import { COMPARE_METRICS } from './rows.js';
 
 export const RUN_COLORS: Color[] = ['cyan', 'magenta', 'yellow', 'green', 'blue', 'red', 'white', 'gray'];
@@ -184,6 +185,8 @@ export function compareLines(p: ViewProps): Line[] {
     // the focused run first so its cursor value is marked
     const order = [state.focus, ...runs.map((_, i) => i).filter((i) => i !== state.focus)];
     const title: Line = [seg(`${metricLabel(ref.scenario, m, false)} over the years`, { bold: true })];
+    const observations = observationsOf(state, m);
+    if (observations.length > 0) title.push(seg('  '), reportedLegend(observations.length));
     if (!color) title.push(seg('  ' + runs.map((r, i) => `${RUN_GLYPHS[i % RUN_GLYPHS.length] || '─'} ${truncate(r.label, 18)}`).join('  '), { dim: true }));
     lines.push(title);
     lines.push(
@@ -195,6 +198,7 @@ export function compareLines(p: ViewProps): Line[] {
         height: chartH - 1,
         format: axisFormat(unit),
         color,
+        ...(observations.length > 0 ? { markers: chartMarkers(observations, state.years[0]!) } : {}),
       }),
     );
   }

@@ -1,0 +1,169 @@
+/**
+`dcplan calibrate SCENARIO --observed FILE [--fit p1,p2,...] [--runs N]
+[--seed S] [--holdout-after YEAR] [--format table|json] [--out FILE.yaml]
+[--date YYYY-MM-DD]`: fit the scenario's uncertain inputs to reported figures
+(src/engine/calibrate.ts) — best fit, posterior of every uncertainty entry,
+each observation's prior and posterior band, coverage, and with
+`--holdout-after` an out-of-sample score — as a table or JSON
+(src/report/calibration.ts). `--out` writes the calibrated scenario: YAML that
+extends the input, checked by loading it before it is written (atomically, so
+Ctrl-C leaves no partial file).
+
+The header's date is `--date`, else the day of SOURCE_DATE_EPOCH when that is
+set (reproducible builds), else "(undated)": the clock is never read.
+*/
+import { dirname, relative, resolve, sep } from 'node:path';
+import { calibrate, CalibrationInputError, DEFAULT_CALIBRATION_RUNS, fittedEntries, observationProblems, observedModelValue, type CalibrationResult } from '../../engine/calibrate.js';
+import { runWidth } from '../../engine/montecarlo.js';
+import { IN_THREAD_RUNS, simulateRunsParallel } from '../../engine/parallel.js';
+import { simulate } from '../../engine/simulate.js';
+import { calibratedScenarioYaml, calibrationJson, calibrationTable, type CalibrationReport } from '../../report/calibration.js';
+import { explainPath, formatProblem, loadObservations, readScenarioText, resolveScenario, ScenarioError, type ScenarioSource } from '../../scenario/index.js';
+import type { ObservationSet, Scenario } from '../../scenario/types.js';
+import { usageError, UserError } from '../exit.js';
+import { emit, writeAtomic } from '../io.js';
+import { loadForCommand } from '../load.js';
+import { intFlag, parseSimulationFlags } from '../options.js';
+import { progressReporter, type Progress } from '../progress.js';
+import type { CommandContext } from './run.js';
+
+export interface CalibrateCliOptions {
+  observed?: string;
+  fit?: string;
+  runs?: string;
+  seed?: string;
+  workers?: string;
+  holdoutAfter?: string;
+  format: 'table' | 'json';
+  out?: string;
+  date?: string;
+}
+
+/** `--date`: a calendar date YYYY-MM-DD. */
+export function parseDate(raw: string | undefined): string | undefined {
+  if (raw === undefined) return undefined;
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(raw.trim());
+  const d = m ? new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))) : undefined;
+  if (!m || !d || d.toISOString().slice(0, 10) !== raw.trim()) throw usageError(`--date must be a date YYYY-MM-DD, got "${raw}"`);
+  return raw.trim();
+}
+
+/** The header's date: --date, else SOURCE_DATE_EPOCH's day, else none. */
+function headerDate(flag: string | undefined): string | undefined {
+  if (flag !== undefined) return flag;
+  const epoch = process.env.SOURCE_DATE_EPOCH;
+  if (epoch === undefined || !/^\d+$/.test(epoch.trim())) return undefined;
+  return new Date(Number(epoch.trim()) * 1000).toISOString().slice(0, 10);
+}
+
+/** An argument as a POSIX shell would need it. */
+function shellWord(a: string): string {
+  return /^[A-Za-z0-9_./=:,@%+-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`;
+}
+
+const posix = (p: string): string => p.split(sep).join('/');
+
+function loadObservationSet(file: string, scenario: Scenario): ObservationSet {
+  let set: ObservationSet;
+  try {
+    set = loadObservations(file, { horizon: scenario.horizon });
+  } catch (err) {
+    if (err instanceof ScenarioError) throw new UserError(err.problems.map(formatProblem));
+    throw err;
+  }
+  const problems = observationProblems(scenario, set);
+  if (problems.length) throw new UserError(problems.map(({ obs, message }) => `${obs.file}:${obs.line}:${obs.col}  ${obs.id}  ${message}`));
+  return set;
+}
+
+export async function calibrateCommand(file: string, opts: CalibrateCliOptions, ctx: CommandContext): Promise<void> {
+  if (opts.observed === undefined) throw usageError('calibrate needs --observed FILE: the reported figures to fit to (data/observed/*.yaml)');
+  const { runs: runsFlag, seed: seedFlag, workers } = parseSimulationFlags(opts, ctx.workerUrl, 1_000_000);
+  const holdoutAfter = intFlag('holdout-after', opts.holdoutAfter, 1900, 2200);
+  const date = parseDate(opts.date);
+  const fit = opts.fit === undefined ? undefined : opts.fit.split(',').map((s) => s.trim());
+  if (fit && (fit.length === 0 || fit.some((s) => s === ''))) throw usageError(`--fit takes uncertainty paths separated by commas (e.g. construction.delayFactor,economics.rent), got "${opts.fit}"`);
+  if (opts.out !== undefined && !/\.ya?ml$/i.test(opts.out)) throw usageError(`--out writes the calibrated scenario as YAML: give a .yaml file, got "${opts.out}"`);
+
+  const { scenario, source } = loadForCommand(file);
+  if (scenario.uncertainty.length === 0) throw new UserError([`${file}: the scenario has no uncertainty: entries, so there is nothing to calibrate`]);
+  try {
+    fittedEntries(scenario, fit);
+  } catch (err) {
+    if (err instanceof CalibrationInputError) throw usageError(`--fit: ${err.message}`);
+    throw err;
+  }
+  if (holdoutAfter !== undefined && (holdoutAfter < scenario.horizon.start || holdoutAfter > scenario.horizon.end)) {
+    throw usageError(`--holdout-after ${holdoutAfter} is outside the scenario's horizon ${scenario.horizon.start}–${scenario.horizon.end}`);
+  }
+  const set = loadObservationSet(opts.observed, scenario);
+  const runs = runsFlag ?? DEFAULT_CALIBRATION_RUNS;
+  const seed = seedFlag ?? scenario.seed;
+
+  // progress in simulated runs (the prior runs, then the best fit's trials)
+  let bar: Progress | undefined;
+  const onProgress = (done: number, total: number): void => {
+    bar ??= progressReporter('calibrate', total);
+    bar.update(done, total);
+  };
+  let perRun: Float64Array | undefined;
+  if (runs > 1 && workers > 1 && runs > IN_THREAD_RUNS) {
+    perRun = new Float64Array(runs * runWidth(scenario));
+    await simulateRunsParallel(scenario, 0, runs, perRun, { seed, workers, workerUrl: ctx.workerUrl, source, overrides: [], onProgress });
+  }
+  let result: CalibrationResult;
+  try {
+    result = calibrate(scenario, set, {
+      runs, seed, ...(fit ? { fit } : {}), ...(holdoutAfter !== undefined ? { holdoutAfter } : {}), ...(perRun ? { perRun } : {}), onProgress,
+    });
+  } catch (err) {
+    if (err instanceof CalibrationInputError) throw usageError(err.message);
+    throw err;
+  } finally {
+    bar?.done();
+  }
+
+  if (opts.out !== undefined) writeCalibrated(file, source, scenario, set, result, opts.out, headerDate(date));
+  const report: CalibrationReport = { scenario: { name: scenario.name, file: scenario.file, hash: scenario.hash }, observed: { file: set.file, hash: set.hash }, result };
+  const width = process.stdout.isTTY ? Math.max(72, Math.min(120, process.stdout.columns || 80)) : 80;
+  emit(opts.format === 'json' ? calibrationJson(report) : calibrationTable(report, width));
+}
+
+/**
+Write the calibrated scenario to `out` — after loading it (its extends chain
+resolved from here) and checking that its central case is the best fit; a file
+that does not load is a bug, not something to write.
+*/
+function writeCalibrated(file: string, source: ScenarioSource, scenario: Scenario, set: ObservationSet, result: CalibrationResult, out: string, date: string | undefined): void {
+  const unitOf = (path: string): string => {
+    try {
+      return explainPath(source, path).unit;
+    } catch {
+      return '';
+    }
+  };
+  const input = {
+    scenario, result, unitOf, observed: { file: set.file, hash: set.hash }, command: ['dcplan', ...process.argv.slice(2)].map(shellWord).join(' '),
+    ...(date !== undefined ? { date } : {}),
+  };
+  const extendsPath = posix(relative(dirname(resolve(out)), resolve(file)));
+  const yaml = calibratedScenarioYaml({ ...input, extendsPath });
+  // the same text with `extends` relative to the working directory, to load it here
+  const here = calibratedScenarioYaml({ ...input, extendsPath: posix(relative(process.cwd(), resolve(file))) });
+  let check: Scenario;
+  try {
+    check = resolveScenario(readScenarioText(here, out));
+  } catch (err) {
+    const lines = err instanceof ScenarioError ? err.problems.map(formatProblem) : [String(err)];
+    throw new Error(`the calibrated scenario does not load: ${lines.join("; ")}`, { cause: err });
+  }
+  const central = simulate(check).values;
+  for (const o of result.observations) {
+    const v = observedModelValue(check, central, o.obs);
+    if (Math.abs(v - o.best) > 1e-6 * Math.max(1, Math.abs(o.best))) {
+      result.warnings.push(`${o.obs.id}: the calibrated file's central case gives ${v.toPrecision(6)}, not the best fit's ${o.best.toPrecision(6)}`);
+    }
+  }
+  writeAtomic(out, yaml);
+  process.stderr.write(`calibrated scenario written to ${out}\n`);
+}

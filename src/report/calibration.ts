@@ -1,0 +1,532 @@
+/**
+Calibration results (`dcplan calibrate`, src/engine/calibrate.ts) as text: a
+table that fits 80 columns, JSON, and the calibrated scenario — YAML that
+`extends:` the input file, sets each fitted input to its best fit, and replaces
+the uncertainty list by the posterior.
+
+**The calibrated scenario.** What a user reads and `dcplan validate` accepts:
+
+- a header comment: what it was fitted to (the observations file and its
+  SHA-256), the date (`--date`, or "(undated)"), the exact command, runs, seed,
+  ESS and coverage;
+- `extends:` the input file, relative to the output file's directory;
+- each fitted input at its best fit, in the file's own syntax and the field's
+  base unit (`0.3712 CNY/kWh`, `38 months`, plain numbers where the field takes
+  them). A `scale` entry's fit is applied to the value as written: a number or
+  a flat series is written multiplied out, a formula series as
+  `"(<formula>) * <factor>"` (so the parameters it reads still move it), any
+  other series as a per-year map. A fitted rent carries its
+  `rentIncludesPower` along, as a number replaces a per-physical-rack quote.
+  The central case of the calibrated file is the best fit;
+- `uncertainty:` — every entry's posterior: a triangular distribution whose 5 %,
+  50 % and 95 % quantiles match the weighted P5/P50/P95 (ends kept within the
+  prior's support), or for a discrete prior the same values with their
+  posterior weights. A fitted `scale` entry's factors are divided by its best
+  fit (the value they scale is now the best fit). `correlate` entries carry the
+  posterior rank correlations (engine: `correlations`). With one run there is
+  no posterior: the prior is kept (a fitted scale entry's divided by the fit).
+*/
+import type { CalibrationResult, EntryResult, ObservationResult, Quantiles } from '../engine/calibrate.js';
+import { triangularFromQuantiles } from '../engine/calibrate.js';
+import { applyDraws, streamNames } from '../engine/sample.js';
+import { KINDS, plainAllowed, type Kind } from '../scenario/units.js';
+import type { DistributionSpec, Scenario } from '../scenario/types.js';
+import { compact } from './compare.js';
+import { shortLabelOf, unitOf, unitSuffix } from './display.js';
+import { grouped, MINUS, roundForOutput as r } from './format.js';
+
+export interface CalibrationReport {
+  scenario: { name: string; file: string; hash: string };
+  observed: { file: string; hash: string };
+  result: CalibrationResult;
+}
+
+// ---------------------------------------------------------------- numbers
+
+const padL = (s: string, w: number): string => (s.length >= w ? s : ' '.repeat(w - s.length) + s);
+const padR = (s: string, w: number): string => (s.length >= w ? s : s + ' '.repeat(w - s.length));
+const clip = (s: string, w: number): string => (s.length <= w ? s : s.slice(0, Math.max(0, w - 1)) + '…');
+
+/** A value in a cell: shares in %, the rest `compact`. */
+function cell(v: number, unit: string): string {
+  if (!Number.isFinite(v)) return grouped(v);
+  if (unit === 'share') return `${(v * 100).toFixed(1)} %`;
+  return compact(v);
+}
+
+/** An input's value: 3 significant digits below 1,000, else `compact`. */
+function sig(v: number): string {
+  if (!Number.isFinite(v)) return grouped(v);
+  return Math.abs(v) < 1000 ? String(Number(v.toPrecision(3))).replace('-', MINUS) : compact(v);
+}
+
+/** "262–382 k", "0.93–1.31", "950 k–1.20 M": the magnitude word once when both ends share it. */
+export function rangeText(lo: number, hi: number, unit = '', f: (v: number, unit: string) => string = cell): string {
+  const a = f(lo, unit);
+  const b = f(hi, unit);
+  const m = / (k|M|bn|tn|%)$/.exec(a);
+  if (m && b.endsWith(` ${m[1]}`)) return `${a.slice(0, -m[0].length)}–${b}`;
+  return `${a}–${b}`;
+}
+
+/** The reported interval: "239–324 k", "≥ 14.0 k", "≤ 1.38". */
+function reportedText(o: ObservationResult['obs'], unit: string): string {
+  const sides = o.kind === 'atLeast' || !Number.isFinite(o.hi) ? 'floor' : o.kind === 'atMost' || !Number.isFinite(o.lo) ? 'ceiling' : 'both';
+  if (sides === 'floor') return `≥ ${cell(o.lo, unit)}`;
+  if (sides === 'ceiling') return `≤ ${cell(o.hi, unit)}`;
+  return rangeText(o.lo, o.hi, unit);
+}
+
+function band(q: Quantiles | undefined, unit = '', f: (v: number, unit: string) => string = cell): string {
+  return q ? rangeText(q.p5, q.p95, unit, f) : '–';
+}
+
+export function observationDate(o: { year: number; month?: number }): string {
+  return o.month === undefined ? String(o.year) : `${o.year}-${String(o.month).padStart(2, '0')}`;
+}
+
+const pct = (x: number): string => (Number.isFinite(x) ? `${Math.round(x * 100)} %` : '–');
+
+/** "ESS 212 (21 %)": the effective sample size, and its share of the runs. */
+function essText(res: CalibrationResult): string {
+  const e = res.ess < 10 ? res.ess.toFixed(1) : grouped(res.ess);
+  return `ESS ${e} (${pct(res.ess / res.runs)})`;
+}
+
+// ---------------------------------------------------------------- table
+
+/** The calibration as a table for people, `width` columns (at least 72). */
+export function calibrationTable(rep: CalibrationReport, width = 80): string {
+  const res = rep.result;
+  const W = Math.max(72, width);
+  const mc = res.runs > 1;
+  const lines: string[] = [
+    clip(`Calibration of ${rep.scenario.name}  (${rep.scenario.file})`, W),
+    clip(`fitted to ${rep.observed.file} (SHA-256 ${rep.observed.hash.slice(0, 12)}…)`, W),
+    mc
+      ? clip(`${grouped(res.runs)} prior runs (seed ${res.seed}) weighted by the observations: ${essText(res)}`, W)
+      : clip(`central case only (--runs 1): the best fit, no posterior · seed ${res.seed}`, W),
+    clip(`best fit: ${res.fitRuns === 1 ? (mc ? 'one run per trial (every input fitted)' : 'the central case') : `mean of ${res.fitRuns} runs per trial (common random numbers)`}, ${grouped(res.evals)} trials`, W),
+    '',
+  ];
+
+  // the uncertain inputs
+  const head = ['input', 'prior P5–P95', mc ? 'posterior P5–P95' : '', 'best fit'];
+  const rows = res.entries.map((e) => [
+    `${e.fitted ? '*' : ' '} ${e.name}${e.mode === 'scale' ? ' ×' : ''}`,
+    band(e.prior, '', sig),
+    mc ? band(e.posterior, '', sig) : '',
+    e.best !== undefined ? sig(e.best) : '',
+  ]);
+  const fixed = [1, 2, 3].map((i) => Math.max(head[i]!.length, ...rows.map((x) => x[i]!.length)));
+  const nameW = Math.min(Math.max(head[0]!.length, ...rows.map((x) => x[0]!.length)), W - fixed.reduce((s, w) => s + w + 2, 0));
+  const line = (c: string[]): string => [padR(clip(c[0]!, nameW), nameW), ...[1, 2, 3].map((i) => padR(c[i]!, fixed[i - 1]!))].join('  ').trimEnd();
+  lines.push(line(head), ...rows.map(line));
+  lines.push(clip(`* fitted · × a scale entry: its factor on the value as written`, W), '');
+
+  // the observations
+  const oh = ['observation', 'date', 'reported', mc ? 'prior P5–P95' : '', mc ? 'posterior' : '', 'best fit', mc ? '' : ''];
+  const orows = res.observations.map((o) => {
+    const unit = unitOf(o.obs.metric);
+    const suffix = unitSuffix(unit);
+    const label = shortLabelOf(o.obs.metric);
+    return [
+      `${label}${suffix && suffix !== '%' && !label.toLowerCase().includes(suffix.toLowerCase()) ? `, ${suffix}` : ''}`,
+      observationDate(o.obs),
+      reportedText(o.obs, unit),
+      mc ? band(o.prior, unit) : '',
+      mc ? band(o.posterior, unit) : '',
+      cell(o.best, unit),
+      mc ? (o.role === 'holdout' ? (o.inside ? 'in†' : 'OUT†') : o.inside ? 'in' : 'OUT') : '',
+    ];
+  });
+  const ow = [1, 2, 3, 4, 5, 6].map((i) => Math.max(oh[i]!.length, ...orows.map((x) => x[i]!.length)));
+  const labelW = Math.max(10, W - ow.reduce((s, w) => s + w + 1, 0));
+  const oline = (c: string[]): string =>
+    [padR(clip(c[0]!, labelW), labelW), ...[1, 2, 3, 4, 5, 6].map((i) => (i === 1 || i === 6 ? padR(c[i]!, ow[i - 1]!) : padL(c[i]!, ow[i - 1]!)))].join(' ').trimEnd();
+  lines.push(oline(oh), ...orows.map(oline));
+  if (mc) {
+    const c = res.coverage;
+    lines.push(clip(`${c.inside} of ${c.of} fitted observations overlap the posterior P5–P95 band (coverage ${pct(c.share)})`, W));
+    if (res.holdout) {
+      const h = res.holdout;
+      const score = Number.isFinite(h.meanScoreRelative) ? h.meanScoreRelative.toFixed(2) : '–';
+      lines.push(clip(`† held out (after ${h.after}): ${h.inside} of ${h.of} overlap the band; mean interval score ${score} × reported`, W));
+    }
+    lines.push(clip('OUT: the reported interval misses the band; interval scores are in --format json', W));
+  } else if (res.holdoutAfter !== undefined) {
+    lines.push(clip(`observations dated after ${res.holdoutAfter} are held out of the fit`, W));
+  }
+  for (const w of res.warnings) lines.push(...wrap(`! ${w}`, W, '  '));
+  return lines.join('\n') + '\n';
+}
+
+/** Words wrapped at `width`, continuation lines indented. */
+function wrap(text: string, width: number, indent: string): string[] {
+  const out: string[] = [];
+  let cur = '';
+  for (const word of text.split(' ')) {
+    if (cur && cur.length + 1 + word.length > width) {
+      out.push(cur);
+      cur = indent + word;
+    } else cur = cur ? `${cur} ${word}` : word;
+  }
+  if (cur) out.push(cur);
+  return out;
+}
+
+// ---------------------------------------------------------------- JSON
+
+const qJson = (q: Quantiles | undefined): Record<string, number | null> | null => (q ? { p5: r(q.p5), p50: r(q.p50), p95: r(q.p95) } : null);
+
+function entryJson(e: EntryResult): Record<string, unknown> {
+  const o: Record<string, unknown> = { path: e.name, mode: e.mode, prior: qJson(e.prior) };
+  if (e.fitted) o.best = r(e.best!);
+  o.posterior = qJson(e.posterior);
+  return o;
+}
+
+export function calibrationObject(rep: CalibrationReport): Record<string, unknown> {
+  const res = rep.result;
+  const out: Record<string, unknown> = {
+    scenario: rep.scenario,
+    observed: rep.observed,
+    runs: res.runs,
+    seed: res.seed,
+    fitRuns: res.fitRuns,
+    ess: r(res.ess),
+    fitted: res.entries.filter((e) => e.fitted).map(entryJson),
+    others: res.entries.filter((e) => !e.fitted).map(entryJson),
+    observations: res.observations.map((o) => {
+      const row: Record<string, unknown> = {
+        id: o.obs.id, metric: o.obs.metric, year: o.obs.year,
+        ...(o.obs.month !== undefined ? { month: o.obs.month } : {}),
+        kind: o.obs.kind, quality: o.obs.quality, role: o.role,
+        lo: r(o.obs.lo), hi: r(o.obs.hi),
+        prior: qJson(o.prior), posterior: qJson(o.posterior), best: r(o.best), residual: r(o.residual),
+        inside: o.inside ?? null, score: o.score !== undefined ? r(o.score) : null, scoreRelative: o.scoreRelative !== undefined ? r(o.scoreRelative) : null,
+      };
+      return row;
+    }),
+    coverage: { inside: res.coverage.inside, of: res.coverage.of, share: r(res.coverage.share) },
+  };
+  if (res.holdoutAfter !== undefined) {
+    out.holdout = res.holdout
+      ? { after: res.holdout.after, inside: res.holdout.inside, of: res.holdout.of, share: r(res.holdout.share), meanScoreRelative: r(res.holdout.meanScoreRelative) }
+      : { after: res.holdoutAfter };
+  }
+  const names = res.entries.map((e) => e.name);
+  out.correlations = res.correlations.map((c) => ({ a: names[c.a], b: names[c.b], rho: c.rho }));
+  out.fit = { objective: r(res.objective), trials: res.evals, converged: res.converged };
+  out.warnings = res.warnings;
+  return out;
+}
+
+export function calibrationJson(rep: CalibrationReport): string {
+  return JSON.stringify(calibrationObject(rep), null, 2) + '\n';
+}
+
+// ---------------------------------------------------------------- the calibrated scenario
+
+export interface CalibratedScenarioInput {
+  scenario: Scenario;
+  result: CalibrationResult;
+  /** The base unit of a concrete path (`energy.electricityPrice`, `datacenters.apple.pue`): '' for plain numbers. */
+  unitOf: (path: string) => string;
+  /** The input file, relative to the output file's directory. */
+  extendsPath: string;
+  observed: { file: string; hash: string };
+  /** The date to write; undefined → "(undated)". */
+  date?: string;
+  /** The command line, as typed. */
+  command: string;
+}
+
+/** Units of the kinds that take plain numbers: written without a unit. */
+const PLAIN_UNITS = new Set((Object.keys(KINDS) as Kind[]).filter(plainAllowed).map((k) => KINDS[k].unit));
+
+/** 12 significant digits: what the best fit needs for the calibrated central case to reproduce it. */
+const n12 = (v: number): string => String(Number(v.toPrecision(12)));
+/** 6 significant digits for distributions. */
+const n6 = (v: number): string => String(Number(v.toPrecision(6)));
+
+function quantityText(v: number, unit: string, digits: (v: number) => string = n12): string {
+  return unit === '' || PLAIN_UNITS.has(unit) ? digits(v) : `${digits(v)} ${unit}`;
+}
+
+/** A YAML scalar: plain when safe, else JSON-quoted. */
+function scalar(text: string): string {
+  return /^[-+]?[0-9][0-9.eE+-]*( [A-Za-z][A-Za-z/ ]*)?$/.test(text) ? text : JSON.stringify(text);
+}
+
+type Leaf = { kind: 'leaf'; text: string; comment?: string };
+type MapNode = { kind: 'map'; entries: Map<string, Node> };
+type ListNode = { kind: 'list'; items: Map<string, MapNode> };
+type Node = Leaf | MapNode | ListNode;
+
+/** A concrete target of a path in the resolved scenario: where to write it (list items by id) and its display path. */
+interface Target {
+  segs: (string | { id: string })[];
+  path: string;
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Float64Array);
+}
+
+/** Every concrete target of a dotted path (`*` for every list item) in a resolved scenario. */
+export function targetsOf(scenario: Scenario, path: string): Target[] {
+  let cur: { v: unknown; segs: Target['segs']; names: string[] }[] = [{ v: scenario, segs: [], names: [] }];
+  for (const seg of path.split('.')) {
+    const next: typeof cur = [];
+    for (const c of cur) {
+      if (Array.isArray(c.v)) {
+        c.v.forEach((item: unknown, i) => {
+          const id = isRecord(item) && typeof item.id === 'string' ? item.id : undefined;
+          if (seg !== '*' && seg !== id && seg !== String(i)) return;
+          if (id === undefined) throw new Error(`${path}: list item ${i} has no id, so it cannot be written in a scenario file`);
+          next.push({ v: item, segs: [...c.segs, { id }], names: [...c.names, id] });
+        });
+      } else if (isRecord(c.v) && seg in c.v) next.push({ v: c.v[seg], segs: [...c.segs, seg], names: [...c.names, seg] });
+    }
+    cur = next;
+  }
+  return cur.map((c) => ({ segs: c.segs, path: c.names.join('.') }));
+}
+
+function valueAtPath(scenario: Scenario, path: string): unknown {
+  let v: unknown = scenario;
+  for (const seg of path.split('.')) {
+    if (Array.isArray(v)) v = v.find((it: unknown) => isRecord(it) && it.id === seg);
+    else if (isRecord(v)) v = v[seg];
+    else return undefined;
+  }
+  return v;
+}
+
+function setIn(root: MapNode, segs: Target['segs'], leaf: Leaf): void {
+  let node: MapNode = root;
+  for (let i = 0; i < segs.length - 1; i++) {
+    const s = segs[i]!;
+    const nextSeg = segs[i + 1]!;
+    if (typeof s === 'string') {
+      let child = node.entries.get(s);
+      if (!child) {
+        child = typeof nextSeg === 'string' ? { kind: 'map', entries: new Map() } : { kind: 'list', items: new Map() };
+        node.entries.set(s, child);
+      }
+      if (child.kind === 'map') node = child;
+      else if (child.kind === 'list' && typeof nextSeg !== 'string') {
+        let item = child.items.get(nextSeg.id);
+        if (!item) {
+          item = { kind: 'map', entries: new Map() };
+          child.items.set(nextSeg.id, item);
+        }
+        node = item;
+        i++;
+      } else throw new Error(`cannot write ${segs.map(String).join('.')}`);
+    }
+  }
+  const last = segs[segs.length - 1]!;
+  if (typeof last !== 'string') throw new Error('a value cannot sit directly in a list');
+  node.entries.set(last, leaf);
+}
+
+function emit(node: MapNode, indent: string, out: string[]): void {
+  for (const [key, child] of node.entries) {
+    if (child.kind === 'leaf') out.push(`${indent}${key}: ${child.text}${child.comment ? `   # ${child.comment}` : ''}`);
+    else if (child.kind === 'map') {
+      out.push(`${indent}${key}:`);
+      emit(child, indent + '  ', out);
+    } else {
+      out.push(`${indent}${key}:`);
+      for (const [id, item] of child.items) {
+        out.push(`${indent}  - id: ${scalar(id)}`);
+        emit(item, indent + '    ', out);
+      }
+    }
+  }
+}
+
+/** The text of a series value: one quantity when flat, a formula scaled, or a per-year map. */
+function seriesText(sc: Scenario, best: Float64Array, original: unknown, unit: string, scaleBy: number | undefined): string {
+  if (best.every((v) => v === best[0])) return scalar(quantityText(best[0]!, unit));
+  if (scaleBy !== undefined && original instanceof Float64Array) {
+    const f = sc.formulas.find((x) => valueAtPath(sc, indexPathToIds(sc, x.path)) === original);
+    const text = f ? `(${f.formula}) * ${n12(scaleBy)}` : undefined;
+    if (text && text.length <= 480) return JSON.stringify(text);
+  }
+  const parts = Array.from(best, (v, i) => `${sc.horizon.start + i}: ${JSON.stringify(quantityText(v, unit))}`);
+  return `{ ${parts.join(', ')} }`;
+}
+
+/** `hubs.0.demand` (formula paths index list items) as ids: `hubs.bth.demand`. */
+function indexPathToIds(sc: Scenario, path: string): string {
+  let v: unknown = sc;
+  const out: string[] = [];
+  for (const seg of path.split('.')) {
+    if (Array.isArray(v)) {
+      const item: unknown = /^\d+$/.test(seg) ? v[Number(seg)] : v.find((it: unknown) => isRecord(it) && it.id === seg);
+      out.push(isRecord(item) && typeof item.id === 'string' ? item.id : seg);
+      v = item;
+    } else {
+      out.push(seg);
+      v = isRecord(v) ? v[seg] : undefined;
+    }
+  }
+  return out.join('.');
+}
+
+/** A distribution as a flow mapping, values with the field's unit for `set` entries. */
+function distText(d: DistributionSpec, unit: string): string {
+  const q = (v: number): string => scalar(quantityText(v, unit, n6));
+  switch (d.type) {
+    case 'uniform':
+      return `{ type: uniform, min: ${q(d.min)}, max: ${q(d.max)} }`;
+    case 'normal':
+      return `{ type: normal, mean: ${q(d.mean)}, sd: ${q(d.sd)} }`;
+    case 'lognormal':
+      return `{ type: lognormal, mu: ${n6(d.mu)}, sigma: ${n6(d.sigma)} }`;
+    case 'triangular':
+    case 'pert':
+      return `{ type: ${d.type}, min: ${q(d.min)}, mode: ${q(d.mode)}, max: ${q(d.max)} }`;
+    case 'discrete':
+      return `{ type: discrete, values: [${d.values.map(q).join(', ')}], weights: [${d.weights.map(n6).join(', ')}] }`;
+  }
+}
+
+/** A distribution of a variable divided by b > 0 (a fitted scale entry's factors on its best fit). */
+function divided(d: DistributionSpec, b: number): DistributionSpec {
+  switch (d.type) {
+    case 'uniform':
+      return { type: 'uniform', min: d.min / b, max: d.max / b };
+    case 'normal':
+      return { type: 'normal', mean: d.mean / b, sd: d.sd / b };
+    case 'lognormal':
+      return { type: 'lognormal', mu: d.mu - Math.log(b), sigma: d.sigma };
+    case 'triangular':
+    case 'pert':
+      return { type: d.type, min: d.min / b, mode: d.mode / b, max: d.max / b };
+    case 'discrete':
+      return { type: 'discrete', values: d.values.map((v) => v / b), weights: d.weights.slice() };
+  }
+}
+
+/** The posterior of an entry as a scenario distribution (see the module comment), before any division. */
+function posteriorDist(e: EntryResult): DistributionSpec {
+  if (!e.posterior) return e.dist;
+  if (e.dist.type === 'discrete' && e.posteriorMass) {
+    const mass = e.posteriorMass.map((m) => Number(m.toPrecision(6)));
+    return mass.some((m) => m > 0) ? { type: 'discrete', values: e.dist.values.slice(), weights: mass } : e.dist;
+  }
+  const t = triangularFromQuantiles(e.posterior, e.lo, e.hi);
+  // rounded for the file, and still within the prior's support
+  const c = (v: number): number => Math.min(e.hi, Math.max(e.lo, Number(v.toPrecision(6))));
+  const min = c(t.min);
+  const max = c(t.max);
+  return { type: 'triangular', min, mode: Math.min(max, Math.max(min, c(t.mode))), max };
+}
+
+/** A distribution's values rounded to 6 significant digits (for the file). */
+function rounded(d: DistributionSpec): DistributionSpec {
+  const k = (v: number): number => Number(v.toPrecision(6));
+  switch (d.type) {
+    case 'uniform':
+      return { type: 'uniform', min: k(d.min), max: k(d.max) };
+    case 'normal':
+      return { type: 'normal', mean: k(d.mean), sd: k(d.sd) };
+    case 'lognormal':
+      return { type: 'lognormal', mu: k(d.mu), sigma: k(d.sigma) };
+    case 'triangular':
+    case 'pert': {
+      const min = k(d.min);
+      const max = k(d.max);
+      return { type: d.type, min, mode: Math.min(max, Math.max(min, k(d.mode))), max };
+    }
+    case 'discrete':
+      return { type: 'discrete', values: d.values.map(k), weights: d.weights.map(k) };
+  }
+}
+
+const qText = (q: Quantiles): string => `P5 ${n6(q.p5)}, P50 ${n6(q.p50)}, P95 ${n6(q.p95)}`;
+
+/** The calibrated scenario as YAML (see the module comment). */
+export function calibratedScenarioYaml(input: CalibratedScenarioInput): string {
+  const { scenario: sc, result: res } = input;
+  const mc = res.runs > 1;
+  const names = streamNames(sc.uncertainty);
+  const fitted = res.entries.filter((e) => e.fitted);
+  const bestDraws = sc.uncertainty.map((_, i) => res.entries[i]!.best);
+  const best = applyDraws(sc, bestDraws);
+
+  // the fitted inputs at their best fit
+  const root: MapNode = { kind: 'map', entries: new Map() };
+  const written = new Set<string>();
+  for (const e of fitted) {
+    const sameScale = res.entries.filter((x) => x.fitted && x.path === e.path);
+    for (const t of targetsOf(sc, e.path)) {
+      if (written.has(t.path)) continue;
+      written.add(t.path);
+      const unit = input.unitOf(t.path);
+      const v = valueAtPath(best, t.path);
+      const original = valueAtPath(sc, t.path);
+      const flat = original instanceof Float64Array && original.every((x) => x === original[0]) ? original[0] : undefined;
+      const asWritten = typeof original === 'number' ? original : flat;
+      const was = asWritten !== undefined ? quantityText(asWritten, unit, n6) : undefined;
+      const comment = `best fit${e.mode === 'scale' ? ` (× ${n6(e.best!)} on the value as written${was !== undefined ? `, ${was}` : ''})` : was !== undefined ? ` (as written ${was})` : ''}`;
+      // parameters: a plain number replaces a ranged parameter's value and keeps its range
+      let text: string;
+      if (typeof v === 'number') text = scalar(quantityText(v, unit));
+      else if (v instanceof Float64Array) text = seriesText(sc, v, original, unit, sameScale.length === 1 && e.mode === 'scale' ? e.best : undefined);
+      else throw new Error(`${t.path} is not a number or a per-year value`);
+      setIn(root, t.segs, { kind: 'leaf', text, comment });
+      // a rent written as a number loses a quote's includesPower: state it
+      if (t.segs[t.segs.length - 1] === 'rent') {
+        const parent = t.path.slice(0, -'.rent'.length);
+        const inc = valueAtPath(sc, `${parent}.rentIncludesPower`);
+        if (typeof inc === 'boolean') setIn(root, [...t.segs.slice(0, -1), 'rentIncludesPower'], { kind: 'leaf', text: String(inc), comment: 'as resolved from the input' });
+      }
+    }
+  }
+
+  const out: string[] = [];
+  const date = input.date ?? '(undated)';
+  out.push(
+    `# Calibrated by dcplan calibrate: ${sc.file} with its uncertain inputs fitted to reported figures.`,
+    `#   observations: ${input.observed.file}`,
+    `#   SHA-256:      ${input.observed.hash}`,
+    `#   date:         ${date}`,
+    `#   command:      ${input.command.replace(/\n/g, ' ')}`,
+    mc
+      ? `#   ${res.runs} prior runs, seed ${res.seed}; ESS ${n6(Number(res.ess.toPrecision(3)))}; ${res.coverage.inside} of ${res.coverage.of} observations inside the posterior band`
+      : `#   central case only (one run), seed ${res.seed}: the best fit; the uncertainty is the prior's`,
+    '# The fitted inputs are set to their best fit below (so the central case is the best fit);',
+    mc
+      ? "# the uncertainty list is the posterior: each entry's weighted P5/P50/P95 as a triangular distribution."
+      : '# the uncertainty list is the prior (one run gives no posterior).',
+    '# A fitted scale entry now scales the best fit: its factors are divided by the fitted factor.',
+    '',
+    `extends: ${JSON.stringify(input.extendsPath)}`,
+    `name: ${JSON.stringify(`${sc.name}, calibrated`)}`,
+    `description: ${JSON.stringify(`${sc.name} with ${fitted.map((e) => e.name).join(', ') || 'nothing'} fitted to ${input.observed.file}.`)}`,
+    '',
+  );
+  emit(root, '', out);
+  out.push('', 'uncertainty:');
+  for (const e of res.entries) {
+    let d = posteriorDist(e);
+    const b = e.best;
+    if (e.fitted && e.mode === 'scale' && b !== undefined && b > 0) d = divided(d, b);
+    d = rounded(d);
+    const unit = e.mode === 'set' ? input.unitOf(targetsOf(sc, e.path)[0]?.path ?? e.path) : '';
+    const mode = e.mode === 'scale' ? ', mode: scale' : '';
+    const fitNote = e.fitted && e.mode === 'scale' && b !== undefined ? `, here ÷ the best fit ${n6(b)}` : '';
+    const note = e.posterior
+      ? `posterior ${qText(e.posterior)}${e.mode === 'scale' ? ` of the factor on the value as written${fitNote}` : ''}; prior P5–P95 ${n6(e.prior.p5)}–${n6(e.prior.p95)}`
+      : `prior${fitNote}`;
+    out.push(`  - { path: ${e.path}${mode}, dist: ${distText(d, unit)} }   # ${note}`);
+  }
+  const corr = mc ? res.correlations : sc.correlations;
+  for (const c of corr) out.push(`  - { correlate: [${names[c.a]}, ${names[c.b]}], rho: ${c.rho} }   # ${mc ? 'posterior rank correlation' : 'as in the prior'}`);
+  return out.join('\n') + '\n';
+}
