@@ -103,7 +103,7 @@ function program(): Command {
     .action(async (file: string, opts) => (await import('./commands/sensitivity.js')).sensitivityCommand(file, opts, { workerUrl: WORKER_URL }));
 
   p.command('calibrate')
-    .description('fit uncertain inputs to reported figures: best fit, posterior, coverage, a calibrated scenario')
+    .description('fit uncertain inputs to reported figures')
     .argument('<scenario>', 'scenario file with uncertainty: entries')
     .option('--observed <file>', 'reported figures to fit to (data/observed/*.yaml; required)')
     .option('--fit <paths>', 'uncertainty paths to fit, comma-separated (default: every entry)')

@@ -17,7 +17,10 @@ the uncertainty list by the posterior.
   `"(<formula>) * <factor>"` (so the parameters it reads still move it), any
   other series as a per-year map. A fitted rent carries its
   `rentIncludesPower` along, as a number replaces a per-physical-rack quote.
-  The central case of the calibrated file is the best fit;
+  Values the file would derive anew from a fitted one — a hall's PUE from its
+  site's, a phase's capex from the cost per rack — are pinned as the engine's
+  draw leaves them (`pins`, found by `inputsDiffering`), so the central case of
+  the calibrated file is exactly the best fit;
 - `uncertainty:` — every entry's posterior: a triangular distribution whose 5 %,
   50 % and 95 % quantiles match the weighted P5/P50/P95 (ends kept within the
   prior's support), or for a discrete prior the same values with their
@@ -31,7 +34,7 @@ import { triangularFromQuantiles } from '../engine/calibrate.js';
 import { applyDraws, streamNames } from '../engine/sample.js';
 import { KINDS, plainAllowed, type Kind } from '../scenario/units.js';
 import type { DistributionSpec, Scenario } from '../scenario/types.js';
-import { compact } from './compare.js';
+import { compact, flattenInputs } from './compare.js';
 import { shortLabelOf, unitOf, unitSuffix } from './display.js';
 import { grouped, MINUS, roundForOutput as r } from './format.js';
 
@@ -101,8 +104,8 @@ export function calibrationTable(rep: CalibrationReport, width = 80): string {
   const W = Math.max(72, width);
   const mc = res.runs > 1;
   const lines: string[] = [
-    clip(`Calibration of ${rep.scenario.name}  (${rep.scenario.file})`, W),
-    clip(`fitted to ${rep.observed.file} (SHA-256 ${rep.observed.hash.slice(0, 12)}…)`, W),
+    clip(`Calibration of ${rep.scenario.name}`, W),
+    clip(`${rep.scenario.file} fitted to ${rep.observed.file} (SHA-256 ${rep.observed.hash.slice(0, 12)}…)`, W),
     mc
       ? clip(`${grouped(res.runs)} prior runs (seed ${res.seed}) weighted by the observations: ${essText(res)}`, W)
       : clip(`central case only (--runs 1): the best fit, no posterior · seed ${res.seed}`, W),
@@ -111,39 +114,40 @@ export function calibrationTable(rep: CalibrationReport, width = 80): string {
   ];
 
   // the uncertain inputs
-  const head = ['input', 'prior P5–P95', mc ? 'posterior P5–P95' : '', 'best fit'];
+  const head = mc ? ['input', 'prior P5–P95', 'posterior P5–P95', 'best fit'] : ['input', 'prior P5–P95', 'best fit'];
   const rows = res.entries.map((e) => [
     `${e.fitted ? '*' : ' '} ${e.name}${e.mode === 'scale' ? ' ×' : ''}`,
     band(e.prior, '', sig),
-    mc ? band(e.posterior, '', sig) : '',
+    ...(mc ? [band(e.posterior, '', sig)] : []),
     e.best !== undefined ? sig(e.best) : '',
   ]);
-  const fixed = [1, 2, 3].map((i) => Math.max(head[i]!.length, ...rows.map((x) => x[i]!.length)));
-  const nameW = Math.min(Math.max(head[0]!.length, ...rows.map((x) => x[0]!.length)), W - fixed.reduce((s, w) => s + w + 2, 0));
-  const line = (c: string[]): string => [padR(clip(c[0]!, nameW), nameW), ...[1, 2, 3].map((i) => padR(c[i]!, fixed[i - 1]!))].join('  ').trimEnd();
+  const cols = head.map((h, i) => Math.max(h.length, ...rows.map((x) => x[i]!.length)));
+  cols[0] = Math.min(cols[0]!, W - cols.slice(1).reduce((s, w) => s + w + 2, 0));
+  const line = (c: string[]): string => c.map((x, i) => padR(i === 0 ? clip(x, cols[0]!) : x, cols[i]!)).join('  ').trimEnd();
   lines.push(line(head), ...rows.map(line));
   lines.push(clip(`* fitted · × a scale entry: its factor on the value as written`, W), '');
 
   // the observations
-  const oh = ['observation', 'date', 'reported', mc ? 'prior P5–P95' : '', mc ? 'posterior' : '', 'best fit', mc ? '' : ''];
+  const oh = mc ? ['observation', 'date', 'reported', 'prior P5–P95', 'posterior', 'best fit', ''] : ['observation', 'date', 'reported', 'best fit'];
   const orows = res.observations.map((o) => {
     const unit = unitOf(o.obs.metric);
     const suffix = unitSuffix(unit);
     const label = shortLabelOf(o.obs.metric);
+    const mark = o.role === 'holdout' ? (o.inside ? 'in†' : 'OUT†') : o.inside ? 'in' : 'OUT';
     return [
       `${label}${suffix && suffix !== '%' && !label.toLowerCase().includes(suffix.toLowerCase()) ? `, ${suffix}` : ''}`,
       observationDate(o.obs),
       reportedText(o.obs, unit),
-      mc ? band(o.prior, unit) : '',
-      mc ? band(o.posterior, unit) : '',
+      ...(mc ? [band(o.prior, unit), band(o.posterior, unit)] : []),
       cell(o.best, unit),
-      mc ? (o.role === 'holdout' ? (o.inside ? 'in†' : 'OUT†') : o.inside ? 'in' : 'OUT') : '',
+      ...(mc ? [mark] : []),
     ];
   });
-  const ow = [1, 2, 3, 4, 5, 6].map((i) => Math.max(oh[i]!.length, ...orows.map((x) => x[i]!.length)));
-  const labelW = Math.max(10, W - ow.reduce((s, w) => s + w + 1, 0));
+  const ow = oh.map((h, i) => Math.max(h.length, ...orows.map((x) => x[i]!.length)));
+  ow[0] = Math.min(ow[0]!, Math.max(10, W - ow.slice(1).reduce((s, w) => s + w + 1, 0)));
+  const left = new Set([0, 1, oh.length - 1]);
   const oline = (c: string[]): string =>
-    [padR(clip(c[0]!, labelW), labelW), ...[1, 2, 3, 4, 5, 6].map((i) => (i === 1 || i === 6 ? padR(c[i]!, ow[i - 1]!) : padL(c[i]!, ow[i - 1]!)))].join(' ').trimEnd();
+    c.map((x, i) => (i === 0 ? padR(clip(x, ow[0]!), ow[0]!) : left.has(i) && (i === 1 || mc) ? padR(x, ow[i]!) : padL(x, ow[i]!))).join(' ').trimEnd();
   lines.push(oline(oh), ...orows.map(oline));
   if (mc) {
     const c = res.coverage;
@@ -151,7 +155,7 @@ export function calibrationTable(rep: CalibrationReport, width = 80): string {
     if (res.holdout) {
       const h = res.holdout;
       const score = Number.isFinite(h.meanScoreRelative) ? h.meanScoreRelative.toFixed(2) : '–';
-      lines.push(clip(`† held out (after ${h.after}): ${h.inside} of ${h.of} overlap the band; mean interval score ${score} × reported`, W));
+      lines.push(clip(`† held out (after ${h.after}): ${h.inside} of ${h.of} overlap the band, relative interval score ${score}`, W));
     }
     lines.push(clip('OUT: the reported interval misses the band; interval scores are in --format json', W));
   } else if (res.holdoutAfter !== undefined) {
@@ -240,6 +244,43 @@ export interface CalibratedScenarioInput {
   date?: string;
   /** The command line, as typed. */
   command: string;
+  /**
+  More paths (concrete, list items by id) to write at the best-fit scenario's
+  value: resolved values the file would otherwise derive anew from a fitted one
+  (a phase's PUE from its site's, a phase's capex from the cost per rack),
+  which the engine's draws leave as they were (`inputsDiffering`).
+  */
+  pins?: readonly string[];
+}
+
+/** The scenario as the best fit has it: the fitted entries' best values applied as draws (set or scale). */
+export function bestFitScenario(scenario: Scenario, result: CalibrationResult): Scenario {
+  return applyDraws(scenario, scenario.uncertainty.map((_, i) => result.entries[i]!.best));
+}
+
+/** Sections of a resolved scenario that are not model inputs a calibrated file writes. */
+const NOT_PINNED = /^(uncertainty|correlations|targets|levers|metrics|horizon|usdRate|parameters)(\.|$)/;
+
+/**
+Numeric inputs (by dotted path, list items by id) on which two resolved
+scenarios differ by more than a part in 10⁹: what a calibrated file must pin so
+that its central case is the best fit.
+*/
+export function inputsDiffering(want: Scenario, got: Scenario): string[] {
+  const a = flattenInputs(want);
+  const b = flattenInputs(got);
+  const same = (x: number, y: number): boolean => x === y || Math.abs(x - y) <= 1e-9 * Math.max(Math.abs(x), Math.abs(y));
+  const out: string[] = [];
+  for (const [path, v] of a) {
+    if (NOT_PINNED.test(path)) continue;
+    const w = b.get(path);
+    if (typeof v === 'number') {
+      if (typeof w !== 'number' || !same(v, w)) out.push(path);
+    } else if (Array.isArray(v) && v.every((x) => typeof x === 'number')) {
+      if (!Array.isArray(w) || w.length !== v.length || v.some((x, i) => !same(x as number, w[i] as number))) out.push(path);
+    }
+  }
+  return out;
 }
 
 /** Units of the kinds that take plain numbers: written without a unit. */
@@ -254,9 +295,14 @@ function quantityText(v: number, unit: string, digits: (v: number) => string = n
   return unit === '' || PLAIN_UNITS.has(unit) ? digits(v) : `${digits(v)} ${unit}`;
 }
 
-/** A YAML scalar: plain when safe, else JSON-quoted. */
+/** A number with a unit as a YAML scalar: plain when safe, else JSON-quoted. */
 function scalar(text: string): string {
   return /^[-+]?[0-9][0-9.eE+-]*( [A-Za-z][A-Za-z/ ]*)?$/.test(text) ? text : JSON.stringify(text);
+}
+
+/** An id as a YAML string: plain when it cannot be read as anything else, else JSON-quoted. */
+function idScalar(id: string): string {
+  return /^[A-Za-z][A-Za-z0-9_-]*$/.test(id) && !/^(true|false|null|yes|no|on|off|y|n)$/i.test(id) ? id : JSON.stringify(id);
 }
 
 type Leaf = { kind: 'leaf'; text: string; comment?: string };
@@ -341,7 +387,7 @@ function emit(node: MapNode, indent: string, out: string[]): void {
     } else {
       out.push(`${indent}${key}:`);
       for (const [id, item] of child.items) {
-        out.push(`${indent}  - id: ${scalar(id)}`);
+        out.push(`${indent}  - id: ${idScalar(id)}`);
         emit(item, indent + '    ', out);
       }
     }
@@ -456,8 +502,7 @@ export function calibratedScenarioYaml(input: CalibratedScenarioInput): string {
   const mc = res.runs > 1;
   const names = streamNames(sc.uncertainty);
   const fitted = res.entries.filter((e) => e.fitted);
-  const bestDraws = sc.uncertainty.map((_, i) => res.entries[i]!.best);
-  const best = applyDraws(sc, bestDraws);
+  const best = bestFitScenario(sc, res);
 
   // the fitted inputs at their best fit
   const root: MapNode = { kind: 'map', entries: new Map() };
@@ -487,6 +532,18 @@ export function calibratedScenarioYaml(input: CalibratedScenarioInput): string {
         if (typeof inc === 'boolean') setIn(root, [...t.segs.slice(0, -1), 'rentIncludesPower'], { kind: 'leaf', text: String(inc), comment: 'as resolved from the input' });
       }
     }
+  }
+
+  for (const pin of input.pins ?? []) {
+    if (written.has(pin)) continue;
+    const t = targetsOf(best, pin)[0];
+    if (!t) continue;
+    written.add(pin);
+    const unit = input.unitOf(pin);
+    const v = valueAtPath(best, pin);
+    const comment = 'as the best fit has it (else derived anew from a fitted value)';
+    if (typeof v === 'number') setIn(root, t.segs, { kind: 'leaf', text: scalar(quantityText(v, unit)), comment });
+    else if (v instanceof Float64Array) setIn(root, t.segs, { kind: 'leaf', text: seriesText(sc, v, undefined, unit, undefined), comment });
   }
 
   const out: string[] = [];

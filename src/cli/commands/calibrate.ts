@@ -6,8 +6,10 @@
 each observation's prior and posterior band, coverage, and with
 `--holdout-after` an out-of-sample score — as a table or JSON
 (src/report/calibration.ts). `--out` writes the calibrated scenario: YAML that
-extends the input, checked by loading it before it is written (atomically, so
-Ctrl-C leaves no partial file).
+extends the input. Before it is written (atomically, so Ctrl-C leaves no
+partial file) it is loaded here, values it would derive anew from a fitted one
+are pinned until it resolves to the best-fit scenario, and its central case is
+checked against the best fit (a mismatch becomes a warning in the report).
 
 The header's date is `--date`, else the day of SOURCE_DATE_EPOCH when that is
 set (reproducible builds), else "(undated)": the clock is never read.
@@ -17,7 +19,7 @@ import { calibrate, CalibrationInputError, DEFAULT_CALIBRATION_RUNS, fittedEntri
 import { runWidth } from '../../engine/montecarlo.js';
 import { IN_THREAD_RUNS, simulateRunsParallel } from '../../engine/parallel.js';
 import { simulate } from '../../engine/simulate.js';
-import { calibratedScenarioYaml, calibrationJson, calibrationTable, type CalibrationReport } from '../../report/calibration.js';
+import { bestFitScenario, calibratedScenarioYaml, calibrationJson, calibrationTable, inputsDiffering, type CalibrationReport } from '../../report/calibration.js';
 import { explainPath, formatProblem, loadObservations, readScenarioText, resolveScenario, ScenarioError, type ScenarioSource } from '../../scenario/index.js';
 import type { ObservationSet, Scenario } from '../../scenario/types.js';
 import { usageError, UserError } from '../exit.js';
@@ -100,17 +102,19 @@ export async function calibrateCommand(file: string, opts: CalibrateCliOptions, 
   const runs = runsFlag ?? DEFAULT_CALIBRATION_RUNS;
   const seed = seedFlag ?? scenario.seed;
 
-  // progress in simulated runs (the prior runs, then the best fit's trials)
+  // progress in simulated runs: the prior runs on worker threads (when there are many), then the calibration's own
+  let perRun: Float64Array | undefined;
+  if (runs > 1 && workers > 1 && runs > IN_THREAD_RUNS) {
+    perRun = new Float64Array(runs * runWidth(scenario));
+    const prior = progressReporter('calibrate: prior runs', runs);
+    await simulateRunsParallel(scenario, 0, runs, perRun, { seed, workers, workerUrl: ctx.workerUrl, source, overrides: [], onProgress: prior.update });
+    prior.done();
+  }
   let bar: Progress | undefined;
   const onProgress = (done: number, total: number): void => {
     bar ??= progressReporter('calibrate', total);
     bar.update(done, total);
   };
-  let perRun: Float64Array | undefined;
-  if (runs > 1 && workers > 1 && runs > IN_THREAD_RUNS) {
-    perRun = new Float64Array(runs * runWidth(scenario));
-    await simulateRunsParallel(scenario, 0, runs, perRun, { seed, workers, workerUrl: ctx.workerUrl, source, overrides: [], onProgress });
-  }
   let result: CalibrationResult;
   try {
     result = calibrate(scenario, set, {
@@ -147,16 +151,27 @@ function writeCalibrated(file: string, source: ScenarioSource, scenario: Scenari
     ...(date !== undefined ? { date } : {}),
   };
   const extendsPath = posix(relative(dirname(resolve(out)), resolve(file)));
-  const yaml = calibratedScenarioYaml({ ...input, extendsPath });
-  // the same text with `extends` relative to the working directory, to load it here
-  const here = calibratedScenarioYaml({ ...input, extendsPath: posix(relative(process.cwd(), resolve(file))) });
-  let check: Scenario;
-  try {
-    check = resolveScenario(readScenarioText(here, out));
-  } catch (err) {
-    const lines = err instanceof ScenarioError ? err.problems.map(formatProblem) : [String(err)];
-    throw new Error(`the calibrated scenario does not load: ${lines.join("; ")}`, { cause: err });
+  // load the text (its `extends` relative to the working directory here) and pin what it
+  // would derive anew from a fitted value, until it resolves to the best-fit scenario
+  const best = bestFitScenario(scenario, result);
+  const load = (pins: readonly string[]): Scenario => {
+    const here = calibratedScenarioYaml({ ...input, pins, extendsPath: posix(relative(process.cwd(), resolve(file))) });
+    try {
+      return resolveScenario(readScenarioText(here, out));
+    } catch (err) {
+      const lines = err instanceof ScenarioError ? err.problems.map(formatProblem) : [String(err)];
+      throw new Error(`the calibrated scenario does not load: ${lines.join('; ')}`, { cause: err });
+    }
+  };
+  let pins: string[] = [];
+  let check = load(pins);
+  for (let round = 0; round < 3; round++) {
+    const differ = inputsDiffering(best, check).filter((p) => !pins.includes(p));
+    if (differ.length === 0) break;
+    pins = [...pins, ...differ];
+    check = load(pins);
   }
+  const yaml = calibratedScenarioYaml({ ...input, pins, extendsPath });
   const central = simulate(check).values;
   for (const o of result.observations) {
     const v = observedModelValue(check, central, o.obs);
