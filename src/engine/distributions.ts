@@ -251,21 +251,4 @@ export function spearmanToPearson(rhoS: number): number {
   return 2 * Math.sin((Math.PI * rhoS) / 6);
 }
 
-/**
-Lower-triangular Cholesky factor L (row-major, n × n) of the symmetric matrix
-`m` (row-major), with m = L·Lᵀ; undefined when `m` is not positive definite.
-*/
-export function cholesky(m: ArrayLike<number>, n: number): Float64Array | undefined {
-  const l = new Float64Array(n * n);
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j <= i; j++) {
-      let s = m[i * n + j]!;
-      for (let k = 0; k < j; k++) s -= l[i * n + k]! * l[j * n + k]!;
-      if (i === j) {
-        if (!(s > 1e-12)) return undefined;
-        l[i * n + i] = Math.sqrt(s);
-      } else l[i * n + j] = s / l[j * n + j]!;
-    }
-  }
-  return l;
-}
+export { cholesky } from '../scenario/cholesky.js';

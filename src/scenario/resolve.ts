@@ -23,6 +23,7 @@ import type {
 } from './types.js';
 import type { MathNode } from 'mathjs';
 import { COMMON_UNITS, isMathName, isValuelessUnit, KINDS, parse, plainAllowed, suggestUnit, toBase, unitFits, type Kind } from './units.js';
+import { cholesky } from './cholesky.js';
 
 type File = Partial<ScenarioFile>;
 type Item<K extends keyof ScenarioFile> = ScenarioFile[K] extends (infer T)[] ? T : never;
@@ -1290,7 +1291,7 @@ function linkedEntries(corr: Correlations, start: number): number[] {
   return [...group].sort((x, y) => x - y);
 }
 
-/** Is the Pearson matrix (r = 2·sin(π·ρ/6)) of `group` under `corr` positive definite? (Cholesky; a margin above the engine's.) */
+/** Is the Pearson matrix (r = 2·sin(π·ρ/6)) of `group` under `corr` positive definite? (the sampler's own Cholesky) */
 function positiveDefinite(corr: Correlations, group: number[]): boolean {
   const n = group.length;
   const pos = new Map(group.map((g, k) => [g, k]));
@@ -1302,17 +1303,6 @@ function positiveDefinite(corr: Correlations, group: number[]): boolean {
     if (x === undefined || y === undefined) continue;
     m[x * n + y] = m[y * n + x] = 2 * Math.sin((Math.PI * c.rho) / 6);
   }
-  const l = new Float64Array(n * n);
-  for (let r = 0; r < n; r++) {
-    for (let c = 0; c <= r; c++) {
-      let v = m[r * n + c]!;
-      for (let k = 0; k < c; k++) v -= l[r * n + k]! * l[c * n + k]!;
-      if (r === c) {
-        if (!(v > 1e-10)) return false;
-        l[r * n + r] = Math.sqrt(v);
-      } else l[r * n + c] = v / l[c * n + c]!;
-    }
-  }
-  return true;
+  return cholesky(m, n) !== undefined;
 }
 

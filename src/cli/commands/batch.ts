@@ -18,7 +18,7 @@
   merge` turns the shard directories into what the unsharded batch writes.
 */
 import { createHash } from 'node:crypto';
-import { closeSync, existsSync, ftruncateSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, ftruncateSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { endianness, totalmem } from 'node:os';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { serialize } from 'node:v8';
@@ -38,6 +38,7 @@ import { writeAtomic } from '../io.js';
 import { parseSimulationFlags } from '../options.js';
 import { VERSION } from '../version.js';
 import type { CommandContext } from './run.js';
+import { expandInputs } from '../inputs.js';
 
 export interface BatchOptions {
   runs?: string;
@@ -53,38 +54,6 @@ const SHARD_CHUNK = 8192;
 
 // ---------------------------------------------------------------- inputs
 
-const SCENARIO_FILE = /\.(ya?ml|json)$/i;
-
-/** Files named on the command line, directories expanded (sorted by name), duplicates dropped. */
-export function expandInputs(inputs: readonly string[]): string[] {
-  const out: string[] = [];
-  const seen = new Set<string>();
-  const add = (f: string): void => {
-    const key = resolve(f);
-    if (seen.has(key)) return;
-    seen.add(key);
-    out.push(f);
-  };
-  for (const input of inputs) {
-    let isDir = false;
-    try {
-      isDir = statSync(input).isDirectory();
-    } catch {
-      // a missing file is reported when it fails to load
-    }
-    if (!isDir) {
-      add(input);
-      continue;
-    }
-    const names = readdirSync(input, { withFileTypes: true })
-      .filter((e) => !e.name.startsWith('.') && SCENARIO_FILE.test(e.name) && (e.isFile() || e.isSymbolicLink()))
-      .map((e) => e.name)
-      .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-    if (names.length === 0) throw usageError(`${input}: no scenario files (*.yaml, *.yml, *.json) in this directory`);
-    for (const n of names) add(join(input, n));
-  }
-  return out;
-}
 
 /**
 Output directory names: the file's base name without extension; where base

@@ -4,14 +4,12 @@
 for its `*.yaml`, `*.yml` and `*.json` files (not its subdirectories), sorted by
 name, as in `dcplan batch DIR`. Exit 1 if any file failed.
 */
-import { readdirSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { expandInputs } from '../inputs.js';
 import { readScenarioSource, resolveScenario, ScenarioError } from '../../scenario/index.js';
 import type { Scenario } from '../../scenario/types.js';
-import { UserError, usageError } from '../exit.js';
+import { UserError } from '../exit.js';
 import { counted } from '../../report/format.js';
 
-const SCENARIO_FILE = /\.(ya?ml|json)$/i;
 
 /** One-line summary of a valid scenario. */
 export function summarize(file: string, sc: Scenario): string {
@@ -22,45 +20,10 @@ export function summarize(file: string, sc: Scenario): string {
   return `ok  ${file}  ${sc.horizon.start}–${sc.horizon.end}, ${counted(sc.datacenters.length, 'DC')}, ${counted(phases, 'phase')}, ${fmt(racks)} racks, capex ${(capex / 1e9).toFixed(1)} bn CNY`;
 }
 
-/** Files named on the command line, directories expanded to their scenario files (sorted by name), duplicates dropped. */
-export function scenarioFiles(inputs: readonly string[]): string[] {
-  const out: string[] = [];
-  const seen = new Set<string>();
-  const add = (f: string): void => {
-    const key = resolve(f);
-    if (seen.has(key)) return;
-    seen.add(key);
-    out.push(f);
-  };
-  for (const input of inputs) {
-    let isDir = false;
-    try {
-      isDir = statSync(input).isDirectory();
-    } catch {
-      // a missing file is reported when it fails to load
-    }
-    if (!isDir) {
-      add(input);
-      continue;
-    }
-    let names: string[];
-    try {
-      names = readdirSync(input, { withFileTypes: true })
-        .filter((e) => !e.name.startsWith('.') && SCENARIO_FILE.test(e.name) && (e.isFile() || e.isSymbolicLink()))
-        .map((e) => e.name)
-        .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-    } catch (err) {
-      throw new UserError([`${input}: cannot read the directory: ${(err as NodeJS.ErrnoException).code ?? String(err)}`]);
-    }
-    if (names.length === 0) throw usageError(`${input}: no scenario files (*.yaml, *.yml, *.json) in this directory`);
-    for (const n of names) add(join(input, n));
-  }
-  return out;
-}
 
 export async function validateCommand(inputs: string[], out: (line: string) => void = (l) => process.stdout.write(l + '\n')): Promise<void> {
   const failed: string[] = [];
-  for (const file of scenarioFiles(inputs)) {
+  for (const file of expandInputs(inputs)) {
     try {
       const src = readScenarioSource(file);
       out(summarize(file, resolveScenario(src)));
