@@ -111,6 +111,7 @@ function program(): Command {
     .option('--seed <s>', "master seed (default: the scenario's seed:)")
     .option('--workers <k>', 'worker threads for the prior runs (default: all cores)')
     .option('--holdout-after <year>', 'fit to observations up to this year; score the later ones out of sample')
+    .option('--rounds <r>', 'adaptive importance-sampling rounds after the prior runs, while ESS < runs/4 (default 3; 0 = prior runs only)')
     .addOption(new Option('--format <f>', 'output format').choices(['table', 'json']).default('table'))
     .option('--out <file.yaml>', 'write the calibrated scenario (extends the input: best fit, posterior uncertainty), atomically')
     .option('--date <yyyy-mm-dd>', "date in the calibrated scenario's header (default: SOURCE_DATE_EPOCH's day, else undated)")

@@ -1,14 +1,15 @@
 /**
 Calibration results (`dcplan calibrate`, src/engine/calibrate.ts) as text: a
-table that fits 80 columns, JSON, and the calibrated scenario — YAML that
-`extends:` the input file, sets each fitted input to its best fit, and replaces
-the uncertainty list by the posterior.
+table that fits 80 columns (its header gives the ESS after each adaptive
+round), JSON (`rounds`, `essByRound`, `runsWeighted`), and the calibrated
+scenario — YAML that `extends:` the input file, sets each fitted input to its
+best fit, and replaces the uncertainty list by the posterior.
 
 **The calibrated scenario.** What a user reads and `dcplan validate` accepts:
 
 - a header comment: what it was fitted to (the observations file and its
-  SHA-256), the date (`--date`, or "(undated)"), the exact command, runs, seed,
-  ESS and coverage;
+  SHA-256), the date (`--date`, or "(undated)"), the exact command, runs and
+  adaptive rounds, seed, ESS and coverage;
 - `extends:` the input file, relative to the output file's directory;
 - each fitted input at its best fit, in the file's own syntax and the field's
   base unit (`0.3712 CNY/kWh`, `38 months`, plain numbers where the field takes
@@ -23,11 +24,14 @@ the uncertainty list by the posterior.
   the calibrated file is exactly the best fit;
 - `uncertainty:` — every entry's posterior: a triangular distribution whose 5 %,
   50 % and 95 % quantiles match the weighted P5/P50/P95 (ends kept within the
-  prior's support), or for a discrete prior the same values with their
-  posterior weights. A fitted `scale` entry's factors are divided by its best
-  fit (the value they scale is now the best fit). `correlate` entries carry the
-  posterior rank correlations (engine: `correlations`). With one run there is
-  no posterior: the prior is kept (a fitted scale entry's divided by the fit).
+  prior's support, its mode within [min, max]), or for a discrete prior the
+  same values with their posterior weights. A triangular that would collapse
+  to a point (min = max) is widened to 1 % of the prior's range around the
+  posterior median, and a warning says so (`onWarning`). A fitted `scale`
+  entry's factors are divided by its best fit (the value they scale is now the
+  best fit). `correlate` entries carry the posterior rank correlations
+  (engine: `correlations`). With one run there is no posterior: the prior is
+  kept (a fitted scale entry's divided by the fit).
 */
 import type { CalibrationResult, EntryResult, ObservationResult, Quantiles } from '../engine/calibrate.js';
 import { triangularFromQuantiles } from '../engine/calibrate.js';
@@ -90,10 +94,22 @@ export function observationDate(o: { year: number; month?: number }): string {
 
 const pct = (x: number): string => (Number.isFinite(x) ? `${Math.round(x * 100)} %` : '–');
 
+/** An ESS: one decimal below 10, else whole and grouped. */
+const essNumber = (x: number): string => (x < 10 ? x.toFixed(1) : grouped(Math.round(x)));
+
 /** "ESS 212 (21 %)": the effective sample size, and its share of the runs. */
 function essText(res: CalibrationResult): string {
-  const e = res.ess < 10 ? res.ess.toFixed(1) : grouped(res.ess);
-  return `ESS ${e} (${pct(res.ess / res.runs)})`;
+  return `ESS ${essNumber(res.ess)} (${pct(res.ess / res.runsWeighted)})`;
+}
+
+/** The line(s) saying which runs the posterior rests on, and its ESS (after each round when there were adaptive rounds). */
+function runsLines(res: CalibrationResult, W: number): string[] {
+  if (res.rounds === 0) return [clip(`${grouped(res.runs)} prior runs (seed ${res.seed}) weighted by the observations: ${essText(res)}`, W)];
+  const rounds = `${res.rounds} adaptive round${res.rounds === 1 ? '' : 's'}`;
+  return [
+    clip(`${grouped(res.runs)} prior runs, then ${rounds} of ${grouped(res.runs)} (seed ${res.seed})`, W),
+    clip(`ESS after each round: ${res.essByRound.map((e, t) => `${essNumber(e)}${t === 0 ? ' (prior runs)' : ''}`).join(' → ')} of ${grouped(res.runsWeighted)} runs`, W),
+  ];
 }
 
 // ---------------------------------------------------------------- table
@@ -106,9 +122,7 @@ export function calibrationTable(rep: CalibrationReport, width = 80): string {
   const lines: string[] = [
     clip(`Calibration of ${rep.scenario.name}`, W),
     clip(`${rep.scenario.file} fitted to ${rep.observed.file} (SHA-256 ${rep.observed.hash.slice(0, 12)}…)`, W),
-    mc
-      ? clip(`${grouped(res.runs)} prior runs (seed ${res.seed}) weighted by the observations: ${essText(res)}`, W)
-      : clip(`central case only (--runs 1): the best fit, no posterior · seed ${res.seed}`, W),
+    ...(mc ? runsLines(res, W) : [clip(`central case only (--runs 1): the best fit, no posterior · seed ${res.seed}`, W)]),
     clip(`best fit: ${res.fitRuns === 1 ? (mc ? 'one run per trial (every input fitted)' : 'the central case') : `mean of ${res.fitRuns} runs per trial (common random numbers)`}, ${grouped(res.evals)} trials`, W),
     '',
   ];
@@ -199,6 +213,9 @@ export function calibrationObject(rep: CalibrationReport): Record<string, unknow
     seed: res.seed,
     fitRuns: res.fitRuns,
     ess: r(res.ess),
+    rounds: res.rounds,
+    essByRound: res.essByRound.map((e) => r(e)),
+    runsWeighted: res.runsWeighted,
     fitted: res.entries.filter((e) => e.fitted).map(entryJson),
     others: res.entries.filter((e) => !e.fitted).map(entryJson),
     observations: res.observations.map((o) => {
@@ -244,6 +261,8 @@ export interface CalibratedScenarioInput {
   date?: string;
   /** The command line, as typed. */
   command: string;
+  /** Told of what the file had to change to stay valid (a posterior widened because it collapsed to a point). */
+  onWarning?: (warning: string) => void;
   /**
   More paths (concrete, list items by id) to write at the best-fit scenario's
   value: resolved values the file would otherwise derive anew from a fitted one
@@ -458,19 +477,43 @@ function divided(d: DistributionSpec, b: number): DistributionSpec {
   }
 }
 
-/** The posterior of an entry as a scenario distribution (see the module comment), before any division. */
-function posteriorDist(e: EntryResult): DistributionSpec {
+/** Share of the prior's range a posterior collapsed to a point is widened to (see `posteriorDist`). */
+export const COLLAPSED_WIDTH = 0.01;
+
+/**
+The posterior of an entry as a scenario distribution (see the module comment),
+before any division: rounded to 6 digits, within the prior's support, its mode
+within [min, max]. A prior of zero width is kept as it is. A posterior whose
+triangular collapses to a point (min = max: its P5–P95 is one value, or less
+than the file's 6 digits tell apart) is widened to COLLAPSED_WIDTH of the
+prior's range around its median, within the support, and `warn` is told.
+*/
+export function posteriorDist(e: EntryResult, warn?: (w: string) => void): DistributionSpec {
   if (!e.posterior) return e.dist;
   if (e.dist.type === 'discrete' && e.posteriorMass) {
     const mass = e.posteriorMass.map((m) => Number(m.toPrecision(6)));
     return mass.some((m) => m > 0) ? { type: 'discrete', values: e.dist.values.slice(), weights: mass } : e.dist;
   }
+  if (!(e.hi > e.lo)) return e.dist;
   const t = triangularFromQuantiles(e.posterior, e.lo, e.hi);
   // rounded for the file, and still within the prior's support
   const c = (v: number): number => Math.min(e.hi, Math.max(e.lo, Number(v.toPrecision(6))));
-  const min = c(t.min);
-  const max = c(t.max);
-  return { type: 'triangular', min, mode: Math.min(max, Math.max(min, c(t.mode))), max };
+  let min = c(t.min);
+  let max = c(t.max);
+  let mode = Math.min(max, Math.max(min, c(t.mode)));
+  if (!(max > min)) {
+    const m = Math.min(e.hi, Math.max(e.lo, e.posterior.p50));
+    const w = COLLAPSED_WIDTH * (e.hi - e.lo);
+    // centred on the median where the support allows, else against its edge
+    const a = Math.max(e.lo, Math.min(m - w / 2, e.hi - w));
+    min = c(a);
+    max = c(a + w);
+    mode = Math.min(max, Math.max(min, c(m)));
+    warn?.(
+      `${e.name}: the posterior P5–P95 is a single value (${sig(m)}); the calibrated file widens it to a triangular ${sig(min)}–${sig(max)} (${COLLAPSED_WIDTH * 100} % of the prior's range) to keep it a distribution — too few effective runs (ESS), or the observations pin it down`,
+    );
+  }
+  return { type: 'triangular', min, mode, max };
 }
 
 /** A distribution's values rounded to 6 significant digits (for the file). */
@@ -555,7 +598,7 @@ export function calibratedScenarioYaml(input: CalibratedScenarioInput): string {
     `#   date:         ${date}`,
     `#   command:      ${input.command.replace(/\n/g, ' ')}`,
     mc
-      ? `#   ${res.runs} prior runs, seed ${res.seed}; ESS ${n6(Number(res.ess.toPrecision(3)))}; ${res.coverage.inside} of ${res.coverage.of} observations inside the posterior band`
+      ? `#   ${res.runs} prior runs${res.rounds ? ` + ${res.rounds} adaptive round${res.rounds === 1 ? '' : 's'} of ${res.runs}` : ''}, seed ${res.seed}; ESS ${n6(Number(res.ess.toPrecision(3)))}${res.rounds ? ` of ${res.runsWeighted}` : ''}; ${res.coverage.inside} of ${res.coverage.of} observations inside the posterior band`
       : `#   central case only (one run), seed ${res.seed}: the best fit; the uncertainty is the prior's`,
     '# The fitted inputs are set to their best fit below (so the central case is the best fit);',
     mc
@@ -571,7 +614,7 @@ export function calibratedScenarioYaml(input: CalibratedScenarioInput): string {
   emit(root, '', out);
   out.push('', 'uncertainty:');
   for (const e of res.entries) {
-    let d = posteriorDist(e);
+    let d = posteriorDist(e, input.onWarning);
     const b = e.best;
     if (e.fitted && e.mode === 'scale' && b !== undefined && b > 0) d = divided(d, b);
     d = rounded(d);

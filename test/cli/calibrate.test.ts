@@ -1,6 +1,7 @@
 /**
 `dcplan calibrate` end to end: usage errors (exit 2, one line), located file
-problems (exit 1), the table and JSON, and the calibrated scenario it writes —
+problems (exit 1), the table and JSON (with the adaptive rounds and the ESS
+after each), and the calibrated scenario it writes —
 which `dcplan validate` accepts, whose central case is the best fit, whose
 header says what it was fitted to, and whose bytes do not change between runs.
 */
@@ -21,6 +22,9 @@ interface Calibration {
   runs: number;
   seed: number;
   ess: number;
+  rounds: number;
+  essByRound: number[];
+  runsWeighted: number;
   fitted: { path: string; mode: string; prior: { p5: number; p50: number; p95: number }; best: number; posterior: { p5: number; p50: number; p95: number } | null }[];
   others: { path: string }[];
   observations: { id: string; metric: string; year: number; month?: number; role: string; lo: number; hi: number | null; best: number; inside: boolean | null; score: number | null }[];
@@ -72,6 +76,14 @@ describe('dcplan calibrate', () => {
     const c = JSON.parse(r.stdout) as Calibration;
     expect([c.runs, c.seed, c.scenario.file, c.observed.file]).toEqual([200, 20200528, PLAN, OBS]);
     expect(c.observed.hash).toMatch(/^[0-9a-f]{64}$/);
+    // the prior runs' ESS is below N/4: adaptive rounds, each of N runs, until it is not (at most 3)
+    expect(c.essByRound[0]).toBeLessThan(50);
+    expect(c.rounds).toBeGreaterThanOrEqual(1);
+    expect(c.rounds).toBeLessThanOrEqual(3);
+    expect(c.essByRound).toHaveLength(c.rounds + 1);
+    expect(c.ess).toBe(c.essByRound[c.rounds]);
+    expect(c.ess).toBeGreaterThan(c.essByRound[0]!);
+    expect(c.runsWeighted).toBe(200 * (c.rounds + 1));
     expect(c.fitted.map((f) => f.path)).toContain('economics.rent');
     expect(c.others).toEqual([]);
     for (const f of c.fitted) {
@@ -87,6 +99,8 @@ describe('dcplan calibrate', () => {
     expect(yaml).toContain(`#   SHA-256:      ${c.observed.hash}`);
     expect(yaml).toContain('#   date:         (undated)');
     expect(yaml).toContain(`#   command:      dcplan calibrate ${PLAN} --observed ${OBS} --runs 200 --format json --out ${out}`);
+    expect(yaml).toMatch(/^# {3}200 prior runs \+ \d adaptive rounds? of 200, seed 20200528; ESS [\d.]+ of \d+; \d of 6 observations inside the posterior band$/m);
+    expect(c.warnings.filter((w) => w.includes('widens it'))).toEqual([]);
     expect(yaml).toMatch(/^extends: "(\.\.\/)+.*test\/fixtures\/batch\/good\/plan-a\.yaml"$/m);
     expect(yaml).toMatch(/^ {2}rent: [\d.]+ CNY\/rack\/month {3}# best fit/m);
     expect(yaml).toMatch(/^ {2}- \{ path: economics\.rent, mode: scale, dist: \{ type: triangular, /m);
@@ -142,6 +156,14 @@ describe('dcplan calibrate', () => {
     expect(json.observations.map((o) => o.role)).toEqual(['fit', 'fit', 'fit', 'holdout', 'holdout', 'holdout']);
     expect(json.holdout!.of).toBe(3);
     expect(json.coverage.of).toBe(3);
+    // three fitted observations leave the prior runs an ESS of N/4 or more: no adaptive round
+    expect(r.stdout).toMatch(/^200 prior runs \(seed 20200528\) weighted by the observations: ESS [\d.]+ \(\d+ %\)$/m);
+    expect([json.rounds, json.essByRound.length, json.runsWeighted]).toEqual([0, 1, 200]);
+    // all six: adaptive rounds, and the ESS after each in the table's header
+    const all = dcplan('calibrate', PLAN, '--observed', OBS, '--runs', '200');
+    expect(all.code, all.stderr).toBe(0);
+    for (const l of all.stdout.split('\n')) expect(l.length, l).toBeLessThanOrEqual(80);
+    expect(all.stdout).toMatch(/^200 prior runs, then \d adaptive rounds? of 200 \(seed 20200528\)\nESS after each round: [\d.]+ \(prior runs\)( → [\d.]+)+ of [\d,]+ runs$/m);
   });
 
   it('writes back every shape of uncertainty: formula series, list items, units, discrete, lognormal, normal', () => {

@@ -8,17 +8,19 @@ inside their posterior 90 % intervals and close to the best fit.
 */
 import { describe, expect, it } from 'vitest';
 import {
-  calibrate, CalibrationInputError, effectiveSampleSize, fittedEntries, intervalScore, isStock, logLikelihood, normaliseLogWeights,
-  observedModelValue, residualOf, sidesOf, triangularFromQuantiles, weightedQuantile, weightedQuantiles, weightedRankCorrelation,
+  applyPhaseOutcomes, calibrate, CalibrationInputError, cdfOf, DEFENSIVE_SHARE, drawProposal, effectiveSampleSize, fitProposal, fittedEntries, fromLatent,
+  intervalScore, isStock, latentSpace, logLikelihood, normaliseLogWeights, observedModelValue, priorLatent, priorLogDensity, proposalLogDensity, residualOf,
+  sidesOf, temperFor, triangularFromQuantiles, weightedQuantile, weightedQuantiles, weightedRankCorrelation, widenFor, type EntryResult,
 } from '../../src/engine/calibrate.js';
-import { quantileOf, triangular } from '../../src/engine/distributions.js';
+import { quantileOf, sample, triangular } from '../../src/engine/distributions.js';
 import { fromUnbounded, minimizeBounded, nelderMead, toUnbounded } from '../../src/engine/optimize.js';
 import { valueAt } from '../../src/engine/results.js';
 import { normalQuantile } from '../../src/engine/distributions.js';
 import { stream } from '../../src/engine/rng.js';
-import { applyDraws } from '../../src/engine/sample.js';
+import { applyDraws, applyPhaseRisks, drawsFor, streamNames } from '../../src/engine/sample.js';
 import { simulate } from '../../src/engine/simulate.js';
-import type { Observation, ObservationSet, Scenario } from '../../src/scenario/types.js';
+import { COLLAPSED_WIDTH, posteriorDist } from '../../src/report/calibration.js';
+import type { DistributionSpec, Observation, ObservationSet, Scenario } from '../../src/scenario/types.js';
 import { baseScenario, START } from './builder.js';
 
 /** An observation as the loader resolves it: a point value ± u, the interval [v(1−u), v(1+u)], centre √(lo·hi). */
@@ -283,7 +285,9 @@ describe('calibrate', () => {
   it('warns when the observations leave few effective runs', () => {
     const sc = uncertainScenario();
     const obs = plantedObservations(sc, PLANTED).map((o) => point(o.id, o.metric, o.year, o.value!, { uncertainty: 0.01 }));
-    const r = calibrate(sc, set(obs), { runs: 100 });
+    // the prior runs alone (no adaptive rounds)
+    const r = calibrate(sc, set(obs), { runs: 100, rounds: 0 });
+    expect(r.rounds).toBe(0);
     expect(r.ess).toBeLessThan(50);
     expect(r.warnings.some((w) => /^ESS .* the observations pin the runs down to a few; widen the prior or add runs$/.test(w))).toBe(true);
   });
@@ -304,5 +308,276 @@ describe('calibrate', () => {
     expect(() => fittedEntries(sc, ['economics.rnt'])).toThrow(/economics\.rent/);
     expect(fittedEntries(sc, ['economics.rent', 'economics.rent'])).toEqual([2]);
     expect(() => calibrate(sc, set([point('x', 'rackCapacity', 2040, 1)]), { runs: 2 })).toThrow(/x: year 2040 is outside/);
+  });
+});
+
+// ---------------------------------------------------------------- adaptive importance sampling
+
+/** The builder's scenario with a prior of every type, two copula groups (with a PERT and a discrete entry in them), an entry of zero width, and phase risks. */
+function everyKindScenario(): Scenario {
+  const sc = baseScenario();
+  sc.seed = 11;
+  sc.construction = { ...sc.construction, cancelProbability: 0.2, deferProbability: 0.4, deferMonths: 12 };
+  sc.uncertainty = [
+    { path: 'economics.rent', mode: 'scale', dist: { type: 'uniform', min: 0.6, max: 1.5 } },
+    { path: 'transfer.adoption', mode: 'set', dist: { type: 'normal', mean: 36, sd: 6 } },
+    { path: 'network.capacity', mode: 'scale', dist: { type: 'lognormal', mu: 0, sigma: 0.2 } },
+    { path: 'construction.overrunFactor', mode: 'set', dist: { type: 'triangular', min: 0.8, mode: 1.1, max: 1.6 } },
+    { path: 'construction.delayFactor', mode: 'set', dist: { type: 'pert', min: 0.9, mode: 1, max: 1.6 } },
+    // values not in order: the sampler takes them as listed
+    { path: 'construction.fillMonths', mode: 'set', dist: { type: 'discrete', values: [30, 12, 24], weights: [0.2, 0.5, 0.3] } },
+    { path: 'construction.startOccupancy', mode: 'set', dist: { type: 'discrete', values: [0.6, 0.3, 0.45], weights: [1, 1, 2] } },
+    { path: 'energy.electricityPrice', mode: 'scale', dist: { type: 'pert', min: 0.7, mode: 1, max: 1.5 } },
+    { path: 'economics.om', mode: 'set', dist: { type: 'normal', mean: 400, sd: 0 } },
+  ];
+  sc.correlations = [
+    { a: 3, b: 7, rho: 0.5 },
+    { a: 6, b: 7, rho: -0.4 },
+    { a: 0, b: 3, rho: 0.3 },
+  ];
+  return sc;
+}
+
+/** Whether a prior can draw v: within min–max, one of the values, positive for a lognormal. */
+function inSupport(d: DistributionSpec, v: number): boolean {
+  switch (d.type) {
+    case 'uniform':
+    case 'triangular':
+    case 'pert':
+      return v >= d.min && v <= d.max;
+    case 'discrete':
+      return d.values.includes(v);
+    case 'lognormal':
+      return v > 0;
+    case 'normal':
+      return Number.isFinite(v);
+  }
+}
+
+const phaseState = (s: Scenario): string => JSON.stringify(s.datacenters.map((dc) => dc.phases.map((p) => [p.cancelled, p.deferMonths])));
+
+/** Observations of four metrics in eight years each from the planted run, off by seeded noise of ~1 %, reported ± u (10 %). */
+function tightObservations(sc: Scenario, planted: number[], u = 0.1): Observation[] {
+  const run = simulate(applyDraws(sc, planted));
+  const out: Observation[] = [];
+  let i = 0;
+  for (const metric of ['capexCumCNY', 'opexCNY', 'revenueCNY', 'energyGWh']) {
+    for (let year = 2021; year <= 2028; year++) {
+      const noise = Math.exp(0.01 * normalQuantile(stream(99, 'noise', i++).next()));
+      out.push(point(`${metric}-${year}`, metric, year, valueAt(run, metric, year) * noise, { uncertainty: u }));
+    }
+  }
+  return out;
+}
+
+describe('adaptive importance sampling', () => {
+  it('its latent map gives back every prior draw: each distribution type, the copula, and the phase risks', () => {
+    const sc = everyKindScenario();
+    const names = streamNames(sc.uncertainty);
+    const space = latentSpace(sc);
+    expect(space.idx).toEqual([0, 1, 2, 3, 4, 5, 6, 7]); // the zero-width entry is not in it
+    expect(space.phases.map((p) => p.name)).toEqual(['phase:a.p2', 'phase:b.p2']); // the phases not started at the horizon's start
+    let cancelled = 0;
+    let deferred = 0;
+    for (let r = 0; r < 300; r++) {
+      const x = drawsFor(sc, sc.seed, r, names);
+      const pt = priorLatent(sc, space, sc.seed, r, x, names);
+      const back = fromLatent(sc, space, pt.z);
+      back.forEach((v, i) => {
+        if (sc.uncertainty[i]!.dist.type === 'discrete') expect(v, `run ${r} entry ${i}`).toBe(x[i]);
+        else expect(Math.abs(v - x[i]!), `run ${r} entry ${i}`).toBeLessThan(1e-9 * Math.max(1, Math.abs(x[i]!)));
+      });
+      const drawn = applyDraws(sc, x);
+      expect(phaseState(applyPhaseOutcomes(drawn, space, pt))).toBe(phaseState(applyPhaseRisks(drawn, sc.seed, r)));
+      cancelled += pt.flags[0]!;
+      deferred += pt.flags[1]!;
+    }
+    // the flags are the prior's Bernoulli draws
+    expect(cancelled / 300).toBeCloseTo(0.2, 1);
+    expect(deferred / 300).toBeCloseTo(0.4, 1);
+  });
+
+  it('the CDFs invert the quantile functions and agree with the samplers', () => {
+    const dists: DistributionSpec[] = [
+      { type: 'uniform', min: 0.6, max: 1.5 },
+      { type: 'normal', mean: 36, sd: 6 },
+      { type: 'lognormal', mu: 0.1, sigma: 0.3 },
+      { type: 'triangular', min: 0.8, mode: 1.1, max: 1.6 },
+      { type: 'pert', min: 0.9, mode: 1, max: 1.6 },
+      { type: 'discrete', values: [30, 12, 24], weights: [0.2, 0.5, 0.3] },
+    ];
+    dists.forEach((d, k) => {
+      for (const p of [0.05, 0.25, 0.5, 0.75, 0.95]) {
+        const x = quantileOf(d, p);
+        // the normal and lognormal quantiles go through the samplers' probit (within 2e-4 of Φ⁻¹)
+        if (d.type === 'discrete') expect(cdfOf(d, x)).toBeGreaterThanOrEqual(p - 1e-12);
+        else expect(Math.abs(cdfOf(d, x) - p), `${d.type} at ${p}`).toBeLessThan(d.type === 'normal' || d.type === 'lognormal' ? 3e-4 : 1e-9);
+      }
+      const rng = stream(5, `cdf${k}`, 0);
+      const xs = Array.from({ length: 20_000 }, () => sample(d, rng));
+      for (const p of [0.2, 0.5, 0.8]) {
+        const x = quantileOf(d, p);
+        const share = xs.filter((v) => v <= x).length / xs.length;
+        expect(Math.abs(share - cdfOf(d, x)), `${d.type} share below its ${p}-quantile`).toBeLessThan(0.015);
+      }
+    });
+  });
+
+  it('its densities agree with its samplers: a proposal integrates to 1 and the mean of prior/proposal over its draws is 1', () => {
+    // one entry, no phases: ∫ q(z) dz = 1 and ∫ π(z) dz = 1 by the trapezoid rule
+    const one = baseScenario();
+    one.uncertainty = [{ path: 'economics.rent', mode: 'scale', dist: { type: 'uniform', min: 0.6, max: 1.5 } }];
+    const s1 = latentSpace(one);
+    const pts1 = Array.from({ length: 400 }, (_, r) => priorLatent(one, s1, 1, r, drawsFor(one, 1, r)));
+    const w1 = normaliseLogWeights(pts1.map((p) => -0.5 * ((p.z[0]! - 1.2) / 0.3) ** 2));
+    const q1 = fitProposal(s1, pts1, w1, widenFor(1), DEFENSIVE_SHARE, 1);
+    let iq = 0;
+    let ip = 0;
+    const h = 0.001;
+    for (let z = -12; z <= 12; z += h) {
+      iq += Math.exp(proposalLogDensity(s1, q1, { z: Float64Array.of(z), flags: new Uint8Array(0) })) * h;
+      ip += Math.exp(priorLogDensity(s1, { z: Float64Array.of(z), flags: new Uint8Array(0) })) * h;
+    }
+    expect(iq).toBeCloseTo(1, 6);
+    expect(ip).toBeCloseTo(1, 6);
+
+    // eight correlated entries and four phase flags: E_q[π/q] = 1 over the proposal's own draws
+    const sc = everyKindScenario();
+    const names = streamNames(sc.uncertainty);
+    const space = latentSpace(sc);
+    const pts = Array.from({ length: 2000 }, (_, r) => priorLatent(sc, space, sc.seed, r, drawsFor(sc, sc.seed, r, names), names));
+    // a made-up likelihood that prefers high normal scores, few cancellations and some deferrals
+    const logL = pts.map((p) => -0.5 * p.z.reduce((s, z) => s + ((z - 0.7) / 0.6) ** 2, 0) - 2 * (p.flags[0]! + p.flags[2]!) + (p.flags[1]! - p.flags[3]!));
+    const beta = temperFor(logL, new Float64Array(pts.length), 200);
+    expect(beta).toBeGreaterThan(0);
+    expect(beta).toBeLessThan(1);
+    const w = normaliseLogWeights(logL.map((l) => beta * l));
+    expect(effectiveSampleSize(w)).toBeGreaterThanOrEqual(199);
+    const q = fitProposal(space, pts, w, widenFor(space.idx.length), DEFENSIVE_SHARE, beta);
+    expect(q.flags[0]).toBeLessThan(0.2); // cancellations made rarer, never ruled out
+    expect(q.flags[0]).toBeGreaterThan(0);
+    const M = 20_000;
+    let mean = 0;
+    let outside = 0;
+    for (let r = 0; r < M; r++) {
+      const pt = drawProposal(space, q, 3, 1, r, names);
+      mean += Math.exp(priorLogDensity(space, pt) - proposalLogDensity(space, q, pt)) / M;
+      // the ratio never exceeds 1/ε: the prior is part of every proposal
+      expect(priorLogDensity(space, pt) - proposalLogDensity(space, q, pt)).toBeLessThanOrEqual(-Math.log(DEFENSIVE_SHARE) + 1e-9);
+      if (!fromLatent(sc, space, pt.z).every((v, i) => inSupport(sc.uncertainty[i]!.dist, v))) outside++;
+    }
+    expect(outside).toBe(0); // every draw within its prior's support
+    expect(mean).toBeGreaterThan(0.95);
+    expect(mean).toBeLessThan(1.05);
+  });
+
+  it('widens one entry by 1.5, many by less (the ESS the widening costs stays bounded)', () => {
+    expect(widenFor(1)).toBe(1.5);
+    expect(widenFor(4)).toBe(1.25);
+    expect(widenFor(9)).toBeCloseTo(1 + 0.5 / 3, 12);
+    const cost = (d: number): number => (widenFor(d) / Math.sqrt(2 - 1 / widenFor(d) ** 2)) ** d;
+    for (const d of [1, 2, 5, 9, 20, 100]) expect(cost(d)).toBeLessThan(1.66);
+  });
+
+  it('many tight observations: the prior runs collapse onto one, the adaptive rounds keep an ESS ten times as large that covers the planted inputs', () => {
+    const sc = uncertainScenario();
+    const obs = tightObservations(sc, PLANTED);
+    const opts = { runs: 300, maxEvals: 60, fitRuns: 1 };
+    const prior = calibrate(sc, set(obs), { ...opts, rounds: 0 });
+    const adaptive = calibrate(sc, set(obs), opts);
+    expect(prior.ess).toBeLessThan(3);
+    expect(prior.essByRound).toHaveLength(1);
+    expect(prior.warnings.some((w) => w.startsWith('ESS'))).toBe(true);
+    expect(adaptive.rounds).toBeGreaterThanOrEqual(1);
+    expect(adaptive.rounds).toBeLessThanOrEqual(3);
+    expect(adaptive.essByRound).toHaveLength(adaptive.rounds + 1);
+    expect(adaptive.essByRound[0]).toBe(prior.ess); // round 0 is the prior runs, weighted as before
+    expect(adaptive.ess).toBe(adaptive.essByRound[adaptive.rounds]);
+    expect(adaptive.ess).toBeGreaterThanOrEqual(10 * prior.ess);
+    expect(adaptive.ess).toBeGreaterThan(50);
+    expect(adaptive.runsWeighted).toBe(300 * (adaptive.rounds + 1));
+    expect(adaptive.weights).toHaveLength(adaptive.runsWeighted);
+    expect(adaptive.weights.reduce((s, v) => s + v, 0)).toBeCloseTo(1, 9);
+    adaptive.entries.forEach((e, i) => {
+      expect(PLANTED[i], `${e.name} posterior`).toBeGreaterThanOrEqual(e.posterior!.p5);
+      expect(PLANTED[i], `${e.name} posterior`).toBeLessThanOrEqual(e.posterior!.p95);
+      // still far narrower than the prior
+      expect(e.posterior!.p95 - e.posterior!.p5).toBeLessThan(0.3 * (e.prior.p95 - e.prior.p5));
+    });
+    // the same prior runs: the same prior bands and best fit
+    expect(adaptive.entries.map((e) => [e.prior, e.best])).toEqual(prior.entries.map((e) => [e.prior, e.best]));
+    expect(adaptive.coverage.share).toBeGreaterThanOrEqual(0.9);
+    // deterministic across calls
+    const again = calibrate(sc, set(obs), opts);
+    expect(Array.from(again.weights)).toEqual(Array.from(adaptive.weights));
+    expect(again.entries).toEqual(adaptive.entries);
+  });
+
+  it('stops once the ESS reaches N/4: broad observations need no round', () => {
+    const sc = uncertainScenario();
+    const broad = plantedObservations(sc, PLANTED).slice(0, 3).map((o) => point(o.id, o.metric, o.year, o.value!, { uncertainty: 0.5 }));
+    const r = calibrate(sc, set(broad), { runs: 400, maxEvals: 60, fitRuns: 1 });
+    expect(r.essByRound[0]).toBeGreaterThanOrEqual(100);
+    expect(r.rounds).toBe(0);
+    expect(r.runsWeighted).toBe(400);
+    expect(r.weights).toHaveLength(400);
+  });
+
+  it('adapts the phase risks and correlated priors too', () => {
+    const sc = everyKindScenario();
+    const planted = drawsFor(sc, 77, 0);
+    const obs = tightObservations(sc, planted, 0.3);
+    const opts = { runs: 300, maxEvals: 30, fitRuns: 1, fit: ['economics.rent'] };
+    const prior = calibrate(sc, set(obs), { ...opts, rounds: 0 });
+    const adaptive = calibrate(sc, set(obs), opts);
+    expect(prior.ess).toBeLessThan(20);
+    expect(adaptive.rounds).toBe(3);
+    expect(adaptive.ess).toBeGreaterThan(3 * prior.ess);
+    expect(adaptive.ess).toBeGreaterThan(40);
+    for (const e of adaptive.entries) {
+      expect(e.posterior!.p5).toBeGreaterThanOrEqual(e.lo);
+      expect(e.posterior!.p95).toBeLessThanOrEqual(e.hi);
+    }
+    // a discrete entry's posterior weights still sum to 1
+    expect(adaptive.entries[5]!.posteriorMass!.reduce((s, v) => s + v, 0)).toBeCloseTo(1, 9);
+  });
+});
+
+describe("the calibrated scenario's posterior distributions", () => {
+  const entry = (posterior: { p5: number; p50: number; p95: number }, dist: DistributionSpec = { type: 'uniform', min: 0.6, max: 1.6 }): EntryResult => {
+    const [lo, hi] = dist.type === 'uniform' ? [dist.min, dist.max] : [0, 0];
+    return { index: 0, name: 'economics.rent', path: 'economics.rent', mode: 'scale', dist, fitted: true, lo, hi, prior: { p5: 0.65, p50: 1.1, p95: 1.55 }, posterior };
+  };
+
+  it('keeps a triangular matched to P5/P50/P95 valid: min < max, the mode within them', () => {
+    const warnings: string[] = [];
+    for (const q of [{ p5: 0.9, p50: 1, p95: 1.3 }, { p5: 0.6, p50: 0.6, p95: 0.7 }, { p5: 1.5, p50: 1.6, p95: 1.6 }]) {
+      const d = posteriorDist(entry(q), (w) => warnings.push(w));
+      expect(d.type).toBe('triangular');
+      if (d.type !== 'triangular') continue;
+      expect(d.min).toBeLessThan(d.max);
+      expect(d.mode).toBeGreaterThanOrEqual(d.min);
+      expect(d.mode).toBeLessThanOrEqual(d.max);
+      expect(d.min).toBeGreaterThanOrEqual(0.6);
+      expect(d.max).toBeLessThanOrEqual(1.6);
+    }
+    expect(warnings).toEqual([]);
+  });
+
+  it('widens a posterior collapsed to a point, within the support, and says so', () => {
+    const warnings: string[] = [];
+    const mid = posteriorDist(entry({ p5: 1.2, p50: 1.2, p95: 1.2 }), (w) => warnings.push(w));
+    expect(mid).toEqual({ type: 'triangular', min: 1.195, mode: 1.2, max: 1.205 });
+    const edge = posteriorDist(entry({ p5: 1.6, p50: 1.6, p95: 1.6 }), (w) => warnings.push(w));
+    expect(edge).toEqual({ type: 'triangular', min: 1.59, mode: 1.6, max: 1.6 });
+    // less apart than the file's 6 digits tell
+    const tiny = posteriorDist(entry({ p5: 1.0000001, p50: 1.0000002, p95: 1.0000003 }), (w) => warnings.push(w));
+    expect(tiny.type === 'triangular' && tiny.max - tiny.min).toBeCloseTo(COLLAPSED_WIDTH * 1, 9);
+    expect(warnings).toHaveLength(3);
+    expect(warnings[0]).toMatch(/^economics\.rent: the posterior P5–P95 is a single value \(1\.2\); the calibrated file widens it to a triangular 1\.2–1\.21 \(1 % of the prior's range\)/);
+    // a prior of zero width stays as it is
+    const point0: DistributionSpec = { type: 'normal', mean: 400, sd: 0 };
+    expect(posteriorDist(entry({ p5: 400, p50: 400, p95: 400 }, point0), (w) => warnings.push(w))).toEqual(point0);
+    expect(warnings).toHaveLength(3);
   });
 });

@@ -1,21 +1,25 @@
 /**
 `dcplan calibrate SCENARIO --observed FILE [--fit p1,p2,...] [--runs N]
-[--seed S] [--holdout-after YEAR] [--format table|json] [--out FILE.yaml]
-[--date YYYY-MM-DD]`: fit the scenario's uncertain inputs to reported figures
-(src/engine/calibrate.ts) — best fit, posterior of every uncertainty entry,
-each observation's prior and posterior band, coverage, and with
-`--holdout-after` an out-of-sample score — as a table or JSON
-(src/report/calibration.ts). `--out` writes the calibrated scenario: YAML that
+[--rounds R] [--seed S] [--holdout-after YEAR] [--format table|json]
+[--out FILE.yaml] [--date YYYY-MM-DD]`: fit the scenario's uncertain inputs to
+reported figures (src/engine/calibrate.ts; the method: docs/calibration-method.md)
+— best fit, posterior of every uncertainty entry by adaptive importance sampling
+(N prior runs, then up to R rounds of N runs from proposals fitted to the
+weighted runs, while the ESS is below N/4; `--rounds 0` weights the prior runs
+alone — read when src/cli/main.ts declares the flag), each observation's prior
+and posterior band, coverage, and with `--holdout-after` an out-of-sample
+score — as a table or JSON (src/report/calibration.ts). `--out` writes the calibrated scenario: YAML that
 extends the input. Before it is written (atomically, so Ctrl-C leaves no
 partial file) it is loaded here, values it would derive anew from a fitted one
 are pinned until it resolves to the best-fit scenario, and its central case is
-checked against the best fit (a mismatch becomes a warning in the report).
+checked against the best fit (a mismatch becomes a warning in the report, as
+does a posterior the file has to widen because it collapsed to a point).
 
 The header's date is `--date`, else the day of SOURCE_DATE_EPOCH when that is
 set (reproducible builds), else "(undated)": the clock is never read.
 */
 import { dirname, relative, resolve, sep } from 'node:path';
-import { calibrate, CalibrationInputError, DEFAULT_CALIBRATION_RUNS, fittedEntries, observationProblems, observedModelValue, type CalibrationResult } from '../../engine/calibrate.js';
+import { calibrate, CalibrationInputError, DEFAULT_CALIBRATION_RUNS, fittedEntries, MAX_ROUNDS, observationProblems, observedModelValue, type CalibrationResult } from '../../engine/calibrate.js';
 import { runWidth } from '../../engine/montecarlo.js';
 import { IN_THREAD_RUNS, simulateRunsParallel } from '../../engine/parallel.js';
 import { simulate } from '../../engine/simulate.js';
@@ -33,6 +37,8 @@ export interface CalibrateCliOptions {
   observed?: string;
   fit?: string;
   runs?: string;
+  /** Adaptive importance-sampling rounds after the prior runs, at most (default 3). Read when the command line defines `--rounds <r>` (src/cli/main.ts). */
+  rounds?: string;
   seed?: string;
   workers?: string;
   holdoutAfter?: string;
@@ -82,6 +88,7 @@ export async function calibrateCommand(file: string, opts: CalibrateCliOptions, 
   if (opts.observed === undefined) throw usageError('calibrate needs --observed FILE: the reported figures to fit to (data/observed/*.yaml)');
   const { runs: runsFlag, seed: seedFlag, workers } = parseSimulationFlags(opts, ctx.workerUrl, 1_000_000);
   const holdoutAfter = intFlag('holdout-after', opts.holdoutAfter, 1900, 2200);
+  const rounds = intFlag('rounds', opts.rounds, 0, MAX_ROUNDS);
   const date = parseDate(opts.date);
   const fit = opts.fit === undefined ? undefined : opts.fit.split(',').map((s) => s.trim());
   if (fit && (fit.length === 0 || fit.some((s) => s === ''))) throw usageError(`--fit takes uncertainty paths separated by commas (e.g. construction.delayFactor,economics.rent), got "${opts.fit}"`);
@@ -103,6 +110,7 @@ export async function calibrateCommand(file: string, opts: CalibrateCliOptions, 
   const seed = seedFlag ?? scenario.seed;
 
   // progress in simulated runs: the prior runs on worker threads (when there are many), then the calibration's own
+  // (the best fit's trials and every adaptive round's runs)
   let perRun: Float64Array | undefined;
   if (runs > 1 && workers > 1 && runs > IN_THREAD_RUNS) {
     perRun = new Float64Array(runs * runWidth(scenario));
@@ -118,7 +126,7 @@ export async function calibrateCommand(file: string, opts: CalibrateCliOptions, 
   let result: CalibrationResult;
   try {
     result = calibrate(scenario, set, {
-      runs, seed, ...(fit ? { fit } : {}), ...(holdoutAfter !== undefined ? { holdoutAfter } : {}), ...(perRun ? { perRun } : {}), onProgress,
+      runs, seed, ...(fit ? { fit } : {}), ...(holdoutAfter !== undefined ? { holdoutAfter } : {}), ...(rounds !== undefined ? { rounds } : {}), ...(perRun ? { perRun } : {}), onProgress,
     });
   } catch (err) {
     if (err instanceof CalibrationInputError) throw usageError(err.message);
@@ -146,9 +154,11 @@ function writeCalibrated(file: string, source: ScenarioSource, scenario: Scenari
       return '';
     }
   };
+  const yamlWarnings = new Set<string>();
   const input = {
     scenario, result, unitOf, observed: { file: set.file, hash: set.hash }, command: ['dcplan', ...process.argv.slice(2)].map(shellWord).join(' '),
     ...(date !== undefined ? { date } : {}),
+    onWarning: (w: string) => yamlWarnings.add(w),
   };
   const extendsPath = posix(relative(dirname(resolve(out)), resolve(file)));
   // load the text (its `extends` relative to the working directory here) and pin what it
@@ -172,6 +182,7 @@ function writeCalibrated(file: string, source: ScenarioSource, scenario: Scenari
     check = load(pins);
   }
   const yaml = calibratedScenarioYaml({ ...input, pins, extendsPath });
+  result.warnings.push(...yamlWarnings);
   const central = simulate(check).values;
   for (const o of result.observations) {
     const v = observedModelValue(check, central, o.obs);
