@@ -110,7 +110,8 @@ import type { DistributionSpec, Observation, ObservationSet, Phase, Scenario } f
 import { cholesky, discrete, incompleteBeta, normalCdf, normalQuantile, quantileOf, spearmanToPearson, triangular } from './distributions.js';
 import { runWidth, simulateRuns } from './montecarlo.js';
 import { minimizeBounded, nelderMead } from './optimize.js';
-import { metricNames } from './results.js';
+import { horizonYears, metricNames } from './results.js';
+import { observationRead, readObservation, type ObservationRead } from './observe.js';
 import { stream } from './rng.js';
 import { applyDraws, applyPhaseRisks, copulaOf, drawsFor, streamNames } from './sample.js';
 import { simulate } from './simulate.js';
@@ -319,28 +320,14 @@ export function triangularFromQuantiles(q: Quantiles, lo = -Infinity, hi = Infin
 // ------------------------------------------------------------------ observations
 
 /** How a run's yearly values give an observation's model value. */
-interface ReadSpec {
-  col: number;
-  /** Column of the previous year-end, or −1 (the year's value is used). */
-  prev: number;
-  frac: number;
-}
+type ReadSpec = ObservationRead;
 
 function readSpec(scenario: Scenario, obs: Observation): ReadSpec {
-  const Y = scenario.horizon.end - scenario.horizon.start + 1;
-  const k = metricNames(scenario).indexOf(obs.metric);
-  const y = obs.year - scenario.horizon.start;
-  const col = k * Y + y;
-  if (obs.month !== undefined && isStock(obs.metric) && y > 0) return { col, prev: col - 1, frac: obs.month / 12 };
-  return { col, prev: -1, frac: 1 };
+  // observationProblems has ruled out unknown metrics and years outside the horizon
+  return observationRead(metricNames(scenario), horizonYears(scenario), obs) ?? { col: 0, prev: -1, frac: 1 };
 }
 
-function readValue(values: ArrayLike<number>, offset: number, s: ReadSpec): number {
-  const cur = values[offset + s.col]!;
-  if (s.prev < 0) return cur;
-  const prev = values[offset + s.prev]!;
-  return prev + s.frac * (cur - prev);
-}
+const readValue = readObservation;
 
 /** The model value of `obs` in one run's yearly values (`simulate(...).values`). */
 export function observedModelValue(scenario: Scenario, values: ArrayLike<number>, obs: Observation): number {

@@ -8,12 +8,29 @@ import type { Observation } from '../scenario/types.js';
 import type { MonteCarloResult } from './montecarlo.js';
 import { STOCK_METRICS } from '../scenario/metric-names.js';
 
-/** Weight of this year's end (1) and the previous year's end (1 − w) for an observation. */
-function readAt(metric: string, years: readonly number[], obs: Pick<Observation, 'year' | 'month'>): { y: number; w: number } | undefined {
+/** Where an observation reads a run's metric-major values: `prev + frac · (col − prev)`, or `col` alone when `prev` < 0. */
+export interface ObservationRead {
+  col: number;
+  prev: number;
+  frac: number;
+}
+
+/** The read of an observation in values laid out as `values[k * years + y]`, or undefined outside the horizon or for an unknown metric. */
+export function observationRead(metrics: readonly string[], years: readonly number[], obs: Pick<Observation, 'metric' | 'year' | 'month'>): ObservationRead | undefined {
+  const k = metrics.indexOf(obs.metric);
   const y = obs.year - years[0]!;
-  if (y < 0 || y >= years.length) return undefined;
-  if (obs.month === undefined || y === 0 || !STOCK_METRICS.has(metric)) return { y, w: 1 };
-  return { y, w: obs.month / 12 };
+  if (k < 0 || y < 0 || y >= years.length) return undefined;
+  const col = k * years.length + y;
+  if (obs.month === undefined || y === 0 || !STOCK_METRICS.has(obs.metric)) return { col, prev: -1, frac: 1 };
+  return { col, prev: col - 1, frac: obs.month / 12 };
+}
+
+/** Apply a read to one run's values, starting at `offset` (runs laid end to end). */
+export function readObservation(values: ArrayLike<number>, offset: number, r: ObservationRead): number {
+  const cur = values[offset + r.col]!;
+  if (r.prev < 0) return cur;
+  const prev = values[offset + r.prev]!;
+  return prev + r.frac * (cur - prev);
 }
 
 /**
@@ -21,14 +38,8 @@ The value of `obs.metric` at the observation's date in one run's metric-major
 values (`values[k * years + y]`), or NaN outside the horizon or for an unknown metric.
 */
 export function valueAtObservation(values: ArrayLike<number>, metrics: readonly string[], years: readonly number[], obs: Pick<Observation, 'metric' | 'year' | 'month'>): number {
-  const k = metrics.indexOf(obs.metric);
-  const at = readAt(obs.metric, years, obs);
-  if (k < 0 || !at) return NaN;
-  const Y = years.length;
-  const cur = values[k * Y + at.y]!;
-  if (at.w === 1) return cur;
-  const prev = values[k * Y + at.y - 1]!;
-  return prev + at.w * (cur - prev);
+  const r = observationRead(metrics, years, obs);
+  return r ? readObservation(values, 0, r) : NaN;
 }
 
 export interface ObservationCheck {
