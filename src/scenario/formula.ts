@@ -118,3 +118,14 @@ export function shortMessage(err: unknown): string {
   const m = err instanceof Error ? err.message : String(err);
   return m.split('\n')[0]!.slice(0, 200);
 }
+
+/** The value of a constant expression ("60 billion CNY", "1 kW"), or undefined when it does not parse or evaluate. */
+export function evaluateConstant(text: string): unknown {
+  const c = compileFormula(text);
+  if (!c.ok) return undefined;
+  try {
+    return c.formula.code.evaluate(new Map());
+  } catch {
+    return undefined;
+  }
+}

@@ -28,7 +28,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { decodeText, LIMITS, parseText, type LEntry, type LMap, type LNode } from './document.js';
 import { describeValue, didYouMean, Problems, ScenarioError, type Loc } from './errors.js';
-import { compileFormula, shortMessage } from './formula.js';
+import { compileFormula, evaluateConstant, shortMessage } from './formula.js';
 import { METRICS, METRIC_NAMES } from './metric-names.js';
 import { COMMON_UNITS, isMathName, isValuelessUnit, ratioOf } from './units.js';
 import type { Observation, ObservationKind, ObservationScope, ObservationSet } from './types.js';
@@ -182,24 +182,15 @@ function measureOf(metric: string): Measure {
     ...(unit === 'share' ? { min: 0, max: 1 } : unit === '' ? { min: 1 } : SIGNED.has(metric) ? {} : { min: 0 }),
   };
   if (!PLAIN_UNITS.has(unit)) {
-    const ref = evaluateConst(unit === 'racks' ? '1 rack' : `1 ${unit}`);
+    const ref = evaluateConstant(unit === 'racks' ? '1 rack' : `1 ${unit}`);
     if (ref !== undefined && typeof ref !== 'number') m.ref = ref;
     // physical racks are counted as the sites count them (4–6 kW each), so no power converts to them
-    if (unit === 'racks' && metric !== 'physicalRacks') m.rackPower = evaluateConst(`${STANDARD_RACK_KW} kW`);
+    if (unit === 'racks' && metric !== 'physicalRacks') m.rackPower = evaluateConstant(`${STANDARD_RACK_KW} kW`);
   }
   measures.set(metric, m);
   return m;
 }
 
-function evaluateConst(text: string): unknown {
-  const c = compileFormula(text);
-  if (!c.ok) return undefined;
-  try {
-    return c.formula.code.evaluate(new Map());
-  } catch {
-    return undefined;
-  }
-}
 
 const NOUNS: [string, string][] = [
   ['1 rack', 'racks'], ['1 kW', 'a power'], ['1 kWh', 'an energy'], ['1 TFLOPS', 'a compute rate'], ['1 Gbps', 'a data rate'], ['1 CNY', 'money'],
@@ -210,7 +201,7 @@ const NOUNS: [string, string][] = [
 function nounOf(v: unknown, text: string): string {
   if (/\b(USD|usd)\b/.test(text)) return 'money in USD';
   for (const [ref, noun] of NOUNS) {
-    const r = evaluateConst(ref);
+    const r = evaluateConstant(ref);
     if (ratioOf(v, r) !== undefined) return noun;
   }
   return 'another kind of quantity';
@@ -281,7 +272,7 @@ function fraction(node: LNode, path: string, what: string, problems: Problems, m
   }
   let v: unknown = node.value;
   if (typeof v === 'string') {
-    const c = /^\s*[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?\s*%?\s*$/.test(v) ? evaluateConst(v) : undefined;
+    const c = /^\s*[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?\s*%?\s*$/.test(v) ? evaluateConstant(v) : undefined;
     if (typeof c !== 'number') return bad(`expected ${what} (a number like 0.1 or "10 %"), got ${describeValue(v)}`);
     v = c;
   }

@@ -10,7 +10,7 @@ and TUI levers with unit "" do).
 import { didYouMean, Problems, type Loc } from './errors.js';
 import { parseOverrideValue, type LEntry, type LMap, type LNode } from './document.js';
 import { child, itemId, nodeAt, seqIndex, setAt, splitPath } from './paths.js';
-import { compileFormula } from './formula.js';
+import { evaluateConstant } from './formula.js';
 import { isBaseUnit, ratioOf } from './units.js';
 import { isListSchema, schemaChild, schemaKeys, ScenarioFileSchema } from './schema.js';
 import type { z } from 'zod';
@@ -150,16 +150,7 @@ function leverInRange(lever: LeverRef, id: string, value: string, problems: Prob
 
 /** A constant quantity's value in `unit` ("60 billion CNY" in "billion CNY" is 60); undefined if it is not one. */
 function valueInUnit(text: string, unit: string): number | undefined {
-  const constant = (t: string): unknown => {
-    const c = compileFormula(t);
-    if (!c.ok) return undefined;
-    try {
-      return c.formula.code.evaluate(new Map());
-    } catch {
-      return undefined;
-    }
-  };
-  return ratioOf(constant(text), unit ? constant(`1 ${unit}`) : 1);
+  return ratioOf(evaluateConstant(text), unit ? evaluateConstant(`1 ${unit}`) : 1);
 }
 
 function fmt(x: number): string {
