@@ -79,6 +79,12 @@ ${fence(against)}
 - **Definitions.** Official compute figures are "intelligent compute" in FP16-class
   units (unverified, docs/sources.md §9.7); the fitted compute per AI server absorbs
   whatever the figures count.
+- **Energy against racks.** The metered DC-cluster electricity (860 GWh in 2021,
+  1,830 GWh in 2023) needs nearly full racks drawing nearly the full 2.5 kW of a
+  standard rack, while utilisation reports say ~63 %: the fit meets both by pushing
+  the general server's draw and the fill speed to the edges of their priors (the
+  warnings above). Either the energy figure covers more than the racks counted, or
+  the racks run denser than reported; the data cannot say which.
 - **Scope.** Most AI figures are Guizhou's; Gui'an's share of them (0.75–1) is an
   assumption argued in docs/sources.md §9.7.
 - **After 2025.** No figure constrains the years after 2025: the bands there are the
