@@ -99,9 +99,6 @@ export interface SimState {
   /** Work placed this month per pair before the caps (scratch). */
   newG: Float64Array;
   newK: Float64Array;
-  /** Per competitor: room left this month (scratch) and what is asked of it (scratch). */
-  roomK: Float64Array;
-  askK: Float64Array;
   expiring: number;
   localServed: number;
   ownerServed: number;
@@ -180,7 +177,7 @@ export function prepare(scenario: Scenario): SimState {
     H: 0, C: 0, K: 0,
     poolFactor: new Float64Array(0), shareG: new Float64Array(0), shareE: new Float64Array(0), shareK: new Float64Array(0),
     stockG: new Float64Array(0), stockE: new Float64Array(0), stockK: new Float64Array(0), pool: new Float64Array(0),
-    newG: new Float64Array(0), newK: new Float64Array(0), roomK: new Float64Array(0), askK: new Float64Array(0),
+    newG: new Float64Array(0), newK: new Float64Array(0),
     expiring: expiringShare(transfer.contractYears),
     localServed: 0, ownerServed: 0, transferred: 0, occupied: 0, kwRackNew: 0, netCapRacks: Infinity, limit: 'none', yearLimit: 'none',
     nGen: 0, nAi: 0, retireGen: new Float64Array(M + 1), retireAi: new Float64Array(M + 1), retireScale: 1,
@@ -238,8 +235,6 @@ export function prepare(scenario: Scenario): SimState {
   s.pool = new Float64Array(J);
   s.newG = new Float64Array(J);
   s.newK = new Float64Array(J * K);
-  s.roomK = new Float64Array(K);
-  s.askK = new Float64Array(K);
   for (let h = 0; h < H; h++) {
     for (let c = 0; c < C; c++) {
       const w = wl[c]!;

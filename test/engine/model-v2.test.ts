@@ -93,3 +93,23 @@ describe('model v2', () => {
     expect(valueAt(r, 'eastDemandRacks', 2020)).toBeGreaterThan(0.5 * 2.66e6);
   });
 });
+
+describe('PUE in the engine', () => {
+  it('is, month by month, the documented part-load curve of the site it runs in', async () => {
+    const { partLoadPue } = await import('../../src/model/energy.js');
+    const sc = baseScenario();
+    sc.datacenters = [sc.datacenters[0]!]; // one site, one design PUE (1.2)
+    sc.energy.pueTempSensitivity = 0;
+    let checked = 0;
+    simulate(sc, {
+      probe: (s) => {
+        if (s.itKw <= 0 || s.liveRacks <= 0) return;
+        const u = s.occupied / s.liveRacks;
+        if (u < 0.05) return;
+        expect(s.pueMonth).toBeCloseTo(partLoadPue(1.2, u, sc.energy.pueFixedShare), 9);
+        checked++;
+      },
+    });
+    expect(checked).toBeGreaterThan(100);
+  });
+});

@@ -125,8 +125,6 @@ export function place(s: SimState, m: number, y: number, rec: Recorder): void {
       held = Math.max(0, cap);
     }
     const room = Math.max(0, cap - held);
-    s.roomK[k] = room;
-    s.askK[k] = ask;
     if (ask > room) {
       const ratio = ask > 0 ? room / ask : 0;
       for (let j = 0; j < H * C; j++) {
