@@ -124,6 +124,8 @@ export interface SimState {
 
   // ---- energy, money: this month and year to date ----
   pueMonth: number;
+  /** IT kW per occupied rack this month: of the servers installed, or of new servers while none are. */
+  kwPerOccupied: number;
   /** The month's facility energy, kWh (IT and every site's overhead). */
   monthKwh: number;
   spend: number;
@@ -182,7 +184,7 @@ export function prepare(scenario: Scenario): SimState {
     localServed: 0, ownerServed: 0, transferred: 0, occupied: 0, kwRackNew: 0, netCapRacks: Infinity, limit: 'none', yearLimit: 'none',
     nGen: 0, nAi: 0, retireGen: new Float64Array(M + 1), retireAi: new Float64Array(M + 1), retireScale: 1,
     rackBudgetNew: 1, aiShare: 0, serverCapexCum: 0, itKw: 0,
-    pueMonth: 1, monthKwh: 0, spend: 0, capexCum: 0, npv: 0, discount: 1,
+    pueMonth: 1, kwPerOccupied: 0, monthKwh: 0, spend: 0, capexCum: 0, npv: 0, discount: 1,
     // end-of-month discounting, (1 + r)^−(m+1)/12, kept as a running product of this factor
     monthlyDiscount: discountFactor(0, economics.discountRate),
     cumCash: 0, paybackYear: null, opsJobs: 0,

@@ -87,11 +87,13 @@ export function fmtRange(lo: number, hi: number, unit: string): string {
   return `${fmt(lo, unit, false)} – ${fmt(hi, unit, false)}${suffix ? ` ${suffix}` : ''}`;
 }
 
-/** The goal of a target: "≥ 4.0 M servers", "≤ 1.20", "1.0 – 2.0 bn CNY". */
-export function goalText(t: { metric: string; atLeast?: number; atMost?: number }): string {
+/** The goal of a target: "≥ 4.0 M servers", "≤ 1.20", "1.0 – 2.0 bn CNY"; `withUnit: false` for cells whose header names the unit ("≥ 4.0 M"). */
+export function goalText(t: { metric: string; atLeast?: number; atMost?: number }, withUnit = true): string {
   const unit = unitOf(t.metric);
-  if (t.atLeast !== undefined && t.atMost !== undefined) return fmtRange(t.atLeast, t.atMost, unit);
-  return t.atLeast !== undefined ? `≥ ${fmt(t.atLeast, unit)}` : `≤ ${fmt(t.atMost ?? NaN, unit)}`;
+  if (t.atLeast !== undefined && t.atMost !== undefined) {
+    return withUnit ? fmtRange(t.atLeast, t.atMost, unit) : `${fmt(t.atLeast, unit, false)}–${fmt(t.atMost, unit, false)}`;
+  }
+  return t.atLeast !== undefined ? `≥ ${fmt(t.atLeast, unit, withUnit)}` : `≤ ${fmt(t.atMost ?? NaN, unit, withUnit)}`;
 }
 
 /** Differences smaller than this show as "±0" (float noise, not a change). */

@@ -29,6 +29,7 @@ export function energyAndCarbon(s: SimState, m: number, y: number): void {
   s.itKw = itKw;
   // IT per occupied rack: of the servers installed, or of new servers while none are
   const kwPerOcc = s.occupied > 0 && itKw > 0 ? itKw / s.occupied : s.kwRackNew;
+  s.kwPerOccupied = kwPerOcc;
   const climate = Math.max(0, 1 + energy.pueTempSensitivity * (energy.monthlyTemp[mo]! - s.meanTemp));
   const f = energy.pueFixedShare;
   let overhead = 0;

@@ -5,16 +5,15 @@ excludes it; own-use racks are valued at the same rent), less power for every
 site, O&M per live rack and operations wages, less construction spending —
 discounted into the NPV; the payback year; jobs.
 */
-import { HOURS_PER_MONTH } from '../../model/constants.js';
 import { operationsJobs } from '../../model/finance.js';
-import { operatorRevenuePerRackMonth } from '../../model/pricing.js';
+import { operatorRevenuePerRackMonth, powerBillPerRackMonth } from '../../model/pricing.js';
 import type { SimState } from '../state.js';
 
 export function money(s: SimState, m: number, y: number): void {
   const { economics, energy } = s.scenario;
   const price = energy.electricityPrice[y]!;
-  const kwPerOcc = s.occupied > 0 && s.itKw > 0 ? s.itKw / s.occupied : s.kwRackNew;
-  const powerBill = price * s.pueMonth * kwPerOcc * HOURS_PER_MONTH;
+  // the tenant's power bill, at this month's IT per occupied rack and PUE (energyAndCarbon has set both)
+  const powerBill = powerBillPerRackMonth(price, s.pueMonth, s.kwPerOccupied);
   s.opsJobs = operationsJobs(s.liveRacks, economics.opsJobsPer1000Racks);
   const opex = s.monthKwh * price + economics.om * s.liveRacks + (s.opsJobs * economics.wage) / 12;
   const revenue = s.occupied * operatorRevenuePerRackMonth(economics.rent, economics.rentIncludesPower, powerBill);

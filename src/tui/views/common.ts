@@ -9,7 +9,7 @@ bands are complete, else the central case, labelled as such.
 import type { Observation, Target } from '../../scenario/types.js';
 import { chartLines, MARKER, type ChartMarker } from '../components/chart.js';
 import { cell, seg, type Color, type Line, type Seg } from '../components/lines.js';
-import { fmt, fmtDelta, judge, unitOf, unitSuffix } from '../../report/display.js';
+import { fmt, fmtDelta, goalText as reportGoalText, judge, unitOf, unitSuffix } from '../../report/display.js';
 import {
   bandOf, basisLabel, baseRunOf, currentYear, isMedian, metricLabel, observationsOf, observationX, probabilityText, reportedIn, reportedText, runsText,
   seriesOf, targetOutcome, valueAt, viewBasis, viewRuns,
@@ -58,12 +58,9 @@ export function bar(parts: BarPart[], total: number, width: number): Seg[] {
   return out;
 }
 
-/** The goal of a target: "≥ 12", "≤ 1.20", "≥ 4.0 M". */
+/** The goal of a target in a cell: "≥ 12", "≤ 1.20", "≥ 4.0 M" (the report's wording, without the unit). */
 export function goalText(t: Target): string {
-  const unit = unitOf(t.metric);
-  if (t.atLeast !== undefined && t.atMost !== undefined) return `${fmt(t.atLeast, unit, false)}–${fmt(t.atMost, unit, false)}`;
-  if (unit === 'count') return t.atLeast !== undefined ? `≥ ${t.atLeast}` : `≤ ${t.atMost}`;
-  return t.atLeast !== undefined ? `≥ ${fmt(t.atLeast, unit, false)}` : `≤ ${fmt(t.atMost ?? NaN, unit, false)}`;
+  return reportGoalText(t, false);
 }
 
 /**
