@@ -125,3 +125,11 @@ describe('dcplan schema', () => {
     expect(s.additionalProperties).toBe(false);
   });
 });
+
+describe('dcplan validate summary', () => {
+  it('counts only what is planned to be built: cancelled phases are named apart', async () => {
+    const lines: string[] = [];
+    await validateCommand(['scenarios/guian-actual.yaml'], (l) => lines.push(l));
+    expect(lines[0]).toMatch(/, 19 phases \(\+12 cancelled\), 169,748 racks,/);
+  });
+});

@@ -13,11 +13,14 @@ import { counted } from '../../report/format.js';
 
 /** One-line summary of a valid scenario. */
 export function summarize(file: string, sc: Scenario): string {
-  const phases = sc.datacenters.reduce((n, d) => n + d.phases.length, 0);
-  const racks = sc.datacenters.reduce((n, d) => n + d.phases.reduce((m, p) => m + p.size, 0), 0);
-  const capex = sc.datacenters.reduce((n, d) => n + d.phases.reduce((m, p) => m + (p.preexisting ? 0 : p.capex), 0), 0);
+  // what is planned to be built: cancelled phases are not
+  const planned = sc.datacenters.flatMap((d) => d.phases).filter((p) => !p.cancelled);
+  const cancelled = sc.datacenters.reduce((n, d) => n + d.phases.length, 0) - planned.length;
+  const racks = planned.reduce((m, p) => m + p.size, 0);
+  const capex = planned.reduce((m, p) => m + (p.preexisting ? 0 : p.capex), 0);
   const fmt = (x: number) => Math.round(x).toLocaleString('en-US');
-  return `ok  ${file}  ${sc.horizon.start}–${sc.horizon.end}, ${counted(sc.datacenters.length, 'DC')}, ${counted(phases, 'phase')}, ${fmt(racks)} racks, capex ${(capex / 1e9).toFixed(1)} bn CNY`;
+  const phases = `${counted(planned.length, 'phase')}${cancelled > 0 ? ` (+${cancelled} cancelled)` : ''}`;
+  return `ok  ${file}  ${sc.horizon.start}–${sc.horizon.end}, ${counted(sc.datacenters.length, 'DC')}, ${phases}, ${fmt(racks)} racks, capex ${(capex / 1e9).toFixed(1)} bn CNY`;
 }
 
 
