@@ -13,6 +13,7 @@ export type EventKind =
   | 'budget-wait'
   | 'budget-resume'
   | 'network-full'
+  | 'grid-full'
   | 'racks-full'
   | 'target-met'
   | 'target-missed';
@@ -62,14 +63,43 @@ export interface HubYears {
   classes: Record<string, { name: string; demand: number[]; guian: number[] }>;
 }
 
+/**
+What bound Gui'an's growth in a year (docs/model.md §11.4): the grid connection,
+the network east, racks (then money when phases waited for funds, else
+construction), or nothing — demand.
+*/
+export type BindingLimit = 'grid' | 'network' | 'money' | 'construction' | 'demand';
+
+/** Yearly figures of one national cluster (central run only); Gui'an first, modelled site by site. */
+export interface ClusterYears {
+  id: string;
+  name: string;
+  /** Racks built, all tenants (NaN where the scenario does not give them). */
+  racks: number[];
+  /** Occupied racks: local tenants and eastern work. */
+  occupied: number[];
+  /** occupied / racks (NaN where racks are not given). */
+  utilization: number[];
+  /** Eastern work held, standard racks. */
+  eastern: number[];
+  /** Share of all eastern work placed away from its hub (in any cluster) that this cluster holds. */
+  eastShare: number[];
+  /** What bound the cluster's intake of eastern work that year. */
+  limit: (BindingLimit | 'racks' | 'none')[];
+}
+
 export interface RunDetail {
   events: SimEvent[];
   datacenters: DcYears[];
   hubs: HubYears[];
   /** First calendar year the cumulative cash flow turns non-negative, or null. */
   paybackYear: number | null;
-  /** What capped Gui'an's intake in each year: none, racks or network. */
-  transferLimit: ('none' | 'racks' | 'network')[];
+  /** What capped Gui'an's intake in each year: none, racks, network or grid. */
+  transferLimit: ('none' | 'racks' | 'network' | 'grid')[];
+  /** What bound Gui'an's growth each year. */
+  bindingLimit: BindingLimit[];
+  /** Gui'an and the other national clusters, per year. */
+  clusters: ClusterYears[];
 }
 
 export interface RunResult {

@@ -26,9 +26,25 @@ export interface SimulateOptions {
   detail?: boolean;
   /** Write the yearly values here (length metrics × years) instead of a new array. */
   out?: Float64Array;
+  /**
+  Write the monthly profile here: one row of MONTHLY_FIELDS per month (row-major,
+  length months × MONTHLY_FIELDS.length), for `--monthly`.
+  */
+  monthly?: Float64Array;
   /** Called after each month's steps with the run's state (tests check the model's laws month by month). */
   probe?: (s: Readonly<SimState>, month: number) => void;
 }
+
+/**
+The monthly profile's columns (docs/results.md): load, energy and carbon month
+by month. `gridCapacityMW` is NaN where the scenario does not limit the
+connection; `aiUtilization` NaN where it gives no AI demand path.
+*/
+export const MONTHLY_FIELDS = [
+  'itMW', 'facilityMW', 'peakMW', 'gridCapacityMW', 'pue', 'energyMWh', 'carbonT', 'carbonMarketT', 'gridFactorKgPerKWh', 'aiUtilization',
+] as const;
+export type MonthlyField = (typeof MONTHLY_FIELDS)[number];
+const MF = MONTHLY_FIELDS.length;
 
 const MONTH_NAMES = ['01', '02', '03', '04', '05', '06', '07', '08', '09', '10', '11', '12'];
 
@@ -50,16 +66,17 @@ export function simulate(scenario: Scenario, options: SimulateOptions = {}): Run
     const y = (m / 12) | 0;
     if (m % 12 === 0) {
       s.yCapex = s.yEnergy = s.yItEnergy = s.yCarbon = s.yCarbonMarket = s.yWater = s.yOpex = s.yRevenue = 0;
-      s.ySaved = s.yCarbonSaved = s.yCarbonSavedMarket = 0;
+      s.ySaved = s.yCarbonSaved = s.yCarbonSavedMarket = s.yPeakKw = s.yPowerSubsidy = s.yAiUtil = 0;
       s.yearLimit = 'none';
       chooseShares(s, y);
     }
     fundAndBuild(s, m, rec);
     place(s, m, y, rec);
-    fitServers(s, m);
+    fitServers(s, m, y);
     energyAndCarbon(s, m, y);
     money(s, m, y);
     rec.endOfMonth(s, m, y);
+    if (options.monthly) writeMonth(s, m, options.monthly);
     options.probe?.(s, m);
     if (m % 12 === 11) {
       writeYear(s, y, out);
@@ -89,6 +106,22 @@ export function simulate(scenario: Scenario, options: SimulateOptions = {}): Run
     result.detail = detail.detail(s.paybackYear);
   }
   return result;
+}
+
+/** Month m's profile row (MONTHLY_FIELDS order). */
+function writeMonth(s: SimState, m: number, out: Float64Array): void {
+  const o = m * MF;
+  const grid = s.gridKw[m]!;
+  out[o] = s.itKw / 1000;
+  out[o + 1] = s.facilityKw / 1000;
+  out[o + 2] = s.peakKw / 1000;
+  out[o + 3] = grid < Infinity ? grid / 1000 : NaN;
+  out[o + 4] = s.itKw > 0 ? s.facilityKw / s.itKw : s.pueMonth;
+  out[o + 5] = s.monthKwh / 1000;
+  out[o + 6] = s.monthCarbon / 1000;
+  out[o + 7] = s.monthCarbonMarket / 1000;
+  out[o + 8] = s.gridFactorMonth;
+  out[o + 9] = s.aiDemandGiven ? s.aiUtil : NaN;
 }
 
 /** Target met / missed events, dated at the end of the target's year. */

@@ -12,6 +12,8 @@ import type { Scenario } from '../scenario/types.js';
 import { buildMonths, cumulativeRelease, inHorizonCapex } from '../model/construction.js';
 import { expiringShare } from '../model/contracts.js';
 import { discountFactor } from '../model/finance.js';
+import { KW_PER_STANDARD_RACK } from '../model/constants.js';
+import { gridCapacityKw } from '../model/grid.js';
 
 // phase states; 0 (the typed array's initial value) = waiting to start
 export const PHASE_WAITING = 0;
@@ -19,7 +21,7 @@ export const PHASE_BUILDING = 1;
 export const PHASE_LIVE = 2;
 export const PHASE_CANCELLED = 3;
 
-export type Limit = 'none' | 'racks' | 'network';
+export type Limit = 'none' | 'racks' | 'network' | 'grid';
 
 export interface SimState {
   scenario: Scenario;
@@ -94,6 +96,10 @@ export interface SimState {
   stockG: Float64Array;
   stockE: Float64Array;
   stockK: Float64Array;
+  /** Of stockE, the work a full western destination turned away (it stays east until its contract ends). */
+  stockT: Float64Array;
+  /** What capped each competitor cluster this year: 0 nothing, 1 its racks, 2 its grid. */
+  compLimit: Int8Array;
   /** The migrating pool per pair this month. */
   pool: Float64Array;
   /** Work placed this month per pair before the caps (scratch). */
@@ -110,12 +116,48 @@ export interface SimState {
   limit: Limit;
   yearLimit: Limit;
 
+  // ---- grid ----
+  /** Connection capacity each month, kW (Infinity = not limited). */
+  gridKw: Float64Array;
+  /** The month's mean facility load and its peak, kW. */
+  facilityKw: number;
+  peakKw: number;
+  yPeakKw: number;
+  /** New servers waited for the grid this month. */
+  gridBound: boolean;
+
   // ---- servers ----
   nGen: number;
+  /** AI servers, Σ over card types. */
   nAi: number;
+  /** AI server types (docs/model.md §12): one per card, or one from servers.classes.ai. */
+  V: number;
+  /** Per AI server of type v: nominal kW, FP16 TFLOPS, cards, price CNY, standard racks of budget; domestic; first/last year index; weight. */
+  aiKw: Float64Array;
+  aiFp16: Float64Array;
+  aiCards: Float64Array;
+  aiPrice: Float64Array;
+  aiRack: Float64Array;
+  aiDomestic: Uint8Array;
+  aiFrom: Int32Array;
+  aiUntil: Int32Array;
+  aiWeight: Float64Array;
+  /** AI servers installed per type. */
+  nAiV: Float64Array;
+  /** Scheduled AI retirements per type, v·(M+1) + month, unscaled. */
+  retireAiV: Float64Array;
+  /** This month's split of new AI servers over types (scratch). */
+  aiW: Float64Array;
+  /** Share of the AI fleet's effective capacity doing work this month. */
+  aiUtil: number;
+  /** AI work sent this year, TFLOPS; whether the scenario gives an AI demand path. */
+  aiWork: number;
+  aiDemandGiven: boolean;
+  /** The AI servers' draw this month, kW, and the domestic cards' part of it. */
+  aiItKw: number;
+  aiDomesticKw: number;
   /** Scheduled retirements in "unscaled" units; a retirement in month m is retire[m] × retireScale. */
   retireGen: Float64Array;
-  retireAi: Float64Array;
   retireScale: number;
   rackBudgetNew: number;
   aiShare: number;
@@ -126,8 +168,25 @@ export interface SimState {
   pueMonth: number;
   /** IT kW per occupied rack this month: of the servers installed, or of new servers while none are. */
   kwPerOccupied: number;
+  /**
+  This month's overhead terms (docs/model.md §5): Σ_d (PUE_d − 1)(f·live_d + (1 − f)·occupied_d) × climate,
+  with the halls' PUE (ovGen) and with the AI load's PUE where one is set (ovAi). Overhead =
+  (general IT kW × ovGen + AI IT kW × ovAi) / occupied racks.
+  */
+  ovGen: number;
+  ovAi: number;
   /** The month's facility energy, kWh (IT and every site's overhead). */
   monthKwh: number;
+  /** The month's location-based grid factor, kg/kWh (the year's, shaped by the generation mix). */
+  gridFactorMonth: number;
+  /** The month's carbon, kg, on both bases. */
+  monthCarbon: number;
+  monthCarbonMarket: number;
+  yPowerSubsidy: number;
+  /** Σ of the months' AI utilisation this year. */
+  yAiUtil: number;
+  /** Nominal facility kW per occupied rack last month (0 before any), for the grid's room in placement. */
+  gridRackKw: number;
   spend: number;
   capexCum: number;
   npv: number;
@@ -178,13 +237,19 @@ export function prepare(scenario: Scenario): SimState {
     liveRacks: 0, buildingRacks: 0, rentableRacks: 0, serverCapacity: 0, dcOperational: 0, dcComplete: 0, phasesLive: 0,
     H: 0, C: 0, K: 0,
     poolFactor: new Float64Array(0), shareG: new Float64Array(0), shareE: new Float64Array(0), shareK: new Float64Array(0),
-    stockG: new Float64Array(0), stockE: new Float64Array(0), stockK: new Float64Array(0), pool: new Float64Array(0),
+    stockG: new Float64Array(0), stockE: new Float64Array(0), stockK: new Float64Array(0), stockT: new Float64Array(0), compLimit: new Int8Array(0), pool: new Float64Array(0),
     newG: new Float64Array(0), newK: new Float64Array(0),
     expiring: expiringShare(transfer.contractYears),
     localServed: 0, ownerServed: 0, transferred: 0, occupied: 0, kwRackNew: 0, netCapRacks: Infinity, limit: 'none', yearLimit: 'none',
-    nGen: 0, nAi: 0, retireGen: new Float64Array(M + 1), retireAi: new Float64Array(M + 1), retireScale: 1,
+    gridKw: new Float64Array(M), facilityKw: 0, peakKw: 0, yPeakKw: 0, gridBound: false,
+    nGen: 0, nAi: 0, V: 0,
+    aiKw: new Float64Array(0), aiFp16: new Float64Array(0), aiCards: new Float64Array(0), aiPrice: new Float64Array(0), aiRack: new Float64Array(0),
+    aiDomestic: new Uint8Array(0), aiFrom: new Int32Array(0), aiUntil: new Int32Array(0), aiWeight: new Float64Array(0),
+    nAiV: new Float64Array(0), retireAiV: new Float64Array(0), aiW: new Float64Array(0),
+    aiUtil: 1, aiWork: 0, aiDemandGiven: false, aiItKw: 0, aiDomesticKw: 0,
+    retireGen: new Float64Array(M + 1), retireScale: 1,
     rackBudgetNew: 1, aiShare: 0, serverCapexCum: 0, itKw: 0,
-    pueMonth: 1, kwPerOccupied: 0, monthKwh: 0, spend: 0, capexCum: 0, npv: 0, discount: 1,
+    pueMonth: 1, kwPerOccupied: 0, ovGen: 0, ovAi: 0, monthKwh: 0, gridFactorMonth: 0, monthCarbon: 0, monthCarbonMarket: 0, yPowerSubsidy: 0, yAiUtil: 0, gridRackKw: 0, spend: 0, capexCum: 0, npv: 0, discount: 1,
     // end-of-month discounting, (1 + r)^−(m+1)/12, kept as a running product of this factor
     monthlyDiscount: discountFactor(0, economics.discountRate),
     cumCash: 0, paybackYear: null, opsJobs: 0,
@@ -217,6 +282,9 @@ export function prepare(scenario: Scenario): SimState {
   s.release = new Float64Array(M + maxBuild + 1);
   cumulativeRelease(investment.total, investment.profile, M, s.release);
 
+  for (let m = 0; m < M; m++) s.gridKw[m] = gridCapacityKw(scenario.grid.capacity[(m / 12) | 0]!, scenario.grid.substations, m);
+  prepareAi(s);
+
   const hubs = scenario.hubs;
   const wl = scenario.workloads;
   const comps = scenario.competitors;
@@ -234,6 +302,8 @@ export function prepare(scenario: Scenario): SimState {
   s.stockG = new Float64Array(J);
   s.stockE = new Float64Array(J);
   s.stockK = new Float64Array(J * K);
+  s.stockT = new Float64Array(J);
+  s.compLimit = new Int8Array(K);
   s.pool = new Float64Array(J);
   s.newG = new Float64Array(J);
   s.newK = new Float64Array(J * K);
@@ -249,6 +319,56 @@ export function prepare(scenario: Scenario): SimState {
     }
   }
   return s;
+}
+
+/**
+AI server types: one per card of `ai.cards` (a server carries `perServer` of
+them; its rack budget is its power in standard racks, so dense AI racks take
+the racks their power needs), or — without cards — one type that is
+`servers.classes.ai` as given.
+*/
+function prepareAi(s: SimState): void {
+  const { ai, servers, horizon } = s.scenario;
+  const cls = servers.classes.ai;
+  const V = ai.cards.length > 0 ? ai.cards.length : 1;
+  s.V = V;
+  s.aiKw = new Float64Array(V);
+  s.aiFp16 = new Float64Array(V);
+  s.aiCards = new Float64Array(V);
+  s.aiPrice = new Float64Array(V);
+  s.aiRack = new Float64Array(V);
+  s.aiDomestic = new Uint8Array(V);
+  s.aiFrom = new Int32Array(V);
+  s.aiUntil = new Int32Array(V);
+  s.aiWeight = new Float64Array(V);
+  s.nAiV = new Float64Array(V);
+  s.retireAiV = new Float64Array(V * (s.M + 1));
+  s.aiW = new Float64Array(V);
+  if (ai.cards.length === 0) {
+    s.aiKw[0] = cls.power;
+    s.aiFp16[0] = cls.compute;
+    s.aiCards[0] = cls.cards;
+    s.aiPrice[0] = cls.price;
+    s.aiRack[0] = cls.rackShare;
+    s.aiFrom[0] = 0;
+    s.aiUntil[0] = s.Y - 1;
+    s.aiWeight[0] = 1;
+  } else {
+    ai.cards.forEach((c, v) => {
+      s.aiKw[v] = c.perServer * c.power;
+      s.aiFp16[v] = c.perServer * c.fp16;
+      s.aiCards[v] = c.perServer;
+      s.aiPrice[v] = c.perServer * c.price;
+      s.aiRack[v] = s.aiKw[v]! / KW_PER_STANDARD_RACK;
+      s.aiDomestic[v] = c.origin === 'domestic' ? 1 : 0;
+      s.aiFrom[v] = c.from - horizon.start;
+      s.aiUntil[v] = c.until - horizon.start;
+      s.aiWeight[v] = c.weight;
+    });
+  }
+  let given = false;
+  for (let y = 0; y < s.Y; y++) if (ai.training[y]! + ai.inference[y]! > 0) given = true;
+  s.aiDemandGiven = given;
 }
 
 /** Cluster design PUE: live racks weighted; before anything is live, the mean of the sites'. */

@@ -288,7 +288,7 @@ that its central case is the best fit.
 export function inputsDiffering(want: Scenario, got: Scenario): string[] {
   const a = flattenInputs(want);
   const b = flattenInputs(got);
-  const same = (x: number, y: number): boolean => x === y || Math.abs(x - y) <= 1e-9 * Math.max(Math.abs(x), Math.abs(y));
+  const same = (x: number, y: number): boolean => x === y || (Number.isNaN(x) && Number.isNaN(y)) || Math.abs(x - y) <= 1e-9 * Math.max(Math.abs(x), Math.abs(y));
   const out: string[] = [];
   for (const [path, v] of a) {
     if (NOT_PINNED.test(path)) continue;

@@ -19,7 +19,7 @@ import { METRIC_NAMES } from './metric-names.js';
 import { displayPath, locAt, nodeAt, splitPath, type Seg } from './paths.js';
 import { isListSchema, isRentSchema, RentQuoteSchema, schemaChild, schemaKeys, ScenarioFileSchema, unwrap, type ScenarioFile } from './schema.js';
 import type {
-  Competitor, DataCenter, DerivedMetric, DistributionSpec, FormulaSeries, Hub, Lever, Phase, Scenario, Series, ServerClass, Target, Uncertainty, WorkloadClass,
+  Ai, Card, Competitor, DataCenter, DerivedMetric, ExportControl, Grid, Subsidy, DistributionSpec, FormulaSeries, Hub, Lever, Phase, Scenario, Series, ServerClass, Target, Uncertainty, WorkloadClass,
 } from './types.js';
 import type { MathNode } from 'mathjs';
 import { COMMON_UNITS, isMathName, isValuelessUnit, KINDS, parse, plainAllowed, suggestUnit, toBase, unitFits, type Kind } from './units.js';
@@ -676,8 +676,27 @@ export function resolveTree(tree: LMap, file: string, problems: Problems): Resol
       capacity: k.capacity !== undefined ? ctx.series([...p, 'capacity'], k.capacity, 'racks', NONNEG) : unbounded(ctx, [...p, 'capacity']),
       latency,
       incentive: ctx.series([...p, 'incentive'], k.incentive, 'rackMonthPrice', undefined),
+      racks: k.racks !== undefined ? ctx.series([...p, 'racks'], k.racks, 'racks', NONNEG) : notGiven(ctx, [...p, 'racks'], 'racks'),
+      localLoad: ctx.series([...p, 'localLoad'], k.localLoad, 'racks', NONNEG),
+      greenShare: ctx.series([...p, 'greenShare'], k.greenShare, 'number', SHARE),
+      gridCapacity: k.gridCapacity !== undefined ? ctx.series([...p, 'gridCapacity'], k.gridCapacity, 'power', NONNEG) : unbounded(ctx, [...p, 'gridCapacity'], 'power'),
     });
   });
+
+  const gr = f.grid;
+  const grid: Grid = {
+    capacity: gr?.capacity !== undefined ? ctx.series(['grid', 'capacity'], gr.capacity, 'power', NONNEG) : unbounded(ctx, ['grid', 'capacity'], 'power'),
+    substations: (gr?.substations ?? []).map((b, i) => ({
+      id: b.id,
+      month: startMonth(ctx, ['grid', 'substations', i, 'date'], b.date),
+      capacity: ctx.q(['grid', 'substations', i, 'capacity'], b.capacity, 'power', NONNEG),
+    })),
+    peakFactor: gr ? ctx.q(['grid', 'peakFactor'], gr.peakFactor, 'number', { min: 1, max: 3, what: 'a peak-to-mean ratio' }) : 1,
+  };
+  if (gr) checkUniqueIds(ctx, ['grid', 'substations'], gr.substations);
+  if (gr && gr.substations.length > 0 && gr.capacity === undefined) ctx.add(['grid', 'substations'], 'substations add to grid.capacity: give grid.capacity (the connection before them) too', true);
+
+  const ai = resolveAi(ctx, f.ai);
 
   const t = f.transfer;
   const transfer = {
@@ -704,7 +723,18 @@ export function resolveTree(tree: LMap, file: string, problems: Problems): Resol
     pueTempSensitivity: e ? ctx.q(['energy', 'pueTempSensitivity'], e.pueTempSensitivity, 'number', NONNEG) : NaN,
     pueCap: e ? ctx.q(['energy', 'pueCap'], e.pueCap, 'number', { min: 0, max: 3 }) : NaN,
     pueFixedShare: e ? ctx.q(['energy', 'pueFixedShare'], e.pueFixedShare, 'number', SHARE) : NaN,
+    gridMonthly: e ? gridMonthly(ctx, e.generationMix) : new Array<number>(12).fill(1),
+    capacityCharge: e ? ctx.q(['energy', 'capacityCharge'], e.capacityCharge, 'kvaMonthPrice', NONNEG) : 0,
+    powerFactor: e ? ctx.q(['energy', 'powerFactor'], e.powerFactor, 'number', { gt: 0, max: 1, what: 'a power factor' }) : 1,
+    subsidies: (e?.subsidies ?? []).map((b, i): Subsidy => {
+      const p = ['energy', 'subsidies', i];
+      const month = startMonth(ctx, [...p, 'from'], b.from);
+      const until = b.until !== undefined ? startMonth(ctx, [...p, 'until'], b.until) : Infinity;
+      if (until < month) ctx.add([...p, 'until'], 'until is before from');
+      return { id: b.id, month, until, share: ctx.q([...p, 'share'], b.share, 'number', SHARE), domesticOnly: b.domesticOnly };
+    }),
   };
+  if (e) checkUniqueIds(ctx, ['energy', 'subsidies'], e.subsidies);
   if (e) {
     e.monthlyTemp.forEach((v, i) => ctx.inRange(['energy', 'monthlyTemp', i], v, 'number', { min: -60, max: 60, what: 'a monthly mean temperature (°C)' }));
     if (energy.pueCap > 0 && energy.pueCap < 1) ctx.add(['energy', 'pueCap'], `pueCap must be 0 (no cap) or at least 1, got ${energy.pueCap}`);
@@ -748,6 +778,8 @@ export function resolveTree(tree: LMap, file: string, problems: Problems): Resol
     workloads,
     localDemand,
     competitors,
+    grid,
+    ai,
     transfer,
     energy,
     network,
@@ -863,10 +895,88 @@ function ownerDemand(ctx: Ctx, p: Seg[], ownUse: boolean, input: Item<'datacente
   return out;
 }
 
-/** A series of +Infinity (an unbounded capacity), recorded as racks for levers and uncertainty. */
-function unbounded(ctx: Ctx, path: Seg[]): Series {
-  ctx.kinds.set(ctx.disp(path), 'racks');
+/** A series of +Infinity (an unbounded capacity), recorded with its kind for levers and uncertainty. */
+function unbounded(ctx: Ctx, path: Seg[], kind: Kind = 'racks'): Series {
+  ctx.kinds.set(ctx.disp(path), kind);
   return new Float64Array(ctx.years).fill(Infinity);
+}
+
+/** A series of NaN (a figure the file does not give), recorded with its kind. */
+function notGiven(ctx: Ctx, path: Seg[], kind: Kind): Series {
+  ctx.kinds.set(ctx.disp(path), kind);
+  return new Float64Array(ctx.years).fill(NaN);
+}
+
+/**
+The monthly shape of the location-based grid factor (docs/model.md §11.2): each
+month's mix-weighted factor Σ share × factor, divided by the mean over the
+twelve months, so the yearly mean stays `energy.gridFactor`. No mix: all 1.
+*/
+function gridMonthly(ctx: Ctx, mix: ScenarioFile['energy']['generationMix']): number[] {
+  if (mix.length === 0) return new Array<number>(12).fill(1);
+  checkUniqueIds(ctx, ['energy', 'generationMix'], mix);
+  const factors = mix.map((src, i) => ctx.q(['energy', 'generationMix', i, 'factor'], src.factor, 'carbonFactor', NONNEG));
+  mix.forEach((src, i) => src.shares.forEach((v, mo) => ctx.inRange(['energy', 'generationMix', i, 'shares', mo], v, 'number', SHARE)));
+  const perMonth: number[] = [];
+  for (let mo = 0; mo < 12; mo++) {
+    let sum = 0;
+    let f = 0;
+    mix.forEach((src, i) => {
+      sum += src.shares[mo]!;
+      f += src.shares[mo]! * factors[i]!;
+    });
+    if (Math.abs(sum - 1) > 0.01) ctx.add(['energy', 'generationMix'], `the shares of month ${mo + 1} sum to ${fmtNum(sum)}; each month's shares must sum to 1 (±0.01)`);
+    perMonth.push(f);
+  }
+  const mean = perMonth.reduce((a, b) => a + b, 0) / 12;
+  return perMonth.map((f) => (mean > 0 && Number.isFinite(f) ? f / mean : 1));
+}
+
+/** The `ai:` section: card types, export controls, the AI demand path. */
+function resolveAi(ctx: Ctx, a: File['ai']): Ai {
+  const p = ['ai'];
+  const cardsIn = a?.cards ?? [];
+  checkUniqueIds(ctx, [...p, 'cards'], cardsIn);
+  const end = ctx.start + ctx.years - 1;
+  const cards: Card[] = cardsIn.map((c, i) => {
+    const q = [...p, 'cards', i];
+    const until = c.until ?? end;
+    if (until < c.from) ctx.add([...q, 'until'], `until (${until}) is before from (${c.from})`);
+    if (c.perServer < 1) ctx.add([...q, 'perServer'], `a server holds at least 1 card, got ${c.perServer}`);
+    return {
+      id: c.id,
+      name: c.name ?? c.id,
+      origin: c.origin,
+      fp16: ctx.q([...q, 'fp16'], c.fp16, 'compute', POS),
+      power: ctx.q([...q, 'power'], c.power, 'power', POS),
+      price: ctx.q([...q, 'price'], c.price, 'money', NONNEG),
+      perServer: c.perServer,
+      from: c.from,
+      until,
+      weight: ctx.q([...q, 'weight'], c.weight, 'number', NONNEG),
+    };
+  });
+  const controlsIn = a?.exportControls ?? [];
+  checkUniqueIds(ctx, [...p, 'exportControls'], controlsIn);
+  const exportControls: ExportControl[] = controlsIn
+    .map((x, i) => ({
+      id: x.id,
+      month: startMonth(ctx, [...p, 'exportControls', i, 'date'], x.date),
+      availability: ctx.q([...p, 'exportControls', i, 'availability'], x.availability, 'number', SHARE),
+      priceFactor: ctx.q([...p, 'exportControls', i, 'priceFactor'], x.priceFactor, 'number', { min: 1, what: 'a price factor' }),
+    }))
+    .sort((x, y) => x.month - y.month);
+  if (cards.length === 0 && controlsIn.length > 0) ctx.add([...p, 'exportControls'], 'export controls act on ai.cards: list the card types (imported and domestic) too', true);
+  return {
+    cards,
+    domesticPenalty: a ? ctx.q([...p, 'domesticPenalty'], a.domesticPenalty, 'number', { min: 1, max: 5, what: 'an energy-per-work ratio' }) : 1,
+    exportControls,
+    training: a ? ctx.series([...p, 'training'], a.training, 'compute', NONNEG) : new Float64Array(ctx.years),
+    inference: a ? ctx.series([...p, 'inference'], a.inference, 'compute', NONNEG) : new Float64Array(ctx.years),
+    idlePower: a ? ctx.q([...p, 'idlePower'], a.idlePower, 'number', SHARE) : 1,
+    rackPower: a ? ctx.q([...p, 'rackPower'], a.rackPower, 'power', NONNEG) : 0,
+    pue: a ? ctx.q([...p, 'pue'], a.pue, 'number', { min: 0, max: 3 }) : 0,
+  };
 }
 
 /**

@@ -150,8 +150,79 @@ export const CompetitorSchema = obj(
     capacity: SeriesInput('Racks the cluster can host for eastern work, standard racks; default unbounded.').optional(),
     latency: z.record(z.string(), Quantity('One-way latency from this hub.'), { error: (iss) => `expected a mapping {hubId: latency}, got ${describeValue(iss.input)}` }).describe('One-way latency from each hub id; a hub not listed cannot reach it.').default({}),
     incentive: SeriesInput('Policy incentive, CNY/rack/month.').default(0),
+    racks: SeriesInput('Racks built in the cluster for all tenants, standard racks (for its utilisation); default not reported.').optional(),
+    localLoad: SeriesInput("Racks occupied by the cluster's own (non-migrating) tenants, standard racks.").default(0),
+    greenShare: SeriesInput("Share of the cluster's power that is contracted green power, 0–1.").default(0),
+    gridCapacity: SeriesInput('Grid connection of the cluster, e.g. "2 GW"; default not limited.').optional(),
   },
-  'Another western cluster competing for eastern work.',
+  'Another national cluster competing for eastern work (modelled in aggregate).',
+);
+
+const monthText = (d: string) => z.union([z.string(), z.number()], { error: (iss) => `expected a month "YYYY-MM", got ${describeValue(iss.input)}` }).describe(d);
+
+export const SubstationSchema = obj(
+  {
+    id,
+    date: monthText('Month it is energised, "YYYY-MM".'),
+    capacity: Quantity('Connection capacity it adds, e.g. "220 MW".'),
+    source: str('Where the figures come from.').optional(),
+  },
+  'A substation or line that adds grid connection capacity.',
+);
+
+export const CardSchema = obj(
+  {
+    id,
+    name: str('Display name (default: the id).').optional(),
+    origin: z.enum(['domestic', 'imported'], { error: (iss) => `origin must be domestic or imported, got ${describeValue(iss.input)}` }).describe('Made in China (domestic) or imported.'),
+    fp16: Quantity('Dense FP16 throughput per card, e.g. "312 TFLOPS".'),
+    power: Quantity('Draw per card at full load, its share of the host included, e.g. "0.9 kW".'),
+    price: Quantity('Price per card, its share of the host included, e.g. "150 thousand CNY".'),
+    perServer: int('Cards per AI server.').default(8),
+    from: int('First calendar year it is bought.'),
+    until: int('Last calendar year it is bought (default: to the end of the horizon).').optional(),
+    weight: Quantity('Relative weight among the cards offered in a year, ≥ 0.').default(1),
+    source: str('Where the figures come from.').optional(),
+  },
+  'A kind of accelerator card.',
+);
+
+export const ExportControlSchema = obj(
+  {
+    id,
+    date: monthText('Month it takes effect, "YYYY-MM".'),
+    availability: Quantity("Multiplies imported cards' weight among new purchases from this month, 0–1.").default(1),
+    priceFactor: Quantity("Multiplies imported cards' price from this month, ≥ 1.").default(1),
+    source: str('Where the figures come from.').optional(),
+  },
+  'An export control on imported accelerator cards.',
+);
+
+export const SubsidySchema = obj(
+  {
+    id,
+    from: monthText('First month it applies, "YYYY-MM".'),
+    until: monthText('Last month it applies, "YYYY-MM" (default: to the end).').optional(),
+    share: Quantity('Share of the power bill the subsidy pays, 0–1.'),
+    domesticOnly: bool('Only the load of domestic accelerator cards qualifies.').default(false),
+    source: str('Where the figures come from.').optional(),
+  },
+  'A policy subsidy on the power bill.',
+);
+
+const twelve = (what: string) =>
+  z
+    .array(z.number({ error: (iss) => `expected a number, got ${describeValue(iss.input)}` }), { error: (iss) => `expected a list of 12 ${what}, got ${describeValue(iss.input)}` })
+    .length(12, `needs exactly 12 ${what} (January..December)`);
+
+export const GenerationSourceSchema = obj(
+  {
+    id,
+    factor: Quantity('Carbon factor of this source, e.g. "0.85 kg/kWh".'),
+    shares: twelve('shares').describe('Share of generation from this source, January..December, 0–1.'),
+    source: str('Where the figures come from.').optional(),
+  },
+  'One source of the provincial generation mix.',
 );
 
 /** A parameter with its declared range. */
@@ -315,6 +386,27 @@ export const ScenarioFileSchema = obj(
     workloads: list(WorkloadSchema, 'Workload classes (shares sum to 1).').default([]),
     localDemand: SeriesInput("Guizhou's own demand, standard racks.").default(0),
     competitors: list(CompetitorSchema, 'Other western clusters.').default([]),
+    grid: obj(
+      {
+        capacity: SeriesInput('Grid connection capacity for the DC cluster, e.g. "630 MW"; default not limited.').optional(),
+        substations: list(SubstationSchema, 'Dated additions to the connection capacity.').default([]),
+        peakFactor: Quantity("A month's peak facility load ÷ its mean load, ≥ 1.").default(1),
+      },
+      "Gui'an's grid connection.",
+    ).prefault({}),
+    ai: obj(
+      {
+        cards: list(CardSchema, 'Accelerator cards by vintage; empty = AI servers as servers.classes.ai says.').default([]),
+        domesticPenalty: Quantity('Energy per unit of AI work on domestic cards relative to imported ones, ≥ 1.').default(1),
+        exportControls: list(ExportControlSchema, 'Export controls on imported cards, dated.').default([]),
+        training: SeriesInput("AI training work sent to Gui'an, FP16 dense throughput, e.g. \"5 EFLOPS\".").default(0),
+        inference: SeriesInput("AI inference work sent to Gui'an, FP16 dense throughput.").default(0),
+        idlePower: Quantity("Share of an AI server's power drawn while idle, 0–1 (1 = draw does not depend on load).").default(1),
+        rackPower: Quantity('IT power of one physical AI rack (liquid-cooled halls: tens of kW), e.g. "40 kW"; 0 = construction.physicalRackPower.').default(0),
+        pue: Quantity('Design PUE of the AI load (liquid-cooled), ≥ 1; 0 = the hall\'s.').default(0),
+      },
+      'AI accelerators, their supply and their demand.',
+    ).prefault({}),
     transfer: obj(
       {
         adoption: Quantity('Adoption time constant, e.g. "36 months".').default('36 months'),
@@ -338,6 +430,10 @@ export const ScenarioFileSchema = obj(
         pueTempSensitivity: Quantity('Relative change of (PUE − 1) per °C from the annual mean.').default(0.03),
         pueCap: Quantity('Regulatory PUE cap; 0 = none.').default(0),
         pueFixedShare: Quantity("Share of a hall's cooling and power overhead that is fixed (does not fall with IT load), 0–1; 0 = PUE ignores part load.").default(0),
+        generationMix: list(GenerationSourceSchema, "The provincial generation mix by month: it shapes the location-based grid factor over the year (the yearly mean stays gridFactor). Each month's shares sum to 1.").default([]),
+        capacityCharge: Quantity('Two-part tariff: capacity charge per kVA of monthly peak demand, e.g. "32 CNY/kVA/month"; 0 = energy charge only.').default(0),
+        powerFactor: Quantity('Power factor converting peak kW to kVA, 0–1.').default(0.95),
+        subsidies: list(SubsidySchema, 'Policy subsidies on the power bill.').default([]),
       },
       'Energy, carbon and water.',
     ).prefault({}),

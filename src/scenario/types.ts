@@ -151,6 +151,91 @@ export interface Competitor {
   latency: Record<string, number>;
   /** Policy incentive, CNY per rack-month, per year (default 0). */
   incentive: Series;
+  /** Racks built in the cluster, all tenants, per year (standard racks; NaN = not given: utilisation is not reported). */
+  racks: Series;
+  /** Racks occupied by the cluster's own (non-migrating) tenants, per year (standard racks). */
+  localLoad: Series;
+  /** Share of the cluster's power that is contracted green power, 0–1, per year. */
+  greenShare: Series;
+  /** Grid connection of the cluster, kW, per year (Infinity = not limited). */
+  gridCapacity: Series;
+}
+
+/** A substation or line that adds grid connection capacity from a month on. */
+export interface Substation {
+  id: string;
+  /** Months from the horizon's first January when it is energised. */
+  month: number;
+  /** Capacity it adds, kW. */
+  capacity: number;
+}
+
+/** Gui'an's grid connection (docs/model.md §11). */
+export interface Grid {
+  /** Connection capacity, kW, per year (Infinity = not limited); substations add to it from their month. */
+  capacity: Series;
+  substations: Substation[];
+  /** Monthly peak load ÷ the month's mean facility load (≥ 1). */
+  peakFactor: number;
+}
+
+/** One kind of accelerator card, bought in the years it is offered (docs/model.md §12). */
+export interface Card {
+  id: string;
+  name: string;
+  origin: 'domestic' | 'imported';
+  /** Dense FP16 throughput per card, TFLOPS. */
+  fp16: number;
+  /** Electrical draw per card at full load, host share included, kW. */
+  power: number;
+  /** Price per card, host share included, CNY (before export-control mark-ups). */
+  price: number;
+  /** Cards per AI server. */
+  perServer: number;
+  /** First and last calendar year it is bought. */
+  from: number;
+  until: number;
+  /** Relative weight among the cards offered in a year (before export controls). */
+  weight: number;
+}
+
+/** An export control: from its month, imported cards are this available and this much dearer. */
+export interface ExportControl {
+  id: string;
+  month: number;
+  /** Multiplies imported cards' weight among new purchases, 0–1. */
+  availability: number;
+  /** Multiplies imported cards' price, ≥ 1 (cumulative with earlier controls). */
+  priceFactor: number;
+}
+
+export interface Ai {
+  /** Card types; empty = AI servers as `servers.classes.ai` says. */
+  cards: Card[];
+  /** Energy per unit of AI work on domestic cards relative to imported ones (≥ 1). */
+  domesticPenalty: number;
+  exportControls: ExportControl[];
+  /** AI work sent to Gui'an, TFLOPS of FP16 dense throughput (imported-card terms), per year: training and inference. */
+  training: Series;
+  inference: Series;
+  /** Share of an AI server's power drawn while idle, 0–1 (1 = draw does not depend on load). */
+  idlePower: number;
+  /** IT power of one physical AI rack, kW (0 = construction.physicalRackPower). */
+  rackPower: number;
+  /** Design PUE of the AI load (liquid-cooled), ≥ 1; 0 = the hall's. */
+  pue: number;
+}
+
+/** A policy subsidy on the power bill, from a month on (docs/model.md §11.3). */
+export interface Subsidy {
+  id: string;
+  month: number;
+  /** Last month it applies (inclusive); Infinity = to the end. */
+  until: number;
+  /** Share of the power bill paid by the subsidy, 0–1. */
+  share: number;
+  /** Only the load of domestic accelerator cards qualifies. */
+  domesticOnly: boolean;
 }
 
 export interface Transfer {
@@ -193,6 +278,13 @@ export interface Energy {
   pueCap: number;
   /** Share of a hall's cooling and power overhead that is fixed (does not fall with IT load), 0–1; 0 = PUE ignores part load. */
   pueFixedShare: number;
+  /** Monthly multiplier of the location-based grid factor (mean 1), January..December, from the generation mix; all 1 when no mix is given. */
+  gridMonthly: number[];
+  /** Two-part tariff: capacity charge, CNY per kVA of monthly peak demand per month (0 = energy charge only). */
+  capacityCharge: number;
+  /** Power factor converting the peak kW to kVA, 0–1. */
+  powerFactor: number;
+  subsidies: Subsidy[];
 }
 
 export interface Network {
@@ -340,6 +432,8 @@ export interface Scenario {
   /** Guizhou's own demand, standard racks, per year. */
   localDemand: Series;
   competitors: Competitor[];
+  grid: Grid;
+  ai: Ai;
   transfer: Transfer;
   energy: Energy;
   network: Network;

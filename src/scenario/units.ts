@@ -121,6 +121,8 @@ export const KINDS = {
   carbonFactor: { unit: 'kg/kWh', what: 'a carbon factor', noun: 'mass per energy', example: '0.58 kg/kWh', accepts: [accept('1 kg/kWh')] },
   waterFactor: { unit: 'L/kWh', what: 'a water factor', noun: 'volume per energy', example: '0.5 L/kWh', accepts: [accept('1 L/kWh')] },
   rackMonthPrice: { unit: 'CNY/rack/month', what: 'a price per rack-month', noun: 'price per rack-month', example: '3500 CNY/rack/month', accepts: [accept('1 CNY/rack/month')] },
+  /** A capacity charge per kVA of peak demand per month; kVA is a power to mathjs (VA = W). */
+  kvaMonthPrice: { unit: 'CNY/kVA/month', what: 'a price per kVA-month', noun: 'price per power-month', example: '32 CNY/kVA/month', accepts: [accept('1 CNY/kVA/month')] },
   perRackMonthPrice: { unit: 'rack month/CNY', what: 'a sensitivity per (CNY per rack-month)', noun: 'per price', example: '0.001', accepts: [NONE, accept('1 rack month/CNY')] },
   number: { unit: '', what: 'a plain number', noun: 'a plain number', example: '1.2', accepts: [NONE] },
 } satisfies Record<string, KindDef>;
@@ -247,6 +249,7 @@ const DEFAULT_HINTS: Partial<Record<Kind, Hint>> = {
   carbonFactor: { units: [['kg/kWh', 1]], lo: 0, hi: Infinity },
   waterFactor: { units: [['L/kWh', 1]], lo: 0, hi: Infinity },
   rackMonthPrice: { units: [['CNY/rack/month', 1]], lo: 0, hi: Infinity },
+  kvaMonthPrice: { units: [['CNY/kVA/month', 1]], lo: 0, hi: Infinity },
 };
 
 /** Field-specific hints: `*` matches any one segment (a list item or a year key). */

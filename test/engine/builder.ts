@@ -57,13 +57,17 @@ export function baseScenario(): Scenario {
     ],
     localDemand: grow(5_000, 0.1),
     competitors: [
-      { id: 'north', name: 'North', electricityPrice: flat(0.3), pue: 1.2, rent: 3000, rentIncludesPower: true, capacity: flat(50_000), latency: { east1: 6 }, incentive: flat(0) },
+      { id: 'north', name: 'North', electricityPrice: flat(0.3), pue: 1.2, rent: 3000, rentIncludesPower: true, capacity: flat(50_000), latency: { east1: 6 }, incentive: flat(0),
+        racks: flat(80_000), localLoad: flat(20_000), greenShare: flat(0.4), gridCapacity: flat(Infinity) },
     ],
     transfer: { adoption: 36, initialAdoption: 0.05, incentive: flat(0), costSensitivity: 0.001, latencyCost: 40, transit: 400, contractYears: 5 },
     energy: {
       electricityPrice: flat(0.35), gridFactor: flat(0.5), residualFactor: flat(0.55), greenShare: flat(0.3), wue: 0.5,
       monthlyTemp: [5, 7, 11, 16, 20, 22, 24, 23, 20, 16, 11, 7], pueTempSensitivity: 0.03, pueCap: 0, pueFixedShare: 0.35,
+      gridMonthly: new Array<number>(12).fill(1), capacityCharge: 0, powerFactor: 0.95, subsidies: [],
     },
+    grid: { capacity: flat(Infinity), substations: [], peakFactor: 1 },
+    ai: { cards: [], domesticPenalty: 1, exportControls: [], training: flat(0), inference: flat(0), idlePower: 1, rackPower: 0, pue: 0 },
     network: { capacity: flat(10_000), perRack: 0.05, maxUtilization: 0.8 },
     economics: { rent: 3500, rentIncludesPower: true, om: 400, discountRate: 0.06, constructionJobsPerMW: 8, opsJobsPer1000Racks: 6, wage: 120_000 },
     uncertainty: [],

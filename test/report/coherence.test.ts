@@ -39,14 +39,14 @@ function tableRows(text: string, years: number[]): Map<number, string[]> {
   return out;
 }
 
-/** CSV rows by year: metric → number (the comment line skipped). */
-function csvRows(text: string): Map<number, Record<string, number>> {
+/** CSV rows by year: metric → number, or null for an empty cell (a metric not modelled); the comment line skipped. */
+function csvRows(text: string): Map<number, Record<string, number | null>> {
   const lines = text.trim().split('\n').filter((l) => !l.startsWith('#'));
   const head = lines[0]!.split(',');
-  const out = new Map<number, Record<string, number>>();
+  const out = new Map<number, Record<string, number | null>>();
   for (const l of lines.slice(1)) {
     const cells = l.split(',');
-    out.set(Number(cells[0]), Object.fromEntries(head.map((h, i) => [h, Number(cells[i])])));
+    out.set(Number(cells[0]), Object.fromEntries(head.map((h, i) => [h, cells[i] === '' ? null : Number(cells[i])])));
   }
   return out;
 }

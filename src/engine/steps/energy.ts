@@ -21,41 +21,70 @@ import { carbonLocationKg, carbonMarketKg, monthlyPue } from '../../model/energy
 import { powerBillPerRackMonth, tenantCostPerRackMonth } from '../../model/pricing.js';
 import { designPue, type SimState } from '../state.js';
 
-export function energyAndCarbon(s: SimState, m: number, y: number): void {
-  const sc = s.scenario;
-  const { energy, servers, economics, transfer } = sc;
-  const mo = m % 12;
-  const itKw = s.nGen * servers.classes.general.power + s.nAi * servers.classes.ai.power;
-  s.itKw = itKw;
-  // IT per occupied rack: of the servers installed, or of new servers while none are
-  const kwPerOcc = s.occupied > 0 && itKw > 0 ? itKw / s.occupied : s.kwRackNew;
-  s.kwPerOccupied = kwPerOcc;
+/**
+The month's overhead terms (ovGen, ovAi on the state): the sum over sites of
+(PUE_d − 1)(f·live_d + (1 − f)·occupied_d) × climate, with the halls' design
+PUE, and with the AI load's PUE when the scenario sets one (liquid-cooled AI
+halls, docs/model.md §12). Overhead = (general IT × ovGen + AI IT × ovAi) /
+occupied racks: per site, the occupied share of IT × its PUE term, as in the
+formula above, since servers spread over the occupied racks.
+*/
+export function overheadTerms(s: SimState, mo: number): void {
+  const { energy, ai } = s.scenario;
   const climate = Math.max(0, 1 + energy.pueTempSensitivity * (energy.monthlyTemp[mo]! - s.meanTemp));
   const f = energy.pueFixedShare;
-  let overhead = 0;
+  let gen = 0;
+  let load = 0;
   for (let d = 0; d < s.D; d++) {
     const live = s.dcLive[d]!;
     if (live <= 0) continue;
     const pueD = s.dcPueWeighted[d]! / live;
-    const u = Math.min(1, s.dcOccupied[d]! / live);
-    overhead += (pueD - 1) * live * kwPerOcc * (f + (1 - f) * u) * climate;
+    const w = live * (f + (1 - f) * Math.min(1, s.dcOccupied[d]! / live));
+    gen += (pueD - 1) * w;
+    load += w;
   }
+  s.ovGen = gen * climate;
+  s.ovAi = ai.pue > 0 ? (ai.pue - 1) * load * climate : s.ovGen;
+}
+
+export function energyAndCarbon(s: SimState, m: number, y: number): void {
+  const sc = s.scenario;
+  const { energy, servers, economics, transfer } = sc;
+  const mo = m % 12;
+  const genKw = s.nGen * servers.classes.general.power;
+  const itKw = genKw + s.aiItKw;
+  s.itKw = itKw;
+  // IT per occupied rack: of the servers installed, or of new servers while none are
+  const kwPerOcc = s.occupied > 0 && itKw > 0 ? itKw / s.occupied : s.kwRackNew;
+  s.kwPerOccupied = kwPerOcc;
+  // empty halls still pay their fixed overhead, at the IT per rack new servers would bring
+  let overhead = s.occupied > 0 && itKw > 0 ? (genKw * s.ovGen + s.aiItKw * s.ovAi) / s.occupied : kwPerOcc * s.ovGen;
   let pue = itKw > 0 ? 1 + overhead / itKw : monthlyPue(designPue(s), energy.pueTempSensitivity, energy.monthlyTemp[mo]!, s.meanTemp, 0);
   if (energy.pueCap > 0 && pue > energy.pueCap) {
     pue = energy.pueCap;
     overhead = (pue - 1) * itKw;
   }
+  // the connection caps the draw: an empty hall's idle overhead cannot exceed it either
+  const gridLimit = s.gridKw[m]! / sc.grid.peakFactor;
+  if (itKw + overhead > gridLimit) overhead = Math.max(0, gridLimit - itKw);
   s.pueMonth = pue;
+  s.facilityKw = itKw + overhead;
+  s.peakKw = s.facilityKw * sc.grid.peakFactor;
+  if (s.peakKw > s.yPeakKw) s.yPeakKw = s.peakKw;
   const itKwh = itKw * HOURS_PER_MONTH;
   const eKwh = itKwh + overhead * HOURS_PER_MONTH;
-  const grid = energy.gridFactor[y]!;
+  // the year's location-based factor shaped by the month's generation mix (wet-season hydro, dry-season coal)
+  const grid = energy.gridFactor[y]! * energy.gridMonthly[mo]!;
   const green = energy.greenShare[y]!;
   const residual = energy.residualFactor[y]!;
+  s.gridFactorMonth = grid;
   s.monthKwh = eKwh;
+  s.monthCarbon = carbonLocationKg(eKwh, grid);
+  s.monthCarbonMarket = carbonMarketKg(eKwh, residual, green);
   s.yEnergy += eKwh;
   s.yItEnergy += itKwh;
-  s.yCarbon += carbonLocationKg(eKwh, grid);
-  s.yCarbonMarket += carbonMarketKg(eKwh, residual, green);
+  s.yCarbon += s.monthCarbon;
+  s.yCarbonMarket += s.monthCarbonMarket;
   s.yWater += itKwh * energy.wue;
 
   // the same work run in the east

@@ -13,7 +13,7 @@ Demand and placement (docs/model.md §4.3): who occupies Gui'an's racks this mon
    destination whose room shrinks below what it holds sends the excess back east.
 */
 import { adoption } from '../../model/transfer.js';
-import type { SimState } from '../state.js';
+import { designPue, type SimState } from '../state.js';
 import type { Recorder } from './record.js';
 
 export function place(s: SimState, m: number, y: number, rec: Recorder): void {
@@ -37,7 +37,11 @@ export function place(s: SimState, m: number, y: number, rec: Recorder): void {
   const eastRoom = rentable - s.localServed;
   const net = sc.network;
   s.netCapRacks = net.perRack > 0 ? (net.capacity[y]! * net.maxUtilization) / net.perRack : Infinity;
-  let capG = Math.min(eastRoom, s.netCapRacks);
+  // the grid's room, estimated at last month's nominal facility load per occupied rack (the servers step holds it exactly)
+  const gridLimit = sc.grid.capacity[y]! < Infinity || sc.grid.substations.length > 0 ? s.gridKw[m]! / sc.grid.peakFactor : Infinity;
+  const perRack = s.gridRackKw > 0 ? s.gridRackKw : s.kwRackNew * designPue(s);
+  const gridRoom = gridLimit < Infinity && perRack > 0 ? Math.max(0, gridLimit / perRack - owner - s.localServed) : Infinity;
+  let capG = Math.min(eastRoom, s.netCapRacks, gridRoom);
   // at the horizon start the cluster is as occupied as the scenario says, not as full as demand would make it
   if (m === 0) capG = Math.min(capG, Math.max(0, sc.construction.startOccupancy * rentable - s.localServed));
 
@@ -54,12 +58,15 @@ export function place(s: SimState, m: number, y: number, rec: Recorder): void {
       s.pool[j] = pool;
       let g = s.stockG[j]! * keep;
       let e = s.stockE[j]! * keep;
+      let t = s.stockT[j]! * keep;
       let kept = g + e;
       for (let k = 0; k < K; k++) kept += s.stockK[j * K + k]! * keep;
       // a shrinking pool (falling demand) releases work in proportion: it no longer moves
       const fit = kept > pool ? (kept > 0 ? pool / kept : 0) : 1;
       g *= fit;
       e *= fit;
+      t *= fit;
+      s.stockT[j] = t;
       for (let k = 0; k < K; k++) s.stockK[j * K + k] = s.stockK[j * K + k]! * keep * fit;
       const free = Math.max(0, pool - kept * fit);
       s.stockG[j] = g;
@@ -77,6 +84,7 @@ export function place(s: SimState, m: number, y: number, rec: Recorder): void {
     for (let j = 0; j < H * C; j++) {
       const g = s.stockG[j]!;
       s.stockE[j]! += g * (1 - f);
+      s.stockT[j]! += g * (1 - f);
       s.stockG[j] = g * f;
     }
     heldG = Math.max(0, capG);
@@ -85,7 +93,7 @@ export function place(s: SimState, m: number, y: number, rec: Recorder): void {
   s.limit = 'none';
   if (askG > roomG) {
     const ratio = askG > 0 ? roomG / askG : 0;
-    s.limit = s.netCapRacks < eastRoom ? 'network' : 'racks';
+    s.limit = gridRoom < Math.min(eastRoom, s.netCapRacks) ? 'grid' : s.netCapRacks < eastRoom ? 'network' : 'racks';
     for (let j = 0; j < H * C; j++) {
       const spill = s.newG[j]! * (1 - ratio);
       s.newG[j] = s.newG[j]! * ratio;
@@ -95,9 +103,11 @@ export function place(s: SimState, m: number, y: number, rec: Recorder): void {
       for (let k = 0; k < K; k++) others += s.shareK[j * K + k]!;
       if (others <= 0) {
         s.stockE[j]! += spill;
+        s.stockT[j]! += spill;
         continue;
       }
       s.stockE[j]! += (spill * s.shareE[j]!) / others;
+      s.stockT[j]! += (spill * s.shareE[j]!) / others;
       for (let k = 0; k < K; k++) s.newK[j * K + k]! += (spill * s.shareK[j * K + k]!) / others;
     }
   }
@@ -106,9 +116,13 @@ export function place(s: SimState, m: number, y: number, rec: Recorder): void {
     rec.limitReached(s, m, y, s.limit);
   }
 
-  // 4b. each competitor's room, over all hubs
+  // 4b. each competitor's room, over all hubs: its racks for eastern work, and what its grid can power
+  if (m % 12 === 0) s.compLimit.fill(0);
   for (let k = 0; k < K; k++) {
-    const cap = sc.competitors[k]!.capacity[y]!;
+    const comp = sc.competitors[k]!;
+    const gridCap = comp.gridCapacity[y]! < Infinity ? comp.gridCapacity[y]! / (comp.pue * s.kwRackNew) - comp.localLoad[y]! : Infinity;
+    const cap = Math.min(comp.capacity[y]!, Math.max(0, gridCap));
+    const bind = gridCap < comp.capacity[y]! ? 2 : 1;
     let held = 0;
     let ask = 0;
     for (let j = 0; j < H * C; j++) {
@@ -120,9 +134,11 @@ export function place(s: SimState, m: number, y: number, rec: Recorder): void {
       for (let j = 0; j < H * C; j++) {
         const v = s.stockK[j * K + k]!;
         s.stockE[j]! += v * (1 - f);
+        s.stockT[j]! += v * (1 - f);
         s.stockK[j * K + k] = v * f;
       }
       held = Math.max(0, cap);
+      if (s.compLimit[k]! < bind) s.compLimit[k] = bind;
     }
     const room = Math.max(0, cap - held);
     if (ask > room) {
@@ -130,8 +146,10 @@ export function place(s: SimState, m: number, y: number, rec: Recorder): void {
       for (let j = 0; j < H * C; j++) {
         const v = s.newK[j * K + k]!;
         s.stockE[j]! += v * (1 - ratio);
+        s.stockT[j]! += v * (1 - ratio);
         s.newK[j * K + k] = v * ratio;
       }
+      if (s.compLimit[k]! < bind) s.compLimit[k] = bind;
     }
   }
 

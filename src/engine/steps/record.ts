@@ -6,7 +6,7 @@ Carlo runs get `NO_DETAIL`, whose methods do nothing.
 import { METRIC_NAMES, type MetricName } from '../../scenario/metric-names.js';
 import { HOURS_PER_MONTH, KW_PER_STANDARD_RACK } from '../../model/constants.js';
 import { constructionJobs } from '../../model/finance.js';
-import type { DcYears, HubYears, RunDetail, SimEvent } from '../results.js';
+import type { BindingLimit, ClusterYears, DcYears, HubYears, RunDetail, SimEvent } from '../results.js';
 import { designPue, type Limit, type SimState } from '../state.js';
 
 const M_INDEX = Object.fromEntries(METRIC_NAMES.map((n, i) => [n, i])) as Record<MetricName, number>;
@@ -30,7 +30,7 @@ export const NO_DETAIL: Recorder = {
 export function writeYear(s: SimState, y: number, out: Float64Array): void {
   const Y = s.Y;
   const sc = s.scenario;
-  const { general: gen, ai } = sc.servers.classes;
+  const gen = sc.servers.classes.general;
   const put = (m: MetricName, v: number): void => {
     out[M_INDEX[m] * Y + y] = v;
   };
@@ -49,10 +49,23 @@ export function writeYear(s: SimState, y: number, out: Float64Array): void {
   put('serverCapacity', s.serverCapacity);
   put('serversInstalled', s.nGen + s.nAi);
   put('aiServersInstalled', s.nAi);
-  put('aiCards', s.nGen * gen.cards + s.nAi * ai.cards);
+  let aiCards = 0;
+  let domesticCards = 0;
+  let aiFp16 = 0;
+  for (let v = 0; v < s.V; v++) {
+    aiCards += s.nAiV[v]! * s.aiCards[v]!;
+    if (s.aiDomestic[v]) domesticCards += s.nAiV[v]! * s.aiCards[v]!;
+    aiFp16 += s.nAiV[v]! * s.aiFp16[v]!;
+  }
+  put('aiCards', s.nGen * gen.cards + aiCards);
+  put('domesticCardShare', aiCards > 0 ? domesticCards / aiCards : 0);
   put('occupiedRacks', s.occupied);
   put('rackUtilization', s.liveRacks > 0 ? s.occupied / s.liveRacks : 0);
   put('itPowerMW', s.yItEnergy / (HOURS_PER_MONTH * 12) / 1000);
+  put('peakMW', s.yPeakKw / 1000);
+  // a connection the scenario does not limit has no capacity to report
+  const gridKw = s.gridKw[y * 12 + 11]!;
+  put('gridCapacityMW', gridKw < Infinity ? gridKw / 1000 : NaN);
   put('pue', s.yItEnergy > 0 ? s.yEnergy / s.yItEnergy : designPue(s));
   put('energyGWh', s.yEnergy / 1e6);
   put('carbonKt', s.yCarbon / 1e6);
@@ -60,12 +73,15 @@ export function writeYear(s: SimState, y: number, out: Float64Array): void {
   put('waterMm3', s.yWater / 1e9);
   // general-purpose servers in FP64, accelerators in FP16 dense: never added together
   put('fp64Eflops', (s.nGen * gen.compute) / 1e6);
-  put('aiEflops', (s.nAi * ai.compute) / 1e6);
+  put('aiEflops', aiFp16 / 1e6);
+  put('aiDemandEflops', (sc.ai.training[y]! + sc.ai.inference[y]!) / 1e6);
+  put('aiUtilization', s.aiDemandGiven ? s.yAiUtil / 12 : NaN);
   put('capexCNY', s.yCapex);
   put('capexCumCNY', s.capexCum);
   put('budgetCumCNY', s.release[y * 12 + 11]!);
   put('serverCapexCumCNY', s.serverCapexCum);
   put('opexCNY', s.yOpex);
+  put('powerSubsidyCNY', s.yPowerSubsidy);
   put('revenueCNY', s.yRevenue);
   put('npvCNY', s.npv);
   const { H, C, K } = s;
@@ -73,14 +89,35 @@ export function writeYear(s: SimState, y: number, out: Float64Array): void {
   let pool = 0;
   let elsewhere = 0;
   let stayEast = 0;
+  let turnedAway = 0;
   for (let h = 0; h < H; h++) eastDemand += sc.hubs[h]!.demand[y]!;
   for (let j = 0; j < H * C; j++) {
     pool += s.pool[j]!;
     stayEast += s.stockE[j]!;
+    turnedAway += s.stockT[j]!;
     for (let k = 0; k < K; k++) elsewhere += s.stockK[j * K + k]!;
   }
   let elsewhereCap = 0;
-  for (let k = 0; k < K; k++) elsewhereCap += sc.competitors[k]!.capacity[y]!;
+  // the national clusters: Gui'an and every other cluster whose racks the scenario gives
+  let cRacks = s.liveRacks;
+  let cOccupied = s.occupied;
+  let cGreen = s.liveRacks * sc.energy.greenShare[y]!;
+  for (let k = 0; k < K; k++) {
+    const comp = sc.competitors[k]!;
+    elsewhereCap += comp.capacity[y]!;
+    const racks = comp.racks[y]!;
+    if (!(racks > 0)) continue;
+    let held = 0;
+    for (let j = 0; j < H * C; j++) held += s.stockK[j * K + k]!;
+    cRacks += racks;
+    cOccupied += Math.min(racks, comp.localLoad[y]! + held);
+    cGreen += racks * comp.greenShare[y]!;
+  }
+  put('turnedAwayRacks', turnedAway);
+  put('clusterRacks', cRacks);
+  put('clusterUtilization', cRacks > 0 ? cOccupied / cRacks : 0);
+  put('clusterGreenShare', cRacks > 0 ? cGreen / cRacks : 0);
+  put('guianWestShare', s.transferred + elsewhere > 0 ? s.transferred / (s.transferred + elsewhere) : 0);
   put('eastDemandRacks', eastDemand);
   put('transferableRacks', pool);
   put('transferredRacks', s.transferred);
@@ -145,6 +182,15 @@ export function detailRecorder(s: SimState): DetailRecorder {
     classes: Object.fromEntries(sc.workloads.map((w) => [w.id, { name: w.name, demand: [] as number[], guian: [] as number[] }])),
   }));
   const limits: RunDetail['transferLimit'] = [];
+  const binding: BindingLimit[] = [];
+  const clusters: ClusterYears[] = [
+    { id: 'guian', name: "Gui'an", racks: [], occupied: [], utilization: [], eastern: [], eastShare: [], limit: [] },
+    ...sc.competitors.map((k) => ({ id: k.id, name: k.name, racks: [], occupied: [], utilization: [], eastern: [], eastShare: [], limit: [] })),
+  ];
+  let waitedForMoney = false;
+  let gridThisYear = false;
+  let lastGridYear = -1;
+  let prevGrid = false;
   const monthlyTargets = sc.targets.filter((t) => t.atLeast !== undefined && t.atMost === undefined && MONTHLY_STOCKS.has(t.metric));
   const metAt = new Map<string, number>();
   let lastLimitYear = -1;
@@ -169,7 +215,8 @@ export function detailRecorder(s: SimState): DetailRecorder {
     },
     limitReached(st, month, y, limit) {
       // said when a limit starts to bind, at most once a year, so a cap that binds on and off does not flood the narration
-      if (limit === prevMonthLimit || lastLimitYear === y) return;
+      // the grid is said by endOfMonth, which also sees the servers step waiting for it
+      if (limit === 'grid' || limit === prevMonthLimit || lastLimitYear === y) return;
       lastLimitYear = y;
       if (limit === 'network') ev(month, 'network-full', `network full (${(sc.network.capacity[y]! / 1000).toFixed(0)} Tbps): transfer throttled`);
       // with nothing open to tenants there is nothing to be full: say what is true
@@ -178,6 +225,16 @@ export function detailRecorder(s: SimState): DetailRecorder {
     },
     endOfMonth(st, month, y) {
       prevMonthLimit = st.limit;
+      if (st.blocked > 0) waitedForMoney = true;
+      const grid = st.gridBound || st.limit === 'grid';
+      if (grid) {
+        gridThisYear = true;
+        if (!prevGrid && lastGridYear !== y) {
+          lastGridYear = y;
+          ev(month, 'grid-full', `grid connection full (${fmtCount(st.gridKw[month]! / 1000)} MW): new load waits`);
+        }
+      }
+      prevGrid = grid;
       for (const t of monthlyTargets) {
         if (metAt.has(t.id)) continue;
         if (stockNow(st, t.metric) >= t.atLeast!) {
@@ -187,7 +244,18 @@ export function detailRecorder(s: SimState): DetailRecorder {
       }
     },
     endOfYear(st, y) {
-      limits.push(st.yearLimit);
+      limits.push(gridThisYear && st.yearLimit === 'none' ? 'grid' : st.yearLimit);
+      const lim: BindingLimit = gridThisYear
+        ? 'grid'
+        : st.yearLimit === 'network'
+          ? 'network'
+          : st.yearLimit === 'racks' || st.yearLimit === 'grid'
+            ? waitedForMoney ? 'money' : 'construction'
+            : 'demand';
+      binding.push(lim);
+      waitedForMoney = false;
+      gridThisYear = false;
+      recordClusters(st, y, clusters, lim);
       for (let d = 0; d < st.D; d++) {
         const row = dcYears[d]!;
         row.liveRacks.push(st.dcLive[d]!);
@@ -224,7 +292,39 @@ export function detailRecorder(s: SimState): DetailRecorder {
       }
     },
     detail(paybackYear) {
-      return { events, datacenters: dcYears, hubs: hubYears, paybackYear, transferLimit: limits };
+      return { events, datacenters: dcYears, hubs: hubYears, paybackYear, transferLimit: limits, bindingLimit: binding, clusters };
     },
   };
+}
+
+/** Year y of every national cluster: Gui'an from its state, the others from their aggregate figures. */
+function recordClusters(st: SimState, y: number, rows: ClusterYears[], guianLimit: BindingLimit): void {
+  const sc = st.scenario;
+  const { H, C, K } = st;
+  let placed = st.transferred;
+  const held = new Float64Array(K);
+  for (let k = 0; k < K; k++) {
+    for (let j = 0; j < H * C; j++) held[k]! += st.stockK[j * K + k]!;
+    placed += held[k]!;
+  }
+  const g = rows[0]!;
+  g.racks.push(st.liveRacks);
+  g.occupied.push(st.occupied);
+  g.utilization.push(st.liveRacks > 0 ? st.occupied / st.liveRacks : 0);
+  g.eastern.push(st.transferred);
+  g.eastShare.push(placed > 0 ? st.transferred / placed : 0);
+  g.limit.push(guianLimit);
+  for (let k = 0; k < K; k++) {
+    const comp = sc.competitors[k]!;
+    const row = rows[k + 1]!;
+    const racks = comp.racks[y]!;
+    const occ = comp.localLoad[y]! + held[k]!;
+    row.racks.push(racks);
+    row.occupied.push(racks > 0 ? Math.min(racks, occ) : occ);
+    row.utilization.push(racks > 0 ? Math.min(1, occ / racks) : NaN);
+    row.eastern.push(held[k]!);
+    row.eastShare.push(placed > 0 ? held[k]! / placed : 0);
+    const c = st.compLimit[k]!;
+    row.limit.push(c === 2 ? 'grid' : c === 1 ? 'racks' : 'demand');
+  }
 }
