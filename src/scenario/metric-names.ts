@@ -65,6 +65,7 @@ export const METRICS = {
   elsewhereCapacityRacks: { unit: 'racks', label: 'Room in other western clusters', short: 'Other west capacity', better: 0 },
   stayEastRacks: { unit: 'racks', label: 'Migrating work that stays east', short: 'Moving work staying east', better: -1 },
   turnedAwayRacks: { unit: 'racks', label: 'Eastern work turned away by full clusters (part of staying east)', short: 'Turned away', better: -1 },
+  nationalRacks: { unit: 'racks', label: "Racks in use nationally (the hubs' demand, Guizhou's, own-use sites and the clusters' own tenants)", short: 'National racks in use', better: 0 },
   clusterRacks: { unit: 'racks', label: "Racks in the national clusters (Gui'an and those with racks given)", short: 'Cluster racks', better: 0 },
   clusterUtilization: { unit: 'share', label: 'Rack utilization of the national clusters', short: 'Cluster utilization', better: 1 },
   clusterGreenShare: { unit: 'share', label: 'Green power share of the national clusters', short: 'Cluster green share', better: 1 },
@@ -91,6 +92,6 @@ export const STOCK_METRICS: ReadonlySet<string> = new Set<MetricName>([
   'racksUnderConstruction', 'serverCapacity', 'serversInstalled', 'aiServersInstalled', 'aiCards', 'occupiedRacks', 'rackUtilization',
   'fp64Eflops', 'aiEflops', 'capexCumCNY', 'budgetCumCNY', 'serverCapexCumCNY', 'npvCNY', 'eastDemandRacks', 'transferableRacks',
   'transferredRacks', 'elsewhereRacks', 'elsewhereCapacityRacks', 'stayEastRacks', 'localDemandRacks', 'networkTrafficTbps',
-  'networkCapacityTbps', 'jobs', 'gridCapacityMW', 'domesticCardShare', 'turnedAwayRacks', 'clusterRacks', 'clusterUtilization',
+  'networkCapacityTbps', 'jobs', 'gridCapacityMW', 'domesticCardShare', 'turnedAwayRacks', 'nationalRacks', 'clusterRacks', 'clusterUtilization',
   'clusterGreenShare', 'guianWestShare',
 ]);

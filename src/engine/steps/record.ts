@@ -98,6 +98,7 @@ export function writeYear(s: SimState, y: number, out: Float64Array): void {
     for (let k = 0; k < K; k++) elsewhere += s.stockK[j * K + k]!;
   }
   let elsewhereCap = 0;
+  let national = eastDemand + sc.localDemand[y]! + s.ownerServed;
   // the national clusters: Gui'an and every other cluster whose racks the scenario gives
   let cRacks = s.liveRacks;
   let cOccupied = s.occupied;
@@ -105,6 +106,7 @@ export function writeYear(s: SimState, y: number, out: Float64Array): void {
   for (let k = 0; k < K; k++) {
     const comp = sc.competitors[k]!;
     elsewhereCap += comp.capacity[y]!;
+    national += comp.localLoad[y]!;
     const racks = comp.racks[y]!;
     if (!(racks > 0)) continue;
     let held = 0;
@@ -114,6 +116,7 @@ export function writeYear(s: SimState, y: number, out: Float64Array): void {
     cGreen += racks * comp.greenShare[y]!;
   }
   put('turnedAwayRacks', turnedAway);
+  put('nationalRacks', national);
   put('clusterRacks', cRacks);
   put('clusterUtilization', cRacks > 0 ? cOccupied / cRacks : 0);
   put('clusterGreenShare', cRacks > 0 ? cGreen / cRacks : 0);
