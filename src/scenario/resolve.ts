@@ -735,6 +735,10 @@ export function resolveTree(tree: LMap, file: string, problems: Problems): Resol
     }),
   };
   if (e) checkUniqueIds(ctx, ['energy', 'subsidies'], e.subsidies);
+  // CNY/kWh has the dimensions of CNY/kVA/month (both money per power-time): say which one is meant
+  if (e && typeof e.capacityCharge === 'string' && /Wh\b/.test(e.capacityCharge)) {
+    ctx.add(['energy', 'capacityCharge'], `a capacity charge is per kVA of peak demand per month (e.g. "32 CNY/kVA/month"), not per kWh: the energy charge is energy.electricityPrice`);
+  }
   if (e) {
     e.monthlyTemp.forEach((v, i) => ctx.inRange(['energy', 'monthlyTemp', i], v, 'number', { min: -60, max: 60, what: 'a monthly mean temperature (°C)' }));
     if (energy.pueCap > 0 && energy.pueCap < 1) ctx.add(['energy', 'pueCap'], `pueCap must be 0 (no cap) or at least 1, got ${energy.pueCap}`);
