@@ -13,7 +13,7 @@ base is loaded (recursively), then this file is deep-merged over it:
 Every node keeps the location it came from, so the merged tree knows which file
 set each value.
 */
-import { dirname, join, normalize, resolve as resolvePath } from 'node:path';
+import { dirname, isAbsolute, join, normalize, resolve as resolvePath } from 'node:path';
 import { Problems, type Loc } from './errors.js';
 import { parseText, readText, type LEntry, type LMap, type LNode, type LSeq } from './document.js';
 import { itemId } from './paths.js';
@@ -59,7 +59,8 @@ export function loadText(text: string, file: string, baseDir: string, problems: 
     problems.add(v.loc, 'extends', `extends chain deeper than ${MAX_EXTENDS_DEPTH} files`);
     return { merged: undefined, chain };
   }
-  const baseDisplay = normalize(join(baseDir, v.value));
+  // an absolute path stands as written; a relative one is read from the including file's folder
+  const baseDisplay = isAbsolute(v.value) ? normalize(v.value) : normalize(join(baseDir, v.value));
   const baseAbs = resolvePath(baseDisplay);
   const cycleAt = stack.findIndex((s) => s.abs === baseAbs);
   if (cycleAt >= 0) {

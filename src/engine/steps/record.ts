@@ -43,7 +43,12 @@ export function writeYear(s: SimState, y: number, out: Float64Array): void {
   let planned = 0;
   for (let d = 0; d < s.D; d++) planned += s.dcPlanned[d]!;
   put('plannedRacks', planned);
-  put('physicalRacks', (s.liveRacks * KW_PER_STANDARD_RACK) / sc.construction.physicalRackPower);
+  // AI servers sit in dense (liquid-cooled) racks of ai.rackPower; the rest in racks of physicalRackPower
+  let aiRacks = 0;
+  for (let v = 0; v < s.V; v++) aiRacks += s.nAiV[v]! * s.aiRack[v]!;
+  aiRacks = Math.min(aiRacks, s.liveRacks);
+  const aiRackPower = sc.ai.rackPower > 0 ? sc.ai.rackPower : sc.construction.physicalRackPower;
+  put('physicalRacks', ((s.liveRacks - aiRacks) * KW_PER_STANDARD_RACK) / sc.construction.physicalRackPower + (aiRacks * KW_PER_STANDARD_RACK) / aiRackPower);
   put('rentableRacks', s.rentableRacks);
   put('racksUnderConstruction', s.buildingRacks);
   put('serverCapacity', s.serverCapacity);
