@@ -214,6 +214,18 @@ describe('model v3: the card fleet, export controls, AI demand, tariffs', () => 
     expect(dt[1]).toBe(dl[1]);
   });
 
+  it('AI servers in dense racks count fewer physical racks than in ordinary ones, for the same standard racks', () => {
+    const ordinary = cardWorld();
+    const dense = cardWorld();
+    dense.ai.rackPower = 40;
+    const a = simulate(ordinary);
+    const b = simulate(dense);
+    expect(series(b, 'rackCapacity')).toEqual(series(a, 'rackCapacity'));
+    const pa = series(a, 'physicalRacks');
+    const pb = series(b, 'physicalRacks');
+    for (let y = 1; y < N; y++) expect(pb[y]!).toBeLessThan(pa[y]!);
+  });
+
   it('an imported card that is no longer offered is not bought; with no card offered the AI part of the mix waits', () => {
     const sc = cardWorld();
     sc.ai.cards = [{ ...A100, until: 2022 }];

@@ -1,10 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { explainPath, formatProblem, leverValueOverride, loadScenario, readScenarioSource, resolveScenario } from '../../src/scenario/index.js';
+import { explainPath, formatProblem, leverValueOverride, loadScenario, loadScenarioText, readScenarioSource, resolveScenario } from '../../src/scenario/index.js';
+import { resolve as resolvePath } from 'node:path';
 import { problemsFrom } from '../helpers/scenario.js';
 
 const DIR = 'test/fixtures/scenario';
 
 describe('extends', () => {
+  it('reads an absolute path as written', () => {
+    const base = resolvePath(`${DIR}/child.yaml`);
+    const sc = loadScenarioText(`extends: ${JSON.stringify(base)}\nname: Abs\n`, '/tmp/elsewhere/abs.yaml');
+    expect(sc.name).toBe('Abs');
+    expect(sc.datacenters.map((d) => d.id)).toEqual(['a', 'b', 'c']);
+  });
+
   it('deep-merges mappings and merges lists of objects by id', () => {
     const sc = loadScenario(`${DIR}/child.yaml`);
     expect(sc.name).toBe('Child');
