@@ -101,7 +101,7 @@ describe('v3 keys', () => {
   it('substations without a base capacity, and export controls without cards, are refused with the reason', () => {
     const noBase = V3.replace('  capacity: 200 MW\n', '');
     expect(msgs(noBase).join('\n')).toMatch(/grid\.substations.*give grid\.capacity/);
-    const noCards = V3.replace(/  cards:\n(    - .*\n)+/, '');
+    const noCards = V3.replace(/ {2}cards:\n( {4}- .*\n)+/, '');
     expect(msgs(noCards).join('\n')).toMatch(/ai\.exportControls.*list the card types/);
   });
 });
