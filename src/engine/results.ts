@@ -14,6 +14,9 @@ export type EventKind =
   | 'budget-resume'
   | 'network-full'
   | 'grid-full'
+  | 'substation'
+  | 'export-control'
+  | 'subsidy'
   | 'racks-full'
   | 'target-met'
   | 'target-missed';

@@ -331,4 +331,16 @@ describe('model v3: the card fleet, export controls, AI demand, tariffs', () => 
     expect(free.detail!.events.some((e) => e.kind === 'grid-full')).toBe(false);
     expect(free.detail!.bindingLimit).not.toContain('grid');
   });
+
+  it("the scenario's dated events are said in the month they happen", () => {
+    const sc = cardWorld();
+    sc.ai.exportControls = [{ id: 'oct22', month: 33, availability: 0.5, priceFactor: 1.3 }];
+    sc.grid = { capacity: flat(400_000), substations: [{ id: 'north', month: 50, capacity: 220_000 }], peakFactor: 1 };
+    sc.energy.subsidies = [{ id: 'nov25', month: 70, until: Infinity, share: 0.5, domesticOnly: true }];
+    const ev = simulate(sc, { detail: true }).detail!.events;
+    const at = (kind: string) => ev.filter((e) => e.kind === kind).map((e) => [e.month, e.text]);
+    expect(at('export-control')).toEqual([[33, 'export control oct22: imported cards 50 % as available, 30 % dearer']]);
+    expect(at('substation')).toEqual([[50, 'substation north energised: grid connection +220 MW']]);
+    expect(at('subsidy')).toEqual([[70, 'subsidy nov25: 50 % of the power bill on domestic chips']]);
+  });
 });

@@ -233,6 +233,16 @@ export function detailRecorder(s: SimState): DetailRecorder {
     },
     endOfMonth(st, month, y) {
       prevMonthLimit = st.limit;
+      // the scenario's dated events, in words
+      for (const b of sc.grid.substations) if (b.month === month) ev(month, 'substation', `substation ${b.id} energised: grid connection +${fmtCount(b.capacity / 1000)} MW`);
+      for (const c of sc.ai.exportControls) {
+        if (c.month !== month) continue;
+        const parts = [c.availability < 1 ? `imported cards ${Math.round(c.availability * 100)} % as available` : '', c.priceFactor > 1 ? `${Math.round((c.priceFactor - 1) * 100)} % dearer` : ''].filter((p) => p !== '');
+        ev(month, 'export-control', `export control ${c.id}: ${parts.join(', ') || 'no change to imported cards'}`);
+      }
+      for (const b of sc.energy.subsidies) {
+        if (b.month === month) ev(month, 'subsidy', `subsidy ${b.id}: ${Math.round(b.share * 100)} % of the power bill${b.domesticOnly ? ' on domestic chips' : ''}`);
+      }
       if (st.blocked > 0) waitedForMoney = true;
       const grid = st.gridBound || st.limit === 'grid';
       if (grid) {
