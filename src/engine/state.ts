@@ -146,8 +146,10 @@ export interface SimState {
   nAiV: Float64Array;
   /** Scheduled AI retirements per type, v·(M+1) + month, unscaled. */
   retireAiV: Float64Array;
-  /** This month's split of new AI servers over types (scratch). */
+  /** This month's split of new AI servers over types (scratch), and the mean new AI server's rack budget and nominal kW. */
   aiW: Float64Array;
+  mixAiRack: number;
+  mixAiKw: number;
   /** Share of the AI fleet's effective capacity doing work this month. */
   aiUtil: number;
   /** AI work sent this year, TFLOPS; whether the scenario gives an AI demand path. */
@@ -245,7 +247,7 @@ export function prepare(scenario: Scenario): SimState {
     nGen: 0, nAi: 0, V: 0,
     aiKw: new Float64Array(0), aiFp16: new Float64Array(0), aiCards: new Float64Array(0), aiPrice: new Float64Array(0), aiRack: new Float64Array(0),
     aiDomestic: new Uint8Array(0), aiFrom: new Int32Array(0), aiUntil: new Int32Array(0), aiWeight: new Float64Array(0),
-    nAiV: new Float64Array(0), retireAiV: new Float64Array(0), aiW: new Float64Array(0),
+    nAiV: new Float64Array(0), retireAiV: new Float64Array(0), aiW: new Float64Array(0), mixAiRack: 0, mixAiKw: 0,
     aiUtil: 1, aiWork: 0, aiDemandGiven: false, aiItKw: 0, aiDomesticKw: 0,
     retireGen: new Float64Array(M + 1), retireScale: 1,
     rackBudgetNew: 1, aiShare: 0, serverCapexCum: 0, itKw: 0,

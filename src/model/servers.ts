@@ -10,12 +10,12 @@ the occupied racks keep IT load per occupied rack ≤ 2.5 kW.
 import type { ServerClass } from '../scenario/types.js';
 
 /** Standard racks one new server takes on average, given the AI share by count. */
-export function rackBudgetPerServer(aiShare: number, general: ServerClass, ai: ServerClass): number {
+export function rackBudgetPerServer(aiShare: number, general: Pick<ServerClass, 'rackShare'>, ai: Pick<ServerClass, 'rackShare'>): number {
   return (1 - aiShare) * general.rackShare + aiShare * ai.rackShare;
 }
 
 /** Average IT kW per occupied standard rack for a mix of new servers. */
-export function kwPerRack(aiShare: number, general: ServerClass, ai: ServerClass): number {
+export function kwPerRack(aiShare: number, general: Pick<ServerClass, 'power' | 'rackShare'>, ai: Pick<ServerClass, 'power' | 'rackShare'>): number {
   const kw = (1 - aiShare) * general.power + aiShare * ai.power;
   return kw / rackBudgetPerServer(aiShare, general, ai);
 }

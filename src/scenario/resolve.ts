@@ -936,6 +936,13 @@ function gridMonthly(ctx: Ctx, mix: ScenarioFile['energy']['generationMix']): nu
   return perMonth.map((f) => (mean > 0 && Number.isFinite(f) ? f / mean : 1));
 }
 
+/** The AI load's PUE: 0 (the halls') or a PUE, 1–3. */
+function aiPue(ctx: Ctx, input: ScenarioFile['ai']['pue']): number {
+  const v = ctx.q(['ai', 'pue'], input, 'number', { min: 0, max: 3 });
+  if (v > 0 && v < 1) ctx.add(['ai', 'pue'], `ai.pue must be 0 (the halls' PUE) or a PUE of at least 1, got ${fmtNum(v)}`);
+  return v;
+}
+
 /** The `ai:` section: card types, export controls, the AI demand path. */
 function resolveAi(ctx: Ctx, a: File['ai']): Ai {
   const p = ['ai'];
@@ -979,7 +986,7 @@ function resolveAi(ctx: Ctx, a: File['ai']): Ai {
     inference: a ? ctx.series([...p, 'inference'], a.inference, 'compute', NONNEG) : new Float64Array(ctx.years),
     idlePower: a ? ctx.q([...p, 'idlePower'], a.idlePower, 'number', SHARE) : 1,
     rackPower: a ? ctx.q([...p, 'rackPower'], a.rackPower, 'power', NONNEG) : 0,
-    pue: a ? ctx.q([...p, 'pue'], a.pue, 'number', { min: 0, max: 3 }) : 0,
+    pue: a ? aiPue(ctx, a.pue) : 0,
   };
 }
 

@@ -343,4 +343,24 @@ describe('model v3: the card fleet, export controls, AI demand, tariffs', () => 
     expect(at('substation')).toEqual([[50, 'substation north energised: grid connection +220 MW']]);
     expect(at('subsidy')).toEqual([[70, 'subsidy nov25: 50 % of the power bill on domestic chips']]);
   });
+
+  it('with a generation mix, the market-based carbon with no green power is still at least the location-based', () => {
+    const sc = baseScenario();
+    sc.energy.greenShare = flat(0);
+    sc.energy.residualFactor = sc.energy.gridFactor.slice();
+    sc.energy.gridMonthly = [0.7, 0.7, 0.8, 0.9, 1.1, 1.3, 1.4, 1.3, 1.1, 0.9, 0.8, 1.0];
+    const r = simulate(sc);
+    const loc = series(r, 'carbonKt');
+    const mkt = series(r, 'carbonMarketKt');
+    for (let y = 0; y < N; y++) expect(mkt[y]!).toBeGreaterThanOrEqual(loc[y]! * (1 - 1e-12));
+  });
+
+  it('the quotes of the year use the card mix: kW per occupied rack of new card servers is their power over their racks', () => {
+    const sc = cardWorld();
+    sc.servers.aiShare = flat(1);
+    let kw = 0;
+    simulate(sc, { probe: (s: Readonly<SimState>, m) => { if (m === 24) kw = s.kwRackNew; } });
+    // a card server's rack budget is its power in standard racks: 2.5 kW per rack
+    expect(kw).toBeCloseTo(KW_PER_STANDARD_RACK, 12);
+  });
 });

@@ -11,12 +11,14 @@ import { kwPerRack, rackBudgetPerServer } from '../../model/servers.js';
 import { powerBillPerRackMonth, tenantCostPerRackMonth } from '../../model/pricing.js';
 import { awayCost, logitWeight } from '../../model/transfer.js';
 import { designPue, type SimState } from '../state.js';
+import { newMix } from './servers.js';
 
 export function chooseShares(s: SimState, y: number): void {
   const { servers, energy, economics, transfer, hubs, workloads, competitors } = s.scenario;
   const gen = servers.classes.general;
-  const ai = servers.classes.ai;
-  s.aiShare = servers.aiShare[y]!;
+  // January's mix of new servers (the card types offered, export controls in force) sets the year's quotes
+  s.aiShare = newMix(s, y * 12, y);
+  const ai = { power: s.mixAiKw, rackShare: s.mixAiRack };
   s.rackBudgetNew = rackBudgetPerServer(s.aiShare, gen, ai);
   const kw = kwPerRack(s.aiShare, gen, ai);
   s.kwRackNew = kw;

@@ -76,7 +76,8 @@ export function energyAndCarbon(s: SimState, m: number, y: number): void {
   // the year's location-based factor shaped by the month's generation mix (wet-season hydro, dry-season coal)
   const grid = energy.gridFactor[y]! * energy.gridMonthly[mo]!;
   const green = energy.greenShare[y]!;
-  const residual = energy.residualFactor[y]!;
+  // the residual mix follows the same generation: shaped alike, it stays ≥ the location factor every month
+  const residual = energy.residualFactor[y]! * energy.gridMonthly[mo]!;
   s.gridFactorMonth = grid;
   s.monthKwh = eKwh;
   s.monthCarbon = carbonLocationKg(eKwh, grid);

@@ -13,8 +13,10 @@ Demand and placement (docs/model.md §4.3): who occupies Gui'an's racks this mon
    destination whose room shrinks below what it holds sends the excess back east.
 */
 import { adoption } from '../../model/transfer.js';
-import { designPue, type SimState } from '../state.js';
+import { designPue, type Limit, type SimState } from '../state.js';
 import type { Recorder } from './record.js';
+
+const LIMIT_RANK: Record<Limit, number> = { none: 0, racks: 1, network: 2, grid: 3 };
 
 export function place(s: SimState, m: number, y: number, rec: Recorder): void {
   const sc = s.scenario;
@@ -112,7 +114,9 @@ export function place(s: SimState, m: number, y: number, rec: Recorder): void {
     }
   }
   if (s.limit !== 'none') {
-    s.yearLimit = s.limit;
+    // the year's limit is the weightiest seen (grid, then network, then racks); the horizon's first
+    // month is capped by the scenario's starting occupancy, not by a limit
+    if (m > 0 && LIMIT_RANK[s.limit] > LIMIT_RANK[s.yearLimit]) s.yearLimit = s.limit;
     rec.limitReached(s, m, y, s.limit);
   }
 

@@ -262,14 +262,9 @@ export function detailRecorder(s: SimState): DetailRecorder {
       }
     },
     endOfYear(st, y) {
-      limits.push(gridThisYear && st.yearLimit === 'none' ? 'grid' : st.yearLimit);
-      const lim: BindingLimit = gridThisYear
-        ? 'grid'
-        : st.yearLimit === 'network'
-          ? 'network'
-          : st.yearLimit === 'racks' || st.yearLimit === 'grid'
-            ? waitedForMoney ? 'money' : 'construction'
-            : 'demand';
+      // the servers step waiting for the grid counts as the grid binding, as placement's grid cap does
+      limits.push(gridThisYear ? 'grid' : st.yearLimit);
+      const lim: BindingLimit = gridThisYear ? 'grid' : st.yearLimit === 'network' ? 'network' : st.yearLimit === 'racks' ? (waitedForMoney ? 'money' : 'construction') : 'demand';
       binding.push(lim);
       waitedForMoney = false;
       gridThisYear = false;

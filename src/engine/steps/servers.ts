@@ -95,14 +95,16 @@ function nominalFacilityKw(s: SimState): number {
   return genKw * (1 + s.ovGen / s.occupied) + aiKw * (1 + s.ovAi / s.occupied);
 }
 
-/** New servers of this month's mix into `deficit` occupied racks, as far as the grid allows. */
-function install(s: SimState, m: number, y: number, deficit: number): void {
-  const sc = s.scenario;
-  const gen = sc.servers.classes.general;
-  const ai = sc.ai;
-  const { M, V } = s;
-  const M1 = M + 1;
-  // the month's split of new AI servers over the card types offered this year
+/**
+This month's split of new AI servers over the card types offered this year
+(into s.aiW), the mean AI server's rack budget and nominal kW (s.mixAiRack,
+s.mixAiKw), and the AI share of new servers by count, returned: the year's
+share, or 0 when no card is offered (then general servers fill the racks:
+tenants install what they can buy).
+*/
+export function newMix(s: SimState, m: number, y: number): number {
+  const ai = s.scenario.ai;
+  const V = s.V;
   const avail = importAvailability(ai.exportControls, m);
   let sumW = 0;
   for (let v = 0; v < V; v++) {
@@ -111,8 +113,6 @@ function install(s: SimState, m: number, y: number, deficit: number): void {
     s.aiW[v] = w;
     sumW += w;
   }
-  // no card offered: the AI part of the mix is not installed this month
-  const a = sumW > 0 ? s.aiShare : 0;
   let rackA = 0;
   let kwA = 0;
   if (sumW > 0) {
@@ -122,6 +122,21 @@ function install(s: SimState, m: number, y: number, deficit: number): void {
       kwA += s.aiW[v]! * s.aiKw[v]!;
     }
   }
+  s.mixAiRack = rackA;
+  s.mixAiKw = kwA;
+  return sumW > 0 ? s.scenario.servers.aiShare[y]! : 0;
+}
+
+/** New servers of this month's mix into `deficit` occupied racks, as far as the grid allows. */
+function install(s: SimState, m: number, y: number, deficit: number): void {
+  const sc = s.scenario;
+  const gen = sc.servers.classes.general;
+  const ai = sc.ai;
+  const { M, V } = s;
+  const M1 = M + 1;
+  const a = newMix(s, m, y);
+  const rackA = s.mixAiRack;
+  const kwA = s.mixAiKw;
   const perServer = (1 - a) * gen.rackShare + a * rackA;
   let n = deficit / perServer;
 
