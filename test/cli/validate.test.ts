@@ -83,7 +83,7 @@ describe('dcplan validate: the issue\'s cases', () => {
     const ok = dcplan('validate', 'scenarios/');
     expect(ok.stderr).toBe('');
     expect(ok.code).toBe(0);
-    expect(ok.stdout.trim().split('\n')).toHaveLength(8);
+    expect(ok.stdout.trim().split('\n')).toHaveLength(9);
   });
 });
 

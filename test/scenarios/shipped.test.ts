@@ -14,9 +14,9 @@ const plan = run('guian-plan.yaml');
 const at = (r: RunResult, m: string, year: number): number => series(r, m)[year - r.years[0]!]!;
 
 describe('shipped scenarios', () => {
-  it('are the eight of the README\'s scenario table', () => {
+  it('are the nine of the README\'s scenario table', () => {
     expect(files).toEqual([
-      'ai-boom.yaml', 'green-cap.yaml', 'guian-actual.yaml', 'guian-delayed.yaml', 'guian-plan.yaml', 'guian-realistic-cost.yaml', 'national-push.yaml', 'no-transfer.yaml',
+      'ai-boom.yaml', 'green-cap.yaml', 'guian-actual.yaml', 'guian-delayed.yaml', 'guian-plan.yaml', 'guian-realistic-cost.yaml', 'national-push.yaml', 'national.yaml', 'no-transfer.yaml',
     ]);
     const readme = readFileSync('README.md', 'utf8');
     for (const f of files) expect(readme).toContain(`\`${f}\``);
