@@ -33,6 +33,8 @@ function program(): Command {
     .option('--events', 'list the dated events of the central case')
     .option('--narrate', 'table: add a plain-language paragraph for every year (for teaching)')
     .option('--per-run', 'CSV: one row per run and year instead of bands')
+    .option('--monthly', 'CSV/JSON: the monthly load, energy and carbon profile, one row per month (median and P5–P95 over the runs, or the central case)')
+    .option('--clusters', "CSV: the central run's national clusters, one row per year and cluster (JSON always has \"clusters\")")
     .option('--observed <file>', 'reported figures (data/observed/*.yaml) beside the model: table section, JSON "observations"')
     .addHelpText('after', '\nExample:\n  dcplan run scenarios/guian-plan.yaml --runs 1000 --set investment="60 billion CNY" --format json')
     .action(async (file: string, opts) => (await import('./commands/run.js')).runCommand(file, opts, { workerUrl: WORKER_URL }));

@@ -69,9 +69,10 @@ export interface HubYears {
 /**
 What bound Gui'an's growth in a year (docs/model.md §11.4): the grid connection,
 the network east, racks (then money when phases waited for funds, else
-construction), or nothing — demand.
+construction while halls are being built or wait to start, else capacity: every
+planned hall built and full), or nothing — demand.
 */
-export type BindingLimit = 'grid' | 'network' | 'money' | 'construction' | 'demand';
+export type BindingLimit = 'grid' | 'network' | 'money' | 'construction' | 'capacity' | 'demand';
 
 /** Yearly figures of one national cluster (central run only); Gui'an first, modelled site by site. */
 export interface ClusterYears {

@@ -187,7 +187,7 @@ export interface SimState {
   yPowerSubsidy: number;
   /** Σ of the months' AI utilisation this year. */
   yAiUtil: number;
-  /** Nominal facility kW per occupied rack last month (0 before any), for the grid's room in placement. */
+  /** Nominal facility kW per powered rack (racks with servers) last month (0 before any), for the grid's room in placement. */
   gridRackKw: number;
   spend: number;
   capexCum: number;

@@ -4,7 +4,7 @@ The JSON result of `dcplan run --format json` (documented in docs/results.md).
 A central run (runs = 1):
 
   { scenario: {name, file, hash}, overrides, seed, runs: 1, statistic: "central case",
-    years: [{year, <metric>: number, …}], targets, paybackYear, datacenters, hubs, events? }
+    years: [{year, <metric>: number, …}], targets, paybackYear, datacenters, hubs, bindingLimit, clusters, events? }
 
 Monte Carlo (runs > 1): every number at the top level is a statistic over the
 runs — `years[i].<metric>` is the median and equals `years[i].bands.<metric>.p50`,
@@ -14,7 +14,11 @@ so nothing mixes medians with one run's breakdowns:
 
   { scenario, overrides, seed, runs, statistic: "median",
     years: [{year, <metric>, …, bands: {<metric>: {p5, p25, p50, p75, p95, mean, sd}}}], targets,
-    central: {years, targets, paybackYear, datacenters, hubs, events?} }
+    central: {years, targets, paybackYear, datacenters, hubs, bindingLimit, clusters, events?} }
+
+`bindingLimit[i]` is what bound Gui'an's growth in `years[i]` ('grid', 'network',
+'money', 'construction' or 'demand'); `clusters` is src/report/clusters.ts's
+`[{id, name, years: [{year, racks, occupied, utilization, eastern, eastShare, limit}]}]`.
 
 Numbers are rounded to 12 significant digits; key order is fixed, so output is byte-stable.
 */
@@ -25,6 +29,7 @@ import { roundForOutput as r } from './format.js';
 import type { ObservationCheck } from '../engine/observe.js';
 import type { ObservationSet } from '../scenario/types.js';
 import { observationsJson } from './observations.js';
+import { clustersJson } from './clusters.js';
 
 export interface JsonOptions {
   events?: boolean;
@@ -48,7 +53,10 @@ function centralYears(run: RunResult): Record<string, unknown>[] {
   });
 }
 
-/** The central run's breakdowns (per data center, per hub), its payback and, if asked, its events. */
+/**
+The central run's breakdowns (per data center, per hub, what bound Gui'an's
+growth each year, per national cluster), its payback and, if asked, its events.
+*/
 function breakdowns(mc: MonteCarloResult, opts: JsonOptions): Record<string, unknown> {
   const d = mc.central.detail;
   const out: Record<string, unknown> = {
@@ -62,6 +70,8 @@ function breakdowns(mc: MonteCarloResult, opts: JsonOptions): Record<string, unk
       elsewhere: h.elsewhere.map(r), stayEast: h.stayEast.map(r),
       competitors: Object.fromEntries(Object.entries(h.competitors).map(([id, v]) => [id, v.map(r)])),
     })),
+    bindingLimit: d?.bindingLimit ?? [],
+    clusters: clustersJson(mc.central),
   };
   if (opts.events) out.events = (d?.events ?? []).map((e) => ({ date: monthLabel(mc.scenario.horizon.start, e.month), kind: e.kind, text: e.text }));
   return out;

@@ -16,11 +16,11 @@ import { meetsTarget, type RunResult } from '../engine/results.js';
 import type { TargetOutcome } from '../engine/montecarlo.js';
 import { fmt, idWords, labelOf, shortLabelOf, unitOf } from '../report/display.js';
 import { grouped } from '../report/format.js';
-import { narrate } from '../report/narration.js';
+import { narrate, narrationParts } from '../report/narration.js';
 import { METRICS, STOCK_METRICS } from '../scenario/metric-names.js';
 import type { Lever, Observation, ObservationSet, Scenario, Target } from '../scenario/types.js';
 
-export const VIEWS = ['overview', 'datacenters', 'flows', 'energy', 'money', 'compare'] as const;
+export const VIEWS = ['overview', 'datacenters', 'flows', 'energy', 'money', 'compare', 'national'] as const;
 export type ViewId = (typeof VIEWS)[number];
 
 export const VIEW_TITLES: Record<ViewId, string> = {
@@ -30,6 +30,7 @@ export const VIEW_TITLES: Record<ViewId, string> = {
   energy: 'Energy & carbon',
   money: 'Money',
   compare: 'Compare',
+  national: 'National',
 };
 
 /** A loaded scenario file: what the levers start from. */
@@ -127,7 +128,7 @@ export function initialState(sources: SourceInfo[], runs: Run[], observed?: Obse
     years,
     year: 0,
     view: 'overview',
-    selection: { overview: 0, datacenters: 0, flows: 0, energy: 0, money: 0, compare: 0 },
+    selection: { overview: 0, datacenters: 0, flows: 0, energy: 0, money: 0, compare: 0, national: 0 },
     playing: false,
     levers: { open: false, index: 0 },
     help: false,
@@ -357,9 +358,10 @@ serves — and the events that only the central run has (phases going live, the
 budget, full racks or network) follow "Central case:".
 */
 export function narrationOf(run: Run, year: number, basis: Basis = basisFor([run])): string {
-  const sentences = narrate(run.central, year);
   const say = (parts: string[]): string => `${year}: ${parts.length ? parts.join('. ') : 'Nothing changes'}.`;
-  if (!isMedian(run, basis)) return say(sentences);
+  if (!isMedian(run, basis)) return say(narrate(run.central, year));
+  // the central run's sentences as written (proper names keep their capital when they follow "Central case:")
+  const sentences = narrationParts(run.central, year);
   const events = (run.central.detail?.events ?? []).filter((e) => e.year === year);
   const nTargets = events.filter((e) => e.kind === 'target-met' || e.kind === 'target-missed').length;
   const reached: string[] = [];
@@ -384,14 +386,14 @@ export function narrationOf(run: Run, year: number, basis: Basis = basisFor([run
   }
   const served = valueAt(run, 'transferredRacks', year, 'median');
   if (Number.isFinite(served)) median.push(served > 0.5 ? `Gui'an serves ${fmt(served, 'racks')} of eastern work` : "No eastern work runs in Gui'an yet");
-  const central = sentences.slice(nTargets).filter((x) => !/^Gui'an serves |^No eastern work runs in Gui'an/.test(x));
+  const central = sentences.slice(nTargets).filter((x) => !/^Gui'an serves |^no eastern work runs in Gui'an/.test(x));
   const building = central.findIndex((x) => /racks under construction$/.test(x));
   if (building >= 0) {
     const b = valueAt(run, 'racksUnderConstruction', year, 'median');
     central.splice(building, 1);
     if (Number.isFinite(b) && b > 0.5) median.push(`${fmt(b, 'racks')} under construction`);
   }
-  if (central.length) median.push(`Central case: ${central.map((x, i) => (i === 0 ? x : x.charAt(0).toLowerCase() + x.slice(1))).join('; ')}`);
+  if (central.length) median.push(`Central case: ${central.join('; ')}`);
   return say(median);
 }
 

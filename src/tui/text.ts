@@ -65,7 +65,11 @@ export function center(s: string, w: number): string {
   return ' '.repeat(Math.max(0, left)) + t + ' '.repeat(Math.max(0, w - left - width(t)));
 }
 
-/** Greedy word wrap into lines of at most `w` cells; at most `maxLines` (the last ends in "…" if cut). */
+/**
+Greedy word wrap into lines of at most `w` cells; at most `maxLines`: when the
+text is longer, the last line keeps the whole words that fit and ends in " …"
+(a word is cut only when it alone is wider than a line).
+*/
 export function wrap(s: string, w: number, maxLines = Infinity): string[] {
   const words = s.split(/\s+/).filter(Boolean);
   const lines: string[] = [];
@@ -82,7 +86,14 @@ export function wrap(s: string, w: number, maxLines = Infinity): string[] {
   if (line) lines.push(line);
   if (lines.length > maxLines) {
     const kept = lines.slice(0, maxLines - 1);
-    kept.push(truncate(lines.slice(maxLines - 1).join(' '), w));
+    const rest = lines.slice(maxLines - 1).join(' ');
+    let last = '';
+    for (const word of rest.split(' ')) {
+      const next = last ? `${last} ${word}` : word;
+      if (width(next) + 2 > w) break;
+      last = next;
+    }
+    kept.push(last ? `${last} …` : truncate(rest, w));
     return kept;
   }
   return lines;

@@ -363,4 +363,15 @@ describe('model v3: the card fleet, export controls, AI demand, tariffs', () => 
     // a card server's rack budget is its power in standard racks: 2.5 kW per rack
     expect(kw).toBeCloseTo(KW_PER_STANDARD_RACK, 12);
   });
+
+  it('work under contract keeps its place when the grid binds: it leaves Gui\'an no faster than its contracts end', () => {
+    const sc = baseScenario();
+    sc.network.capacity = flat(1e9);
+    sc.grid = { capacity: flat(30_000), substations: [], peakFactor: 1 };
+    const keep = (1 - 1 / (12 * sc.transfer.contractYears)) ** 12;
+    const r = simulate(sc, { detail: true });
+    expect(r.detail!.bindingLimit.slice(2)).toContain('grid');
+    const t = series(r, 'transferredRacks');
+    for (let y = 1; y < N; y++) expect(t[y]!).toBeGreaterThanOrEqual(t[y - 1]! * keep * (1 - 1e-9));
+  });
 });

@@ -56,7 +56,7 @@ describe('writers', () => {
     };
     expect(Object.keys(o)).toEqual(['scenario', 'overrides', 'seed', 'runs', 'statistic', 'years', 'targets', 'central']);
     expect(o.statistic).toBe('median');
-    expect(Object.keys(o.central)).toEqual(['years', 'targets', 'paybackYear', 'datacenters', 'hubs']);
+    expect(Object.keys(o.central)).toEqual(['years', 'targets', 'paybackYear', 'datacenters', 'hubs', 'bindingLimit', 'clusters']);
     expect(o.central.targets[0]!.probability).toBeUndefined();
     expect(o.central.years[4]).not.toHaveProperty('bands');
     expect(o.runs).toBe(30);
@@ -68,7 +68,7 @@ describe('writers', () => {
 
   it('JSON of a central run: the run itself at the top level, no `central` block', () => {
     const o = resultObject(monteCarlo(baseScenario(), { runs: 1 }));
-    expect(Object.keys(o)).toEqual(['scenario', 'overrides', 'seed', 'runs', 'statistic', 'years', 'targets', 'paybackYear', 'datacenters', 'hubs']);
+    expect(Object.keys(o)).toEqual(['scenario', 'overrides', 'seed', 'runs', 'statistic', 'years', 'targets', 'paybackYear', 'datacenters', 'hubs', 'bindingLimit', 'clusters']);
     expect(o.statistic).toBe('central case');
   });
 });

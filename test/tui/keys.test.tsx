@@ -110,6 +110,7 @@ describe('views', () => {
     ['4', ['Facility energy', 'CO2 saved vs east', 'PUE']],
     ['5', ['Capex spent', 'Payback', 'NPV to date', 'Revenue']],
     ['6', ['Runs in 2020', 'guian-plan', 'Mega DCs operating']],
+    ['7', ['National clusters in 2020', "Gui'an ★", 'Horinger', 'east work', 'limit']],
   ];
   it.each(expectations)('view %s renders its content', async (key, texts) => {
     const { r } = mount();
@@ -120,11 +121,13 @@ describe('views', () => {
   it('Tab and Shift-Tab cycle through the views', async () => {
     const { r, store } = mount();
     const seen: string[] = [store.getState().view];
-    for (let i = 0; i < 6; i++) {
+    for (let i = 0; i < 7; i++) {
       await press(r, KEY.tab);
       seen.push(store.getState().view);
     }
-    expect(seen).toEqual(['overview', 'datacenters', 'flows', 'energy', 'money', 'compare', 'overview']);
+    expect(seen).toEqual(['overview', 'datacenters', 'flows', 'energy', 'money', 'compare', 'national', 'overview']);
+    await press(r, KEY.shiftTab);
+    expect(store.getState().view).toBe('national');
     await press(r, KEY.shiftTab);
     expect(store.getState().view).toBe('compare');
   });

@@ -27,11 +27,14 @@ const STATES: [string, string[]][] = [
   ['energy', ['4']],
   ['money', ['5']],
   ['compare', ['6']],
+  ['national', ['7']],
   ['help', ['?']],
   ['levers on overview', ['l']],
   ['levers turned, compare', ['l', KEY.right, KEY.down, KEY.right, KEY.enter, KEY.down, KEY.right, '6']],
   ['levers turned, data centers', ['l', KEY.right, '2']],
   ['end year, flows', [KEY.end, '3']],
+  ['end year, national, last cluster', [KEY.end, '7', KEY.up]],
+  ['levers on national', ['7', 'l']],
 ];
 
 describe('80 × 24', () => {
@@ -82,7 +85,7 @@ describe('other sizes', () => {
     expectFits(s, 120, 40, '120×40');
     const big = s.lines().length;
     expect(big).toBeGreaterThan(30);
-    for (const v of ['2', '3', '4', '5', '6', '?']) {
+    for (const v of ['2', '3', '4', '5', '6', '7', '?']) {
       await s.press(v);
       expectFits(s, 120, 40, `120×40 view ${v}`);
     }

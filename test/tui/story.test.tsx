@@ -14,7 +14,7 @@ import { monteCarlo, type MonteCarloResult } from '../../src/engine/montecarlo.j
 import { fmt } from '../../src/report/display.js';
 import { METRIC_NAMES } from '../../src/scenario/metric-names.js';
 import { READING_HELP } from '../../src/tui/hooks/use-keys.js';
-import { bandsComplete, basisLabel, centralAt, probabilityText, valueAt, type Run } from '../../src/tui/model.js';
+import { bandsComplete, basisLabel, centralAt, narrationOf, probabilityText, valueAt, type Run } from '../../src/tui/model.js';
 import { compareTargetRows } from '../../src/tui/views/compare.js';
 import type { TuiStore } from '../../src/tui/store.js';
 import { KEY, loaded, makeStore, PLAN, screen, type Screen } from './helpers.js';
@@ -88,7 +88,7 @@ describe('complete bands: every view shows the median', () => {
     expect(s.frame().replace(/\s+/g, ' ')).toContain(`misses 4 M server capacity by 2025 (${fmt(servers.value, 'servers')}`);
   });
 
-  it('Data centers, Flows, Energy, Money, Compare and the narration read the median; breakdowns say central case', async () => {
+  it('Data centers, Flows, Energy, Money, National, Compare and the narration read the median; breakdowns say central case', async () => {
     const store = complete();
     s = screen(store, 100, 30);
     await s.press('2');
@@ -105,6 +105,9 @@ describe('complete bands: every view shows the median', () => {
     await s.press('5');
     expect(lineWith(s, 'Capex to date')).toContain(fmt(m('capexCumCNY'), 'CNY'));
     expect(s.frame()).toContain('Payback (central case)');
+    await s.press('7');
+    expect(s.frame()).toContain('National clusters in 2025 · standard racks · central case');
+    expect(lineWith(s, `Gui'an, median of ${RUNS} runs`)).toContain(`${fmt(m('transferredRacks'), 'racks')} of eastern work`);
     await s.press('6');
     expect(lineWith(s, 'Runs in 2025')).toContain(`median of ${RUNS} runs`);
     expect(lineWith(s, 'Server capacity')).toContain(fmt(m('serverCapacity'), 'servers', false));
@@ -112,6 +115,16 @@ describe('complete bands: every view shows the median', () => {
     // the narration line quotes the median of the eastern work served
     await s.press(KEY.right);
     expect(s.frame().replace(/\s+/g, ' ')).toContain(`Gui'an serves ${fmt(median(mc, 'transferredRacks', 2026), 'racks')} of eastern work`);
+  });
+
+  it('on medians the narration quotes the central run after "Central case:", proper names with their capital', () => {
+    const store = complete();
+    const run = store.getState().runs[0]!;
+    const text = narrationOf(run, 2021, 'median');
+    expect(text).toMatch(/Central case: .*construction limits Gui'an's growth this year/);
+    expect(text).toContain('; Horinger takes more eastern work than Gui\'an');
+    expect(text).not.toMatch(/\bhoringer|\bgui'an/);
+    store.close();
   });
 
   it('valueAt is the median once the bands are complete, the central case before', () => {
@@ -249,7 +262,7 @@ describe('labels for people', () => {
   it.each([[80, 24], [120, 40]])('no view shows a raw metric id (%i × %i), a derived metric goes by its label', async (w, h) => {
     const store = complete([PLAN, 'test/tui/fixtures/derived-target.yaml'], 12);
     s = screen(store, w, h);
-    for (const keys of [['1'], ['2'], ['3'], ['4'], ['5'], ['6'], [']', '1'], [']', '6'], ['?']]) {
+    for (const keys of [['1'], ['2'], ['3'], ['4'], ['5'], ['6'], ['7'], [']', '1'], ['7'], [']', '6'], ['?']]) {
       await s.press(...keys);
       expect(s.frame(), keys.join(' ')).not.toMatch(IDS);
     }

@@ -49,7 +49,10 @@ describe('text', () => {
     expect(width('\u001b[31mred\u001b[0m')).toBe(3);
     expect(truncate('Beijing-Tianjin-Hebei', 10)).toBe('Beijing-T…');
     expect(width(padEnd('东数西算 plan', 7))).toBe(7);
-    expect(wrap('one two three four five', 9, 2)).toEqual(['one two', 'three fo…']);
+    // a cut line keeps whole words: "three …", never "three fo…"
+    expect(wrap('one two three four five', 9, 2)).toEqual(['one two', 'three …']);
+    expect(wrap('one two three four five', 13, 1)).toEqual(['one two …']);
+    expect(wrap('unbreakable', 6, 1)).toEqual(['unbre…']);
   });
 });
 

@@ -39,7 +39,7 @@ export function place(s: SimState, m: number, y: number, rec: Recorder): void {
   const eastRoom = rentable - s.localServed;
   const net = sc.network;
   s.netCapRacks = net.perRack > 0 ? (net.capacity[y]! * net.maxUtilization) / net.perRack : Infinity;
-  // the grid's room, estimated at last month's nominal facility load per occupied rack (the servers step holds it exactly)
+  // the grid's room, estimated at last month's nominal facility load per powered rack (the servers step holds it exactly)
   const gridLimit = sc.grid.capacity[y]! < Infinity || sc.grid.substations.length > 0 ? s.gridKw[m]! / sc.grid.peakFactor : Infinity;
   const perRack = s.gridRackKw > 0 ? s.gridRackKw : s.kwRackNew * designPue(s);
   const gridRoom = gridLimit < Infinity && perRack > 0 ? Math.max(0, gridLimit / perRack - owner - s.localServed) : Infinity;
@@ -80,16 +80,18 @@ export function place(s: SimState, m: number, y: number, rec: Recorder): void {
     }
   }
 
-  // 4a. Gui'an's room: evict what no longer fits, then cap the newcomers
-  if (heldG > capG) {
-    const f = heldG > 0 ? Math.max(0, capG) / heldG : 0;
+  // 4a. Gui'an's room: evict what no longer fits its racks or network (work under contract keeps
+  // its power: the grid only holds back new load), then cap the newcomers
+  const capKeep = Math.min(eastRoom, s.netCapRacks, m === 0 ? capG : Infinity);
+  if (heldG > capKeep) {
+    const f = heldG > 0 ? Math.max(0, capKeep) / heldG : 0;
     for (let j = 0; j < H * C; j++) {
       const g = s.stockG[j]!;
       s.stockE[j]! += g * (1 - f);
       s.stockT[j]! += g * (1 - f);
       s.stockG[j] = g * f;
     }
-    heldG = Math.max(0, capG);
+    heldG = Math.max(0, capKeep);
   }
   const roomG = Math.max(0, capG - heldG);
   s.limit = 'none';

@@ -31,8 +31,9 @@ export function writeYear(s: SimState, y: number, out: Float64Array): void {
   const Y = s.Y;
   const sc = s.scenario;
   const gen = sc.servers.classes.general;
+  // rounding residue of the placement's proportional moves (1e-10 racks) is zero, not a number to print
   const put = (m: MetricName, v: number): void => {
-    out[M_INDEX[m] * Y + y] = v;
+    out[M_INDEX[m] * Y + y] = v !== 0 && Math.abs(v) < 1e-9 ? 0 : v;
   };
   put('dcOperational', s.dcOperational);
   put('dcComplete', s.dcComplete);
@@ -226,7 +227,7 @@ export function detailRecorder(s: SimState): DetailRecorder {
       // the grid is said by endOfMonth, which also sees the servers step waiting for it
       if (limit === 'grid' || limit === prevMonthLimit || lastLimitYear === y) return;
       lastLimitYear = y;
-      if (limit === 'network') ev(month, 'network-full', `network full (${(sc.network.capacity[y]! / 1000).toFixed(0)} Tbps): transfer throttled`);
+      if (limit === 'network') ev(month, 'network-full', `network full (${fmtCount(sc.network.capacity[y]! / 1000)} Tbps): transfer throttled`);
       // with nothing open to tenants there is nothing to be full: say what is true
       else if (st.rentableRacks > 0) ev(month, 'racks-full', "Gui'an's rentable racks full: eastern work turned away", { racks: st.rentableRacks });
       else ev(month, 'racks-full', "no racks open to tenants in Gui'an yet: eastern work waits in the east", { racks: 0 });
@@ -264,7 +265,7 @@ export function detailRecorder(s: SimState): DetailRecorder {
     endOfYear(st, y) {
       // the servers step waiting for the grid counts as the grid binding, as placement's grid cap does
       limits.push(gridThisYear ? 'grid' : st.yearLimit);
-      const lim: BindingLimit = gridThisYear ? 'grid' : st.yearLimit === 'network' ? 'network' : st.yearLimit === 'racks' ? (waitedForMoney ? 'money' : 'construction') : 'demand';
+      const lim: BindingLimit = gridThisYear ? 'grid' : st.yearLimit === 'network' ? 'network' : st.yearLimit === 'racks' ? racksLimit(st, waitedForMoney) : 'demand';
       binding.push(lim);
       waitedForMoney = false;
       gridThisYear = false;
@@ -340,4 +341,10 @@ function recordClusters(st: SimState, y: number, rows: ClusterYears[], guianLimi
     const c = st.compLimit[k]!;
     row.limit.push(c === 2 ? 'grid' : c === 1 ? 'racks' : 'demand');
   }
+}
+
+/** Racks full: money if phases waited for funds, construction while halls are built or wait to start, else capacity. */
+function racksLimit(st: SimState, waitedForMoney: boolean): BindingLimit {
+  if (waitedForMoney) return 'money';
+  return st.buildingRacks > 0 || st.nextPhase < st.P ? 'construction' : 'capacity';
 }

@@ -71,7 +71,10 @@ export function fitServers(s: SimState, m: number, y: number): void {
   s.aiItKw = aiKw;
   s.aiDomesticKw = domKw;
   s.yAiUtil += s.aiUtil;
-  s.gridRackKw = s.occupied > 0 ? nominalFacilityKw(s) / s.occupied : 0;
+  // nominal facility kW per powered rack (racks with servers): what placement's grid estimate divides by
+  let powered = s.nGen * gen.rackShare;
+  for (let v = 0; v < V; v++) powered += s.nAiV[v]! * s.aiRack[v]!;
+  s.gridRackKw = powered > 0 && s.occupied > 0 ? nominalFacilityKw(s) / powered : 0;
 }
 
 /** Keep a share of every server (tenants left, or the grid shrank). */

@@ -19,6 +19,7 @@ import { DataCenters } from '../views/datacenters.js';
 import { Energy } from '../views/energy.js';
 import { Flows } from '../views/flows.js';
 import { Money } from '../views/money.js';
+import { National } from '../views/national.js';
 import { Overview } from '../views/overview.js';
 import type { ViewProps } from '../views/common.js';
 import { footerLine, headerLine, narrationLines, tabsLine, timelineLine } from './chrome.js';
@@ -49,6 +50,8 @@ function View(p: ViewProps): ReactElement {
       return <Money {...p} />;
     case 'compare':
       return <Compare {...p} />;
+    case 'national':
+      return <National {...p} />;
   }
 }
 

@@ -100,7 +100,7 @@ export function footerLine(s: TuiState, width: number): Line {
     const wide: [string, string][] = [['↑↓', 'lever'], ['←→', 'turn'], ['Enter', 'keep run'], ['r', 'reset'], ['x', 'drop run'], [', .', 'year'], ['l', 'close'], ['?', 'help']];
     return fit(keys(width >= 90 ? wide : wide.filter(([k]) => k !== 'x' && k !== ', .')), width, null);
   }
-  const all: [string, string][] = [['←→', 'year'], ['space', 'play'], ['Tab 1-6', 'view'], ['↑↓', 'row'], ['l', 'levers'], ['[ ]', 'run'], ['e', 'export'], ['?', 'help'], ['q', 'quit']];
+  const all: [string, string][] = [['←→', 'year'], ['space', 'play'], [`Tab 1-${VIEWS.length}`, 'view'], ['↑↓', 'row'], ['l', 'levers'], ['[ ]', 'run'], ['e', 'export'], ['?', 'help'], ['q', 'quit']];
   let pairs = all;
   const w = (p: [string, string][]): number => p.reduce((a, [k, what]) => a + k.length + what.length + 3, 1);
   for (const drop of ['[ ]', '↑↓', 'e']) if (w(pairs) > width) pairs = pairs.filter(([k]) => k !== drop);

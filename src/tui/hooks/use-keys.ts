@@ -31,7 +31,7 @@ export const KEY_HELP: { title: string; keys: KeyHelp[] }[] = [
     title: 'Views',
     keys: [
       { keys: 'Tab ⇧Tab', what: 'next / previous view' },
-      { keys: '1 … 6', what: 'go to a view' },
+      { keys: `1 … ${VIEWS.length}`, what: 'go to a view' },
       { keys: '↑ ↓', what: 'choose a row (the chart)' },
       { keys: '[ ]', what: 'previous / next run' },
     ],
@@ -60,7 +60,7 @@ export const KEY_HELP: { title: string; keys: KeyHelp[] }[] = [
 /** How to read the screen, under the keys when there is room. */
 export const READING_HELP = [
   'Numbers are the median of the Monte Carlo runs (the title says how many); P5–P95 and ░ show the band 90 % of runs fall in; ✓ / ✗ judge the median, P is the share of runs that met the target.',
-  'Until the runs are done, or without uncertainty, numbers are the central case (every uncertain input at its mode), and say so; sites, hubs, limits and payback are always the central case.',
+  'Until the runs are done, or without uncertainty, numbers are the central case (every uncertain input at its mode), and say so; sites, hubs, clusters, limits and payback are always the central case.',
   'Changes are green when better, red when worse, shares in percentage points; ▸ marks the row the chart follows; a turned lever reruns the model and appears in Compare.',
 ];
 
@@ -117,7 +117,7 @@ export function handleKey(store: TuiStore, exit: () => void, input: string, key:
   }
   if (input === '?') store.dispatch({ type: 'help', open: true });
   else if (key.tab) store.dispatch({ type: 'viewStep', delta: key.shift ? -1 : 1 });
-  else if (/^[1-6]$/.test(input)) store.dispatch({ type: 'view', view: VIEWS[Number(input) - 1]! });
+  else if (/^[1-9]$/.test(input) && Number(input) <= VIEWS.length) store.dispatch({ type: 'view', view: VIEWS[Number(input) - 1]! });
   else if (input === ' ') store.dispatch({ type: 'play' });
   else if (key.home) store.dispatch({ type: 'yearTo', index: 0 });
   else if (key.end) store.dispatch({ type: 'yearTo', index: s.years.length - 1 });

@@ -1,8 +1,10 @@
 /**
 Flows: for each eastern hub in the cursor year, its demand, the work on the
 move, and where that work goes — Gui'an, each other western cluster, or back
-east — as numbers and a bar; then what limits the flow (Gui'an's free racks,
-its network, or latency that keeps work east). The hubs exist only in the
+east — as numbers and a bar; then what limited Gui'an that year, in the
+report's words (src/report/narration.ts: its grid connection, the network,
+money, construction, or nothing — demand) and what that did to the flow, and
+the latency that keeps work east. The hubs exist only in the
 central run, so the table and its limit are labelled central case; the line
 under it gives the all-hub totals on the view's basis (the median and band once
 the bands are complete), and the chart follows that basis too.
@@ -11,6 +13,8 @@ import type { ReactElement } from 'react';
 import type { Scenario } from '../../scenario/types.js';
 import { cell, Lines, seg, type Color, type Line } from '../components/lines.js';
 import { fmt } from '../../report/display.js';
+import { LIMIT_WORDS } from '../../report/narration.js';
+import type { BindingLimit, RunDetail } from '../../engine/results.js';
 import { bandOf, centralAt, currentYear, isMedian, runsText, valueAt, viewBasis } from '../model.js';
 import { padStart, truncate, wrap } from '../text.js';
 import { bar, metricChart, rangeText, windowStart, type ViewProps } from './common.js';
@@ -54,17 +58,11 @@ export function flowLines(p: ViewProps): Line[] {
   const basis = viewBasis(state);
   const median = isMedian(run, basis);
   const at = (m: string): number => valueAt(run, m, year, basis);
-  // the limit is the central run's (only it has one), and so is the capacity it quotes
-  const limit = run.central.detail?.transferLimit[y] ?? 'none';
+  // the limit is the central run's (only it has one), and so are the capacities it quotes
+  const { binding, head: limitHead, then: limitThen } = limitWords(run.central.detail, y, (m) => centralAt(run, m, year));
   const traffic = at('networkTrafficTbps');
   const capacity = at('networkCapacityTbps');
   const guian = at('transferredRacks');
-  const limitText =
-    limit === 'racks'
-      ? "Gui'an's racks are full (the rest stays east or goes elsewhere)"
-      : limit === 'network'
-        ? `the network is full (${fmt(centralAt(run, 'networkCapacityTbps', year), 'Tbps')}): transfer is throttled`
-        : "none (Gui'an has free racks and bandwidth)";
 
   const lines: Line[] = [];
   lines.push([
@@ -138,8 +136,11 @@ export function flowLines(p: ViewProps): Line[] {
   }
   const used = capacity > 0 ? Math.round((traffic / capacity) * 100) : 0;
   const netText = `network ${fmt(traffic, 'Tbps')} of ${fmt(capacity, 'Tbps')} used (${used} %${median ? ', medians' : ''})`;
-  lines.push([seg(median ? '  Limit (central case): ' : '  Limit: ', { bold: true }), seg(limitText, { color: limit === 'none' ? 'green' : 'yellow' })]);
-  const limitW = (median ? 23 : 9) + limitText.length;
+  const limitLead = median ? '  Limit (central case): ' : '  Limit: ';
+  // what it did to the flow when it fits on the line: never cut mid-word
+  const limitText = limitThen && limitLead.length + limitHead.length + 3 + limitThen.length <= width ? `${limitHead} · ${limitThen}` : limitHead;
+  lines.push([seg(limitLead, { bold: true }), seg(limitText, { color: binding === 'demand' ? 'green' : 'yellow' })]);
+  const limitW = limitLead.length + limitText.length;
   if (limitW + 3 + netText.length <= width) lines[lines.length - 1]!.push(seg(` · ${netText}`, { dim: true }));
   else if (lines.length < height) lines.push([seg('  '), seg(netText.charAt(0).toUpperCase() + netText.slice(1), { dim: true })]);
   const room = height - lines.length;
@@ -158,6 +159,44 @@ export function flowLines(p: ViewProps): Line[] {
   const left = height - lines.length - 1;
   if (left >= 7) lines.push([], ...metricChart(p, run, 'transferredRacks', "Eastern work served in Gui'an", Math.min(left, 16)));
   return lines;
+}
+
+/**
+What limited Gui'an in year index `y`, in the report's words ("grid connection
+full (630 MW)", "construction: racks full"), and what that did to the flow of
+eastern work ("the rest stays east or goes elsewhere"). `central` reads a
+metric of the central run (the capacities quoted).
+*/
+export function limitWords(detail: RunDetail | undefined, y: number, central: (metric: string) => number): { binding: BindingLimit; head: string; then: string } {
+  const flow = detail?.transferLimit[y] ?? 'none';
+  const binding: BindingLimit =
+    detail?.bindingLimit[y] ?? (flow === 'none' ? 'demand' : flow === 'racks' ? 'construction' : flow);
+  const grid = central('gridCapacityMW');
+  const net = central('networkCapacityTbps');
+  let head = LIMIT_WORDS[binding];
+  if (binding === 'grid' && Number.isFinite(grid)) head += ` (${fmt(grid, 'MW')})`;
+  if (binding === 'network' && Number.isFinite(net)) head += ` (${fmt(net, 'Tbps')})`;
+  const racksFull = flow === 'racks';
+  let then: string;
+  switch (binding) {
+    case 'grid':
+      then = racksFull ? "new load waits, and Gui'an's racks are full" : 'new load waits';
+      break;
+    case 'network':
+      then = racksFull ? "transfer is throttled, and Gui'an's racks are full" : 'transfer is throttled';
+      break;
+    case 'money':
+      then = "Gui'an's racks are full";
+      break;
+    case 'construction':
+    case 'capacity':
+      then = 'the rest stays east or goes elsewhere';
+      break;
+    case 'demand':
+      then = "Gui'an has free racks and bandwidth";
+      break;
+  }
+  return { binding, head, then };
 }
 
 function pct(a: number, b: number): string {

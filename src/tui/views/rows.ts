@@ -45,5 +45,7 @@ export function rowCount(s: TuiState, view: ViewId): number {
       return MONEY_METRICS.length;
     case 'compare':
       return COMPARE_METRICS.length;
+    case 'national':
+      return run.central.detail?.clusters.length ?? 0;
   }
 }
