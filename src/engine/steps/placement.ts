@@ -41,8 +41,11 @@ export function place(s: SimState, m: number, y: number, rec: Recorder): void {
   s.netCapRacks = net.perRack > 0 ? (net.capacity[y]! * net.maxUtilization) / net.perRack : Infinity;
   // the grid's room, estimated at last month's nominal facility load per powered rack (the servers step holds it exactly)
   const gridLimit = sc.grid.capacity[y]! < Infinity || sc.grid.substations.length > 0 ? s.gridKw[m]! / sc.grid.peakFactor : Infinity;
-  const perRack = s.gridRackKw > 0 ? s.gridRackKw : s.kwRackNew * designPue(s);
-  const gridRoom = gridLimit < Infinity && perRack > 0 ? Math.max(0, gridLimit / perRack - owner - s.localServed) : Infinity;
+  let gridRoom = Infinity;
+  if (gridLimit < Infinity) {
+    const perRack = s.gridRackKw > 0 ? s.gridRackKw : s.kwRackNew * designPue(s);
+    if (perRack > 0) gridRoom = Math.max(0, gridLimit / perRack - owner - s.localServed);
+  }
   let capG = Math.min(eastRoom, s.netCapRacks, gridRoom);
   // at the horizon start the cluster is as occupied as the scenario says, not as full as demand would make it
   if (m === 0) capG = Math.min(capG, Math.max(0, sc.construction.startOccupancy * rentable - s.localServed));
