@@ -87,6 +87,32 @@ function program(): Command {
     .addHelpText('after', '\nExample:\n  dcplan sweep scenarios/guian-plan.yaml --vary investment=20:100:5 --vary electricityPrice=0.25:0.45:3 --year 2025 --format csv')
     .action(async (file: string, opts) => (await import('./commands/sweep.js')).sweepCommand(file, opts, { workerUrl: WORKER_URL }));
 
+  p.command('goal')
+    .description('goal seek: the least lever value that meets a target with probability P')
+    .argument('<scenario>', 'scenario file')
+    .option('--lever <id>', "the lever to turn, one of the scenario's levers: (its values min…max by step, in its unit)")
+    .option('--target <expr>', "'METRIC@YEAR >= VALUE' or 'METRIC@YEAR <= VALUE' (VALUE: see below)")
+    .option('--probability <p>', 'share of runs that must meet the target, strictly between 0 and 1, e.g. 0.9 or 90% (default 0.9)')
+    .option('--runs <n>', "Monte Carlo runs per lever value (default: the scenario's runs:)")
+    .option('--seed <s>', "master seed, the same runs at every lever value (default: the scenario's seed:)")
+    .option('--workers <k>', 'worker threads (default: all cores)')
+    .option('--set <path=value>', 'override applied at every lever value (repeatable)', collect, [])
+    .addOption(new Option('--format <f>', 'output format').choices(['table', 'json']).default('table'))
+    .option('--out <file>', 'write the output to a file (atomically) instead of stdout')
+    .addHelpText('after', [
+      '',
+      "VALUE is a plain number in the metric's base unit (serverCapacity in servers, rackCapacity in racks,",
+      'capexCumCNY in CNY, shares as fractions), or a quantity as in scenario files: "4 million servers",',
+      '"40 billion CNY", "300 MW", "90%". The answer is the least lever value that meets the target in a share',
+      '≥ P of the runs — the highest, when lowering the lever is what helps (seen from the two ends of its',
+      'range). When no value gets there: the best P, where it levels off, and what binds instead.',
+      '',
+      'Examples:',
+      "  dcplan goal scenarios/guian-plan.yaml --lever investment --target 'serverCapacity@2025 >= 4 million servers'",
+      "  dcplan goal scenarios/guian-plan.yaml --lever investment --target 'rackCapacity@2025 >= 600000' --probability 95% --format json",
+    ].join('\n'))
+    .action(async (file: string, opts) => (await import('./commands/goal.js')).goalCommand(file, opts, { workerUrl: WORKER_URL }));
+
   p.command('sensitivity')
     .description('rank uncertain parameters (tornado), or screen every input (--screen)')
     .argument('<scenario>', 'scenario file with uncertainty: entries (any scenario with --screen)')
@@ -103,6 +129,20 @@ function program(): Command {
     .option('--out <file>', 'write the output to a file (atomically) instead of stdout')
     .addHelpText('after', '\nExamples:\n  dcplan sensitivity scenarios/guian-plan.yaml --metric serverCapacity --year 2025 --runs 2000\n  dcplan sensitivity scenarios/guian-plan.yaml --screen --metric serverCapacity --year 2025 --delta 0.2')
     .action(async (file: string, opts) => (await import('./commands/sensitivity.js')).sensitivityCommand(file, opts, { workerUrl: WORKER_URL }));
+
+  p.command('report')
+    .description('write one self-contained HTML report')
+    .argument('[inputs...]', 'scenario files (the first is A, the baseline), or one finished batch directory')
+    .option('--runs <n>', "Monte Carlo runs for every scenario (default: A's runs:)")
+    .option('--seed <s>', "master seed for every scenario (default: A's seed:)")
+    .option('--workers <k>', 'worker threads (default: all cores)')
+    .option('--set <path=value>', 'override applied to every scenario (repeatable)', collect, [])
+    .option('--observed <file>', 'reported figures (data/observed/*.yaml) on the charts and in a table')
+    .option('--sensitivity <metric@year>', 'add a tornado of what drives METRIC in YEAR, e.g. serverCapacity@2025')
+    .option('--lang <l>', 'language of the page: en or zh (default en)')
+    .option('--out <file>', 'the HTML file to write, atomically (required)')
+    .addHelpText('after', '\nExamples:\n  dcplan report scenarios/guian-plan.yaml scenarios/guian-realistic-cost.yaml --runs 1000 --out report.html\n  dcplan report results/ --lang zh --out report-zh.html   # from a finished batch directory')
+    .action(async (inputs: string[], opts) => (await import('./commands/report.js')).reportCommand(inputs, opts, { workerUrl: WORKER_URL }));
 
   p.command('calibrate')
     .description('fit uncertain inputs to reported figures')
