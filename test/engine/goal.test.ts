@@ -1,0 +1,201 @@
+/**
+Goal seek (src/engine/goal.ts) on the small programmatic scenario: a planted
+threshold found exactly as a brute-force sweep of the same runs finds it, the
+value one step before it falling short on the same seed, `<=` targets (the
+highest value), the central case, a target out of reach with its best
+probability and what binds, and the Wilson bound worked by hand.
+*/
+import { describe, expect, it } from 'vitest';
+import { goalSeek, leverGrid, meetsGoal, scenarioEvaluator, wilsonLowerBound, type GoalSpec, type GoalTarget } from '../../src/engine/goal.js';
+import { monteCarlo } from '../../src/engine/montecarlo.js';
+import { metricNames } from '../../src/engine/results.js';
+import { applyAt } from '../../src/engine/sample.js';
+import type { Lever, Scenario } from '../../src/scenario/types.js';
+import { baseScenario, START } from './builder.js';
+
+/** Construction runs 0.6–1.8 × its planned time and costs 0.8–1.6 × its capex: how much money 80 k racks need is uncertain. */
+function uncertain(): Scenario {
+  const sc = baseScenario();
+  sc.uncertainty = [
+    { path: 'construction.delayFactor', mode: 'set', dist: { type: 'uniform', min: 0.6, max: 1.8 } },
+    { path: 'construction.overrunFactor', mode: 'set', dist: { type: 'uniform', min: 0.8, max: 1.6 } },
+  ];
+  return sc;
+}
+
+/** A lever on the budget, in billion CNY. */
+const BUDGET: Lever = { id: 'budget', label: 'Budget', path: 'investment.total', unit: 'billion CNY', min: 2, max: 12, step: 0.5 };
+const at = (sc: Scenario) => (v: number): Scenario => applyAt(sc, 'investment.total', () => v * 1e9);
+const RACKS_2025: GoalTarget = { metric: 'rackCapacity', year: 2025, op: '>=', value: 80_000 };
+const SEED = 7;
+
+/** P(target) at lever value v, from an ordinary Monte Carlo of all the runs. */
+function pAt(sc: Scenario, v: number, target: GoalTarget, runs: number, seed = SEED): number {
+  const s = at(sc)(v);
+  const mc = monteCarlo(s, { runs, seed });
+  const Y = START === s.horizon.start ? s.horizon.end - s.horizon.start + 1 : NaN;
+  const col = metricNames(s).indexOf(target.metric) * Y + (target.year - s.horizon.start);
+  const width = mc.perRun.length / runs;
+  let met = 0;
+  for (let r = 0; r < runs; r++) if (meetsGoal(target, mc.perRun[r * width + col]!)) met++;
+  return met / runs;
+}
+
+async function seek(sc: Scenario, spec: Omit<GoalSpec, 'seed'> & { seed?: number }, prefixRuns?: number) {
+  const full: GoalSpec = { seed: SEED, ...spec };
+  const ev = scenarioEvaluator(at(sc), { seed: full.seed, metric: spec.target.metric, year: spec.target.year });
+  return goalSeek(full, ev, prefixRuns !== undefined ? { prefixRuns } : {});
+}
+
+describe('wilsonLowerBound', () => {
+  it('matches hand-worked cases', () => {
+    // 90 of 100: p = 0.9, z² = 3.841459; (0.9 + 0.019207 − 1.959964·√(0.0009 + 0.0000960)) / 1.038415
+    //   = (0.919207 − 0.061857) / 1.038415 = 0.825634 (the interval is 0.8256–0.9448)
+    expect(wilsonLowerBound(90, 100)).toBeCloseTo(0.825634, 6);
+    // all of 10: 1 / (1 + z²/10) = 1 / 1.384146 = 0.722467
+    expect(wilsonLowerBound(10, 10)).toBeCloseTo(1 / (1 + 1.959963984540054 ** 2 / 10), 12);
+    expect(wilsonLowerBound(10, 10)).toBeCloseTo(0.722467, 6);
+    // none: 0; half of 4: (0.5 + 0.480182 − 1.959964·√(0.0625 + 0.060023)) / 1.960365 = 0.150039
+    expect(wilsonLowerBound(0, 10)).toBe(0);
+    expect(wilsonLowerBound(2, 4)).toBeCloseTo(0.150039, 6);
+    expect(wilsonLowerBound(0, 0)).toBe(0);
+  });
+});
+
+describe('leverGrid', () => {
+  it('is min, min + step, …, max, with clean decimals', () => {
+    expect(leverGrid({ min: 10, max: 150, step: 5 })).toHaveLength(29);
+    expect(leverGrid({ min: 0.2, max: 0.8, step: 0.05 }).map(String)).toEqual(
+      ['0.2', '0.25', '0.3', '0.35', '0.4', '0.45', '0.5', '0.55', '0.6', '0.65', '0.7', '0.75', '0.8'],
+    );
+    // a range that is not a whole number of steps still ends at max
+    expect(leverGrid({ min: 0, max: 1, step: 0.3 })).toEqual([0, 0.3, 0.6, 0.9, 1]);
+    expect(leverGrid({ min: 3, max: 3, step: 1 })).toEqual([3]);
+  });
+});
+
+describe('goalSeek', () => {
+  it('finds a planted threshold: the least budget that meets the target, and one step less does not (same seed)', async () => {
+    const sc = uncertain();
+    const runs = 200;
+    const res = await seek(sc, { lever: BUDGET, target: RACKS_2025, probability: 0.9, runs });
+    expect(res.reachable).toBe(true);
+    expect(res.direction).toBe('up');
+    // brute force: P at every value of the lever's grid, over the same runs
+    const grid = leverGrid(BUDGET);
+    const ps = grid.map((v) => pAt(sc, v, RACKS_2025, runs));
+    const least = grid.find((_, i) => ps[i]! >= 0.9)!;
+    expect(least).toBe(7); // planted: the budget that builds the 80 k racks in nine runs of ten
+    expect(res.found.value).toBe(least);
+    expect(res.found.probability).toBe(pAt(sc, least, RACKS_2025, runs));
+    expect(res.found.runs).toBe(runs);
+    expect(res.found.lowerBound).toBeCloseTo(wilsonLowerBound(res.found.met, runs), 12);
+    expect(pAt(sc, least - BUDGET.step, RACKS_2025, runs)).toBeLessThan(0.9);
+    expect(res.beyond?.value).toBe(least - BUDGET.step);
+    expect(res.beyond!.probability).toBeLessThan(0.9);
+    // the search needs fewer values than the grid has
+    expect(res.evaluations).toBeLessThan(grid.length / 2);
+    expect(res.warnings).toEqual([]);
+  });
+
+  it('gives the same answer with a coarse first pass on a prefix of the runs as with plain bisection on all of them', async () => {
+    const sc = uncertain();
+    const runs = 400;
+    for (const probability of [0.5, 0.8, 0.95]) {
+      const coarse = await seek(sc, { lever: BUDGET, target: RACKS_2025, probability, runs }, 50);
+      const plain = await seek(sc, { lever: BUDGET, target: RACKS_2025, probability, runs }, runs);
+      expect(coarse.found).toEqual(plain.found);
+      expect(coarse.beyond!.probability < probability).toBe(true);
+      expect(coarse.runsSimulated).toBeLessThan(plain.runsSimulated);
+    }
+  });
+
+  it('uses common random numbers: the evaluator\'s runs are monteCarlo\'s runs of the same seed', async () => {
+    const sc = uncertain();
+    const ev = scenarioEvaluator(at(sc), { seed: SEED, metric: 'rackCapacity', year: 2025 });
+    const s = at(sc)(6);
+    const mc = monteCarlo(s, { runs: 30, seed: SEED });
+    const width = mc.perRun.length / 30;
+    const col = metricNames(s).indexOf('rackCapacity') * 11 + 5;
+    const slice = await ev.values(6, 10, 30);
+    for (let r = 10; r < 30; r++) expect(slice[r - 10]).toBe(mc.perRun[r * width + col]);
+  });
+
+  it('for a ceiling that more budget breaks, finds the highest value that keeps it', async () => {
+    const sc = uncertain();
+    const target: GoalTarget = { metric: 'capexCumCNY', year: 2025, op: '<=', value: 4e9 };
+    const runs = 200;
+    const res = await seek(sc, { lever: BUDGET, target, probability: 0.8, runs });
+    expect(res.direction).toBe('down');
+    expect(res.reachable).toBe(true);
+    const grid = leverGrid(BUDGET);
+    const ps = grid.map((v) => pAt(sc, v, target, runs));
+    const most = [...grid].reverse().find((v) => ps[grid.indexOf(v)]! >= 0.8)!;
+    expect(res.found.value).toBe(most);
+    expect(res.beyond?.value).toBe(most + BUDGET.step);
+    expect(pAt(sc, most + BUDGET.step, target, runs)).toBeLessThan(0.8);
+  });
+
+  it('in the central case (runs: 1) finds where the run itself meets the target', async () => {
+    const sc = uncertain();
+    const res = await seek(sc, { lever: BUDGET, target: RACKS_2025, probability: 0.9, runs: 1 });
+    expect(res.reachable).toBe(true);
+    // the central run: the least budget at which it builds 80 k racks by 2025
+    const central = leverGrid(BUDGET).find((v) => monteCarlo(at(sc)(v), { runs: 1 }).targets[0]!.met)!;
+    expect(res.found.value).toBe(central);
+    expect(res.found.probability).toBe(1);
+    expect(res.beyond!.probability).toBe(0);
+  });
+
+  it('says when the target is out of reach: the best probability, where P levels off, and what binds', async () => {
+    const sc = uncertain();
+    // 70 k racks by 2022: a long build cannot be bought back with money
+    const target: GoalTarget = { metric: 'rackCapacity', year: 2022, op: '>=', value: 70_000 };
+    const lever: Lever = { ...BUDGET, min: 2, max: 12, step: 1 };
+    const runs = 200;
+    const res = await seek(sc, { lever, target, probability: 0.9, runs });
+    expect(res.reachable).toBe(false);
+    expect(res.direction).toBe('up');
+    const best = pAt(sc, 12, target, runs);
+    expect(best).toBeLessThan(0.9);
+    expect(res.best.value).toBe(12);
+    expect(res.best.probability).toBe(best);
+    expect(res.best.lowerBound).toBeCloseTo(wilsonLowerBound(res.best.met, runs), 12);
+    // P levels off: the least value within one point of the best, and the value before it is not
+    expect(res.found.probability).toBeGreaterThanOrEqual(best - 0.01);
+    expect(res.found.value).toBeLessThan(12);
+    expect(pAt(sc, res.found.value - 1, target, runs)).toBeLessThan(best - 0.01);
+    // what binds at the best value: construction, in every run that misses
+    expect(res.binding.value).toBe(12);
+    expect(res.binding.missed).toBe(Math.round(runs * (1 - best)));
+    expect(res.binding.limit).toBe('construction');
+    expect(res.binding.counts).toEqual({ construction: res.binding.examined });
+  });
+
+  it('reports a target met nowhere with P 0 at the far end', async () => {
+    const sc = uncertain();
+    const target: GoalTarget = { metric: 'rackCapacity', year: 2025, op: '>=', value: 1e6 };
+    const res = await seek(sc, { lever: BUDGET, target, probability: 0.9, runs: 50 });
+    expect(res.reachable).toBe(false);
+    expect(res.best.probability).toBe(0);
+    expect(res.found.value).toBe(BUDGET.max);
+    expect(res.binding.missed).toBe(50);
+    expect(res.warnings[0]).toMatch(/met in no run at either end of budget's range/);
+  });
+
+  it('met across the whole range: the bottom end, with a flat lever flagged', async () => {
+    const sc = uncertain();
+    const target: GoalTarget = { metric: 'rackCapacity', year: 2025, op: '>=', value: 10_000 };
+    const res = await seek(sc, { lever: BUDGET, target, probability: 0.9, runs: 50 });
+    expect(res.reachable).toBe(true);
+    expect(res.found.value).toBe(BUDGET.min);
+    expect(res.beyond).toBeUndefined();
+    expect(res.direction).toBe('up'); // more racks at the top end, though both ends meet it
+    const lever: Lever = { ...BUDGET, path: 'energy.wue' };
+    const ev = scenarioEvaluator(() => sc, { seed: SEED, metric: 'rackCapacity', year: 2025 });
+    const flat = await goalSeek({ lever, target, probability: 0.9, runs: 50, seed: SEED }, ev);
+    expect(flat.direction).toBe('flat');
+    expect(flat.found.value).toBe(BUDGET.min);
+    expect(flat.warnings[0]).toMatch(/does not move rackCapacity/);
+  });
+});
