@@ -1,4 +1,4 @@
-// npm run screenshots: regenerate docs/screenshots/report-en.png and report-zh.png.
+// npm run screenshots: regenerate docs/screenshots/report-{en,zh}.png (the whole page) and report-{en,zh}-charts.png (its first charts).
 // Runs the real-browser test (test/e2e/report-browser.test.ts) with DCPLAN_SCREENSHOTS=1, which
 // builds the CLI, writes both reports and saves the full-page screenshots there instead of a temp
 // dir; fails if the test fails or skipped (no Chromium), so the PNGs are never silently stale.
@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const vitest = join(dirname(createRequire(import.meta.url).resolve('vitest/package.json')), 'vitest.mjs');
-const shots = ['report-en.png', 'report-zh.png'].map((n) => join(root, 'docs', 'screenshots', n));
+const shots = ['report-en.png', 'report-zh.png', 'report-en-charts.png', 'report-zh-charts.png'].map((n) => join(root, 'docs', 'screenshots', n));
 const mtime = (p) => {
   try {
     return statSync(p).mtimeMs;

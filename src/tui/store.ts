@@ -8,6 +8,7 @@ write CSV and JSON files. Components subscribe and only read.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeAtomic } from '../cli/io.js';
+import { VERSION } from '../cli/version.js';
 import { summarize, type MonteCarloResult } from '../engine/montecarlo.js';
 import { yearlyCsv } from '../report/csv.js';
 import { toJson } from '../report/json.js';
@@ -261,6 +262,38 @@ export class TuiStore {
     const variant = Object.keys(run.levers).length > 0;
     const result: MonteCarloResult = variant ? { ...base, scenario: { ...base.scenario, name: `${base.scenario.name} (${run.label})` } } : base;
     return { result, median };
+  }
+
+  /**
+  Write the report of the runs on screen — the HTML file `dcplan report` writes, the
+  runs compared with the first — as `dcplan-export-report-<n>.html`, after `exportRuns`;
+  its name joins the export message. Resolves to the file name, or undefined when it failed
+  (the message says why).
+  */
+  async exportReport(): Promise<string | undefined> {
+    const dir = this.opts.exportDir ?? process.cwd();
+    const runs = this.state.runs;
+    if (runs.length === 0) return undefined;
+    const inputs = runs.map((run) => ({ mc: this.resultFor(run).result, source: this.loaded[run.source]!.source }));
+    let n = 1;
+    while (existsSync(join(dir, `dcplan-export-report-${n}.html`))) n++;
+    const name = `dcplan-export-report-${n}.html`;
+    try {
+      // loaded only when asked: the chart library stays out of the TUI's start-up
+      const { lineReader, modelFromRuns } = await import('../report/html/data.js');
+      const { renderReport } = await import('../report/html/page.js');
+      const files = [...new Set(runs.map((r) => this.state.sources[r.source]!.file))];
+      const model = modelFromRuns(inputs, lineReader(), { version: VERSION, command: ['dcplan', 'report', ...files].join(' ') });
+      writeAtomic(join(dir, name), await renderReport(model, 'en'));
+    } catch (err) {
+      const text = err instanceof Error ? err.message : String(err);
+      this.set({ ...this.state, message: { text: `report failed: ${text}`, kind: 'error' } });
+      return undefined;
+    }
+    const prev = this.state.message;
+    const text = prev?.kind === 'info' && prev.text.startsWith('exported ') ? `${prev.text}; report: ${name}` : `report: ${name}`;
+    this.set({ ...this.state, message: { text, kind: 'info' } });
+    return name;
   }
 
   /** Write every run on screen as CSV and JSON (`dcplan-export-<scenario>-<n>.csv/.json`); returns the file names. */

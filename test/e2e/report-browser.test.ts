@@ -238,6 +238,11 @@ describe('dcplan report in headless Chromium, offline', () => {
 
         mkdirSync(SHOTS, { recursive: true });
         await page.screenshot({ path: join(SHOTS, `report-${c.lang}.png`), fullPage: true });
+        // and the first charts, at a size a README shows
+        const section = await page.$('#charts');
+        const box = await section!.boundingBox();
+        expect(box, '#charts has a box').not.toBeNull();
+        await page.screenshot({ path: join(SHOTS, `report-${c.lang}-charts.png`), fullPage: true, clip: { x: box!.x, y: box!.y, width: box!.width, height: Math.min(box!.height, 1100) } });
 
         // print: laid out at the width of an A4 page less its margins, every chart fits on one page and nothing is
         // wider than the page (Chromium would cut it off or shrink the whole document); the PDF has a plausible page count

@@ -65,6 +65,25 @@ describe('export', () => {
     store.close();
   });
 
+  it('writes the report of the runs on screen beside them, the variant compared with the base', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dcplan-tui-'));
+    dirs.push(dir);
+    const store = makeStore([PLAN], { exportDir: dir });
+    store.dispatch({ type: 'levers', open: true });
+    store.turnLever(1);
+    store.exportRuns();
+    expect(await store.exportReport()).toBe('dcplan-export-report-1.html');
+    expect(store.getState().message?.text).toBe('exported 2 runs (central case): dcplan-export-guian-plan-{1,2}.csv/.json; report: dcplan-export-report-1.html');
+    const html = readFileSync(join(dir, 'dcplan-export-report-1.html'), 'utf8');
+    expect(html).toMatch(/^<!doctype html>/i);
+    expect(html).not.toMatch(/<script/i);
+    expect(html).toContain('(investment 45 bn)');
+    expect(html).toContain('id="comparison"');
+    expect((html.match(/<svg/g) ?? []).length).toBeGreaterThan(5);
+    expect(await store.exportReport()).toBe('dcplan-export-report-2.html');
+    store.close();
+  });
+
   it('reports a failed write instead of crashing', () => {
     const store = makeStore([PLAN], { exportDir: '/proc/no-such-dir' });
     expect(store.exportRuns()).toEqual([]);

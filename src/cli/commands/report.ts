@@ -30,9 +30,9 @@ import { simulate } from '../../engine/simulate.js';
 import { scenarioLabel } from '../../report/compare.js';
 import { unitOf } from '../../report/display.js';
 import {
-  buildModel, calibrationOf, comparisonFromDocsData, comparisonFromRuns, comparisonYears, kpiYearOf, KPI_METRICS, markCalibrationObserved,
-  observationsFromDoc, resultDocProblem, scenarioData, scenarioFromRun,
-  type LineReader, type ReportModel, type ResultDoc, type ScenarioContext, type ScenarioData, type SensitivityData,
+  buildModel, calibrationOf, comparisonFromDocsData, comparisonYears, kpiYearOf, KPI_METRICS, lineReader, markCalibrationObserved, modelFromRuns,
+  observationsFromDoc, resultDocProblem, scenarioData,
+  type LineReader, type ReportModel, type ResultDoc, type RunInput, type ScenarioContext, type ScenarioData, type SensitivityData,
 } from '../../report/html/data.js';
 import type { Lang } from '../../report/html/i18n.js';
 import { sensitivityRows, type SensitivityResult } from '../../report/sensitivity.js';
@@ -126,23 +126,6 @@ export function isBatchDir(path: string): boolean {
   }
 }
 
-/** Lines of the files the scenarios were read from, read once each. */
-function lineReader(): LineReader {
-  const cache = new Map<string, string[] | null>();
-  return (file, line) => {
-    let lines = cache.get(file);
-    if (lines === undefined) {
-      try {
-        lines = readFileSync(file, 'utf8').split(/\r?\n/);
-      } catch {
-        lines = null;
-      }
-      cache.set(file, lines);
-    }
-    return lines?.[line - 1];
-  };
-}
-
 const shellWord = (s: string): string => (/^[A-Za-z0-9_./:=@%+,-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
 
 /** The command that reproduces the report (without --out and --workers, which do not change it). */
@@ -227,19 +210,14 @@ async function fromScenarios(inputs: string[], opts: ReportOptions, spec: { metr
     await pool?.destroy();
   }
 
-  const scenarios: ScenarioData[] = mcs.map((mc, i) => {
+  const runsIn: RunInput[] = mcs.map((mc, i) => {
     const source = loaded[i]!.source;
     const calibrationObserved = observed ? undefined : calibrationObservations(source, lines, mc.scenario.horizon);
-    const input = { mc, source, ...(observed ? { observed } : {}), ...(calibrationObserved ? { calibrationObserved } : {}) };
-    return scenarioFromRun(i, input, lines);
+    return { mc, source, ...(observed ? { observed } : {}), ...(calibrationObserved ? { calibrationObserved } : {}) };
   });
-  const kpiYear = kpiYearOf(scenarios[0]!.years, scenarios[0]!.targets);
-  const comparison = mcs.length > 1 ? comparisonFromRuns(mcs, KPI_METRICS, comparisonYears(kpiYear, a.horizon.end)) : undefined;
-  const sensitivity = spec ? sensitivityOf(mcs, scenarios, spec.metric, year!) : undefined;
-  return buildModel(scenarios, comparison, {
-    origin: 'scenarios',
+  return modelFromRuns(runsIn, lines, {
     ...(opts.observed !== undefined ? { observedFile: opts.observed } : {}),
-    ...(sensitivity ? { sensitivity } : {}),
+    sensitivity: spec ? (scenarios: readonly ScenarioData[]) => sensitivityOf(mcs, scenarios, spec.metric, year!) : undefined,
     version: VERSION,
     command: commandLine(inputs, opts),
   });

@@ -661,7 +661,7 @@ export async function lineBandChart(input: ChartInput): Promise<string> {
     marginLeft,
     marginRight,
     x: { type: 'linear', domain: [x0, x1], ticks: yearTicks(x0, x1, width - marginLeft - marginRight), tickFormat: yearFormat, label: null },
-    y: { type: 'linear', domain: [d0, d1], ticks: ny.ticks, tickFormat: fmt, label: input.unitLabel, grid: true },
+    y: { type: 'linear', domain: [d0, d1], ticks: ny.ticks, tickFormat: fmt, label: input.unitLabel || null, grid: true },
     color: { type: 'identity' },
     marks,
   }, {
@@ -790,7 +790,7 @@ export async function stackedBarChart(input: StackInput): Promise<string> {
     marginLeft,
     marginRight,
     x: { type: 'band', domain: years, padding: 0.3, ticks: years.filter((_, i) => i % every === 0), tickFormat: yearFormat, label: null },
-    y: { type: 'linear', domain: ny.domain, ticks: ny.ticks, tickFormat: fmt, label: input.unitLabel, grid: true },
+    y: { type: 'linear', domain: ny.domain, ticks: ny.ticks, tickFormat: fmt, label: input.unitLabel || null, grid: true },
     color: { type: 'ordinal', domain: input.layers.map((_, k) => k), range: fills },
     marks,
   }, { legend: { items: legendItems, top: height - legend.height } });

@@ -20,6 +20,7 @@ the same content hash.
 
 Nothing here reads a clock or the disk: lines of files come through a callback.
 */
+import { readFileSync } from 'node:fs';
 import type { MonteCarloResult } from '../../engine/montecarlo.js';
 import type { ObservationCheck } from '../../engine/observe.js';
 import { checkObservations, valueAtObservation } from '../../engine/observe.js';
@@ -746,3 +747,49 @@ export function comparisonFromDocsData(scenarios: readonly ScenarioData[], metri
 
 /** +1 / −1 / 0: which way is better for a metric (for the page's wording). */
 export const directionOf = goodDirection;
+
+/** Lines of the files the scenarios were read from, read once each (a missing file reads as no lines). */
+export function lineReader(): LineReader {
+  const cache = new Map<string, string[] | null>();
+  return (file, line) => {
+    let lines = cache.get(file);
+    if (lines === undefined) {
+      try {
+        lines = readFileSync(file, 'utf8').split(/\r?\n/);
+      } catch {
+        lines = null;
+      }
+      cache.set(file, lines);
+    }
+    return lines?.[line - 1];
+  };
+}
+
+export interface RunsModelOptions {
+  observedFile?: string;
+  /** The tornado, from the scenarios' data (computed by the caller, which has the runs). */
+  sensitivity?: ((scenarios: readonly ScenarioData[]) => SensitivityData) | undefined;
+  version: string;
+  command: string;
+}
+
+/**
+The report of Monte Carlo results run with the same seed and runs (the CLI's
+scenarios, the TUI's runs on screen): each scenario's data, and with several
+the comparison over paired runs.
+*/
+export function modelFromRuns(inputs: readonly RunInput[], lines: LineReader, opts: RunsModelOptions): ReportModel {
+  const scenarios = inputs.map((input, i) => scenarioFromRun(i, input, lines));
+  const mcs = inputs.map((x) => x.mc);
+  const a = mcs[0]!.scenario;
+  const kpiYear = kpiYearOf(scenarios[0]!.years, scenarios[0]!.targets);
+  const comparison = mcs.length > 1 ? comparisonFromRuns(mcs, KPI_METRICS, comparisonYears(kpiYear, a.horizon.end)) : undefined;
+  const sensitivity = opts.sensitivity?.(scenarios);
+  return buildModel(scenarios, comparison, {
+    origin: 'scenarios',
+    ...(opts.observedFile !== undefined ? { observedFile: opts.observedFile } : {}),
+    ...(sensitivity ? { sensitivity } : {}),
+    version: opts.version,
+    command: opts.command,
+  });
+}

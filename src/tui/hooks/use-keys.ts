@@ -50,7 +50,7 @@ export const KEY_HELP: { title: string; keys: KeyHelp[] }[] = [
   {
     title: 'Other',
     keys: [
-      { keys: 'e', what: 'export runs (CSV + JSON)' },
+      { keys: 'e', what: 'export runs (CSV, JSON, HTML report)' },
       { keys: '?  Esc', what: 'this help' },
       { keys: 'q  Ctrl-C', what: 'quit' },
     ],
@@ -123,7 +123,9 @@ export function handleKey(store: TuiStore, exit: () => void, input: string, key:
   else if (key.end) store.dispatch({ type: 'yearTo', index: s.years.length - 1 });
   else if (input === '[') store.dispatch({ type: 'focus', delta: -1 });
   else if (input === ']') store.dispatch({ type: 'focus', delta: 1 });
-  else if (input === 'e') store.exportRuns();
+  else if (input === 'e') {
+    if (store.exportRuns().length > 0) void store.exportReport();
+  }
   else if (input === ',' || input === '<') store.dispatch({ type: 'year', delta: -1 });
   else if (input === '.' || input === '>') store.dispatch({ type: 'year', delta: 1 });
   else if (input === 'l') store.dispatch({ type: 'levers' });
