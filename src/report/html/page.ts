@@ -235,7 +235,7 @@ function assumptionsSection(ctx: Ctx): Section {
     parts.push(para(withCode(tr('questionMissing', { file: `\`${s.file}\``, why }))));
   }
   if (missing.length < ctx.m.scenarios.length) {
-    const who = ctx.multi ? [c(tr('thScenario'))] : [];
+    const who = ctx.multi ? [c(tr('thScenario'), 'nw')] : [];
     const lever = assumptionRows(ctx, 'lever');
     parts.push(`<h3>${esc(tr('levers'))}</h3>`);
     parts.push(lever.length > 0 ? table([c(tr('thInput')), ...who, c(tr('thValue')), c(tr('thRange')), c(tr('thSource'))], lever, { cls: 'assumptions' }) : para(esc(tr('noLevers'))));
@@ -397,6 +397,8 @@ export function eventLabel(e: EventData, lang: Lang): string {
     const n = /(\d+)$/.exec(phase)?.[1];
     if (e.kind === 'phase-live' && site) return `${site}${n ? ` 第${n}期` : ''} 投运`;
     if (e.kind === 'dc-complete' && site) return `${site} 建成`;
+    // a target keeps its own label (written in the scenario file), after the words for met / missed
+    if (e.kind === 'target-met' || e.kind === 'target-missed') return `${eventKindWords(e.kind, lang)}：${e.text.replace(/^target (met|missed|reached late): /, '').replace(/ \(.*\)$/, '')}`;
     return eventKindWords(e.kind, lang);
   }
   if (e.kind === 'phase-live' && site) return `${site}${phase ? ` ${phase}` : ''} live`;
