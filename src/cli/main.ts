@@ -5,6 +5,7 @@ simulate load the engine (cold start, docs/architecture.md §3.5).
 */
 import { Command, CommanderError, Option } from 'commander';
 import { EXIT_USAGE, UserError } from './exit.js';
+import type { FromMark } from './options.js';
 import { VERSION } from './version.js';
 
 /** The bundled worker sits next to this entry (dist/cli.js → dist/worker.js). */
@@ -20,7 +21,7 @@ function program(): Command {
     .exitOverride()
     .configureOutput({ outputError: (str, write) => write(str) });
 
-  p.command('run')
+  const runCmd: Command = p.command('run')
     .description('simulate a scenario and print its yearly results')
     .argument('<scenario>', 'scenario file (YAML or JSON)')
     .option('--runs <n>', "Monte Carlo runs (default: the scenario's runs:)")
@@ -28,6 +29,9 @@ function program(): Command {
     .option('--seed <s>', 'master seed (integer)')
     .option('--workers <k>', 'worker threads for Monte Carlo (default: all cores)')
     .option('--set <path=value>', 'override a lever or parameter path, e.g. investment="60 billion CNY" (repeatable)', collect, [])
+    .option('--from <year>', 'the --set options after it apply from January of YEAR on, continuing the run from its state then (repeatable: a policy schedule)',
+      // remember how many --set came before each --from: the --set options after it are its changes
+      (year: string, prev: FromMark[]): FromMark[] => [...prev, { year, sets: (runCmd.getOptionValue('set') as string[] | undefined)?.length ?? 0 }], [])
     .addOption(new Option('--format <f>', 'output format').choices(['table', 'json', 'csv']).default('table'))
     .option('--out <file>', 'write the output to a file (atomically) instead of stdout')
     .option('--events', 'list the dated events of the central case')
@@ -36,7 +40,7 @@ function program(): Command {
     .option('--monthly', 'CSV/JSON: the monthly load, energy and carbon profile, one row per month (median and P5–P95 over the runs, or the central case)')
     .option('--clusters', "CSV: the central run's national clusters, one row per year and cluster (JSON always has \"clusters\")")
     .option('--observed <file>', 'reported figures (data/observed/*.yaml) beside the model: table section, JSON "observations"')
-    .addHelpText('after', '\nExample:\n  dcplan run scenarios/guian-plan.yaml --runs 1000 --set investment="60 billion CNY" --format json')
+    .addHelpText('after', '\nExamples:\n  dcplan run scenarios/guian-plan.yaml --runs 1000 --set investment="60 billion CNY" --format json\n  dcplan run scenarios/guian-plan.yaml --from 2024 --set investment="60 billion CNY" --from 2026 --set transferIncentive=500')
     .action(async (file: string, opts) => (await import('./commands/run.js')).runCommand(file, opts, { workerUrl: WORKER_URL }));
 
   p.command('batch')
@@ -88,16 +92,17 @@ function program(): Command {
     .action(async (file: string, opts) => (await import('./commands/sweep.js')).sweepCommand(file, opts, { workerUrl: WORKER_URL }));
 
   p.command('goal')
-    .description('goal seek: the least lever value that meets a target with probability P')
+    .description('goal seek: the least lever value that meets a target with probability P (two levers: the frontier)')
     .argument('<scenario>', 'scenario file')
-    .option('--lever <id>', "the lever to turn, one of the scenario's levers: (its values min…max by step, in its unit)")
+    .option('--lever <id>', "the lever to turn, one of the scenario's levers: (its values min…max by step, in its unit); twice for a frontier", collect, [])
     .option('--target <expr>', "'METRIC@YEAR >= VALUE' or 'METRIC@YEAR <= VALUE' (VALUE: see below)")
     .option('--probability <p>', 'share of runs that must meet the target, strictly between 0 and 1, e.g. 0.9 or 90% (default 0.9)')
+    .option('--points <n>', 'two levers: how many values of the first, spread evenly over its grid (default 8; its whole grid when shorter)')
     .option('--runs <n>', "Monte Carlo runs per lever value (default: the scenario's runs:)")
     .option('--seed <s>', "master seed, the same runs at every lever value (default: the scenario's seed:)")
     .option('--workers <k>', 'worker threads (default: all cores)')
     .option('--set <path=value>', 'override applied at every lever value (repeatable)', collect, [])
-    .addOption(new Option('--format <f>', 'output format').choices(['table', 'json']).default('table'))
+    .addOption(new Option('--format <f>', 'output format').choices(['table', 'json', 'csv']).default('table'))
     .option('--out <file>', 'write the output to a file (atomically) instead of stdout')
     .addHelpText('after', [
       '',
@@ -106,10 +111,12 @@ function program(): Command {
       '"40 billion CNY", "300 MW", "90%". The answer is the least lever value that meets the target in a share',
       '≥ P of the runs — the highest, when lowering the lever is what helps (seen from the two ends of its',
       'range). When no value gets there: the best P, where it levels off, and what binds instead.',
+      'With two levers A and B: for each of --points values of A, the least (or most) B that meets it.',
       '',
       'Examples:',
       "  dcplan goal scenarios/guian-plan.yaml --lever investment --target 'serverCapacity@2025 >= 4 million servers'",
       "  dcplan goal scenarios/guian-plan.yaml --lever investment --target 'rackCapacity@2025 >= 600000' --probability 95% --format json",
+      "  dcplan goal scenarios/guian-plan.yaml --lever investment --lever transferIncentive --target 'transferredRacks@2025 >= 200000' --runs 400",
     ].join('\n'))
     .action(async (file: string, opts) => (await import('./commands/goal.js')).goalCommand(file, opts, { workerUrl: WORKER_URL }));
 

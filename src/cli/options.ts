@@ -5,6 +5,7 @@ usage error (exit 2) naming the flag.
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import type { Override } from '../scenario/index.js';
 import { usageError } from './exit.js';
 
 export function intFlag(name: string, raw: string | undefined, min: number, max = Number.MAX_SAFE_INTEGER): number | undefined {
@@ -52,4 +53,36 @@ export function parseSimulationFlags(opts: SimulationFlags, workerUrl: URL, maxR
   if (runs !== undefined) out.runs = runs;
   if (seed !== undefined) out.seed = seed;
   return out;
+}
+
+/** Where a `--from YEAR` stood among the `--set`s (src/cli/main.ts records it as commander parses): the year as given, and how many --set came before it. */
+export interface FromMark {
+  year: string;
+  sets: number;
+}
+
+/** The `--set`s split by `--from`: those before any `--from` (from the start), then each from-year's own, by year. */
+export interface ForkFlags {
+  pre: Override[];
+  blocks: { year: number; overrides: Override[] }[];
+}
+
+/**
+`--set a=1 --from 2024 --set b=2 --set c=3 --from 2026 --set d=4`: every `--set`
+after a `--from` belongs to that year, those before any `--from` apply from the
+start. Blocks of the same year join; blocks come out in year order. A `--from`
+with no `--set` after it is a usage error.
+*/
+export function parseForkFlags(set: readonly string[] = [], from: readonly FromMark[] = []): ForkFlags {
+  const sets = parseSets([...set]);
+  const pre = sets.slice(0, from.length > 0 ? from[0]!.sets : sets.length);
+  const byYear = new Map<number, Override[]>();
+  from.forEach((mark, i) => {
+    const year = intFlag('from', mark.year, 0, 9999)!;
+    const own = sets.slice(mark.sets, i + 1 < from.length ? from[i + 1]!.sets : sets.length);
+    if (own.length === 0) throw usageError(`--from ${year} needs --set path=value after it: the changes that apply from ${year} on`);
+    byYear.set(year, [...(byYear.get(year) ?? []), ...own]);
+  });
+  const blocks = [...byYear.entries()].sort((a, b) => a[0] - b[0]).map(([year, overrides]) => ({ year, overrides }));
+  return { pre, blocks };
 }

@@ -33,12 +33,18 @@ it keeps its verdict from the prefix — and what bound Gui'an at the far end
 (`RunDetail.bindingLimit` in the target year): in the central case, and counted
 over the runs that miss, each re-run with detail. For a reachable target the
 same is read at the answer, over the runs that still miss there.
+
+Two levers (`goalFrontier`): for each value of lever a — its grid, or a few of
+its values evenly spread — the seek above on lever b, with a held at that
+value: the frontier of the least (or most) b that meets the target at each a.
+Every seek uses the same seed, so run r draws the same inputs at every pair.
 */
 import type { Lever, Scenario } from '../scenario/types.js';
 import { runWidth, simulateRuns } from './montecarlo.js';
 import { horizonYears, metricNames, type BindingLimit, type RunResult } from './results.js';
 import { sampleScenario, streamNames } from './sample.js';
 import { simulate } from './simulate.js';
+import { axisValues } from './sweep.js';
 
 export type GoalOp = '>=' | '<=';
 
@@ -136,7 +142,16 @@ export interface GoalOptions {
   examine?: number;
   /** After each batch of simulations: the total simulated so far. */
   onProgress?: (runsSimulated: number) => void;
+  /**
+  Awaited before each evaluation and each detail re-run of the binding counts:
+  a caller on a UI thread yields there (the evaluator's `values` may yield
+  too, within a slice of runs).
+  */
+  pause?: () => Promise<void>;
 }
+
+/** The share of runs a goal asks for when none is given. */
+export const DEFAULT_GOAL_PROBABILITY = 0.9;
 
 /** z for a two-sided 95 % interval. */
 export const Z95 = 1.959963984540054;
@@ -149,7 +164,8 @@ Lower end of the Wilson score interval for `k` successes in `n` trials (two-side
 wilsonLowerBound(90, 100); // => 0.8256… (the interval is 0.826–0.945)
 */
 export function wilsonLowerBound(k: number, n: number, z = Z95): number {
-  if (n <= 0) return 0;
+  // none of n: exactly 0 (the formula leaves rounding dust)
+  if (n <= 0 || k <= 0) return 0;
   const p = k / n;
   const z2 = z * z;
   const centre = p + z2 / (2 * n);
@@ -277,6 +293,7 @@ export async function goalSeek(spec: GoalSpec, evaluator: GoalEvaluator, options
       columns.set(i, c);
     }
     if (c.filled >= upto) return c;
+    if (options.pause) await options.pause();
     const from = c.filled;
     const vals = N === 1 ? Float64Array.of(targetValue(evaluator.detail(grid[i]!, -1), target)) : await evaluator.values(grid[i]!, from, upto);
     for (let r = 0; r < upto - from; r++) {
@@ -405,7 +422,7 @@ export async function goalSeek(spec: GoalSpec, evaluator: GoalEvaluator, options
 
   // ---- what binds: where the target is missed for good (not reachable: the far end), else at the answer ----
   const bindAt = reachable ? foundIdx : far;
-  const binding = bindingAt(evaluator, grid[bindAt]!, columns.get(bindAt)!, N, target, options.examine ?? 100);
+  const binding = await bindingAt(evaluator, grid[bindAt]!, columns.get(bindAt)!, N, target, options.examine ?? 100, options.pause);
 
   const trace = [...columns.keys()].sort((a, b) => a - b).map(evaluation);
   const result: GoalResult = {
@@ -444,7 +461,10 @@ function finiteMean(vals: Float64Array, m: number): number {
   return k > 0 ? sum / k : 0;
 }
 
-function bindingAt(evaluator: GoalEvaluator, value: number, col: Column, N: number, target: GoalTarget, examine: number): GoalBinding {
+async function bindingAt(
+  evaluator: GoalEvaluator, value: number, col: Column, N: number, target: GoalTarget, examine: number, pause?: () => Promise<void>,
+): Promise<GoalBinding> {
+  if (pause) await pause();
   const central = evaluator.detail(value, -1);
   const centralLimit = bindingOf(central, target.year);
   const counts = new Map<BindingLimit, number>();
@@ -461,6 +481,7 @@ function bindingAt(evaluator: GoalEvaluator, value: number, col: Column, N: numb
       missed++;
       if (examined >= examine) continue;
       examined++;
+      if (pause) await pause();
       const lim = bindingOf(evaluator.detail(value, r), target.year);
       counts.set(lim, (counts.get(lim) ?? 0) + 1);
     }
@@ -518,4 +539,113 @@ function monotonyWarnings(
     `P is not monotone in ${lever.id}: ${pct(worst.pa)} at ${grid[worst.a]} but ${pct(worst.pb)} at ${grid[worst.b]} (the same ${worst.m} runs); ` +
       'the search assumes it is, so the edge it found may not be the only one',
   ];
+}
+
+// ---- two levers: the frontier ----
+
+/** Values of lever a a frontier visits when none are asked for. */
+export const DEFAULT_FRONTIER_POINTS = 8;
+
+/**
+The values of lever a that a frontier visits: its whole grid (`points`
+undefined, or at least the grid's length), else `points` of them spread evenly
+over it, both ends included — the sweep's evenly spaced axis over the grid's
+indices, each rounded to the nearest grid value.
+
+@example
+frontierValues({ min: 10, max: 150, step: 5 }, 8); // => [10, 30, 50, 70, 90, 110, 130, 150]
+*/
+export function frontierValues(lever: Pick<Lever, 'id' | 'min' | 'max' | 'step'>, points?: number): number[] {
+  const grid = leverGrid(lever);
+  if (points === undefined || points >= grid.length) return grid;
+  const idx = axisValues({ path: lever.id, from: 0, to: grid.length - 1, steps: Math.max(1, Math.floor(points)) }).map((i) => Math.round(i));
+  return [...new Set(idx)].map((i) => grid[i]!);
+}
+
+export interface FrontierSpec {
+  /** Lever a (held at each of its values in turn) and lever b (sought at each). */
+  levers: [Lever, Lever];
+  target: GoalTarget;
+  probability: number;
+  runs: number;
+  seed: number;
+  /** How many values of lever a (default: `DEFAULT_FRONTIER_POINTS`; its whole grid when that is shorter). */
+  points?: number;
+}
+
+/** One point of the frontier: lever a at `a`, and the goal seek on lever b there. */
+export interface FrontierPoint {
+  a: number;
+  result: GoalResult;
+}
+
+export interface FrontierResult {
+  levers: [Lever, Lever];
+  target: GoalTarget;
+  probability: number;
+  runs: number;
+  seed: number;
+  /** One per value of lever a, in order. */
+  points: FrontierPoint[];
+  /** Pairs (a, b) evaluated, over every point. */
+  evaluations: number;
+  runsSimulated: number;
+  /** The seeks' warnings, each once, with the values of a it came up at. */
+  warnings: string[];
+}
+
+export interface FrontierOptions extends Omit<GoalOptions, 'onProgress'> {
+  /** After each batch of simulations: the total simulated so far, over every point, and the point being sought. */
+  onProgress?: (runsSimulated: number, point: number) => void;
+  /** Before the seek at point i (of `total`), lever a at `a`. */
+  onPointStart?: (i: number, total: number, a: number) => void;
+  /** After the seek at point i. */
+  onPoint?: (i: number, total: number, point: FrontierPoint) => void;
+}
+
+/**
+The frontier of two levers: for each value of lever a (`frontierValues`), the
+goal seek on lever b with a held there (`evaluatorAt(a)` simulates the scenario
+with a at that value, b at any value, with `spec.seed`). The points are
+independent seeks; each reports the least (most) b that meets the target with
+probability ≥ P, or that none in b's range does, with its best P and what binds.
+*/
+export async function goalFrontier(
+  spec: FrontierSpec, evaluatorAt: (a: number) => GoalEvaluator, options: FrontierOptions = {},
+): Promise<FrontierResult> {
+  const [leverA, leverB] = spec.levers;
+  const values = frontierValues(leverA, spec.points ?? DEFAULT_FRONTIER_POINTS);
+  const points: FrontierPoint[] = [];
+  let simulated = 0;
+  const { onProgress, onPointStart, onPoint, ...seekOptions } = options;
+  for (const [i, a] of values.entries()) {
+    onPointStart?.(i, values.length, a);
+    const before = simulated;
+    const result = await goalSeek(
+      { lever: leverB, target: spec.target, probability: spec.probability, runs: spec.runs, seed: spec.seed },
+      evaluatorAt(a),
+      { ...seekOptions, onProgress: (n) => onProgress?.(before + n, i) },
+    );
+    simulated = before + result.runsSimulated;
+    const point = { a, result };
+    points.push(point);
+    onPoint?.(i, values.length, point);
+  }
+  // a warning that comes up at several values of a is said once, naming them
+  const byText = new Map<string, number[]>();
+  for (const p of points) for (const w of p.result.warnings) byText.set(w, [...(byText.get(w) ?? []), p.a]);
+  const warnings = [...byText].map(([w, at]) =>
+    at.length === points.length && points.length > 1 ? `at every value of ${leverA.id}: ${w}` : `at ${leverA.id} = ${at.join(', ')}: ${w}`,
+  );
+  return {
+    levers: [leverA, leverB],
+    target: spec.target,
+    probability: spec.probability,
+    runs: Math.max(1, Math.floor(spec.runs)),
+    seed: spec.seed,
+    points,
+    evaluations: points.reduce((n, p) => n + p.result.evaluations, 0),
+    runsSimulated: simulated,
+    warnings,
+  };
 }

@@ -10,6 +10,7 @@ import type { Scenario } from '../scenario/types.js';
 import { meetsTarget, metricNames, type RunResult } from './results.js';
 import { sampleScenario, streamNames } from './sample.js';
 import { simulate } from './simulate.js';
+import { forkedScenario, sampleSchedule, type Schedule } from './fork.js';
 import { band, type Band } from './stats.js';
 
 export interface TargetOutcome {
@@ -48,13 +49,19 @@ export function runWidth(scenario: Scenario): number {
   return metricNames(scenario).length * (scenario.horizon.end - scenario.horizon.start + 1);
 }
 
-/** Simulate runs [from, to) of `seed` into `out` (run-major, `(to - from) × width`). */
-export function simulateRuns(scenario: Scenario, seed: number, from: number, to: number, out: Float64Array): void {
+/**
+Simulate runs [from, to) of `seed` into `out` (run-major, `(to - from) × width`).
+With a schedule (src/engine/fork.ts), run r changes course to run r of each
+scheduled scenario: the same draws, applied to the changed scenario.
+*/
+export function simulateRuns(scenario: Scenario, seed: number, from: number, to: number, out: Float64Array, schedule?: Schedule): void {
   const width = runWidth(scenario);
   const names = streamNames(scenario.uncertainty);
   for (let r = from; r < to; r++) {
     const s = sampleScenario(scenario, seed, r, names);
-    simulate(s, { out: out.subarray((r - from) * width, (r - from + 1) * width) });
+    const slice = out.subarray((r - from) * width, (r - from + 1) * width);
+    if (schedule) simulate(s, { out: slice, schedule: sampleSchedule(schedule, seed, r, names) });
+    else simulate(s, { out: slice });
   }
 }
 
@@ -123,15 +130,20 @@ export function summarizeColumns(
   return result;
 }
 
-/** Monte Carlo in this thread (tests, the TUI, small run counts). */
-export function monteCarlo(scenario: Scenario, opts: { runs?: number; seed?: number } = {}): MonteCarloResult {
+/**
+Monte Carlo in this thread (tests, the TUI, small run counts). With a schedule
+the runs change course (src/engine/fork.ts) and the result's scenario says so
+(`forkedScenario`).
+*/
+export function monteCarlo(scenario: Scenario, opts: { runs?: number; seed?: number; schedule?: Schedule } = {}): MonteCarloResult {
   const runs = Math.max(1, Math.floor(opts.runs ?? scenario.runs));
   const seed = opts.seed ?? scenario.seed;
-  const central = simulate(scenario, { detail: true });
+  const schedule = opts.schedule && opts.schedule.length > 0 ? opts.schedule : undefined;
+  const central = simulate(scenario, schedule ? { detail: true, schedule } : { detail: true });
   let perRun = central.values;
   if (runs > 1) {
     perRun = new Float64Array(runs * runWidth(scenario));
-    simulateRuns(scenario, seed, 0, runs, perRun);
+    simulateRuns(scenario, seed, 0, runs, perRun, schedule);
   }
-  return summarize(scenario, seed, runs, central, perRun);
+  return summarize(schedule ? forkedScenario(scenario, schedule) : scenario, seed, runs, central, perRun);
 }

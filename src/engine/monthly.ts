@@ -14,6 +14,7 @@ Memory: one value per run, month and field (runs × months × 10 doubles, about
 allocated per run beyond what `simulate` itself needs.
 */
 import type { Scenario } from '../scenario/types.js';
+import { sampleSchedule, type Schedule } from './fork.js';
 import { runWidth } from './montecarlo.js';
 import { sampleScenario, streamNames } from './sample.js';
 import { MONTHLY_FIELDS, simulate } from './simulate.js';
@@ -42,6 +43,8 @@ export interface MonthlyOptions {
   seed: number;
   /** Called every few runs with the number of runs done (progress on stderr). */
   onProgress?: (done: number, total: number) => void;
+  /** Change course mid-run (src/engine/fork.ts): run r switches to run r of each scheduled scenario. */
+  schedule?: Schedule;
 }
 
 /** The monthly profile of `scenario`: the central run (runs = 1) or per-month bands over the Monte Carlo runs. */
@@ -54,7 +57,7 @@ export function monthlyProfile(scenario: Scenario, opts: MonthlyOptions): Monthl
   const head = { start: scenario.horizon.start, months, fields: MONTHLY_FIELDS, runs, seed };
   if (runs === 1) {
     const value = new Float64Array(W);
-    simulate(scenario, { monthly: value });
+    simulate(scenario, opts.schedule ? { monthly: value, schedule: opts.schedule } : { monthly: value });
     return { ...head, value };
   }
 
@@ -65,7 +68,8 @@ export function monthlyProfile(scenario: Scenario, opts: MonthlyOptions): Monthl
   const names = streamNames(scenario.uncertainty);
   const every = Math.max(1, Math.min(500, Math.ceil(runs / 100)));
   for (let r = 0; r < runs; r++) {
-    simulate(sampleScenario(scenario, seed, r, names), { out: yearly, monthly: row });
+    const schedule = opts.schedule ? sampleSchedule(opts.schedule, seed, r, names) : undefined;
+    simulate(sampleScenario(scenario, seed, r, names), schedule ? { out: yearly, monthly: row, schedule } : { out: yearly, monthly: row });
     for (let c = 0; c < W; c++) store[c * runs + r] = row[c]!;
     if (opts.onProgress && ((r + 1) % every === 0 || r + 1 === runs)) opts.onProgress(r + 1, runs);
   }

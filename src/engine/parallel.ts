@@ -12,6 +12,7 @@ import type { Override, ScenarioSource } from '../scenario/index.js';
 import type { Scenario } from '../scenario/types.js';
 import { runWidth, simulateRuns, summarize, type MonteCarloResult } from './montecarlo.js';
 import { simulate } from './simulate.js';
+import { forkedScenario, type ScheduleEntry } from './fork.js';
 import type { WorkerTask } from './worker.js';
 import type { Piscina } from 'piscina';
 
@@ -24,11 +25,23 @@ export interface RangeOptions {
   /** How workers rebuild the scenario. */
   source: ScenarioSource;
   overrides: Override[];
+  /** Change course mid-run (src/engine/fork.ts): each switch's scenario, and the overrides workers rebuild it from. */
+  schedule?: readonly ForkStep[];
   /** A pool the caller owns and shares across calls (batch, sweep); used as is, never destroyed here. */
   pool?: Piscina;
   /** Called after each slice with the number of runs done. */
   onProgress?: (done: number, total: number) => void;
   signal?: AbortSignal;
+}
+
+/**
+One switch of a forked run: from `month` on the run follows `scenario`, which is
+the source resolved with `overrides` — every override from the start (those
+before the first switch, then each switch's own, in order), so a worker can
+resolve it alone.
+*/
+export interface ForkStep extends ScheduleEntry {
+  overrides: Override[];
 }
 
 export interface ParallelOptions extends RangeOptions {
@@ -70,6 +83,7 @@ export async function simulateRunsParallel(scenario: Scenario, from: number, to:
   if (total <= 0) return;
   const workers = Math.max(1, Math.floor(opts.workers ?? defaultWorkers()));
   const width = runWidth(scenario);
+  const schedule = opts.schedule && opts.schedule.length > 0 ? opts.schedule : undefined;
   const step = sliceSize(total, opts.pool ? opts.pool.options.maxThreads : workers);
   let done = 0;
 
@@ -79,7 +93,7 @@ export async function simulateRunsParallel(scenario: Scenario, from: number, to:
     for (let a = from; a < to; a += step) {
       if (opts.signal?.aborted) throw aborted(opts.signal);
       const b = Math.min(to, a + step);
-      simulateRuns(scenario, opts.seed, a, b, out.subarray((a - from) * width, (b - from) * width));
+      simulateRuns(scenario, opts.seed, a, b, out.subarray((a - from) * width, (b - from) * width), schedule);
       done = b - from;
       opts.onProgress?.(done, total);
       if (b < to) await new Promise((resolve) => setImmediate(resolve));
@@ -88,8 +102,9 @@ export async function simulateRunsParallel(scenario: Scenario, from: number, to:
   }
 
   const pool = opts.pool ?? (await createPool(opts.workerUrl, workers));
-  // The worker caches resolved scenarios by key: the content hash and the overrides.
-  const key = `${scenario.hash}\u0000${JSON.stringify(opts.overrides)}`;
+  // The worker caches resolved scenarios by key: the content hash and the overrides (and a fork's switches).
+  const switches = schedule?.map((e) => ({ month: e.month, overrides: e.overrides }));
+  const key = `${scenario.hash}\u0000${JSON.stringify(opts.overrides)}${switches ? `\u0000${JSON.stringify(switches)}` : ''}`;
   // one abort listener per task: not a leak
   if (opts.signal) setMaxListeners(0, opts.signal);
   try {
@@ -98,6 +113,7 @@ export async function simulateRunsParallel(scenario: Scenario, from: number, to:
     for (let a = from; a < to; a += step) {
       const b = Math.min(to, a + step);
       const task: WorkerTask = { key, source: opts.source, overrides: opts.overrides, seed: opts.seed, from: a, to: b };
+      if (switches) task.schedule = switches;
       const run = opts.signal ? pool.run(task, { signal: opts.signal }) : pool.run(task);
       tasks.push(
         (run as Promise<Float64Array>).then((slice) => {
@@ -116,11 +132,14 @@ export async function simulateRunsParallel(scenario: Scenario, from: number, to:
   }
 }
 
+/** Monte Carlo on worker threads; with `opts.schedule` the runs change course and the result's scenario says so (`forkedScenario`). */
 export async function monteCarloParallel(scenario: Scenario, opts: ParallelOptions): Promise<MonteCarloResult> {
   const runs = Math.max(1, Math.floor(opts.runs));
-  const central = simulate(scenario, { detail: true });
-  if (runs === 1) return summarize(scenario, opts.seed, 1, central, central.values);
+  const schedule = opts.schedule && opts.schedule.length > 0 ? opts.schedule : undefined;
+  const central = simulate(scenario, schedule ? { detail: true, schedule } : { detail: true });
+  const described = schedule ? forkedScenario(scenario, schedule) : scenario;
+  if (runs === 1) return summarize(described, opts.seed, 1, central, central.values);
   const perRun = new Float64Array(runs * runWidth(scenario));
   await simulateRunsParallel(scenario, 0, runs, perRun, opts);
-  return summarize(scenario, opts.seed, runs, central, perRun);
+  return summarize(described, opts.seed, runs, central, perRun);
 }

@@ -8,6 +8,9 @@ carbon, money — and records each December. The loop allocates nothing and
 touches no mathjs: every series is already a number per year. With
 `detail: true` (the central run the CLI and TUI show) a recorder also keeps
 dated events and per-site / per-hub breakdowns; Monte Carlo runs skip that.
+With a `schedule` the run changes course mid-way (src/engine/fork.ts): at the
+start of each scheduled month it continues from its state under another
+scenario; without one the loop pays one comparison per month.
 */
 import type { Scenario } from '../scenario/types.js';
 import { METRIC_NAMES } from '../scenario/metric-names.js';
@@ -20,6 +23,7 @@ import { money } from './steps/money.js';
 import { place } from './steps/placement.js';
 import { detailRecorder, fmtCount, NO_DETAIL, writeYear } from './steps/record.js';
 import { fitServers } from './steps/servers.js';
+import { checkSchedule, switchScenario, type Schedule } from './fork.js';
 
 export interface SimulateOptions {
   /** Record events and per-DC / per-hub breakdowns (central run). */
@@ -33,6 +37,12 @@ export interface SimulateOptions {
   monthly?: Float64Array;
   /** Called after each month's steps with the run's state (tests check the model's laws month by month). */
   probe?: (s: Readonly<SimState>, month: number) => void;
+  /**
+  Change course mid-run (src/engine/fork.ts, docs/fork.md): from each entry's
+  month on (ascending), the run continues from its state under the entry's
+  scenario. Entries at month 0 replace the scenario the run starts from.
+  */
+  schedule?: Schedule;
 }
 
 /**
@@ -57,13 +67,27 @@ export function simulate(scenario: Scenario, options: SimulateOptions = {}): Run
   const years = horizonYears(scenario);
   const names = metricNames(scenario);
   const out = options.out ?? new Float64Array(names.length * years.length);
-  const s = prepare(scenario);
+  // a schedule's entries at month 0 are the scenario the run starts from; the others switch it mid-run
+  const schedule = options.schedule;
+  let first = scenario;
+  let next = 0;
+  if (schedule) {
+    checkSchedule(scenario, schedule);
+    while (next < schedule.length && schedule[next]!.month === 0) first = schedule[next++]!.scenario;
+  }
+  let switchAt = schedule && next < schedule.length ? schedule[next]!.month : -1;
+  const s = prepare(first);
   const detail = options.detail === true ? detailRecorder(s) : undefined;
   const rec = detail ?? NO_DETAIL;
   startBeforeHorizon(s, rec);
 
   for (let m = 0; m < s.M; m++) {
     const y = (m / 12) | 0;
+    while (m === switchAt) {
+      switchScenario(s, schedule![next]!.scenario, m);
+      next++;
+      switchAt = next < schedule!.length ? schedule![next]!.month : -1;
+    }
     if (m % 12 === 0) {
       s.yCapex = s.yEnergy = s.yItEnergy = s.yCarbon = s.yCarbonMarket = s.yWater = s.yOpex = s.yRevenue = 0;
       s.ySaved = s.yCarbonSaved = s.yCarbonSavedMarket = s.yPeakKw = s.yPowerSubsidy = s.yAiUtil = 0;

@@ -255,7 +255,7 @@ export function prepare(scenario: Scenario): SimState {
     // end-of-month discounting, (1 + r)^−(m+1)/12, kept as a running product of this factor
     monthlyDiscount: discountFactor(0, economics.discountRate),
     cumCash: 0, paybackYear: null, opsJobs: 0,
-    meanTemp: energy.monthlyTemp.reduce((a, b) => a + b, 0) / 12,
+    meanTemp: meanTemp(energy.monthlyTemp),
     yCapex: 0, yEnergy: 0, yItEnergy: 0, yCarbon: 0, yCarbonMarket: 0, yWater: 0, yOpex: 0, yRevenue: 0, ySaved: 0,
     yCarbonSaved: 0, yCarbonSavedMarket: 0,
   };
@@ -284,15 +284,12 @@ export function prepare(scenario: Scenario): SimState {
   s.release = new Float64Array(M + maxBuild + 1);
   cumulativeRelease(investment.total, investment.profile, M, s.release);
 
-  for (let m = 0; m < M; m++) s.gridKw[m] = gridCapacityKw(scenario.grid.capacity[(m / 12) | 0]!, scenario.grid.substations, m);
+  gridMonths(s, 0);
   prepareAi(s);
 
-  const hubs = scenario.hubs;
-  const wl = scenario.workloads;
-  const comps = scenario.competitors;
-  const H = hubs.length;
-  const C = wl.length;
-  const K = comps.length;
+  const H = scenario.hubs.length;
+  const C = scenario.workloads.length;
+  const K = scenario.competitors.length;
   s.H = H;
   s.C = C;
   s.K = K;
@@ -309,6 +306,25 @@ export function prepare(scenario: Scenario): SimState {
   s.pool = new Float64Array(J);
   s.newG = new Float64Array(J);
   s.newK = new Float64Array(J * K);
+  poolFactors(s);
+  return s;
+}
+
+/** Mean of the twelve monthly temperatures, °C (the climate term's reference). */
+export function meanTemp(monthlyTemp: readonly number[]): number {
+  return monthlyTemp.reduce((a, b) => a + b, 0) / 12;
+}
+
+/** The grid connection of months `from` to the horizon's end, from the state's scenario (§11.1). */
+export function gridMonths(s: SimState, from: number): void {
+  const grid = s.scenario.grid;
+  for (let m = from; m < s.M; m++) s.gridKw[m] = gridCapacityKw(grid.capacity[(m / 12) | 0]!, grid.substations, m);
+}
+
+/** share_c × movable_c per hub × class where a western option is within the class's latency tolerance, else 0. */
+export function poolFactors(s: SimState): void {
+  const { hubs, workloads: wl, competitors: comps } = s.scenario;
+  const { H, C, K } = s;
   for (let h = 0; h < H; h++) {
     for (let c = 0; c < C; c++) {
       const w = wl[c]!;
@@ -320,7 +336,6 @@ export function prepare(scenario: Scenario): SimState {
       s.poolFactor[h * C + c] = reachable ? w.share * w.movable : 0;
     }
   }
-  return s;
 }
 
 /**
@@ -330,9 +345,7 @@ the racks their power needs), or — without cards — one type that is
 `servers.classes.ai` as given.
 */
 function prepareAi(s: SimState): void {
-  const { ai, servers, horizon } = s.scenario;
-  const cls = servers.classes.ai;
-  const V = ai.cards.length > 0 ? ai.cards.length : 1;
+  const V = s.scenario.ai.cards.length > 0 ? s.scenario.ai.cards.length : 1;
   s.V = V;
   s.aiKw = new Float64Array(V);
   s.aiFp16 = new Float64Array(V);
@@ -346,12 +359,20 @@ function prepareAi(s: SimState): void {
   s.nAiV = new Float64Array(V);
   s.retireAiV = new Float64Array(V * (s.M + 1));
   s.aiW = new Float64Array(V);
+  aiTypes(s);
+}
+
+/** Each AI server type's figures (and whether AI demand is given), from the state's scenario, into the arrays of prepareAi. */
+export function aiTypes(s: SimState): void {
+  const { ai, servers, horizon } = s.scenario;
+  const cls = servers.classes.ai;
   if (ai.cards.length === 0) {
     s.aiKw[0] = cls.power;
     s.aiFp16[0] = cls.compute;
     s.aiCards[0] = cls.cards;
     s.aiPrice[0] = cls.price;
     s.aiRack[0] = cls.rackShare;
+    s.aiDomestic[0] = 0;
     s.aiFrom[0] = 0;
     s.aiUntil[0] = s.Y - 1;
     s.aiWeight[0] = 1;

@@ -7,7 +7,8 @@ import { grouped } from './format.js';
 
 /**
 What the numbers are, for every header: "median of 1,000 Monte Carlo runs, seed
-7 · --set investment=60" or "central case (no sampling)".
+7 · --set investment=60" or "central case (no sampling)"; a run that changes
+course says from when: "… · from 2024: --set investment=60 billion CNY".
 */
 export function resultCaption(mc: MonteCarloResult): string {
   const what = mc.bands
@@ -16,8 +17,33 @@ export function resultCaption(mc: MonteCarloResult): string {
   return mc.scenario.overrides.length > 0 ? `${what} · ${overridesText(mc.scenario.overrides)}` : what;
 }
 
-/** "--set investment=60 --set transferIncentive=500". */
+/** An override that applies from a year (or month) on: "from 2024: investment=60 billion CNY". */
+const FROM = /^from (\d{4}(?:-\d{2})?): (.*)$/s;
+
+/**
+"--set investment=60 --set transferIncentive=500"; a fork's changes (overrides
+"from 2024: path=value", src/engine/fork.ts) grouped by when they apply:
+"--set a=1 · from 2024: --set investment=60 billion CNY · from 2026: --set transferIncentive=500".
+*/
 export function overridesText(overrides: readonly string[]): string {
-  return overrides.map((o) => `--set ${o}`).join(' ');
+  const groups: string[] = [];
+  let when: string | undefined;
+  let sets: string[] = [];
+  const flush = (): void => {
+    if (sets.length > 0) groups.push(when === undefined ? sets.join(' ') : `from ${when}: ${sets.join(' ')}`);
+    sets = [];
+  };
+  for (const o of overrides) {
+    const m = FROM.exec(o);
+    const w = m ? m[1] : undefined;
+    if (w !== when) {
+      flush();
+      when = w;
+    }
+    // a switch to a scenario given whole (the engine's API, not --set) is named as such
+    sets.push(m && !m[2]!.includes('=') ? m[2]! : `--set ${m ? m[2]! : o}`);
+  }
+  flush();
+  return groups.join(' · ');
 }
 

@@ -80,6 +80,26 @@ export interface Message {
   kind: 'info' | 'error';
 }
 
+/** "What would it take?" (key g on a target row): the search on one lever for one target of one run, and its answer (src/tui/goal.ts). */
+export interface GoalPanel {
+  /** The run asked about. */
+  runKey: number;
+  targetId: string;
+  leverId: string;
+  /** "4 M server capacity by 2025 with investment". */
+  question: string;
+  status: 'running' | 'done' | 'error';
+  /** Monte Carlo runs per lever value (1: the central case). */
+  runsPerStep: number;
+  /** Runs simulated so far. */
+  simulated: number;
+  /** The answer in one sentence (done), or what went wrong (error). */
+  answer?: string;
+  /** What binds (done), with what the limit means and without. */
+  binding?: string;
+  bindingShort?: string;
+}
+
 export interface TuiState {
   sources: SourceInfo[];
   runs: Run[];
@@ -100,6 +120,8 @@ export interface TuiState {
   exports: number;
   /** Reported figures (`--observed FILE`), drawn on the charts; read-only, the same for every run. */
   observed?: ObservationSet;
+  /** The last "what would it take?" (key g), shown on Overview under the targets. */
+  goal?: GoalPanel;
 }
 
 export type Action =

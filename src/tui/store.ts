@@ -10,14 +10,16 @@ import { join } from 'node:path';
 import { writeAtomic } from '../cli/io.js';
 import { VERSION } from '../cli/version.js';
 import { summarize, type MonteCarloResult } from '../engine/montecarlo.js';
+import type { RunResult } from '../engine/results.js';
 import { yearlyCsv } from '../report/csv.js';
 import { toJson } from '../report/json.js';
 import { formatProblem, ScenarioError } from '../scenario/index.js';
 import type { ObservationSet } from '../scenario/types.js';
 import { BandScheduler, type BandSchedulerOptions, type BandUpdate } from './background.js';
+import { goalAnswer, goalTargetOf, GoalTask, perStepText, runningPanel, TUI_GOAL_RUNS, type GoalTaskOptions, type GoalTaskUpdate } from './goal.js';
 import { bandsComplete, initialState, reduce, runsText, uniqueLabel, type Action, type McState, type Run, type TuiState } from './model.js';
 import { computeRun, formatLever, runLabel, turnLever, type LoadedSource } from './runs.js';
-import { rowCount } from './views/rows.js';
+import { overviewRows, rowCount } from './views/rows.js';
 
 /** The same lever values (ids and values). */
 function sameLevers(a: Record<string, number>, b: Record<string, number>): boolean {
@@ -37,6 +39,8 @@ export interface StoreOptions {
   exportDir?: string;
   /** Reported figures (`--observed FILE`) to draw on the charts. */
   observed?: ObservationSet;
+  /** "What would it take?" (key g): runs per lever value and scheduling (tests pass `{schedule: null}` and call `drainGoal()`). */
+  goal?: GoalTaskOptions;
 }
 
 export class TuiStore {
@@ -45,6 +49,9 @@ export class TuiStore {
   private readonly scheduler: BandScheduler;
   private readonly results = new Map<number, MonteCarloResult>();
   private nextKey = 0;
+  private goalTask: GoalTask | undefined;
+  /** The central run of the run asked about when g was pressed. */
+  private goalCentral: RunResult | undefined;
 
   constructor(
     private readonly loaded: LoadedSource[],
@@ -69,6 +76,12 @@ export class TuiStore {
 
   private set(next: TuiState): void {
     if (next === this.state) return;
+    // the run asked about changed (a lever turned in place, reset) or went: its answer no longer holds
+    const g = next.goal;
+    if (g && next.runs.find((r) => r.key === g.runKey)?.central !== this.goalCentral) {
+      this.stopGoal();
+      next = { ...next, goal: undefined };
+    }
     this.state = next;
     for (const fn of this.listeners) fn();
   }
@@ -117,6 +130,85 @@ export class TuiStore {
   /** Stop background work (on quit). */
   close(): void {
     this.scheduler.stop();
+    this.stopGoal();
+  }
+
+  /**
+  g: what would it take to meet the selected target of Overview by turning the
+  lever chosen in the levers panel (the first lever when none was chosen), the
+  run's other levers held? Starts the search in the background (src/tui/goal.ts);
+  the answer comes in the message line and a panel under the targets.
+  */
+  whatWouldItTake(): void {
+    const s = this.state;
+    const run = s.runs[s.focus];
+    if (!run) return;
+    const row = s.view === 'overview' ? overviewRows(run.scenario.targets)[s.selection.overview] : undefined;
+    if (!row?.target) {
+      const where = s.view === 'overview' ? '↑↓ to one of the plan targets' : 'on Overview (1), ↑↓ to one of the plan targets';
+      this.message(`pick a target first: ${where}, then g asks what it would take`);
+      return;
+    }
+    const t = row.target;
+    const target = goalTargetOf(t);
+    if (!target) {
+      this.message(`${t.label} is a range (at least and at most): g seeks a target with one bound`);
+      return;
+    }
+    const info = s.sources[run.source]!;
+    const lever = info.levers[s.levers.index] ?? info.levers[0];
+    if (!lever) {
+      this.message('this scenario has no levers: nothing to turn for the target');
+      return;
+    }
+    this.stopGoal();
+    this.goalCentral = run.central;
+    const runs = run.scenario.uncertainty.length > 0 ? Math.max(1, Math.floor(this.opts.goal?.runs ?? TUI_GOAL_RUNS)) : 1;
+    const key = run.key;
+    const panel = runningPanel(key, t, lever, runs);
+    const onUpdate = (u: GoalTaskUpdate): void => {
+      if (this.goalTask !== task) return;
+      const g = this.state.goal;
+      if (!g || g.runKey !== key) return;
+      if (u.result) {
+        const { answer, binding, bindingShort } = goalAnswer(u.result, t, lever);
+        this.goalTask = undefined;
+        const goal = { ...g, status: 'done' as const, simulated: u.simulated, answer, binding, bindingShort };
+        this.set({ ...this.state, goal, message: { text: `${answer} · ${perStepText(runs)}`, kind: 'info' } });
+      } else if (u.error !== undefined) {
+        this.goalTask = undefined;
+        this.set({ ...this.state, goal: { ...g, status: 'error', simulated: u.simulated, answer: u.error }, message: { text: `what would it take? ${u.error}`, kind: 'error' } });
+      } else this.set({ ...this.state, goal: { ...g, simulated: u.simulated } });
+    };
+    this.set({ ...s, goal: panel, message: { text: `what would it take? ${panel.question}: searching (${perStepText(runs)})…`, kind: 'info' } });
+    const task: GoalTask = new GoalTask(
+      { loaded: this.loaded[run.source]!, levers: run.levers, lever, target, runs, seed: run.scenario.seed },
+      onUpdate,
+      this.opts.goal,
+    );
+    this.goalTask = task;
+  }
+
+  /** Esc: put the answer away (and stop a search still running). */
+  closeGoal(): void {
+    if (!this.state.goal) return;
+    this.stopGoal();
+    this.set({ ...this.state, goal: undefined });
+  }
+
+  /** Finish the running search now (tests). */
+  async drainGoal(): Promise<void> {
+    await this.goalTask?.drain();
+  }
+
+  /** The search running, if any (tests, measurements). */
+  get goalRunning(): GoalTask | undefined {
+    return this.goalTask;
+  }
+
+  private stopGoal(): void {
+    this.goalTask?.cancel();
+    this.goalTask = undefined;
   }
 
   private message(text: string, kind: 'info' | 'error' = 'info'): void {

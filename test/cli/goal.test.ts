@@ -2,7 +2,9 @@
 `dcplan goal` in-process (the command function, as main.ts calls it): the answer
 in the lever's unit, checked against ordinary Monte Carlo runs of the same seed;
 a target out of reach with its best probability and what binds; VALUE with
-units; and every kind of bad input as one line with its exit code.
+units; two levers (the frontier: each point the single-lever seek with the first
+lever set there, table, JSON, CSV, a progress line on stderr); and every kind of
+bad input as one line with its exit code.
 */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -20,16 +22,21 @@ const A = 'test/fixtures/batch/good/plan-a.yaml';
 const ctx = { workerUrl: new URL('file:///nonexistent/worker.js') };
 const dir = tempDir('goal');
 
-async function goal(file: string, opts: Partial<GoalOptions>): Promise<string> {
+async function goal(file: string, opts: Partial<GoalOptions>, stderr: string[] = []): Promise<string> {
   const out: string[] = [];
   const spy = vi.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => {
     out.push(String(s));
+    return true;
+  });
+  const err = vi.spyOn(process.stderr, 'write').mockImplementation((s: string | Uint8Array) => {
+    stderr.push(String(s));
     return true;
   });
   try {
     await goalCommand(file, { set: [], format: 'table', ...opts }, ctx);
   } finally {
     spy.mockRestore();
+    err.mockRestore();
   }
   return out.join('');
 }
@@ -144,6 +151,72 @@ describe('dcplan goal', () => {
     expect(parseProbability('80 %')).toBe(0.8);
   });
 
+  describe('two levers: the frontier', () => {
+    interface FrontierJson {
+      levers: string[];
+      units: string[];
+      target: GoalJson['target'];
+      probability: number;
+      frontier: { a: number; b: number | null; probability: number; lowerBound: number; reachable: boolean; levelsOff: number | null; direction: string; binding: { limit: string } }[];
+      evaluations: number;
+      runs: number;
+      seed: number;
+    }
+    const target = 'transferredRacks@2025 >= 200000';
+
+    it('at each of --points values of the first lever, the least value of the second: the single-lever seek with the first set there', async () => {
+      const stderr: string[] = [];
+      const text = await goal(A, { lever: ['investment', 'transferIncentive'], target, runs: '40', points: '3', format: 'json' }, stderr);
+      const f = JSON.parse(text) as FrontierJson;
+      expect(Object.keys(f).slice(0, 6)).toEqual(['levers', 'units', 'target', 'probability', 'frontier', 'evaluations']);
+      expect(f).toMatchObject({ levers: ['investment', 'transferIncentive'], units: ['billion CNY', 'CNY/rack/month'], probability: 0.9, runs: 40, seed: 20200528 });
+      expect(f.target).toEqual({ metric: 'transferredRacks', year: 2025, op: '>=', value: 200_000, text: target });
+      expect(f.frontier.map((p) => p.a)).toEqual([10, 80, 150]);
+      expect(Object.keys(f.frontier[0]!).slice(0, 5)).toEqual(['a', 'b', 'probability', 'lowerBound', 'reachable']);
+      // 10 bn builds too little for any incentive to fill; with the money, an incentive does it
+      expect(f.frontier.map((p) => p.reachable)).toEqual([false, true, true]);
+      expect(f.frontier[0]).toMatchObject({ b: null, probability: 0, binding: { limit: 'money' } });
+      for (const p of f.frontier) {
+        // the same seed throughout: each point is exactly `goal --lever transferIncentive --set investment=a`
+        const one = JSON.parse(await goal(A, { lever: 'transferIncentive', target, runs: '40', set: [`investment=${p.a}`], format: 'json' })) as GoalJson;
+        expect(one.reachable).toBe(p.reachable);
+        if (p.reachable) {
+          expect(p.b).toBe(one.value);
+          expect(p.probability).toBe(one.probability);
+          expect(p.lowerBound).toBe(one.lowerBound);
+          expect(p.probability).toBeGreaterThanOrEqual(0.9);
+        } else {
+          expect(p.probability).toBe(one.best.probability);
+          expect(p.levelsOff).toBe(one.value);
+        }
+        expect(p.binding.limit).toBe(one.binding.limit);
+      }
+      expect(f.evaluations).toBeGreaterThanOrEqual(6);
+      // a progress line per point on stderr (not a terminal), then the total
+      const lines = stderr.join('').trimEnd().split('\n');
+      expect(lines).toHaveLength(4);
+      expect(lines[0]).toMatch(/^goal: 1\/3 investment = 10 billion CNY → unreachable \(best P 0\.0 %\) · \d+ runs, \d+\.\d s$/);
+      expect(lines[1]).toMatch(/^goal: 2\/3 investment = 80 billion CNY → transferIncentive ≥ \d+ CNY\/rack\/month \(P \d+\.\d %\)/);
+      expect(lines[3]).toMatch(/^goal: frontier of 3 values of investment done: [\d,]+ runs in \d+\.\d s$/);
+    });
+
+    it('as a table and as CSV', async () => {
+      const opts: Partial<GoalOptions> = { lever: ['investment', 'transferIncentive'], target, runs: '40', points: '3' };
+      const table = await goal(A, opts);
+      expect(table).toContain('lever a: investment (Investment through 2025), 3 values from 10 to 150 billion CNY');
+      expect(table).toContain('lever b: transferIncentive (Transfer incentive), 0 to 3000 CNY/rack/month in steps of 250: at each value of a, the least value that meets the goal');
+      expect(table).toMatch(/\n\s+10 {2}unreachable \(met in no run\)\s+–\s+–\s+money\s+2 values\n/);
+      expect(table).toMatch(/\n\s+80 {2}≥ \d+\s+\d+\.\d %\s+\d+\.\d %\s+\w+\s+\d values\n/);
+      expect(table).toContain('reachable at 2 of 3 values of investment (80, 150); not at 10');
+      const csv = (await goal(A, { ...opts, format: 'csv' })).trimEnd().split('\n');
+      expect(csv[0]).toMatch(/^# frontier of investment \(billion CNY\) and transferIncentive \(CNY\/rack\/month\) · /);
+      expect(csv[1]).toBe('investment,transferIncentive,probability,lowerBound,reachable,levelsOff,direction,binding,evaluations');
+      expect(csv).toHaveLength(5);
+      expect(csv[2]).toMatch(/^10,,0,0,false,/);
+      expect(csv[3]).toMatch(/^80,\d+,0\.9\d*,0\.\d+,true,,up,\w+,\d+$/);
+    });
+  });
+
   it('bad input: one line each, exit 2 for usage, 1 for input problems', async () => {
     const t = 'serverCapacity@2025 >= 4e6';
     const cases: [Partial<GoalOptions>, number, RegExp][] = [
@@ -162,6 +235,13 @@ describe('dcplan goal', () => {
       [{ lever: 'investment', target: t, probability: 'most' }, 2, /--probability must be strictly between 0 and 1/],
       [{ lever: 'investment', target: t, set: ['investment=60'] }, 2, /^dcplan: --set investment sets what --lever investment turns/],
       [{ lever: 'investment', target: t, runs: '0' }, 2, /^dcplan: --runs must be between 1 and/],
+      [{ lever: ['investment', 'investment'], target: t }, 2, /^dcplan: --lever investment is given twice: a frontier needs two different levers$/],
+      [{ lever: ['investment', 'investment.total'], target: t }, 2, /^dcplan: --lever investment and --lever investment\.total are the same lever \(investment\)/],
+      [{ lever: ['investment', 'aiShare', 'demandGrowth'], target: t }, 2, /^dcplan: goal takes one --lever, or two for a frontier; got 3: investment, aiShare, demandGrowth$/],
+      [{ lever: ['investment', 'aiShre'], target: t }, 2, /^dcplan: unknown lever "aiShre" \(did you mean "aiShare"\?\)/],
+      [{ lever: 'investment', target: t, points: '4' }, 2, /^dcplan: --points is for two levers \(a frontier\): give a second --lever$/],
+      [{ lever: ['investment', 'aiShare'], target: t, points: '1' }, 2, /^dcplan: --points must be between 2 and/],
+      [{ lever: ['investment', 'aiShare'], target: t, set: ['aiShare=0.2'] }, 2, /^dcplan: --set aiShare sets what --lever aiShare turns/],
     ];
     for (const [opts, code, line] of cases) {
       const err = await failure(A, opts);

@@ -3,10 +3,14 @@ Goal seek (src/engine/goal.ts) on the small programmatic scenario: a planted
 threshold found exactly as a brute-force sweep of the same runs finds it, the
 value one step before it falling short on the same seed, `<=` targets (the
 highest value), the central case, a target out of reach with its best
-probability and what binds, and the Wilson bound worked by hand.
+probability and what binds, and the Wilson bound worked by hand. Two levers:
+the frontier of budget and cost overrun, each point checked against a brute-force
+sweep of the same runs.
 */
 import { describe, expect, it } from 'vitest';
-import { goalSeek, leverGrid, meetsGoal, scenarioEvaluator, wilsonLowerBound, type GoalSpec, type GoalTarget } from '../../src/engine/goal.js';
+import {
+  frontierValues, goalFrontier, goalSeek, leverGrid, meetsGoal, scenarioEvaluator, wilsonLowerBound, type GoalSpec, type GoalTarget,
+} from '../../src/engine/goal.js';
 import { monteCarlo } from '../../src/engine/montecarlo.js';
 import { metricNames } from '../../src/engine/results.js';
 import { applyAt } from '../../src/engine/sample.js';
@@ -197,5 +201,94 @@ describe('goalSeek', () => {
     expect(flat.direction).toBe('flat');
     expect(flat.found.value).toBe(BUDGET.min);
     expect(flat.warnings[0]).toMatch(/does not move rackCapacity/);
+  });
+});
+
+describe('frontierValues', () => {
+  it('spreads the points evenly over the grid, both ends included; the whole grid when it is shorter', () => {
+    expect(frontierValues({ id: 'investment', min: 10, max: 150, step: 5 }, 8)).toEqual([10, 30, 50, 70, 90, 110, 130, 150]);
+    expect(frontierValues({ id: 'x', min: 0, max: 1, step: 0.25 }, 8)).toEqual([0, 0.25, 0.5, 0.75, 1]);
+    expect(frontierValues({ id: 'x', min: 0, max: 1, step: 0.25 })).toEqual([0, 0.25, 0.5, 0.75, 1]);
+    expect(frontierValues({ id: 'x', min: 2, max: 12, step: 0.5 }, 2)).toEqual([2, 12]);
+    // 21 values, 4 points: indices 0, 6.67, 13.33, 20 → 0, 7, 13, 20
+    expect(frontierValues({ id: 'x', min: 2, max: 12, step: 0.5 }, 4)).toEqual([2, 5.5, 8.5, 12]);
+  });
+});
+
+describe('goalFrontier', () => {
+  /** Construction time uncertain; the cost overrun is the second lever: the more it costs, the more budget 80 k racks need. */
+  function delayed(): Scenario {
+    const sc = baseScenario();
+    sc.uncertainty = [{ path: 'construction.delayFactor', mode: 'set', dist: { type: 'uniform', min: 0.6, max: 1.4 } }];
+    return sc;
+  }
+  const OVERRUN: Lever = { id: 'overrun', label: 'Cost overrun', path: 'construction.overrunFactor', unit: '', min: 0.8, max: 1.6, step: 0.1 };
+  const LEVER_A: Lever = { ...BUDGET, min: 2, max: 10, step: 1 };
+  const at2 = (sc: Scenario, a: number) => (b: number): Scenario =>
+    applyAt(applyAt(sc, 'investment.total', () => a * 1e9), 'construction.overrunFactor', () => b);
+
+  it('at each budget, the highest overrun that still builds 80 k racks in nine runs of ten — as a brute-force sweep of the same runs finds', async () => {
+    const sc = delayed();
+    const runs = 120;
+    const target = RACKS_2025;
+    let pauses = 0;
+    const started: number[] = [];
+    const fr = await goalFrontier(
+      { levers: [LEVER_A, OVERRUN], target, probability: 0.9, runs, seed: SEED, points: 5 },
+      (a) => scenarioEvaluator(at2(sc, a), { seed: SEED, metric: target.metric, year: target.year }),
+      { onPointStart: (i) => started.push(i), pause: async () => void pauses++ },
+    );
+    expect(fr.points.map((p) => p.a)).toEqual([2, 4, 6, 8, 10]);
+    expect(started).toEqual([0, 1, 2, 3, 4]);
+    expect(pauses).toBeGreaterThan(0);
+    const gridB = leverGrid(OVERRUN);
+    const brute = (a: number, b: number): number => {
+      const s = at2(sc, a)(b);
+      const mc = monteCarlo(s, { runs, seed: SEED });
+      const width = mc.perRun.length / runs;
+      const col = metricNames(s).indexOf(target.metric) * 11 + (target.year - START);
+      let met = 0;
+      for (let r = 0; r < runs; r++) if (meetsGoal(target, mc.perRun[r * width + col]!)) met++;
+      return met / runs;
+    };
+    let reachable = 0;
+    for (const p of fr.points) {
+      const ps = gridB.map((b) => brute(p.a, b));
+      const ok = gridB.filter((_, i) => ps[i]! >= 0.9);
+      if (ok.length === 0) {
+        expect(p.result.reachable, `budget ${p.a}`).toBe(false);
+        expect(p.result.best.probability).toBe(Math.max(...ps));
+        continue;
+      }
+      reachable++;
+      expect(p.result.reachable, `budget ${p.a}`).toBe(true);
+      if (p.result.beyond) {
+        // lowering the overrun helps: the answer is the highest that still meets it
+        expect(p.result.direction).toBe('down');
+        expect(p.result.found.value, `budget ${p.a}`).toBe(Math.max(...ok));
+      } else expect(ok).toContain(p.result.found.value);
+      expect(p.result.found.probability).toBe(ps[gridB.indexOf(p.result.found.value)]);
+    }
+    // a real frontier: 2 bn is out of reach, 4 bn needs no overrun at all, 6 bn tolerates more; from 8 bn any overrun does
+    expect(fr.points.map((p) => p.result.reachable)).toEqual([false, true, true, true, true]);
+    expect(reachable).toBe(4);
+    const slope = fr.points.filter((p) => p.result.reachable && p.result.direction === 'down').map((p) => p.result.found.value);
+    expect(slope.length).toBeGreaterThanOrEqual(2);
+    expect([...slope].sort((x, y) => x - y)).toEqual(slope);
+    expect(slope[slope.length - 1]).toBeGreaterThan(slope[0]!);
+    expect(fr.points[4]!.result.direction).toBe('flat');
+    expect(fr.evaluations).toBe(fr.points.reduce((n, p) => n + p.result.evaluations, 0));
+    expect(fr.runsSimulated).toBe(fr.points.reduce((n, p) => n + p.result.runsSimulated, 0));
+  });
+
+  it('says a warning once, with the values of lever a it came up at', async () => {
+    const sc = delayed();
+    const flatB: Lever = { ...OVERRUN, id: 'wue', path: 'energy.wue', min: 0.2, max: 0.8 };
+    const fr = await goalFrontier(
+      { levers: [LEVER_A, flatB], target: RACKS_2025, probability: 0.9, runs: 20, seed: SEED, points: 3 },
+      (a) => scenarioEvaluator((v) => applyAt(applyAt(sc, 'investment.total', () => a * 1e9), 'energy.wue', () => v), { seed: SEED, metric: 'rackCapacity', year: 2025 }),
+    );
+    expect(fr.points.every((p) => p.result.direction === 'flat')).toBe(true);
+    expect(fr.warnings).toEqual(['at every value of budget: wue does not move rackCapacity in 2025: the same at both ends of its range in the first 20 runs']);
   });
 });

@@ -5,15 +5,23 @@ min…max by step, at which the target is met in at least a share P of the Monte
 Carlo runs (engine/goal.ts, docs/goal.md); when no value in the range gets there,
 the best probability, where it levels off and what binds instead.
 
+With two levers (`--lever A --lever B`) it traces the frontier: for each value
+of A on its grid (or `--points N` of them, 8 by default), the seek on B with A
+held there — the same seed throughout.
+
 VALUE is a plain number in the metric's base unit (serverCapacity in servers,
 capexCumCNY in CNY, shares as fractions) or a quantity as in scenario files
 ("4 million servers", "40 billion CNY", "300 MW", "90%" for a share).
 */
 import type { Piscina } from 'piscina';
-import { goalSeek, leverGrid, prefixRunsFor, scenarioEvaluator, type GoalOp, type GoalResult, type GoalTarget } from '../../engine/goal.js';
+import {
+  DEFAULT_FRONTIER_POINTS, DEFAULT_GOAL_PROBABILITY, frontierValues, goalFrontier, goalSeek, leverGrid, prefixRunsFor, scenarioEvaluator,
+  type FrontierResult, type GoalEvaluator, type GoalOp, type GoalResult, type GoalTarget,
+} from '../../engine/goal.js';
 import { createPool, IN_THREAD_RUNS, simulateRunsParallel } from '../../engine/parallel.js';
 import { metricNames } from '../../engine/results.js';
-import { goalJson, goalTable, type GoalReport } from '../../report/goal.js';
+import { frontierCsv, frontierJson, frontierTable, goalCsv, goalJson, goalTable, type FrontierReport, type GoalReport } from '../../report/goal.js';
+import { counted, grouped } from '../../report/format.js';
 import { closest } from '../../scenario/errors.js';
 import { evaluateConstant } from '../../scenario/formula.js';
 import { formatProblem, leverValueOverride, resolveScenario, ScenarioError, type Override, type ScenarioSource } from '../../scenario/index.js';
@@ -23,20 +31,23 @@ import { ratioOf, toBase } from '../../scenario/units.js';
 import { UserError, usageError } from '../exit.js';
 import { emit } from '../io.js';
 import { loadForCommand } from '../load.js';
-import { parseSimulationFlags, type SimulationFlags } from '../options.js';
+import { intFlag, parseSimulationFlags, type SimulationFlags } from '../options.js';
 import { progressReporter, type Progress } from '../progress.js';
 import type { CommandContext } from './run.js';
 
 export interface GoalOptions extends SimulationFlags {
-  lever?: string;
+  /** One lever, or two for the frontier (`--lever` is repeatable). */
+  lever?: string | string[];
   target?: string;
   probability?: string;
-  format?: 'table' | 'json';
+  /** Two levers: how many values of the first to visit. */
+  points?: string;
+  format?: 'table' | 'json' | 'csv';
   out?: string;
 }
 
 /** Probability asked for when --probability is not given. */
-export const DEFAULT_GOAL_PROBABILITY = 0.9;
+export { DEFAULT_GOAL_PROBABILITY };
 
 const PLAIN_NUMBER = /^[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$/;
 const TARGET = /^\s*([A-Za-z_][A-Za-z0-9_]*)\s*@\s*(\d+)\s*(>=|<=|≥|≤|==|=|>|<)\s*(.*?)\s*$/;
@@ -147,14 +158,28 @@ export function findLever(raw: string | undefined, scenario: Scenario, file: str
   throw usageError(`unknown lever "${id}"${near ? ` (did you mean "${near}"?)` : ''}; ${file}'s levers: ${ids.join(', ')}`);
 }
 
-/** Resolve the scenario with the lever at `value`; problems become one line each and a line naming the value. */
-function resolveAt(source: ScenarioSource, sets: Override[], lever: Lever, value: number): Scenario {
+const leverAt = (lever: Lever, value: number): string => `${lever.id}=${value}${lever.unit ? ` ${lever.unit}` : ''}`;
+
+/**
+Resolve the scenario with `held` (the overrides and, for a frontier, the first
+lever's value) and the lever at `value`; problems become one line each and a
+line naming the values.
+*/
+function resolveAt(source: ScenarioSource, held: Override[], lever: Lever, value: number, heldText = ''): Scenario {
   try {
-    return resolveScenario(source, [...sets, leverValueOverride(source, lever.id, value)]);
+    return resolveScenario(source, [...held, leverValueOverride(source, lever.id, value)]);
   } catch (err) {
     if (!(err instanceof ScenarioError)) throw err;
-    throw new UserError([...err.problems.map(formatProblem), `dcplan: goal: ${lever.id}=${value}${lever.unit ? ` ${lever.unit}` : ''} does not make a valid scenario`]);
+    throw new UserError([...err.problems.map(formatProblem), `dcplan: goal: ${heldText}${leverAt(lever, value)} does not make a valid scenario`]);
   }
+}
+
+/** The `--lever` flags as given: none, one or two (more, or the same twice, is a usage error). */
+export function leverFlags(raw: string | string[] | undefined): string[] {
+  const list = (raw === undefined ? [] : Array.isArray(raw) ? raw : [raw]).map((l) => l.trim());
+  if (list.length > 2) throw usageError(`goal takes one --lever, or two for a frontier; got ${list.length}: ${list.join(', ')}`);
+  if (list.length === 2 && list[0] === list[1]) throw usageError(`--lever ${list[0]} is given twice: a frontier needs two different levers`);
+  return list;
 }
 
 /** Runs a typical goal seek simulates: the two ends on the prefix, the far end in full, the coarse bisection, the answer and its neighbour. */
@@ -163,40 +188,77 @@ export function typicalGoalRuns(levers: number, runs: number): number {
   return 2 * n + (runs - n) + Math.ceil(Math.log2(Math.max(2, levers))) * n + 2 * runs;
 }
 
+/** Simulations on `ctx`'s workers (a pool above a few thousand runs per value), with progress. */
+interface Simulator {
+  evaluator: (held: Override[], lever: Lever, heldText?: string) => GoalEvaluator;
+  close: () => Promise<void>;
+}
+
+async function simulator(
+  ctx: CommandContext, source: ScenarioSource, target: GoalTarget, runs: number, seed: number, workers: number, progress: (runsInCall: number) => void,
+): Promise<Simulator> {
+  // as parallel.ts decides for one call: a few thousand runs finish sooner in this thread than a pool starts
+  const pool: Piscina | undefined = runs > IN_THREAD_RUNS && workers > 1 ? await createPool(ctx.workerUrl, workers) : undefined;
+  return {
+    evaluator: (held, lever, heldText) =>
+      scenarioEvaluator((v) => resolveAt(source, held, lever, v, heldText), {
+        seed,
+        metric: target.metric,
+        year: target.year,
+        range: (scenario, value, from, to, out) =>
+          simulateRunsParallel(scenario, from, to, out, {
+            seed, workers, workerUrl: ctx.workerUrl, source, pool,
+            overrides: [...held, leverValueOverride(source, lever.id, value)],
+            onProgress: (d) => progress(d),
+          }),
+      }),
+    close: async () => {
+      await pool?.destroy();
+    },
+  };
+}
+
 export async function goalCommand(file: string, opts: GoalOptions, ctx: CommandContext): Promise<void> {
   const probability = parseProbability(opts.probability);
   const { runs: runsFlag, seed: seedFlag, workers, overrides: sets } = parseSimulationFlags(opts, ctx.workerUrl);
+  const leverIds = leverFlags(opts.lever);
+  const points = intFlag('points', opts.points, 2, 10_000);
+  if (points !== undefined && leverIds.length < 2) throw usageError('--points is for two levers (a frontier): give a second --lever');
   if (opts.target === undefined) throw usageError(`goal needs --target 'METRIC@YEAR >= VALUE' (or <=), ${EXAMPLE}`);
   const { scenario: base, source } = loadForCommand(file, sets);
-  const lever = findLever(opts.lever, base, file);
-  const clash = sets.find((s) => s.path === lever.id || s.path === lever.path);
-  if (clash) throw usageError(`--set ${clash.path} sets what --lever ${lever.id} turns: drop one of them`);
+  const levers = (leverIds.length > 0 ? leverIds : [undefined]).map((id) => findLever(id, base, file));
+  if (levers.length === 2 && levers[0]!.id === levers[1]!.id) {
+    throw usageError(`--lever ${leverIds[0]} and --lever ${leverIds[1]} are the same lever (${levers[0]!.id}): a frontier needs two different levers`);
+  }
+  for (const lever of levers) {
+    const clash = sets.find((s) => s.path === lever.id || s.path === lever.path);
+    if (clash) throw usageError(`--set ${clash.path} sets what --lever ${lever.id} turns: drop one of them`);
+  }
   const target = parseGoalTarget(opts.target, base);
   const runs = runsFlag ?? base.runs;
   const seed = seedFlag ?? base.seed;
+  const scenario = { name: base.name, file: base.file, hash: base.hash };
+  const overrides = sets.map((o) => `${o.path}=${o.value}`);
+  const targetText = opts.target.trim();
 
+  if (levers.length === 2) {
+    const result = await frontier(ctx, source, sets, levers as [Lever, Lever], target, { probability, runs, seed, workers, points });
+    const report: FrontierReport = { scenario, overrides, targetText, result };
+    emit(opts.format === 'json' ? frontierJson(report) : opts.format === 'csv' ? frontierCsv(report) : frontierTable(report), opts.out);
+    return;
+  }
+
+  const lever = levers[0]!;
   // a bar on a terminal for long seeks (the usual threshold); nothing otherwise: a seek takes seconds
   const total = typicalGoalRuns(leverGrid(lever).length, runs);
   const progress: Progress = process.stderr.isTTY ? progressReporter(`goal ${lever.id}`, total) : { update: () => {}, done: () => {} };
   let done = 0;
   const show = (n: number): void => progress.update(Math.min(n, total), total);
-  let pool: Piscina | undefined;
+  let sim: Simulator | undefined;
   let result: GoalResult;
   try {
-    // as parallel.ts decides for one call: a few thousand runs finish sooner in this thread than a pool starts
-    if (runs > IN_THREAD_RUNS && workers > 1) pool = await createPool(ctx.workerUrl, workers);
-    const evaluator = scenarioEvaluator((v) => resolveAt(source, sets, lever, v), {
-      seed,
-      metric: target.metric,
-      year: target.year,
-      range: (scenario, value, from, to, out) =>
-        simulateRunsParallel(scenario, from, to, out, {
-          seed, workers, workerUrl: ctx.workerUrl, source, pool,
-          overrides: [...sets, leverValueOverride(source, lever.id, value)],
-          onProgress: (d) => show(done + d),
-        }),
-    });
-    result = await goalSeek({ lever, target, probability, runs, seed }, evaluator, {
+    sim = await simulator(ctx, source, target, runs, seed, workers, (d) => show(done + d));
+    result = await goalSeek({ lever, target, probability, runs, seed }, sim.evaluator(sets, lever), {
       onProgress: (n) => {
         done = n;
         show(n);
@@ -204,13 +266,74 @@ export async function goalCommand(file: string, opts: GoalOptions, ctx: CommandC
     });
   } finally {
     progress.done();
-    await pool?.destroy();
+    await sim?.close();
   }
-  const report: GoalReport = {
-    scenario: { name: base.name, file: base.file, hash: base.hash },
-    overrides: sets.map((o) => `${o.path}=${o.value}`),
-    targetText: opts.target.trim(),
-    result,
+  const report: GoalReport = { scenario, overrides, targetText, result };
+  emit(opts.format === 'json' ? goalJson(report) : opts.format === 'csv' ? goalCsv(report) : goalTable(report), opts.out);
+}
+
+/**
+The frontier of two levers, with a progress line on stderr: rewritten in place
+on a terminal, else one line per value of the first lever as its seek ends.
+*/
+async function frontier(
+  ctx: CommandContext, source: ScenarioSource, sets: Override[], levers: [Lever, Lever], target: GoalTarget,
+  o: { probability: number; runs: number; seed: number; workers: number; points: number | undefined },
+): Promise<FrontierResult> {
+  const [a, b] = levers;
+  const values = frontierValues(a, o.points ?? DEFAULT_FRONTIER_POINTS);
+  const t0 = performance.now();
+  const secs = (): string => `${((performance.now() - t0) / 1000).toFixed(1)} s`;
+  const tty = Boolean(process.stderr.isTTY);
+  const say = (line: string, final = false): void => {
+    if (tty) process.stderr.write(`\r\x1b[K${line}${final ? '\n' : ''}`);
+    else if (final) process.stderr.write(`${line}\n`);
   };
-  emit(opts.format === 'json' ? goalJson(report) : goalTable(report), opts.out);
+  let point = 0;
+  let simulated = 0;
+  let inCall = 0;
+  let lastShown = 0;
+  const live = (): void => {
+    const now = performance.now();
+    if (!tty || now - lastShown < 100) return;
+    lastShown = now;
+    say(`goal: ${a.id} = ${values[point]} (${point + 1}/${values.length}): seeking ${b.id} · ${grouped(simulated + inCall)} runs · ${secs()}`);
+  };
+  let sim: Simulator | undefined;
+  try {
+    sim = await simulator(ctx, source, target, o.runs, o.seed, o.workers, (d) => {
+      inCall = d;
+      live();
+    });
+    const s = sim;
+    return await goalFrontier(
+      { levers, target, probability: o.probability, runs: o.runs, seed: o.seed, points: values.length },
+      (v) => s.evaluator([...sets, leverValueOverride(source, a.id, v)], b, `${leverAt(a, v)}, `),
+      {
+        onPointStart: (i) => {
+          point = i;
+          live();
+        },
+        onProgress: (n) => {
+          simulated = n;
+          inCall = 0;
+          live();
+        },
+        onPoint: (i, total, p) => {
+          const g = p.result;
+          const unit = (l: Lever): string => (l.unit ? ` ${l.unit}` : '');
+          const p1 = (x: number): string => (o.runs > 1 ? ` (P ${(x * 100).toFixed(1)} %)` : '');
+          const answer = g.reachable
+            ? g.direction === 'flat'
+              ? `any ${b.id}${p1(g.found.probability)}`
+              : `${b.id} ${g.direction === 'down' ? '≤' : '≥'} ${g.found.value}${unit(b)}${p1(g.found.probability)}`
+            : `unreachable${o.runs > 1 ? ` (best P ${(g.best.probability * 100).toFixed(1)} %)` : ''}`;
+          say(`goal: ${i + 1}/${total} ${a.id} = ${p.a}${unit(a)} → ${answer} · ${grouped(simulated)} runs, ${secs()}`, !tty);
+          if (i + 1 === total) say(`goal: frontier of ${counted(total, 'value')} of ${a.id} done: ${grouped(simulated)} runs in ${secs()}`, true);
+        },
+      },
+    );
+  } finally {
+    await sim?.close();
+  }
 }

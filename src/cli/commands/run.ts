@@ -3,17 +3,21 @@
 print its yearly results as a table, JSON or CSV — or, with `--monthly`, its
 monthly load, energy and carbon profile (CSV or JSON), or with `--clusters` the
 central run's national clusters year by year (CSV; JSON always carries them).
+`--from YEAR --set …` changes course in January of YEAR (docs/fork.md).
 */
+import { forkedScenario, forkProblem } from '../../engine/fork.js';
 import { monthlyProfile } from '../../engine/monthly.js';
-import { monteCarloParallel } from '../../engine/parallel.js';
+import { monteCarloParallel, type ForkStep } from '../../engine/parallel.js';
+import { formatProblem, resolveScenario, ScenarioError, type Override, type ScenarioSource } from '../../scenario/index.js';
+import type { Scenario } from '../../scenario/types.js';
 import { clustersCsv } from '../../report/clusters.js';
 import { monthlyCsv, monthlyJson } from '../../report/monthly.js';
 import { perRunCsv, yearlyCsv } from '../../report/csv.js';
 import { toJson } from '../../report/json.js';
 import { resultTable } from '../../report/table.js';
-import { usageError } from '../exit.js';
+import { usageError, UserError } from '../exit.js';
 import { emit } from '../io.js';
-import { parseSimulationFlags, type SimulationFlags } from '../options.js';
+import { parseForkFlags, parseSimulationFlags, type ForkFlags, type FromMark, type SimulationFlags } from '../options.js';
 import { loadForCommand, loadObservationsForCommand } from '../load.js';
 import { checkObservations, type ObservationCheck } from '../../engine/observe.js';
 import type { ObservationSet } from '../../scenario/types.js';
@@ -32,6 +36,8 @@ export interface RunOptions extends SimulationFlags {
   monthly?: boolean;
   /** CSV: the central run's national clusters, one row per year and cluster (JSON always has them). */
   clusters?: boolean;
+  /** `--from YEAR`: the `--set`s after it apply from January of YEAR on (docs/fork.md). */
+  from?: FromMark[];
 }
 
 /** Flag combinations `--monthly` and `--clusters` cannot serve: a usage error, one line. */
@@ -58,28 +64,33 @@ export async function runCommand(file: string, opts: RunOptions, ctx: CommandCon
   if (opts.perRun && opts.format !== 'csv') throw usageError('--per-run writes one CSV row per run and year: use it with --format csv');
   checkShapeFlags(opts);
   if (opts.observed && opts.format === 'csv') throw usageError('--observed puts reported figures beside the model in the table or JSON: use it without --format csv');
-  const { runs: runsFlag, seed: seedFlag, workers, overrides } = parseSimulationFlags(opts, ctx.workerUrl);
+  const { runs: runsFlag, seed: seedFlag, workers } = parseSimulationFlags(opts, ctx.workerUrl);
+  const fork = parseForkFlags(opts.set, opts.from);
+  const overrides = fork.pre;
   if (opts.central && runsFlag !== undefined && runsFlag > 1) throw usageError(`--central is one run with no sampling: drop --runs ${runsFlag}, or drop --central`);
   if (opts.central && opts.perRun) throw usageError('--per-run lists the Monte Carlo runs: it has nothing to list with --central');
   const { scenario, source } = loadForCommand(file, overrides);
+  const schedule = forkSchedule(source, scenario, fork);
+  const forked = schedule.length > 0 ? { schedule } : {};
   const runs = opts.central ? 1 : (runsFlag ?? scenario.runs);
   const seed = seedFlag ?? scenario.seed;
   if (opts.clusters && opts.format === 'csv') {
     // per-cluster figures exist for the central run only: no Monte Carlo to wait for
-    const central = await monteCarloParallel(scenario, { runs: 1, seed, workers, workerUrl: ctx.workerUrl, source, overrides });
+    const central = await monteCarloParallel(scenario, { runs: 1, seed, workers, workerUrl: ctx.workerUrl, source, overrides, ...forked });
     emit(clustersCsv(central), opts.out);
     return;
   }
   const progress = progressReporter(`${scenario.name}`, runs);
   if (opts.monthly) {
     // in this thread: each run's drawn scenario re-simulated with the monthly rows (src/engine/monthly.ts)
-    const profile = monthlyProfile(scenario, { runs, seed, onProgress: progress.update });
+    const profile = monthlyProfile(scenario, { runs, seed, onProgress: progress.update, ...forked });
     progress.done();
-    emit(opts.format === 'json' ? monthlyJson(scenario, profile) : monthlyCsv(scenario, profile), opts.out);
+    const described = forkedScenario(scenario, schedule);
+    emit(opts.format === 'json' ? monthlyJson(described, profile) : monthlyCsv(described, profile), opts.out);
     return;
   }
   const mc = await monteCarloParallel(scenario, {
-    runs, seed, workers, workerUrl: ctx.workerUrl, source, overrides, onProgress: progress.update,
+    runs, seed, workers, workerUrl: ctx.workerUrl, source, overrides, onProgress: progress.update, ...forked,
   });
   progress.done();
   let observed: { set: ObservationSet; checks: ObservationCheck[] } | undefined;
@@ -92,4 +103,49 @@ export async function runCommand(file: string, opts: RunOptions, ctx: CommandCon
     : opts.format === 'csv' ? (opts.perRun ? perRunCsv(mc) : yearlyCsv(mc))
     : resultTable(mc, { events: opts.events === true, narrate: opts.narrate === true, ...(observed ? { observed } : {}) });
   emit(text, opts.out);
+}
+
+/**
+The `--from` blocks as the engine's schedule (src/engine/fork.ts): each year's
+scenario is the source with every override so far (those before any `--from`,
+then each earlier year's, then its own), switched to in January of the year.
+A year outside the horizon, or a change a run cannot take mid-way (another
+horizon, a data center added, …), is a usage error naming the `--set`; a bad
+value is a scenario problem, located at `--from YEAR --set`.
+*/
+function forkSchedule(source: ScenarioSource, base: Scenario, fork: ForkFlags): ForkStep[] {
+  const { start, end } = base.horizon;
+  const steps: ForkStep[] = [];
+  let all: Override[] = fork.pre;
+  for (const { year, overrides } of fork.blocks) {
+    if (year < start || year > end) throw usageError(`--from ${year} is outside the scenario's horizon, ${start}–${end}`);
+    const before = all;
+    all = [...all, ...overrides];
+    const scenario = resolveFrom(source, all, year);
+    const problem = forkProblem(base, scenario);
+    if (problem) {
+      // name the --set that makes the change (alone with what came before it), else the year's whole block
+      const culprit = overrides.find((o) => {
+        try {
+          return forkProblem(base, resolveScenario(source, [...before, o])) !== undefined;
+        } catch {
+          return false;
+        }
+      });
+      const sets = (culprit ? [culprit] : overrides).map((o) => `--set ${o.path}=${o.value}`).join(' ');
+      throw usageError(`--from ${year} ${sets}: ${problem.path} cannot change mid-run: ${problem.message}; to change it from the start, put the --set before any --from`);
+    }
+    steps.push({ month: (year - start) * 12, scenario, overrides: all });
+  }
+  return steps;
+}
+
+/** The source with these overrides; a problem is located at "--from YEAR --set:1:1" (exit 1, as for --set). */
+function resolveFrom(source: ScenarioSource, overrides: Override[], year: number): Scenario {
+  try {
+    return resolveScenario(source, overrides);
+  } catch (err) {
+    if (err instanceof ScenarioError) throw new UserError(err.problems.map((p) => `${p.file === '--set' ? `--from ${year} ` : ''}${formatProblem(p)}`));
+    throw err;
+  }
 }

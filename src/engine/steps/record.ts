@@ -172,7 +172,12 @@ export interface DetailRecorder extends Recorder {
   events: SimEvent[];
 }
 
-/** The central run's recorder: events, per-site and per-hub years, the limit on transfer each year. */
+/**
+The central run's recorder: events, per-site and per-hub years, the limit on
+transfer each year. Values are read from the state's scenario as it is at the
+time (a run may change course mid-way, src/engine/fork.ts); names and ids from
+the scenario the run started with (a fork keeps them).
+*/
 export function detailRecorder(s: SimState): DetailRecorder {
   const sc = s.scenario;
   const start = sc.horizon.start;
@@ -227,7 +232,7 @@ export function detailRecorder(s: SimState): DetailRecorder {
       // the grid is said by endOfMonth, which also sees the servers step waiting for it
       if (limit === 'grid' || limit === prevMonthLimit || lastLimitYear === y) return;
       lastLimitYear = y;
-      if (limit === 'network') ev(month, 'network-full', `network full (${fmtCount(sc.network.capacity[y]! / 1000)} Tbps): transfer throttled`);
+      if (limit === 'network') ev(month, 'network-full', `network full (${fmtCount(st.scenario.network.capacity[y]! / 1000)} Tbps): transfer throttled`);
       // with nothing open to tenants there is nothing to be full: say what is true
       else if (st.rentableRacks > 0) ev(month, 'racks-full', "Gui'an's rentable racks full: eastern work turned away", { racks: st.rentableRacks });
       else ev(month, 'racks-full', "no racks open to tenants in Gui'an yet: eastern work waits in the east", { racks: 0 });
@@ -235,13 +240,13 @@ export function detailRecorder(s: SimState): DetailRecorder {
     endOfMonth(st, month, y) {
       prevMonthLimit = st.limit;
       // the scenario's dated events, in words
-      for (const b of sc.grid.substations) if (b.month === month) ev(month, 'substation', `substation ${b.id} energised: grid connection +${fmtCount(b.capacity / 1000)} MW`);
-      for (const c of sc.ai.exportControls) {
+      for (const b of st.scenario.grid.substations) if (b.month === month) ev(month, 'substation', `substation ${b.id} energised: grid connection +${fmtCount(b.capacity / 1000)} MW`);
+      for (const c of st.scenario.ai.exportControls) {
         if (c.month !== month) continue;
         const parts = [c.availability < 1 ? `imported cards ${Math.round(c.availability * 100)} % as available` : '', c.priceFactor > 1 ? `${Math.round((c.priceFactor - 1) * 100)} % dearer` : ''].filter((p) => p !== '');
         ev(month, 'export-control', `export control ${c.id}: ${parts.join(', ') || 'no change to imported cards'}`);
       }
-      for (const b of sc.energy.subsidies) {
+      for (const b of st.scenario.energy.subsidies) {
         if (b.month === month) ev(month, 'subsidy', `subsidy ${b.id}: ${Math.round(b.share * 100)} % of the power bill${b.domesticOnly ? ' on domestic chips' : ''}`);
       }
       if (st.blocked > 0) waitedForMoney = true;
@@ -275,27 +280,27 @@ export function detailRecorder(s: SimState): DetailRecorder {
         row.liveRacks.push(st.dcLive[d]!);
         row.buildingRacks.push(st.dcBuilding[d]!);
         row.phasesLive.push(st.dcPhasesLive[d]!);
-        row.serverCapacity.push(st.dcLive[d]! * dcs[d]!.serversPerRack);
+        row.serverCapacity.push(st.dcLive[d]! * st.scenario.datacenters[d]!.serversPerRack);
         row.occupiedRacks.push(st.dcOccupied[d]!);
       }
       const { H, C, K } = st;
       for (let h = 0; h < H; h++) {
         const row = hubYears[h]!;
-        const hub = sc.hubs[h]!;
+        const hub = st.scenario.hubs[h]!;
         let pool = 0, g = 0, e = 0, away = 0;
         for (let c = 0; c < C; c++) {
           const j = h * C + c;
           pool += st.pool[j]!;
           g += st.stockG[j]!;
           e += st.stockE[j]!;
-          const cls = row.classes[sc.workloads[c]!.id]!;
-          cls.demand.push(hub.demand[y]! * sc.workloads[c]!.share);
+          const cls = row.classes[st.scenario.workloads[c]!.id]!;
+          cls.demand.push(hub.demand[y]! * st.scenario.workloads[c]!.share);
           cls.guian.push(st.stockG[j]!);
         }
         for (let k = 0; k < K; k++) {
           let v = 0;
           for (let c = 0; c < C; c++) v += st.stockK[(h * C + c) * K + k]!;
-          row.competitors[sc.competitors[k]!.id]!.push(v);
+          row.competitors[st.scenario.competitors[k]!.id]!.push(v);
           away += v;
         }
         row.demand.push(hub.demand[y]!);
@@ -306,6 +311,8 @@ export function detailRecorder(s: SimState): DetailRecorder {
       }
     },
     detail(paybackYear) {
+      // planned racks as the run ends (a fork may have resized or cancelled phases not yet begun)
+      dcYears.forEach((row, d) => (row.plannedRacks = s.dcPlanned[d]!));
       return { events, datacenters: dcYears, hubs: hubYears, paybackYear, transferLimit: limits, bindingLimit: binding, clusters };
     },
   };

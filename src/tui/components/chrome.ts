@@ -100,10 +100,11 @@ export function footerLine(s: TuiState, width: number): Line {
     const wide: [string, string][] = [['↑↓', 'lever'], ['←→', 'turn'], ['Enter', 'keep run'], ['r', 'reset'], ['x', 'drop run'], [', .', 'year'], ['l', 'close'], ['?', 'help']];
     return fit(keys(width >= 90 ? wide : wide.filter(([k]) => k !== 'x' && k !== ', .')), width, null);
   }
-  const all: [string, string][] = [['←→', 'year'], ['space', 'play'], [`Tab 1-${VIEWS.length}`, 'view'], ['↑↓', 'row'], ['l', 'levers'], ['[ ]', 'run'], ['e', 'export'], ['?', 'help'], ['q', 'quit']];
+  const goal: [string, string][] = s.view === 'overview' ? [['g', 'goal']] : [];
+  const all: [string, string][] = [['←→', 'year'], ['space', 'play'], [`Tab 1-${VIEWS.length}`, 'view'], ['↑↓', 'row'], ['l', 'levers'], ['[ ]', 'run'], ...goal, ['e', 'export'], ['?', 'help'], ['q', 'quit']];
   let pairs = all;
   const w = (p: [string, string][]): number => p.reduce((a, [k, what]) => a + k.length + what.length + 3, 1);
-  for (const drop of ['[ ]', '↑↓', 'e']) if (w(pairs) > width) pairs = pairs.filter(([k]) => k !== drop);
+  for (const drop of ['g', '[ ]', '↑↓', 'e']) if (w(pairs) > width) pairs = pairs.filter(([k]) => k !== drop);
   return fit(keys(pairs), width, null);
 }
 

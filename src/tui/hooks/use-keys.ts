@@ -50,6 +50,7 @@ export const KEY_HELP: { title: string; keys: KeyHelp[] }[] = [
   {
     title: 'Other',
     keys: [
+      { keys: 'g', what: 'what would it take? (target row, lever)' },
       { keys: 'e', what: 'export runs (CSV, JSON, HTML report)' },
       { keys: '?  Esc', what: 'this help' },
       { keys: 'q  Ctrl-C', what: 'quit' },
@@ -129,6 +130,7 @@ export function handleKey(store: TuiStore, exit: () => void, input: string, key:
   else if (input === ',' || input === '<') store.dispatch({ type: 'year', delta: -1 });
   else if (input === '.' || input === '>') store.dispatch({ type: 'year', delta: 1 });
   else if (input === 'l') store.dispatch({ type: 'levers' });
+  else if (input === 'g') store.whatWouldItTake();
   else if (input === 'x') store.dropRun();
   else if (s.levers.open) {
     if (key.escape) store.dispatch({ type: 'levers', open: false });
@@ -142,6 +144,7 @@ export function handleKey(store: TuiStore, exit: () => void, input: string, key:
   else if (key.rightArrow) store.dispatch({ type: 'year', delta: 1 });
   else if (key.upArrow) store.select(-1);
   else if (key.downArrow) store.select(1);
+  else if (key.escape) store.closeGoal();
   return true;
 }
 
