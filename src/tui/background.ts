@@ -8,7 +8,14 @@ numbers (engine/rng), so partial bands are a prefix of the final ones.
 */
 import { runWidth, simulateRuns, summarize, type MonteCarloResult } from '../engine/montecarlo.js';
 import type { RunResult } from '../engine/results.js';
+import type { Schedule } from '../engine/fork.js';
 import type { Scenario } from '../scenario/types.js';
+
+/** A forked run's bands: each run starts from `base` and follows `schedule` (the same draws as the base's run of that index). */
+export interface BandFork {
+  base: Scenario;
+  schedule: Schedule;
+}
 
 export interface BandJob {
   key: number;
@@ -19,6 +26,7 @@ export interface BandJob {
   perRun: Float64Array;
   width: number;
   lastPublish: number;
+  fork?: BandFork | undefined;
 }
 
 export interface BandUpdate {
@@ -52,11 +60,11 @@ export class BandScheduler {
   }
 
   /** Start (or restart) the bands of run `key`; `first` puts it ahead of the others. */
-  start(key: number, scenario: Scenario, central: RunResult, total: number, first = false): void {
+  start(key: number, scenario: Scenario, central: RunResult, total: number, first = false, fork?: BandFork): void {
     this.cancel(key);
     if (total < 2 || this.stopped) return;
     const width = runWidth(scenario);
-    const job: BandJob = { key, scenario, central, total, done: 0, perRun: new Float64Array(total * width), width, lastPublish: 0 };
+    const job: BandJob = { key, scenario, central, total, done: 0, perRun: new Float64Array(total * width), width, lastPublish: 0, fork };
     if (first) this.jobs.unshift(job);
     else this.jobs.push(job);
     this.kick();
@@ -101,10 +109,13 @@ export class BandScheduler {
     const job = this.jobs[0];
     if (!job) return;
     const t0 = performance.now();
-    const { scenario, width } = job;
+    const { scenario, width, fork } = job;
     do {
       const n = Math.min(job.total - job.done, budgetMs === Infinity ? job.total : 2);
-      simulateRuns(scenario, scenario.seed, job.done, job.done + n, job.perRun.subarray(job.done * width, (job.done + n) * width));
+      const out = job.perRun.subarray(job.done * width, (job.done + n) * width);
+      // a fork: run r starts from the base's run r and changes course with the same draws (paired with the base's bands)
+      if (fork) simulateRuns(fork.base, scenario.seed, job.done, job.done + n, out, fork.schedule);
+      else simulateRuns(scenario, scenario.seed, job.done, job.done + n, out);
       job.done += n;
     } while (job.done < job.total && performance.now() - t0 < budgetMs);
     const finished = job.done >= job.total;

@@ -10,6 +10,7 @@ and the probability of each target) once a run's bands are complete, else the
 central case; `basisLabel` names which for the title line, `narrationOf` tells
 the year on the same basis. The views read numbers only through these.
 */
+import type { Schedule } from '../engine/fork.js';
 import type { Band } from '../engine/stats.js';
 import { valueAtObservation } from '../engine/observe.js';
 import { meetsTarget, type RunResult } from '../engine/results.js';
@@ -66,6 +67,14 @@ export interface Run {
   label: string;
   /** A kept variant: the next lever turn starts a new run instead of changing this one. */
   kept: boolean;
+  /**
+  Fork year (key f): the lever turns apply from January of this calendar year; the
+  run follows its source's own run until then. Undefined: from the start. On a
+  file's own run it is where the next lever turn's run forks.
+  */
+  from?: number | undefined;
+  /** The engine schedule of a forked run with lever changes (the scenario is then the forked one). */
+  schedule?: Schedule | undefined;
   scenario: Scenario;
   central: RunResult;
   /** Targets of the central run. */
@@ -426,9 +435,11 @@ scenario records that no lever of the run covers, as "path=value".
 */
 export function runOverrides(s: TuiState, run: Run): string {
   const paths = new Set((s.sources[run.source]?.levers ?? []).filter((l) => run.levers[l.id] !== undefined).map((l) => l.path));
-  const other = run.scenario.overrides.filter((o) => !paths.has(o.slice(0, Math.max(0, o.indexOf('=')))));
+  // a fork's overrides read "from 2024: path=value": the label already says from when
+  const other = run.scenario.overrides.map((o) => o.replace(/^from \d+(?:-\d\d)?: /, '')).filter((o) => !paths.has(o.slice(0, Math.max(0, o.indexOf('=')))));
   const changed = Object.keys(run.levers).length > 0;
-  return [changed || s.runs.length > 1 ? run.label : '', ...other].filter(Boolean).join(', ');
+  const pending = !changed && run.from !== undefined ? `lever turns from ${run.from}` : '';
+  return [changed || s.runs.length > 1 ? run.label : '', pending, ...other].filter(Boolean).join(', ');
 }
 
 /** `label`, or "label (2)", "label (3)", … so that no other run has the same name (runs are told apart by name in Compare, the title and exports). */
@@ -443,6 +454,13 @@ export function uniqueLabel(label: string, others: readonly Pick<Run, 'label'>[]
 /** The run a lever-changed run compares against: its source's unchanged run. */
 export function baseRunOf(s: TuiState, run: Run): Run | undefined {
   return s.runs.find((r) => r.source === run.source && Object.keys(r.levers).length === 0);
+}
+
+/** Index in `s.years` of the focused run's fork year (key f), for the charts' marker; undefined without a fork. */
+export function forkIndex(s: TuiState, run: Run | undefined = s.runs[s.focus]): number | undefined {
+  if (run?.from === undefined) return undefined;
+  const i = s.years.indexOf(run.from);
+  return i < 0 ? undefined : i;
 }
 
 export function currentYear(s: TuiState): number {

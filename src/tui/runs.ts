@@ -5,6 +5,7 @@ resolve the scenario with the lever overrides, simulate the central case with
 detail, and score the targets. Uses the scenario-loading and engine APIs only.
 */
 import { basename, extname } from 'node:path';
+import { forkedScenario, type Schedule } from '../engine/fork.js';
 import { summarize } from '../engine/montecarlo.js';
 import { simulate } from '../engine/simulate.js';
 import { explainPath, leverValueOverride, readScenarioSource, resolveScenario, type ScenarioSource } from '../scenario/index.js';
@@ -112,28 +113,45 @@ export function formatLever(lever: Lever, value: number): string {
 }
 
 /** How a run is named in Compare: "investment 60 bn", "power price 0.30 CNY/kWh, AI share 20 %". */
-export function runLabel(info: SourceInfo, levers: Record<string, number>, withSource: boolean): string {
+export function runLabel(info: SourceInfo, levers: Record<string, number>, withSource: boolean, from?: number): string {
   const parts = info.levers
     .filter((l) => levers[l.id] !== undefined)
     .map((l) => `${idWords(l.id)} ${formatLever(l, levers[l.id]!).replace(/ CNY$/, '')}`);
   if (parts.length === 0) return info.id;
-  const what = parts.join(', ');
+  const what = parts.join(', ') + (from !== undefined ? ` from ${from}` : '');
   return withSource ? `${info.id}: ${what}` : what;
 }
 
 export interface Computed {
+  /** The run's scenario; for a fork, the forked one (the changed plan, its overrides "from 2024: …"). */
   scenario: Scenario;
+  /**
+  A fork (key f): the run starts from the file's scenario and switches to the
+  changed one at this schedule's month (src/engine/fork.ts); undefined when the
+  changes apply from the start.
+  */
+  schedule: Schedule | undefined;
   central: Run['central'];
   targets: Run['targets'];
   computeMs: number;
 }
 
-/** The central run of a source with lever values (only those that differ from the file). Throws ScenarioError. */
-export function computeRun(loaded: LoadedSource, levers: Record<string, number>): Computed {
+/**
+The central run of a source with lever values (only those that differ from the
+file). With `from` (a calendar year after the horizon's first) the changes apply
+from January of that year: the run follows the file's scenario until then and
+continues from its state under the changed one (the engine's schedule,
+docs/fork.md), so its years before `from` are the file's run exactly. Throws
+ScenarioError, or Error when the fork is refused.
+*/
+export function computeRun(loaded: LoadedSource, levers: Record<string, number>, from?: number): Computed {
   const t0 = performance.now();
   const ids = Object.keys(levers);
-  const scenario = ids.length === 0 ? loaded.scenario : resolveScenario(loaded.source, ids.map((id) => leverValueOverride(loaded.source, id, levers[id]!)));
-  const central = simulate(scenario, { detail: true });
+  const changed = ids.length === 0 ? loaded.scenario : resolveScenario(loaded.source, ids.map((id) => leverValueOverride(loaded.source, id, levers[id]!)));
+  const month = from === undefined ? 0 : (from - loaded.scenario.horizon.start) * 12;
+  const schedule: Schedule | undefined = ids.length > 0 && month > 0 ? [{ month, scenario: changed }] : undefined;
+  const scenario = schedule ? forkedScenario(loaded.scenario, schedule) : changed;
+  const central = schedule ? simulate(loaded.scenario, { detail: true, schedule }) : simulate(changed, { detail: true });
   const targets = summarize(scenario, scenario.seed, 1, central, central.values).targets;
-  return { scenario, central, targets, computeMs: performance.now() - t0 };
+  return { scenario, schedule, central, targets, computeMs: performance.now() - t0 };
 }

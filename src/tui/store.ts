@@ -17,7 +17,7 @@ import { formatProblem, ScenarioError } from '../scenario/index.js';
 import type { ObservationSet } from '../scenario/types.js';
 import { BandScheduler, type BandSchedulerOptions, type BandUpdate } from './background.js';
 import { goalAnswer, goalTargetOf, GoalTask, perStepText, runningPanel, TUI_GOAL_RUNS, type GoalTaskOptions, type GoalTaskUpdate } from './goal.js';
-import { bandsComplete, initialState, reduce, runsText, uniqueLabel, type Action, type McState, type Run, type TuiState } from './model.js';
+import { bandsComplete, currentYear, initialState, reduce, runsText, uniqueLabel, type Action, type McState, type Run, type TuiState } from './model.js';
 import { computeRun, formatLever, runLabel, turnLever, type LoadedSource } from './runs.js';
 import { overviewRows, rowCount } from './views/rows.js';
 
@@ -91,6 +91,62 @@ export class TuiStore {
     if (a.type === 'focus' && next.runs[next.focus]) this.scheduler.prioritize(next.runs[next.focus]!.key);
     this.set(next);
   };
+
+  /** Start (or restart) a run's bands; a forked run's runs start from the file's scenario and change course (paired draws). */
+  private startBands(key: number, source: number, c: { scenario: Run['scenario']; central: Run['central']; schedule?: Run['schedule'] }, total: number, first = false): void {
+    const fork = c.schedule ? { base: this.loaded[source]!.scenario, schedule: c.schedule } : undefined;
+    this.scheduler.start(key, c.scenario, c.central, total, first, fork);
+  }
+
+  /**
+  f: fork the focused run at the cursor year — its lever turns apply from January
+  of that year, the years before are its file's run. On the fork year again (or
+  with `remove`, key F) the fork goes: the changes apply from the start. On a
+  file's own run the fork is where the next lever turn's run starts changing.
+  */
+  fork(remove = false): void {
+    const s = this.state;
+    const run = s.runs[s.focus];
+    if (!run) return;
+    const loaded = this.loaded[run.source]!;
+    const year = currentYear(s);
+    const { start, end } = loaded.scenario.horizon;
+    let from: number | undefined;
+    if (remove || run.from === year || year <= start) from = undefined;
+    else if (year > end) {
+      this.message(`${year} is past ${loaded.info.id}'s horizon (${start}–${end}): no fork`, 'error');
+      return;
+    } else from = year;
+    if (from === run.from) {
+      this.message(run.from === undefined ? `no fork: changes apply from ${start}${year <= start && !remove ? ' (move the cursor to a later year, then f)' : ''}` : `fork at ${run.from} kept`);
+      return;
+    }
+    const info = s.sources[run.source]!;
+    const changed = Object.keys(run.levers).length > 0;
+    const text = from === undefined ? `fork removed: changes apply from the start (${start})` : `⑂ fork at ${from}: lever turns apply from January ${from}, the years before are ${info.id}'s own`;
+    if (!changed) {
+      const runs = s.runs.slice();
+      runs[s.focus] = { ...run, from };
+      this.set({ ...s, runs, message: { text, kind: 'info' } });
+      return;
+    }
+    let computed;
+    try {
+      computed = computeRun(loaded, run.levers, from);
+    } catch (err) {
+      if (err instanceof ScenarioError) this.message(err.problems.map(formatProblem)[0] ?? err.message, 'error');
+      else if (err instanceof Error) this.message(err.message, 'error');
+      else throw err;
+      return;
+    }
+    const label = uniqueLabel(runLabel(info, run.levers, s.sources.length > 1, from), s.runs.filter((r) => r !== run));
+    const mc: McState = { total: this.mcRunsFor(run.source), done: 0 };
+    const runs = s.runs.slice();
+    runs[s.focus] = { ...run, from, label, ...computed, mc };
+    this.results.delete(run.key);
+    this.set({ ...s, runs, message: { text, kind: 'info' } });
+    this.startBands(run.key, run.source, computed, mc.total, true);
+  }
 
   /** ↑/↓ in the current view. */
   select(delta: number): void {
@@ -256,16 +312,21 @@ export class TuiStore {
     }
     let computed;
     try {
-      computed = computeRun(this.loaded[run.source]!, levers);
+      computed = computeRun(this.loaded[run.source]!, levers, run.from);
     } catch (err) {
       if (err instanceof ScenarioError) {
         this.message(err.problems.map(formatProblem)[0] ?? err.message, 'error');
         return;
       }
+      if (run.from !== undefined && err instanceof Error) {
+        // a fork the engine refuses (docs/fork.md)
+        this.message(err.message, 'error');
+        return;
+      }
       throw err;
     }
     const inPlace = variant && !run.kept;
-    const label = uniqueLabel(runLabel(info, levers, s.sources.length > 1), s.runs.filter((r) => !inPlace || r !== run));
+    const label = uniqueLabel(runLabel(info, levers, s.sources.length > 1, run.from), s.runs.filter((r) => !inPlace || r !== run));
     const mc: McState = { total: this.mcRunsFor(run.source), done: 0 };
     const runs = s.runs.slice();
     let focus = s.focus;
@@ -275,12 +336,12 @@ export class TuiStore {
       runs[s.focus] = { ...run, levers, label, ...computed, mc };
     } else {
       key = this.nextKey++;
-      runs.push({ key, source: run.source, levers, label, kept: false, ...computed, mc });
+      runs.push({ key, source: run.source, levers, label, kept: false, from: run.from, ...computed, mc });
       focus = runs.length - 1;
     }
     this.results.delete(key);
     this.set({ ...s, runs, focus, message: undefined });
-    this.scheduler.start(key, computed.scenario, computed.central, mc.total, true);
+    this.startBands(key, run.source, computed, mc.total, true);
   }
 
   /** Set the selected lever of the focused run back to the file's value. */
@@ -296,7 +357,7 @@ export class TuiStore {
     delete rest[lever.id];
     const back = `${lever.label} back to ${formatLever(lever, base)}`;
     // the same lever values as another run (the file's own run when none are left): that run stays, this one goes
-    const same = s.runs.find((r) => r !== run && r.source === run.source && sameLevers(r.levers, rest));
+    const same = s.runs.find((r) => r !== run && r.source === run.source && sameLevers(r.levers, rest) && (Object.keys(rest).length === 0 || r.from === run.from));
     if (same) {
       this.scheduler.cancel(run.key);
       this.results.delete(run.key);
@@ -305,14 +366,14 @@ export class TuiStore {
       this.set({ ...s, runs, focus: Math.max(0, runs.indexOf(same)), message: { text, kind: 'info' } });
       return;
     }
-    const computed = computeRun(this.loaded[run.source]!, rest);
+    const computed = computeRun(this.loaded[run.source]!, rest, run.from);
     const runs = s.runs.slice();
     const mc: McState = { total: this.mcRunsFor(run.source), done: 0 };
-    const label = uniqueLabel(runLabel(info, rest, s.sources.length > 1), s.runs.filter((r) => r !== run));
+    const label = uniqueLabel(runLabel(info, rest, s.sources.length > 1, run.from), s.runs.filter((r) => r !== run));
     this.results.delete(run.key);
     runs[s.focus] = { ...run, levers: rest, label, ...computed, mc };
     this.set({ ...s, runs, message: { text: back, kind: 'info' } });
-    this.scheduler.start(run.key, computed.scenario, computed.central, mc.total, true);
+    this.startBands(run.key, run.source, computed, mc.total, true);
   }
 
   /** Keep the focused changed run as it is: the next lever turn starts a new run. */

@@ -47,7 +47,12 @@ export interface ChartInput {
   color: boolean;
   /** Reported figures, drawn over the lines (the cursor's ● stays on top); they do not widen the value range. */
   markers?: ChartMarker[];
+  /** Index in `years` of a fork (key f): a dashed column ╎ and "⑂ 2024" on the year axis. */
+  fork?: number | undefined;
 }
+
+/** Glyph of a fork on the year axis. */
+export const FORK_GLYPH = '⑂';
 
 const MARK = ['\u0001', '\u0002', '\u0003', '\u0004', '\u0005', '\u0006', '\u000e', '\u000f'];
 const RESET = '\u001b[0m';
@@ -213,6 +218,16 @@ export function chartLines(input: ChartInput): Line[] {
     for (const [r, c, ch] of centers) put(r, c, ch);
   }
 
+  // the fork: a dashed column where the space is empty (the lines, the band and the cursor go over it)
+  const fork = input.fork !== undefined && input.fork > 0 && input.fork < years.length ? input.fork : undefined;
+  if (fork !== undefined) {
+    const fx = col0 + fork * step;
+    for (const g of grid) {
+      const c = g.cells[fx];
+      if (c && c.series === -1 && c.ch === ' ') g.cells[fx] = { ch: '╎', series: -4 };
+    }
+  }
+
   // cursor column
   const cx = col0 + cursor * step;
 
@@ -226,7 +241,7 @@ export function chartLines(input: ChartInput): Line[] {
     const c = g.cells[cx];
     if (!c) return;
     if (r === mainRow) g.cells[cx] = { ch: '●', series: mainSeries };
-    else if ((c.series < 0 && c.ch === ' ') || (c.series >= 0 && meta[c.series]!.kind === 'band')) g.cells[cx] = { ch: '┊', series: -2 };
+    else if ((c.series < 0 && (c.ch === ' ' || c.series === -4)) || (c.series >= 0 && meta[c.series]!.kind === 'band')) g.cells[cx] = { ch: '┊', series: -2 };
   });
 
   const out: Line[] = grid.map((g, r) => {
@@ -242,6 +257,7 @@ export function chartLines(input: ChartInput): Line[] {
     g.cells.forEach((c, i) => {
       if (c.series === -2) return push({ text: c.ch, color: 'yellow', dim: !color });
       if (c.series === -3) return push({ text: c.ch, color: 'magenta', bold: c.ch !== MARKER.span });
+      if (c.series === -4) return push({ text: c.ch, color: 'magenta', dim: !color });
       if (c.series < 0) return push({ text: c.ch, dim: true });
       const m = meta[c.series]!;
       if (m.kind === 'band') return push({ text: '░', color: 'gray', dim: true });
@@ -259,7 +275,7 @@ export function chartLines(input: ChartInput): Line[] {
   const chars: string[] = Array.from({ length: axisW }, () => ' ');
   const placed: [number, number][] = [];
   const place = (yi: number, force: boolean): void => {
-    const label = String(years[yi]);
+    const label = yi === fork ? `${FORK_GLYPH} ${years[yi]}` : String(years[yi]);
     const center = labelW + yi * step;
     let start = Math.max(0, center - Math.floor(label.length / 2));
     start = Math.min(start, axisW - label.length);
@@ -269,17 +285,26 @@ export function chartLines(input: ChartInput): Line[] {
     for (let i = 0; i < label.length; i++) chars[start + i] = label[i]!;
   };
   place(cursor, true);
+  if (fork !== undefined && fork !== cursor) place(fork, false);
   place(0, false);
   place(years.length - 1, false);
   const everyYear = Math.max(1, Math.ceil(5 / step));
   for (let yi = 0; yi < years.length; yi += everyYear) place(yi, false);
   const axis = chars.join('');
   const cur = placed[0]!;
-  out.push([
-    seg(axis.slice(0, cur[0]), { dim: true }),
-    seg(axis.slice(cur[0], cur[1]), { bold: true, color: 'yellow' }),
-    seg(axis.slice(cur[1]), { dim: true }),
-  ]);
+  // the fork's label (magenta) when it was placed apart from the cursor's
+  const fk = fork !== undefined && fork !== cursor ? placed.find(([a, b]) => axis.slice(a, b).startsWith(FORK_GLYPH)) : undefined;
+  const spans: [number, number, Seg][] = [[cur[0], cur[1], seg('', { bold: true, color: 'yellow' })]];
+  if (fk) spans.push([fk[0], fk[1], seg('', { bold: true, color: 'magenta' })]);
+  spans.sort((a, b) => a[0] - b[0]);
+  const axisLine: Line = [];
+  let at = 0;
+  for (const [a, b, style] of spans) {
+    axisLine.push(seg(axis.slice(at, a), { dim: true }), { ...style, text: axis.slice(a, b) });
+    at = b;
+  }
+  axisLine.push(seg(axis.slice(at), { dim: true }));
+  out.push(axisLine);
   while (out.length < height) out.unshift([]);
   return out;
 }

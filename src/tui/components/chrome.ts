@@ -97,8 +97,8 @@ export function footerLine(s: TuiState, width: number): Line {
   }
   if (s.help) return keys([['Esc', 'close help'], ['q', 'quit']]);
   if (s.levers.open) {
-    const wide: [string, string][] = [['↑↓', 'lever'], ['←→', 'turn'], ['Enter', 'keep run'], ['r', 'reset'], ['x', 'drop run'], [', .', 'year'], ['l', 'close'], ['?', 'help']];
-    return fit(keys(width >= 90 ? wide : wide.filter(([k]) => k !== 'x' && k !== ', .')), width, null);
+    const wide: [string, string][] = [['↑↓', 'lever'], ['←→', 'turn'], ['Enter', 'keep run'], ['r', 'reset'], ['f', 'fork at year'], ['x', 'drop run'], [', .', 'year'], ['l', 'close'], ['?', 'help']];
+    return fit(keys(width >= 90 ? wide : wide.filter(([k]) => k !== 'x' && k !== ', .' && k !== 'f')), width, null);
   }
   const goal: [string, string][] = s.view === 'overview' ? [['g', 'goal']] : [];
   const all: [string, string][] = [['←→', 'year'], ['space', 'play'], [`Tab 1-${VIEWS.length}`, 'view'], ['↑↓', 'row'], ['l', 'levers'], ['[ ]', 'run'], ...goal, ['e', 'export'], ['?', 'help'], ['q', 'quit']];

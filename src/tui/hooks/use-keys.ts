@@ -44,6 +44,8 @@ export const KEY_HELP: { title: string; keys: KeyHelp[] }[] = [
       { keys: '← →', what: 'turn it (reruns at once)' },
       { keys: 'Enter', what: 'keep run, start a new one' },
       { keys: 'r', what: 'lever back to the file' },
+      { keys: 'f', what: 'fork at the cursor year (again: off)' },
+      { keys: 'F', what: 'remove the fork' },
       { keys: 'x', what: 'drop this run' },
     ],
   },
@@ -132,6 +134,8 @@ export function handleKey(store: TuiStore, exit: () => void, input: string, key:
   else if (input === 'l') store.dispatch({ type: 'levers' });
   else if (input === 'g') store.whatWouldItTake();
   else if (input === 'x') store.dropRun();
+  else if (input === 'f') store.fork();
+  else if (input === 'F') store.fork(true);
   else if (s.levers.open) {
     if (key.escape) store.dispatch({ type: 'levers', open: false });
     else if (key.upArrow) store.dispatch({ type: 'leverSelect', delta: -1 });

@@ -11,7 +11,7 @@ import { chartLines, MARKER, type ChartMarker } from '../components/chart.js';
 import { cell, seg, type Color, type Line, type Seg } from '../components/lines.js';
 import { fmt, fmtDelta, goalText as reportGoalText, judge, unitOf, unitSuffix } from '../../report/display.js';
 import {
-  bandOf, basisLabel, baseRunOf, currentYear, isMedian, metricLabel, observationsOf, observationX, probabilityText, reportedIn, reportedText, runsText,
+  bandOf, basisLabel, baseRunOf, currentYear, forkIndex, isMedian, metricLabel, observationsOf, observationX, probabilityText, reportedIn, reportedText, runsText,
   seriesOf, targetOutcome, valueAt, viewBasis, viewRuns,
   type Basis, type Run, type TuiState,
 } from '../model.js';
@@ -283,6 +283,7 @@ export function metricChart(p: ViewProps, run: Run, metric: string, label: strin
     target: goal,
     format,
     color,
+    fork: forkIndex(state, run),
     ...(observations.length > 0 ? { markers: chartMarkers(observations, run.central.years[0] ?? state.years[0]!) } : {}),
   });
   const lines = [head, ...chart];

@@ -13,7 +13,7 @@ import { chartLines, type ChartSeries } from '../components/chart.js';
 import { cell, Lines, seg, type Color, type Line, type Seg } from '../components/lines.js';
 import { fmt, fmtDelta, fmtPct, judge, unitOf, unitSuffix } from '../../report/display.js';
 import type { Target } from '../../scenario/types.js';
-import { basisLabel, currentYear, metricLabel, observationsOf, ownTarget, sameTargetKey, seriesOf, valueAt, viewBasis, type Basis, type Run } from '../model.js';
+import { basisLabel, currentYear, forkIndex, metricLabel, observationsOf, ownTarget, sameTargetKey, seriesOf, valueAt, viewBasis, type Basis, type Run } from '../model.js';
 import { center, padStart, truncate, width as textWidth, wrap } from '../text.js';
 import { axisFormat, chartMarkers, goalText, JUDGE_COLOR, outcomeSegs, reportedLegend, windowStart, type ViewProps } from './common.js';
 import { COMPARE_METRICS } from './rows.js';
@@ -198,6 +198,7 @@ export function compareLines(p: ViewProps): Line[] {
         height: chartH - 1,
         format: axisFormat(unit),
         color,
+        fork: forkIndex(state),
         ...(observations.length > 0 ? { markers: chartMarkers(observations, state.years[0]!) } : {}),
       }),
     );

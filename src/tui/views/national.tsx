@@ -18,7 +18,7 @@ import { chartLines, type ChartSeries } from '../components/chart.js';
 import { cell, Lines, seg, type Color, type Line, type Seg } from '../components/lines.js';
 import { fmt } from '../../report/display.js';
 import { clusterLimitWords, clusterName } from '../../report/narration.js';
-import { bandOf, centralAt, currentYear, isMedian, runsText, valueAt, viewBasis, type Run } from '../model.js';
+import { bandOf, centralAt, currentYear, forkIndex, isMedian, runsText, valueAt, viewBasis, type Run } from '../model.js';
 import { padStart, width as textWidth, wrap } from '../text.js';
 import { axisFormat, rangeText, windowStart, type ViewProps } from './common.js';
 
@@ -263,6 +263,7 @@ function clusterChart(p: ViewProps, run: Run, all: ClusterYears[], height: numbe
       height: chartH,
       format: axisFormat('racks'),
       color,
+      fork: forkIndex(state),
     }),
   );
   return out;
