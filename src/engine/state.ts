@@ -394,6 +394,13 @@ export function aiTypes(s: SimState): void {
   s.aiDemandGiven = given;
 }
 
+/** Standard racks of budget the installed AI servers take, Σ over card types. */
+export function aiRackBudget(s: SimState): number {
+  let r = 0;
+  for (let v = 0; v < s.V; v++) r += s.nAiV[v]! * s.aiRack[v]!;
+  return r;
+}
+
 /** Cluster design PUE: live racks weighted; before anything is live, the mean of the sites'. */
 export function designPue(s: SimState): number {
   if (s.liveRacks > 0) {

@@ -40,7 +40,7 @@ export function place(s: SimState, m: number, y: number, rec: Recorder): void {
   const net = sc.network;
   s.netCapRacks = net.perRack > 0 ? (net.capacity[y]! * net.maxUtilization) / net.perRack : Infinity;
   // the grid's room, estimated at last month's nominal facility load per powered rack (the servers step holds it exactly)
-  const gridLimit = sc.grid.capacity[y]! < Infinity || sc.grid.substations.length > 0 ? s.gridKw[m]! / sc.grid.peakFactor : Infinity;
+  const gridLimit = s.gridKw[m]! / sc.grid.peakFactor;
   let gridRoom = Infinity;
   if (gridLimit < Infinity) {
     const perRack = s.gridRackKw > 0 ? s.gridRackKw : s.kwRackNew * designPue(s);

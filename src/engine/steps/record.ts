@@ -7,7 +7,7 @@ import { METRIC_NAMES, type MetricName } from '../../scenario/metric-names.js';
 import { HOURS_PER_MONTH, KW_PER_STANDARD_RACK } from '../../model/constants.js';
 import { constructionJobs } from '../../model/finance.js';
 import type { BindingLimit, ClusterYears, DcYears, HubYears, RunDetail, SimEvent } from '../results.js';
-import { designPue, type Limit, type SimState } from '../state.js';
+import { aiRackBudget, designPue, type Limit, type SimState } from '../state.js';
 
 const M_INDEX = Object.fromEntries(METRIC_NAMES.map((n, i) => [n, i])) as Record<MetricName, number>;
 
@@ -45,9 +45,7 @@ export function writeYear(s: SimState, y: number, out: Float64Array): void {
   for (let d = 0; d < s.D; d++) planned += s.dcPlanned[d]!;
   put('plannedRacks', planned);
   // AI servers sit in dense (liquid-cooled) racks of ai.rackPower; the rest in racks of physicalRackPower
-  let aiRacks = 0;
-  for (let v = 0; v < s.V; v++) aiRacks += s.nAiV[v]! * s.aiRack[v]!;
-  aiRacks = Math.min(aiRacks, s.liveRacks);
+  const aiRacks = Math.min(aiRackBudget(s), s.liveRacks);
   const aiRackPower = sc.ai.rackPower > 0 ? sc.ai.rackPower : sc.construction.physicalRackPower;
   put('physicalRacks', ((s.liveRacks - aiRacks) * KW_PER_STANDARD_RACK) / sc.construction.physicalRackPower + (aiRacks * KW_PER_STANDARD_RACK) / aiRackPower);
   put('rentableRacks', s.rentableRacks);

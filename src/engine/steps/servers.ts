@@ -17,7 +17,7 @@ O(1): a retirement in month m is retire[m] × retireScale.
 */
 import { aiServerDraw, aiUtilization, importAvailability, importPriceFactor } from '../../model/accelerators.js';
 import { keptShare } from '../../model/servers.js';
-import type { SimState } from '../state.js';
+import { aiRackBudget, type SimState } from '../state.js';
 import { overheadTerms } from './energy.js';
 
 export function fitServers(s: SimState, m: number, y: number): void {
@@ -33,8 +33,7 @@ export function fitServers(s: SimState, m: number, y: number): void {
     s.nAiV[v] = n < 0 ? 0 : n;
   }
 
-  let budget = s.nGen * gen.rackShare;
-  for (let v = 0; v < V; v++) budget += s.nAiV[v]! * s.aiRack[v]!;
+  const budget = s.nGen * gen.rackShare + aiRackBudget(s);
   const kept = keptShare(budget, s.occupied);
   overheadTerms(s, m % 12);
   s.gridBound = false;
@@ -72,8 +71,7 @@ export function fitServers(s: SimState, m: number, y: number): void {
   s.aiDomesticKw = domKw;
   s.yAiUtil += s.aiUtil;
   // nominal facility kW per powered rack (racks with servers): what placement's grid estimate divides by
-  let powered = s.nGen * gen.rackShare;
-  for (let v = 0; v < V; v++) powered += s.nAiV[v]! * s.aiRack[v]!;
+  const powered = s.nGen * gen.rackShare + aiRackBudget(s);
   s.gridRackKw = powered > 0 && s.occupied > 0 ? nominalFacilityKw(s) / powered : 0;
 }
 

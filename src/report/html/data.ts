@@ -21,7 +21,7 @@ the same content hash.
 Nothing here reads a clock or the disk: lines of files come through a callback.
 */
 import { readFileSync } from 'node:fs';
-import type { MonteCarloResult } from '../../engine/montecarlo.js';
+import type { MonteCarloResult, TargetOutcome } from '../../engine/montecarlo.js';
 import type { ObservationCheck } from '../../engine/observe.js';
 import { checkObservations, valueAtObservation } from '../../engine/observe.js';
 import type { RunDetail, RunResult } from '../../engine/results.js';
@@ -55,17 +55,8 @@ export interface YearDoc {
   [metric: string]: unknown;
 }
 
-export interface TargetDoc {
-  id: string;
-  label: string;
-  metric: string;
-  year: number;
-  atLeast?: number;
-  atMost?: number;
-  value: number | null;
-  met: boolean;
-  probability?: number;
-}
+/** A target as the JSON result writes it (`TargetOutcome`, its value null where it is not a number). */
+export type TargetDoc = Omit<TargetOutcome, 'value'> & { value: number | null };
 
 export interface DatacenterDoc {
   id: string;
