@@ -4,9 +4,10 @@ command runs, so `--help` and `validate` never load Ink, and only commands that
 simulate load the engine (cold start, docs/architecture.md §3.5).
 */
 import { Command, CommanderError, Option } from 'commander';
-import { EXIT_USAGE, UserError } from './exit.js';
+import { EXIT_USAGE, UserError, usageError } from './exit.js';
 import type { FromMark } from './options.js';
 import { VERSION } from './version.js';
+import { langArg, langFromEnv, parseLang, setLang } from '../report/i18n/lang.js';
 
 /** The bundled worker sits next to this entry (dist/cli.js → dist/worker.js). */
 const WORKER_URL = new URL('./worker.js', import.meta.url);
@@ -200,9 +201,32 @@ function program(): Command {
   return p;
 }
 
+/**
+The session's language, before anything is parsed (so help is in it too):
+`--lang zh|en` anywhere on the line, else LC_ALL / LC_MESSAGES / LANG. The
+option is taken out of argv here, so every command accepts it.
+*/
+function chooseLang(argv: string[]): string[] {
+  const raw = langArg(argv.slice(2));
+  if (raw === undefined) {
+    setLang(langFromEnv(process.env));
+    return argv;
+  }
+  const lang = parseLang(raw);
+  if (!lang) throw usageError(`--lang ${JSON.stringify(raw)}: use en or zh`);
+  setLang(lang);
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    if (i >= 2 && argv[i] === '--lang') i++;
+    else if (!(i >= 2 && argv[i]!.startsWith('--lang='))) out.push(argv[i]!);
+  }
+  return out;
+}
+
 async function main(argv: string[]): Promise<number> {
   try {
-    await program().parseAsync(argv);
+    const args = chooseLang(argv); // first: the help texts are built in the language
+    await program().parseAsync(args);
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (err) {
     if (err instanceof CommanderError) {

@@ -35,6 +35,7 @@ import {
   type LineReader, type ReportModel, type ResultDoc, type RunInput, type ScenarioContext, type ScenarioData, type SensitivityData,
 } from '../../report/html/data.js';
 import type { Lang } from '../../report/html/i18n.js';
+import { getLang } from '../../report/i18n/lang.js';
 import { sensitivityRows, type SensitivityResult } from '../../report/sensitivity.js';
 import { closest } from '../../scenario/errors.js';
 import { loadObservations, readScenarioSource, resolveScenario, ScenarioError, type ScenarioSource } from '../../scenario/index.js';
@@ -58,8 +59,9 @@ export interface ReportOptions extends SimulationFlags {
 
 // ---------------------------------------------------------------- flags
 
+/** The page's language: the session's (`--lang` is taken by src/cli/main.ts for every command, else the environment's). */
 export function parseLang(raw: string | undefined): Lang {
-  if (raw === undefined) return 'en';
+  if (raw === undefined) return getLang();
   const v = raw.trim().toLowerCase();
   if (v === 'en' || v === 'zh') return v;
   throw usageError(`--lang must be en or zh, got "${raw}"`);
@@ -136,7 +138,8 @@ function commandLine(inputs: readonly string[], opts: ReportOptions): string {
   for (const s of opts.set ?? []) words.push('--set', s);
   if (opts.observed !== undefined) words.push('--observed', opts.observed);
   if (opts.sensitivity !== undefined) words.push('--sensitivity', opts.sensitivity);
-  if (opts.lang !== undefined) words.push('--lang', opts.lang);
+  const lang = opts.lang ?? getLang();
+  if (lang !== 'en') words.push('--lang', lang);
   return words.map(shellWord).join(' ');
 }
 
