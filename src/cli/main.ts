@@ -190,9 +190,12 @@ function program(): Command {
     .description('interactive terminal UI: step through years, turn levers, compare runs')
     .argument('[scenarios...]', 'scenario files (default: scenarios/guian-plan.yaml)')
     .option('--observed <file>', "reported figures (data/observed/*.yaml) on the charts, checked against the first scenario's horizon")
+    .option('--ascii', 'draw with ASCII only (for terminals that draw box and block glyphs two cells wide)')
     .addHelpText('after', '\nExamples:\n  dcplan tui scenarios/guian-plan.yaml scenarios/guian-realistic-cost.yaml\n  dcplan tui scenarios/guian-actual.yaml --observed data/observed/guizhou.yaml')
-    .action(async (files: string[], opts: { observed?: string }) =>
-      (await import('./commands/tui.js')).tuiCommand(files, { fallbackToTable: false, ...(opts.observed !== undefined ? { observed: opts.observed } : {}) }));
+    .action(async (files: string[], opts: { observed?: string; ascii?: boolean }) =>
+      (await import('./commands/tui.js')).tuiCommand(files, {
+        fallbackToTable: false, ascii: opts.ascii === true, ...(opts.observed !== undefined ? { observed: opts.observed } : {}),
+      }));
 
   p.command('start', { hidden: true })
     .description('what `npm start` runs: the TUI on a terminal, the plan\'s yearly table otherwise')

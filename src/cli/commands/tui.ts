@@ -18,6 +18,8 @@ export interface TuiCommandOptions {
   fallbackToTable: boolean;
   /** `--observed FILE`: reported figures on the charts (and in the fallback table). */
   observed?: string;
+  /** `--ascii`: draw with ASCII only. */
+  ascii?: boolean;
 }
 
 const DEFAULT_SCENARIO = join('scenarios', 'guian-plan.yaml');
