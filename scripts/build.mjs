@@ -25,8 +25,25 @@ rmSync('dist', { recursive: true, force: true });
 
 await build({
   ...common,
-  entryPoints: { cli: 'src/cli/main.ts', worker: 'src/engine/worker.ts' },
+  // index: the library entry package.json `exports` names (src/index.ts)
+  entryPoints: { cli: 'src/cli/main.ts', worker: 'src/engine/worker.ts', index: 'src/index.ts' },
   outdir: 'dist',
   splitting: true,
   chunkNames: 'chunks/[name]-[hash]',
 });
+
+// The library's type declarations (dist/types, package.json `exports` → types): tsc takes
+// several seconds, so the test run's rebuild (test/global-setup.ts) skips them with
+// DCPLAN_BUILD_TYPES=0; `npm ci` (prepare) and `npm run build` write them.
+if (process.env.DCPLAN_BUILD_TYPES !== '0') {
+  const { execFileSync } = await import('node:child_process');
+  const { createRequire } = await import('node:module');
+  let tsc;
+  try {
+    tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
+  } catch {
+    // without devDependencies (npm ci --omit=dev, the Docker image) there is no tsc: the CLI needs no types
+    console.warn('build: typescript is not installed, so the library types (dist/types) are not written');
+  }
+  if (tsc) execFileSync(process.execPath, [tsc, '-p', 'tsconfig.lib.json'], { stdio: 'inherit' });
+}

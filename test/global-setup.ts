@@ -14,7 +14,7 @@ const leftovers = (): Set<string> => new Set(readdirSync(tmpdir()).filter((n) =>
 
 export default function setup(): () => void {
   const before = leftovers();
-  if (!process.env.DCPLAN_SKIP_BUILD) execFileSync(process.execPath, ['scripts/build.mjs'], { stdio: 'inherit' });
+  if (!process.env.DCPLAN_SKIP_BUILD) execFileSync(process.execPath, ['scripts/build.mjs'], { stdio: 'inherit', env: { ...process.env, DCPLAN_BUILD_TYPES: '0' } });
   return () => {
     const left = [...leftovers()].filter((n) => !before.has(n));
     if (left.length > 0) throw new Error(`tests left ${left.length} temp director${left.length === 1 ? 'y' : 'ies'} behind: ${left.join(', ')}`);
