@@ -26,19 +26,49 @@ export interface SimEvent {
   month: number;
   year: number;
   kind: EventKind;
-  /** One line in plain words, without the date. */
+  /** One line in plain English words, without the date (src/report/events.ts renders it in either language from the fields below). */
   text: string;
   /** For phase-live / dc-complete: the data center's id and name, the phase id and the racks added; for racks-full: the racks live. */
   dcId?: string;
   dcName?: string;
+  /** The data center's Chinese name, where the scenario gives one. */
+  dcNameZh?: string;
   phaseId?: string;
   racks?: number;
+  /** The event's other figures and names, in base units, so that a report can say it in any language. */
+  params?: EventParams;
+}
+
+/**
+What an event says besides its kind and site, by kind: budget-wait `count`
+(phases waiting); network-full `tbps`; grid-full and substation `mw`;
+substation, export-control, subsidy and targets `id`; export-control
+`availability` and `priceFactor`; subsidy `share` and `domesticOnly`; targets
+`label` (and `labelZh`), target-met `late` (reached after its year),
+target-missed `value` (the metric's value in `targetYear`).
+*/
+export interface EventParams {
+  id?: string;
+  count?: number;
+  tbps?: number;
+  mw?: number;
+  availability?: number;
+  priceFactor?: number;
+  share?: number;
+  domesticOnly?: boolean;
+  label?: string;
+  labelZh?: string;
+  late?: boolean;
+  value?: number;
+  targetYear?: number;
 }
 
 /** Yearly figures of one data center (central run only). */
 export interface DcYears {
   id: string;
   name: string;
+  /** The Chinese name, where the scenario gives one (src/report/names.ts `localName`). */
+  nameZh?: string;
   assumed: boolean;
   plannedRacks: number;
   phases: number;
@@ -54,6 +84,7 @@ export interface DcYears {
 export interface HubYears {
   id: string;
   name: string;
+  nameZh?: string;
   latencyMs: number;
   demand: number[];
   migrating: number[];
@@ -63,7 +94,7 @@ export interface HubYears {
   /** Racks going to each competitor cluster, by competitor id. */
   competitors: Record<string, number[]>;
   /** By workload class id: the class's demand in this hub and what of it Gui'an serves. */
-  classes: Record<string, { name: string; demand: number[]; guian: number[] }>;
+  classes: Record<string, { name: string; nameZh?: string; demand: number[]; guian: number[] }>;
 }
 
 /**
@@ -78,6 +109,9 @@ export type BindingLimit = 'grid' | 'network' | 'money' | 'construction' | 'capa
 export interface ClusterYears {
   id: string;
   name: string;
+  nameZh?: string;
+  /** DC power price in the cluster, CNY/kWh, per year (absent in results recorded before it was). */
+  price?: number[];
   /** Racks built, all tenants (NaN where the scenario does not give them). */
   racks: number[];
   /** Occupied racks: local tenants and eastern work. */
@@ -104,6 +138,42 @@ export interface RunDetail {
   bindingLimit: BindingLimit[];
   /** Gui'an and the other national clusters, per year. */
   clusters: ClusterYears[];
+  /** Why work moves west, per year: the inputs the narration explains with (absent in results recorded before it was). */
+  why?: WhyYears;
+}
+
+/**
+The inputs behind the move west that the yearly metrics do not carry: the
+power-price gap, the eastern PUE and Gui'an's climate, and which workload
+classes can reach Gui'an within their latency tolerance. Gui'an's own PUE,
+its occupancy and the carbon saved are metrics (`pue`, `rackUtilization`,
+`carbonSavedKt`).
+*/
+export interface WhyYears {
+  /** Gui'an's DC power price, CNY/kWh, per year. */
+  guianPrice: number[];
+  /** The eastern hubs' DC power price, weighted by their demand, CNY/kWh, per year. */
+  eastPrice: number[];
+  /** The eastern hubs' PUE (the capacity that would otherwise host the work), weighted by their demand, per year. */
+  eastPue: number[];
+  /** Gui'an's mean temperature over the year, °C. */
+  meanTemp: number;
+  /** Every workload class, and the hubs from which it can reach Gui'an. */
+  classes: WhyClass[];
+}
+
+export interface WhyClass {
+  id: string;
+  name: string;
+  nameZh?: string;
+  /** Share of each hub's demand in the class, 0–1. */
+  share: number;
+  /** Largest one-way latency the work tolerates, ms. */
+  latencyTolerance: number;
+  /** Share of the class that could ever leave its hub, 0–1. */
+  movable: number;
+  /** Ids of the hubs within the class's latency tolerance of Gui'an (where it is movable at all). */
+  reaches: string[];
 }
 
 export interface RunResult {

@@ -174,6 +174,7 @@ function targetEvents(scenario: Scenario, result: RunResult, events: SimEvent[],
       year: result.years[0]! + Math.floor(month / 12),
       kind: met ? 'target-met' : 'target-missed',
       text: met ? `target met: ${t.label}` : `target missed: ${t.label} (${fmtCount(v)} in ${t.year})`,
+      params: { id: t.id, label: t.label, ...(t.labelZh !== undefined ? { labelZh: t.labelZh } : {}), ...(met ? {} : { value: v, targetYear: t.year }) },
     });
   }
 }

@@ -41,6 +41,9 @@ import type { DistributionSpec, Scenario } from '../scenario/types.js';
 import { compact, flattenInputs } from './compare.js';
 import { shortLabelOf, unitOf, unitSuffix } from './display.js';
 import { grouped, MINUS, roundForOutput as r } from './format.js';
+import { t } from './i18n/catalogue.js';
+import { getLang, type Lang } from './i18n/lang.js';
+import { clipW, displayWidth, padEndW, padStartW, wrapWidth } from './width.js';
 
 export interface CalibrationReport {
   scenario: { name: string; file: string; hash: string };
@@ -50,9 +53,9 @@ export interface CalibrationReport {
 
 // ---------------------------------------------------------------- numbers
 
-const padL = (s: string, w: number): string => (s.length >= w ? s : ' '.repeat(w - s.length) + s);
-const padR = (s: string, w: number): string => (s.length >= w ? s : s + ' '.repeat(w - s.length));
-const clip = (s: string, w: number): string => (s.length <= w ? s : s.slice(0, Math.max(0, w - 1)) + '…');
+const padL = padStartW;
+const padR = padEndW;
+const clip = (s: string, w: number): string => clipW(s, Math.max(1, w));
 
 /** A value in a cell: shares in %, the rest `compact`. */
 function cell(v: number, unit: string): string {
@@ -61,10 +64,10 @@ function cell(v: number, unit: string): string {
   return compact(v);
 }
 
-/** An input's value: 3 significant digits below 1,000, else `compact`. */
-function sig(v: number): string {
+/** An input's value: 3 significant digits below 1,000, else `compact` (in the session's language, or `lang`). */
+function sig(v: number, lang: Lang = getLang()): string {
   if (!Number.isFinite(v)) return grouped(v);
-  return Math.abs(v) < 1000 ? String(Number(v.toPrecision(3))).replace('-', MINUS) : compact(v);
+  return Math.abs(v) < 1000 ? String(Number(v.toPrecision(3))).replace('-', MINUS) : compact(v, lang);
 }
 
 /** "262–382 k", "0.93–1.31", "950 k–1.20 M": the magnitude word once when both ends share it. */
@@ -73,6 +76,9 @@ export function rangeText(lo: number, hi: number, unit = '', f: (v: number, unit
   const b = f(hi, unit);
   const m = / (k|M|bn|tn|%)$/.exec(a);
   if (m && b.endsWith(` ${m[1]}`)) return `${a.slice(0, -m[0].length)}–${b}`;
+  // Chinese magnitudes sit on the number: "26.2万–38.2万" → "26.2–38.2万"
+  const z = /\d(万亿|万|亿)$/.exec(a);
+  if (z && new RegExp(`\\d${z[1]}$`).test(b)) return `${a.slice(0, -z[1]!.length)}–${b}`;
   return `${a}–${b}`;
 }
 
@@ -99,57 +105,67 @@ const essNumber = (x: number): string => (x < 10 ? x.toFixed(1) : grouped(Math.r
 
 /** "ESS 212 (21 %)": the effective sample size, and its share of the runs. */
 function essText(res: CalibrationResult): string {
-  return `ESS ${essNumber(res.ess)} (${pct(res.ess / res.runsWeighted)})`;
+  return t('table.cal.ess', { ess: essNumber(res.ess), pct: pct(res.ess / res.runsWeighted) });
 }
 
 /** The line(s) saying which runs the posterior rests on, and its ESS (after each round when there were adaptive rounds). */
 function runsLines(res: CalibrationResult, W: number): string[] {
-  if (res.rounds === 0) return [clip(`${grouped(res.runs)} prior runs (seed ${res.seed}) weighted by the observations: ${essText(res)}`, W)];
-  const rounds = `${res.rounds} adaptive round${res.rounds === 1 ? '' : 's'}`;
+  if (res.rounds === 0) return [clip(t('table.cal.prior', { runs: grouped(res.runs), seed: res.seed, ess: essText(res) }), W)];
   return [
-    clip(`${grouped(res.runs)} prior runs, then ${rounds} of ${grouped(res.runs)} (seed ${res.seed})`, W),
-    clip(`ESS after each round: ${res.essByRound.map((e, t) => `${essNumber(e)}${t === 0 ? ' (prior runs)' : ''}`).join(' → ')} of ${grouped(res.runsWeighted)} runs`, W),
+    clip(t(res.rounds === 1 ? 'table.cal.round' : 'table.cal.rounds', { runs: grouped(res.runs), rounds: res.rounds, seed: res.seed }), W),
+    clip(t('table.cal.essByRound', {
+      list: res.essByRound.map((e, i) => `${essNumber(e)}${i === 0 ? t('table.cal.priorRuns') : ''}`).join(' → '),
+      runs: grouped(res.runsWeighted),
+    }), W),
   ];
 }
 
 // ---------------------------------------------------------------- table
 
-/** The calibration as a table for people, `width` columns (at least 72). */
-export function calibrationTable(rep: CalibrationReport, width = 80): string {
+/** The calibration as a table for people, `width` columns (at least 72), in the session's language; `name` is the scenario's name in it. */
+export function calibrationTable(rep: CalibrationReport, width = 80, name = rep.scenario.name): string {
   const res = rep.result;
   const W = Math.max(72, width);
   const mc = res.runs > 1;
   const lines: string[] = [
-    clip(`Calibration of ${rep.scenario.name}`, W),
-    clip(`${rep.scenario.file} fitted to ${rep.observed.file} (SHA-256 ${rep.observed.hash.slice(0, 12)}…)`, W),
-    ...(mc ? runsLines(res, W) : [clip(`central case only (--runs 1): the best fit, no posterior · seed ${res.seed}`, W)]),
-    clip(`best fit: ${res.fitRuns === 1 ? (mc ? 'one run per trial (every input fitted)' : 'the central case') : `mean of ${res.fitRuns} runs per trial (common random numbers)`}, ${grouped(res.evals)} trials`, W),
+    clip(t('table.cal.title', { name }), W),
+    clip(t('table.cal.fitted', { file: rep.scenario.file, observed: rep.observed.file, hash: rep.observed.hash.slice(0, 12) }), W),
+    ...(mc ? runsLines(res, W) : [clip(t('table.cal.centralOnly', { seed: res.seed }), W)]),
+    clip(t('table.cal.bestFit', {
+      how: res.fitRuns === 1 ? t(mc ? 'table.cal.oneRun' : 'table.cal.central') : t('table.cal.meanOf', { runs: res.fitRuns }),
+      trials: grouped(res.evals),
+    }), W),
     '',
   ];
 
   // the uncertain inputs
-  const head = mc ? ['input', 'prior P5–P95', 'posterior P5–P95', 'best fit'] : ['input', 'prior P5–P95', 'best fit'];
+  const head = mc
+    ? [t('table.cal.input'), t('table.cal.priorBand'), t('table.cal.posteriorBand'), t('table.cal.best')]
+    : [t('table.cal.input'), t('table.cal.priorBand'), t('table.cal.best')];
   const rows = res.entries.map((e) => [
     `${e.fitted ? '*' : ' '} ${e.name}${e.mode === 'scale' ? ' ×' : ''}`,
-    band(e.prior, '', sig),
-    ...(mc ? [band(e.posterior, '', sig)] : []),
+    band(e.prior, '', (v) => sig(v)),
+    ...(mc ? [band(e.posterior, '', (v) => sig(v))] : []),
     e.best !== undefined ? sig(e.best) : '',
   ]);
-  const cols = head.map((h, i) => Math.max(h.length, ...rows.map((x) => x[i]!.length)));
+  const cols = head.map((h, i) => Math.max(displayWidth(h), ...rows.map((x) => displayWidth(x[i]!))));
   cols[0] = Math.min(cols[0]!, W - cols.slice(1).reduce((s, w) => s + w + 2, 0));
   const line = (c: string[]): string => c.map((x, i) => padR(i === 0 ? clip(x, cols[0]!) : x, cols[i]!)).join('  ').trimEnd();
   lines.push(line(head), ...rows.map(line));
-  lines.push(clip(`* fitted · × a scale entry: its factor on the value as written`, W), '');
+  lines.push(clip(t('table.cal.legend'), W), '');
 
   // the observations
-  const oh = mc ? ['observation', 'date', 'reported', 'prior P5–P95', 'posterior', 'best fit', ''] : ['observation', 'date', 'reported', 'best fit'];
+  const oh = mc
+    ? [t('table.cal.observation'), t('table.cal.date'), t('table.cal.reported'), t('table.cal.priorBand'), t('table.cal.posterior'), t('table.cal.best'), '']
+    : [t('table.cal.observation'), t('table.cal.date'), t('table.cal.reported'), t('table.cal.best')];
+  const marks = { in: t('table.cal.in'), out: t('table.cal.out') };
   const orows = res.observations.map((o) => {
     const unit = unitOf(o.obs.metric);
     const suffix = unitSuffix(unit);
     const label = shortLabelOf(o.obs.metric);
-    const mark = o.role === 'holdout' ? (o.inside ? 'in†' : 'OUT†') : o.inside ? 'in' : 'OUT';
+    const mark = `${o.inside ? marks.in : marks.out}${o.role === 'holdout' ? '†' : ''}`;
     return [
-      `${label}${suffix && suffix !== '%' && !label.toLowerCase().includes(suffix.toLowerCase()) ? `, ${suffix}` : ''}`,
+      suffix && suffix !== '%' && !label.toLowerCase().includes(suffix.toLowerCase()) ? t('table.cal.labelUnit', { label, unit: suffix }) : label,
       observationDate(o.obs),
       reportedText(o.obs, unit),
       ...(mc ? [band(o.prior, unit), band(o.posterior, unit)] : []),
@@ -157,7 +173,7 @@ export function calibrationTable(rep: CalibrationReport, width = 80): string {
       ...(mc ? [mark] : []),
     ];
   });
-  const ow = oh.map((h, i) => Math.max(h.length, ...orows.map((x) => x[i]!.length)));
+  const ow = oh.map((h, i) => Math.max(displayWidth(h), ...orows.map((x) => displayWidth(x[i]!))));
   ow[0] = Math.min(ow[0]!, Math.max(10, W - ow.slice(1).reduce((s, w) => s + w + 1, 0)));
   const left = new Set([0, 1, oh.length - 1]);
   const oline = (c: string[]): string =>
@@ -165,32 +181,18 @@ export function calibrationTable(rep: CalibrationReport, width = 80): string {
   lines.push(oline(oh), ...orows.map(oline));
   if (mc) {
     const c = res.coverage;
-    lines.push(clip(`${c.inside} of ${c.of} fitted observations overlap the posterior P5–P95 band (coverage ${pct(c.share)})`, W));
+    lines.push(clip(t('table.cal.coverage', { inside: c.inside, of: c.of, pct: pct(c.share) }), W));
     if (res.holdout) {
       const h = res.holdout;
       const score = Number.isFinite(h.meanScoreRelative) ? h.meanScoreRelative.toFixed(2) : '–';
-      lines.push(clip(`† held out (after ${h.after}): ${h.inside} of ${h.of} overlap the band, relative interval score ${score}`, W));
+      lines.push(clip(t('table.cal.holdout', { after: h.after, inside: h.inside, of: h.of, score }), W));
     }
-    lines.push(clip('OUT: the reported interval misses the band; interval scores are in --format json', W));
+    lines.push(clip(t('table.cal.outNote'), W));
   } else if (res.holdoutAfter !== undefined) {
-    lines.push(clip(`observations dated after ${res.holdoutAfter} are held out of the fit`, W));
+    lines.push(clip(t('table.cal.heldOut', { year: res.holdoutAfter }), W));
   }
-  for (const w of res.warnings) lines.push(...wrap(`! ${w}`, W, '  '));
+  for (const w of res.warnings) lines.push(...wrapWidth(`! ${w}`, W, '  '));
   return lines.join('\n') + '\n';
-}
-
-/** Words wrapped at `width`, continuation lines indented. */
-function wrap(text: string, width: number, indent: string): string[] {
-  const out: string[] = [];
-  let cur = '';
-  for (const word of text.split(' ')) {
-    if (cur && cur.length + 1 + word.length > width) {
-      out.push(cur);
-      cur = indent + word;
-    } else cur = cur ? `${cur} ${word}` : word;
-  }
-  if (cur) out.push(cur);
-  return out;
 }
 
 // ---------------------------------------------------------------- JSON
@@ -510,7 +512,7 @@ export function posteriorDist(e: EntryResult, warn?: (w: string) => void): Distr
     max = c(a + w);
     mode = Math.min(max, Math.max(min, c(m)));
     warn?.(
-      `${e.name}: the posterior P5–P95 is a single value (${sig(m)}); the calibrated file widens it to a triangular ${sig(min)}–${sig(max)} (${COLLAPSED_WIDTH * 100} % of the prior's range) to keep it a distribution — too few effective runs (ESS), or the observations pin it down`,
+      `${e.name}: the posterior P5–P95 is a single value (${sig(m, 'en')}); the calibrated file widens it to a triangular ${sig(min, 'en')}–${sig(max, 'en')} (${COLLAPSED_WIDTH * 100} % of the prior's range) to keep it a distribution — too few effective runs (ESS), or the observations pin it down`,
     );
   }
   return { type: 'triangular', min, mode, max };
@@ -607,7 +609,8 @@ export function calibratedScenarioYaml(input: CalibratedScenarioInput): string {
     '# A fitted scale entry now scales the best fit: its factors are divided by the fitted factor.',
     '',
     `extends: ${JSON.stringify(input.extendsPath)}`,
-    `name: ${JSON.stringify(`${sc.name}, calibrated`)}`,
+    // a prior named in both languages keeps both (docs/scenario-format.md, names)
+    `name: ${sc.nameZh !== undefined ? `{ en: ${JSON.stringify(`${sc.name}, calibrated`)}, zh: ${JSON.stringify(`${sc.nameZh}，已校准`)} }` : JSON.stringify(`${sc.name}, calibrated`)}`,
     `description: ${JSON.stringify(`${sc.name} with ${fitted.map((e) => e.name).join(', ') || 'nothing'} fitted to ${input.observed.file}.`)}`,
     '',
   );

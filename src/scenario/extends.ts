@@ -8,7 +8,10 @@ base is loaded (recursively), then this file is deep-merged over it:
   appended; any other list (or an empty one) replaces the base list;
 - everything else replaces, except that a plain number over a parameter
   declared with a range (`parameters: {x: {value, min, max}}`) replaces only
-  its value: the range stays.
+  its value: the range stays;
+- a name, label or description in two languages (`{en, zh}`) replaces the
+  base's text whole: a file that writes `{en: X}` alone gets "zh is missing",
+  never X beside the base's Chinese for another name.
 
 Every node keeps the location it came from, so the merged tree knows which file
 set each value.
@@ -92,6 +95,12 @@ function isIdList(s: LSeq): boolean {
   return s.items.length > 0 && s.items.every((it) => itemId(it) !== undefined);
 }
 
+/** A `name:` / `label:` / `description:` mapping of languages ({en, zh}, or one of them). */
+function isLocalText(path: readonly string[], m: LMap): boolean {
+  const key = path[path.length - 1];
+  return (key === 'name' || key === 'label' || key === 'description') && m.entries.size > 0 && [...m.entries.keys()].every((k) => k === 'en' || k === 'zh');
+}
+
 /** Deep-merge `over` onto `base` (see the module comment). Neither input is mutated. `path` is where they sit in the document. */
 export function mergeNodes(base: LNode, over: LNode, path: readonly string[] = []): LNode {
   if (path.length === 2 && path[0] === 'parameters' && base.kind === 'map' && base.entries.has('value') && over.kind === 'scalar') {
@@ -99,7 +108,7 @@ export function mergeNodes(base: LNode, over: LNode, path: readonly string[] = [
     entries.set('value', { key: 'value', keyLoc: over.loc, node: over });
     return { kind: 'map', loc: base.loc, entries };
   }
-  if (base.kind === 'map' && over.kind === 'map') {
+  if (base.kind === 'map' && over.kind === 'map' && !isLocalText(path, over)) {
     const entries = new Map<string, LEntry>(base.entries);
     for (const [k, e] of over.entries) {
       const b = entries.get(k);

@@ -17,7 +17,8 @@ import { LIMITS, toPlain, type LMap } from './document.js';
 import { compileFormula, shortMessage, type CompiledFormula } from './formula.js';
 import { METRIC_NAMES } from './metric-names.js';
 import { displayPath, locAt, nodeAt, splitPath, type Seg } from './paths.js';
-import { isListSchema, isRentSchema, RentQuoteSchema, schemaChild, schemaKeys, ScenarioFileSchema, unwrap, type ScenarioFile } from './schema.js';
+import { isListSchema, isLocalTextSchema, isRentSchema, LocalTextSchema, RentQuoteSchema, schemaChild, schemaKeys, ScenarioFileSchema, unwrap, type ScenarioFile } from './schema.js';
+import type { LocalText } from './local-text.js';
 import type {
   Ai, Card, Competitor, DataCenter, DerivedMetric, ExportControl, Grid, Subsidy, DistributionSpec, FormulaSeries, Hub, Lever, Phase, Scenario, Series, ServerClass, Target, Uncertainty, WorkloadClass,
 } from './types.js';
@@ -448,11 +449,12 @@ function reportIssues(issues: readonly z.core.$ZodIssue[], prefix: Seg[], ctx: C
       ctx.add(path, `invalid key: ${iss.issues?.[0]?.message ?? iss.message}`, true);
       continue;
     }
-    // a rent given as a quote {price, rackPower, includesPower}: report its problems key by key
+    // a rent given as a quote {price, rackPower, includesPower}, or a name as {en, zh}: report its problems key by key
     if (iss.code === 'invalid_union' && isMapping((iss as { input?: unknown }).input)) {
       const s = schemaAt(path);
-      if (s && isRentSchema(s)) {
-        const k = ((unwrap(s) as z.ZodUnion).options as z.ZodType[]).indexOf(RentQuoteSchema);
+      const option = s && isRentSchema(s) ? RentQuoteSchema : s && isLocalTextSchema(s) ? LocalTextSchema : undefined;
+      if (s && option) {
+        const k = ((unwrap(s) as z.ZodUnion).options as z.ZodType[]).indexOf(option);
         const sub = iss.errors[k];
         if (sub && sub.length > 0) {
           reportIssues(sub, path, ctx);
@@ -462,12 +464,33 @@ function reportIssues(issues: readonly z.core.$ZodIssue[], prefix: Seg[], ctx: C
     }
     const exists = nodeAt(ctx.tree, path) !== undefined;
     const last = path[path.length - 1];
+    if (!exists && (iss as { input?: unknown }).input === undefined && (last === 'en' || last === 'zh') && isLocalTextSchema(schemaAt(path.slice(0, -1)))) {
+      ctx.add(path, iss.message);
+      continue;
+    }
     if (!exists && (iss as { input?: unknown }).input === undefined) {
       ctx.add(path, `missing required key "${String(last)}"`);
       continue;
     }
     ctx.add(path, iss.message.replace(/^Invalid input: /, ''));
   }
+}
+
+/**
+A name, label or description as the file gives it: English only, or `{en, zh}`.
+The English text (or `fallback`) is the resolved field; the Chinese one goes to
+the field's `…Zh` twin, and only when given (never an empty key).
+*/
+function bilingual(text: LocalText | undefined, fallback: string): { en: string; zh?: string } {
+  if (text === undefined) return { en: fallback };
+  if (typeof text === 'string') return { en: text };
+  return { en: text.en, zh: text.zh };
+}
+
+/** `{name, nameZh?}` from a name field. */
+function named(text: LocalText | undefined, fallback: string): { name: string; nameZh?: string } {
+  const b = bilingual(text, fallback);
+  return b.zh !== undefined ? { name: b.en, nameZh: b.zh } : { name: b.en };
 }
 
 function schemaAt(path: readonly Seg[]): z.ZodType | undefined {
@@ -600,7 +623,7 @@ export function resolveTree(tree: LMap, file: string, problems: Problems): Resol
       const phases: Phase[] = d.phases.map((ph, j) => resolvePhase(ctx, [...p, 'phases', j], ph, construction.costPerRack, pue));
       const dc: DataCenter = {
         id: d.id,
-        name: d.name ?? d.id,
+        ...named(d.name, d.id),
         pue,
         serversPerRack: d.serversPerRack !== undefined ? ctx.q([...p, 'serversPerRack'], d.serversPerRack, 'serversPerRack', POS) : servers.perRack,
         assumed: d.assumed,
@@ -628,7 +651,7 @@ export function resolveTree(tree: LMap, file: string, problems: Problems): Resol
     const gridFactor = ctx.series([...p, 'gridFactor'], h.gridFactor, 'carbonFactor', NONNEG);
     const residualFactor = residual(ctx, p, h.residualFactor, gridFactor, ctx.problems.size === before);
     const greenShare = ctx.series([...p, 'greenShare'], h.greenShare, 'number', SHARE);
-    hubs.push({ id: h.id, name: h.name ?? h.id, demand, latency, electricityPrice, pue, gridFactor, residualFactor, greenShare, ...rentOf(ctx, p, h.rent, h.rentIncludesPower) });
+    hubs.push({ id: h.id, ...named(h.name, h.id), demand, latency, electricityPrice, pue, gridFactor, residualFactor, greenShare, ...rentOf(ctx, p, h.rent, h.rentIncludesPower) });
   });
   const hubIds = hubs.map((h) => h.id);
 
@@ -640,7 +663,7 @@ export function resolveTree(tree: LMap, file: string, problems: Problems): Resol
     const p = ['workloads', i];
     workloads.push({
       id: w.id,
-      name: w.name ?? w.id,
+      ...named(w.name, w.id),
       share: ctx.q([...p, 'share'], w.share, 'number', SHARE),
       latencyTolerance: ctx.q([...p, 'latencyTolerance'], w.latencyTolerance, 'latency', NONNEG),
       movable: ctx.q([...p, 'movable'], w.movable, 'number', SHARE),
@@ -669,7 +692,7 @@ export function resolveTree(tree: LMap, file: string, problems: Problems): Resol
     }
     competitors.push({
       id: k.id,
-      name: k.name ?? k.id,
+      ...named(k.name, k.id),
       electricityPrice: ctx.series([...p, 'electricityPrice'], k.electricityPrice, 'powerPrice', NONNEG),
       pue: ctx.q([...p, 'pue'], k.pue, 'number', PUE),
       ...rentOf(ctx, p, k.rent, k.rentIncludesPower),
@@ -763,9 +786,11 @@ export function resolveTree(tree: LMap, file: string, problems: Problems): Resol
 
   const plainNoExtends = { ...plain };
   delete plainNoExtends.extends;
+  const description = bilingual(f.description, '');
   const scenario: Scenario = {
-    name: f.name ?? (file === '<inline>' ? 'inline' : basename(file, extname(file))),
-    description: f.description ?? '',
+    ...named(f.name, file === '<inline>' ? 'inline' : basename(file, extname(file))),
+    description: description.en,
+    ...(description.zh !== undefined ? { descriptionZh: description.zh } : {}),
     file,
     hash: canonicalHash(plainNoExtends),
     overrides: [],
@@ -956,7 +981,7 @@ function resolveAi(ctx: Ctx, a: File['ai']): Ai {
     if (c.perServer < 1) ctx.add([...q, 'perServer'], `a server holds at least 1 card, got ${c.perServer}`);
     return {
       id: c.id,
-      name: c.name ?? c.id,
+      ...named(c.name, c.id),
       origin: c.origin,
       fp16: ctx.q([...q, 'fp16'], c.fp16, 'compute', POS),
       power: ctx.q([...q, 'power'], c.power, 'power', POS),
@@ -1095,7 +1120,11 @@ function resolveMetrics(ctx: Ctx, items: (Item<'metrics'> | undefined)[]): Deriv
       }
     };
     const dm: DerivedMetric = { id: m.id, formula: m.formula, inputs, evaluate };
-    if (m.label !== undefined) dm.label = m.label;
+    if (m.label !== undefined) {
+      const l = bilingual(m.label, m.id);
+      dm.label = l.en;
+      if (l.zh !== undefined) dm.labelZh = l.zh;
+    }
     out.push(dm);
     known.add(m.id);
   });
@@ -1127,7 +1156,9 @@ function resolveTargets(ctx: Ctx, items: (Item<'targets'> | undefined)[], sc: Sc
     }
     if (!ok) return;
     const bound = [t.atLeast !== undefined ? `≥ ${t.atLeast}` : '', t.atMost !== undefined ? `≤ ${t.atMost}` : ''].filter(Boolean).join(' and ');
-    const target: Target = { id: t.id, metric: t.metric, year: t.year, label: t.label ?? `${t.metric} ${bound} in ${t.year}` };
+    const label = bilingual(t.label, `${t.metric} ${bound} in ${t.year}`);
+    const target: Target = { id: t.id, metric: t.metric, year: t.year, label: label.en };
+    if (label.zh !== undefined) target.labelZh = label.zh;
     if (t.atLeast !== undefined) target.atLeast = t.atLeast;
     if (t.atMost !== undefined) target.atMost = t.atMost;
     out.push(target);
@@ -1224,7 +1255,10 @@ function resolveLevers(ctx: Ctx, items: (Item<'levers'> | undefined)[], sc: Scen
         ok = false;
       }
     }
-    if (ok) out.push({ id: l.id, label: l.label ?? l.id, path: l.path, unit: l.unit, min: l.min, max: l.max, step: l.step });
+    if (ok) {
+      const label = bilingual(l.label, l.id);
+      out.push({ id: l.id, label: label.en, ...(label.zh !== undefined ? { labelZh: label.zh } : {}), path: l.path, unit: l.unit, min: l.min, max: l.max, step: l.step });
+    }
   });
   return out;
 }

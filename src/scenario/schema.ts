@@ -23,6 +23,36 @@ export const SeriesInput = (d: string) =>
 
 const id = z.string({ error: (iss) => (iss.input === undefined ? 'missing id' : `id must be a string, got ${describeValue(iss.input)}`) }).min(1).regex(/^[^.\s*]+$/, 'an id must not contain dots, spaces or *').describe('Unique id within its list.');
 const str = (d: string) => z.string({ error: (iss) => `expected text, got ${describeValue(iss.input)}` }).describe(d);
+/**
+A name or a label in English only (`name: Apple iCloud`) or in English and Chinese
+(`name: {en: Apple iCloud, zh: 苹果 iCloud}`). One instance of the two-language
+mapping, shared by every such field, so that resolve.ts can report its problems
+key by key ("zh is missing") rather than as a failed union.
+*/
+export const LocalTextSchema = z
+  .strictObject(
+    {
+      en: z.string({ error: (iss) => (iss.input === undefined ? 'missing en: a text in two languages gives both en and zh' : `en must be text, got ${describeValue(iss.input)}`) }).trim().min(1, 'en must not be empty').describe('In English.'),
+      zh: z.string({ error: (iss) => (iss.input === undefined ? 'missing zh: a text in two languages gives both en and zh' : `zh must be text, got ${describeValue(iss.input)}`) }).trim().min(1, 'zh must not be empty').describe('In Chinese (简体中文).'),
+    },
+    { error: (iss) => (iss.code === 'invalid_type' ? `expected a mapping {en, zh}, got ${describeValue(iss.input)}` : undefined) },
+  )
+  .describe('The same text in English and in Chinese.');
+
+/** Text in English, or `{en, zh}` in both languages (names, labels, descriptions). */
+export const localText = (d: string) =>
+  z
+    .union([z.string(), LocalTextSchema], {
+      error: (iss) => (iss.code === 'invalid_union' ? `expected text, or {en: ..., zh: ...} in both languages, got ${describeValue(iss.input)}` : undefined),
+    })
+    .describe(d + ' Text, or {en, zh} to give it in English and Chinese.');
+
+/** Is `s` (unwrapped) a union whose object option is the two-language mapping? */
+export function isLocalTextSchema(s: z.ZodType | undefined): boolean {
+  const u = s && unwrap(s);
+  return u instanceof z.ZodUnion && (u.options as z.ZodType[]).includes(LocalTextSchema);
+}
+
 const bool = (d: string) => z.boolean({ error: (iss) => `expected true or false, got ${describeValue(iss.input)}` }).describe(d);
 const int = (d: string) => z.number({ error: (iss) => `expected an integer, got ${describeValue(iss.input)}` }).int('expected an integer').describe(d);
 const list = <T extends z.ZodType>(item: T, d: string) => z.array(item, { error: (iss) => `expected a list, got ${describeValue(iss.input)}` }).max(500).describe(d);
@@ -85,7 +115,7 @@ export const PhaseSchema = obj(
 export const DataCenterSchema = obj(
   {
     id,
-    name: str('Display name (default: the id).').optional(),
+    name: localText('Display name (default: the id).').optional(),
     operator: str('Operator.').optional(),
     pue: Quantity('Design PUE at the annual-mean climate, 1–3.'),
     serversPerRack: Quantity('Servers per standard rack (default servers.perRack).').optional(),
@@ -114,7 +144,7 @@ const ServerClassSchema = (defaults: { power: string; rackShare: number; compute
 export const HubSchema = obj(
   {
     id,
-    name: str('Display name (default: the id).').optional(),
+    name: localText('Display name (default: the id).').optional(),
     demand: SeriesInput('Data-center demand of the hub, standard racks.'),
     latency: Quantity('One-way latency hub → Gui\'an, e.g. "20 ms".'),
     electricityPrice: SeriesInput('DC electricity price in the hub, CNY/kWh.').default('0.65 CNY/kWh'),
@@ -131,7 +161,7 @@ export const HubSchema = obj(
 export const WorkloadSchema = obj(
   {
     id,
-    name: str('Display name (default: the id).').optional(),
+    name: localText('Display name (default: the id).').optional(),
     share: Quantity("Share of each hub's demand, 0–1 (all shares sum to 1)."),
     latencyTolerance: Quantity('Largest one-way latency the work tolerates, e.g. "50 ms".'),
     movable: Quantity('Share of the class that could ever leave its hub, 0–1.').default(0),
@@ -142,7 +172,7 @@ export const WorkloadSchema = obj(
 export const CompetitorSchema = obj(
   {
     id,
-    name: str('Display name (default: the id).').optional(),
+    name: localText('Display name (default: the id).').optional(),
     electricityPrice: SeriesInput('DC electricity price, CNY/kWh.'),
     pue: Quantity('PUE.').default(1.2),
     rent: RentInput('Rack rent.').default('3000 CNY/rack/month'),
@@ -173,7 +203,7 @@ export const SubstationSchema = obj(
 export const CardSchema = obj(
   {
     id,
-    name: str('Display name (default: the id).').optional(),
+    name: localText('Display name (default: the id).').optional(),
     origin: z.enum(['domestic', 'imported'], { error: (iss) => `origin must be domestic or imported, got ${describeValue(iss.input)}` }).describe('Made in China (domestic) or imported.'),
     fp16: Quantity('Dense FP16 throughput per card, e.g. "312 TFLOPS".'),
     power: Quantity('Draw per card at full load, its share of the host included, e.g. "0.9 kW".'),
@@ -297,7 +327,7 @@ export const TargetSchema = obj(
     year: int('Year the target applies to (within the horizon).'),
     atLeast: z.number().optional().describe('The metric must be at least this.'),
     atMost: z.number().optional().describe('The metric must be at most this.'),
-    label: str('Display label (default: generated).').optional(),
+    label: localText('Display label (default: generated).').optional(),
   },
   'A plan target checked every run.',
 );
@@ -305,7 +335,7 @@ export const TargetSchema = obj(
 export const LeverSchema = obj(
   {
     id,
-    label: str('Display label.').optional(),
+    label: localText('Display label.').optional(),
     path: str('Dotted path the lever sets.'),
     unit: str('Unit of the lever values, e.g. "billion CNY"; "" for plain numbers.').default(''),
     min: z.number(),
@@ -318,7 +348,7 @@ export const LeverSchema = obj(
 export const MetricSchema = obj(
   {
     id,
-    label: str('Display label.').optional(),
+    label: localText('Display label.').optional(),
     formula: str('Formula over metric names (and earlier derived metrics).'),
   },
   'A derived metric.',
@@ -327,8 +357,8 @@ export const MetricSchema = obj(
 /** The scenario file format. Every section has defaults so small files work. */
 export const ScenarioFileSchema = obj(
   {
-    name: str('Scenario name (default: the file name).').optional(),
-    description: str('What question the scenario answers.').default(''),
+    name: localText('Scenario name (default: the file name).').optional(),
+    description: localText('What question the scenario answers.').default(''),
     extends: str('Base scenario file (relative path) this file inherits from and overrides.').optional(),
     horizon: obj(
       {

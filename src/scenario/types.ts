@@ -64,7 +64,9 @@ export interface Phase {
 
 export interface DataCenter {
   id: string;
+  /** The name in English (the file's plain-text name, or its `en`); `nameZh` the Chinese one where the file gives it. */
   name: string;
+  nameZh?: string;
   operator?: string;
   /** Design PUE at the annual-mean climate. */
   pue: number;
@@ -105,6 +107,7 @@ export interface Servers {
 export interface WorkloadClass {
   id: string;
   name: string;
+  nameZh?: string;
   /** Share of each hub's demand in this class, 0–1 (shares sum to 1). */
   share: number;
   /** Largest one-way latency the work tolerates, ms. */
@@ -116,6 +119,7 @@ export interface WorkloadClass {
 export interface Hub {
   id: string;
   name: string;
+  nameZh?: string;
   /** Data-center demand of the hub, standard racks, per year. */
   demand: Series;
   /** One-way latency hub → Gui'an, ms. */
@@ -139,6 +143,7 @@ export interface Hub {
 export interface Competitor {
   id: string;
   name: string;
+  nameZh?: string;
   electricityPrice: Series;
   pue: number;
   /** Rack rent, CNY per rack-month. */
@@ -183,6 +188,7 @@ export interface Grid {
 export interface Card {
   id: string;
   name: string;
+  nameZh?: string;
   origin: 'domestic' | 'imported';
   /** Dense FP16 throughput per card, TFLOPS. */
   fp16: number;
@@ -371,11 +377,13 @@ export interface Target {
   atLeast?: number;
   atMost?: number;
   label: string;
+  labelZh?: string;
 }
 
 export interface Lever {
   id: string;
   label: string;
+  labelZh?: string;
   /** Dotted path in the scenario file the lever sets. */
   path: string;
   /** Unit the lever's values are in (e.g. "billion CNY"); "" for plain numbers. */
@@ -388,6 +396,7 @@ export interface Lever {
 export interface DerivedMetric {
   id: string;
   label?: string;
+  labelZh?: string;
   formula: string;
   /** Names of built-in (or earlier derived) metrics the formula reads. */
   inputs: string[];
@@ -408,8 +417,18 @@ export interface FormulaSeries {
 }
 
 export interface Scenario {
+  /**
+  The scenario's name and description in English. A file may give names, labels
+  and the description in English only (`name: Gui'an plan`) or in both languages
+  (`name: {en: Gui'an plan, zh: 贵安规划}`): the English text is always here (ids,
+  machine outputs, file names); the Chinese one, where given, is the `…Zh` field
+  beside it (scenario, data centers, hubs, workload classes, competitors, cards;
+  targets', levers' and metrics' labels). src/report/names.ts picks by language.
+  */
   name: string;
+  nameZh?: string;
   description: string;
+  descriptionZh?: string;
   /** Path of the top file as given, or '<inline>'. */
   file: string;
   /** SHA-256 (hex) of the resolved, merged input document; stable across machines. */

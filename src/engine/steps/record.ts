@@ -6,7 +6,7 @@ Carlo runs get `NO_DETAIL`, whose methods do nothing.
 import { METRIC_NAMES, type MetricName } from '../../scenario/metric-names.js';
 import { HOURS_PER_MONTH, KW_PER_STANDARD_RACK } from '../../model/constants.js';
 import { constructionJobs } from '../../model/finance.js';
-import type { BindingLimit, ClusterYears, DcYears, HubYears, RunDetail, SimEvent } from '../results.js';
+import type { BindingLimit, ClusterYears, DcYears, HubYears, RunDetail, SimEvent, WhyYears } from '../results.js';
 import { aiRackBudget, designPue, type Limit, type SimState } from '../state.js';
 
 const M_INDEX = Object.fromEntries(METRIC_NAMES.map((n, i) => [n, i])) as Record<MetricName, number>;
@@ -184,21 +184,32 @@ export function detailRecorder(s: SimState): DetailRecorder {
     events.push({ month, year: start + Math.floor(month / 12), kind, text, ...extra });
   };
   const dcs = sc.datacenters;
+  // a Chinese name only where the scenario gives one: no key otherwise (results compare equal with and without this field)
+  const zh = (nameZh: string | undefined): { nameZh?: string } => (nameZh !== undefined ? { nameZh } : {});
   const dcYears: DcYears[] = dcs.map((dc, d) => ({
-    id: dc.id, name: dc.name, assumed: dc.assumed, plannedRacks: s.dcPlanned[d]!, phases: s.dcPhases[d]!, pue: dc.pue,
+    id: dc.id, name: dc.name, ...zh(dc.nameZh), assumed: dc.assumed, plannedRacks: s.dcPlanned[d]!, phases: s.dcPhases[d]!, pue: dc.pue,
     liveRacks: [], buildingRacks: [], phasesLive: [], serverCapacity: [], occupiedRacks: [],
   }));
   const hubYears: HubYears[] = sc.hubs.map((hub) => ({
-    id: hub.id, name: hub.name, latencyMs: hub.latency, demand: [], migrating: [], guian: [], elsewhere: [], stayEast: [],
+    id: hub.id, name: hub.name, ...zh(hub.nameZh), latencyMs: hub.latency, demand: [], migrating: [], guian: [], elsewhere: [], stayEast: [],
     competitors: Object.fromEntries(sc.competitors.map((k) => [k.id, [] as number[]])),
-    classes: Object.fromEntries(sc.workloads.map((w) => [w.id, { name: w.name, demand: [] as number[], guian: [] as number[] }])),
+    classes: Object.fromEntries(sc.workloads.map((w) => [w.id, { name: w.name, ...zh(w.nameZh), demand: [] as number[], guian: [] as number[] }])),
   }));
   const limits: RunDetail['transferLimit'] = [];
   const binding: BindingLimit[] = [];
   const clusters: ClusterYears[] = [
-    { id: 'guian', name: "Gui'an", racks: [], occupied: [], utilization: [], eastern: [], eastShare: [], limit: [] },
-    ...sc.competitors.map((k) => ({ id: k.id, name: k.name, racks: [], occupied: [], utilization: [], eastern: [], eastShare: [], limit: [] })),
+    { id: 'guian', name: "Gui'an", nameZh: '贵安', price: [], racks: [], occupied: [], utilization: [], eastern: [], eastShare: [], limit: [] },
+    ...sc.competitors.map((k) => ({ id: k.id, name: k.name, ...zh(k.nameZh), price: [], racks: [], occupied: [], utilization: [], eastern: [], eastShare: [], limit: [] })),
   ];
+  // the classes and Gui'an's climate as the run starts; prices and PUE year by year (a fork may change them)
+  const why: WhyYears = {
+    guianPrice: [], eastPrice: [], eastPue: [],
+    meanTemp: sc.energy.monthlyTemp.reduce((a, t) => a + t, 0) / 12,
+    classes: sc.workloads.map((w) => ({
+      id: w.id, name: w.name, ...zh(w.nameZh), share: w.share, latencyTolerance: w.latencyTolerance, movable: w.movable,
+      reaches: sc.hubs.filter((h) => h.latency <= w.latencyTolerance).map((h) => h.id),
+    })),
+  };
   let waitedForMoney = false;
   let gridThisYear = false;
   let lastGridYear = -1;
@@ -215,12 +226,12 @@ export function detailRecorder(s: SimState): DetailRecorder {
       const d = st.phDc[i]!;
       const dc = dcs[d]!;
       const ph = dc.phases[st.phIdx[i]!]!;
-      const who = { dcId: dc.id, dcName: dc.name };
+      const who = { dcId: dc.id, dcName: dc.name, ...(dc.nameZh !== undefined ? { dcNameZh: dc.nameZh } : {}) };
       ev(month, 'phase-live', `${dc.name} phase ${ph.id} live: +${fmtCount(st.phSize[i]!)} racks`, { ...who, phaseId: ph.id, racks: st.phSize[i]! });
       if (complete && st.dcPhases[d]! > 1) ev(month, 'dc-complete', `${dc.name} complete (${fmtCount(st.dcPlanned[d]!)} racks)`, { ...who, racks: st.dcPlanned[d]! });
     },
     budgetWait(_st, month, blocked) {
-      ev(month, 'budget-wait', `budget exhausted: ${blocked} phase${blocked > 1 ? 's' : ''} wait for funds`);
+      ev(month, 'budget-wait', `budget exhausted: ${blocked} phase${blocked > 1 ? 's' : ''} wait for funds`, { params: { count: blocked } });
     },
     budgetResume(_st, month) {
       ev(month, 'budget-resume', 'budget released: waiting phases start');
@@ -230,7 +241,10 @@ export function detailRecorder(s: SimState): DetailRecorder {
       // the grid is said by endOfMonth, which also sees the servers step waiting for it
       if (limit === 'grid' || limit === prevMonthLimit || lastLimitYear === y) return;
       lastLimitYear = y;
-      if (limit === 'network') ev(month, 'network-full', `network full (${fmtCount(st.scenario.network.capacity[y]! / 1000)} Tbps): transfer throttled`);
+      if (limit === 'network') {
+        const tbps = st.scenario.network.capacity[y]! / 1000;
+        ev(month, 'network-full', `network full (${fmtCount(tbps)} Tbps): transfer throttled`, { params: { tbps } });
+      }
       // with nothing open to tenants there is nothing to be full: say what is true
       else if (st.rentableRacks > 0) ev(month, 'racks-full', "Gui'an's rentable racks full: eastern work turned away", { racks: st.rentableRacks });
       else ev(month, 'racks-full', "no racks open to tenants in Gui'an yet: eastern work waits in the east", { racks: 0 });
@@ -238,14 +252,16 @@ export function detailRecorder(s: SimState): DetailRecorder {
     endOfMonth(st, month, y) {
       prevMonthLimit = st.limit;
       // the scenario's dated events, in words
-      for (const b of st.scenario.grid.substations) if (b.month === month) ev(month, 'substation', `substation ${b.id} energised: grid connection +${fmtCount(b.capacity / 1000)} MW`);
+      for (const b of st.scenario.grid.substations) {
+        if (b.month === month) ev(month, 'substation', `substation ${b.id} energised: grid connection +${fmtCount(b.capacity / 1000)} MW`, { params: { id: b.id, mw: b.capacity / 1000 } });
+      }
       for (const c of st.scenario.ai.exportControls) {
         if (c.month !== month) continue;
         const parts = [c.availability < 1 ? `imported cards ${Math.round(c.availability * 100)} % as available` : '', c.priceFactor > 1 ? `${Math.round((c.priceFactor - 1) * 100)} % dearer` : ''].filter((p) => p !== '');
-        ev(month, 'export-control', `export control ${c.id}: ${parts.join(', ') || 'no change to imported cards'}`);
+        ev(month, 'export-control', `export control ${c.id}: ${parts.join(', ') || 'no change to imported cards'}`, { params: { id: c.id, availability: c.availability, priceFactor: c.priceFactor } });
       }
       for (const b of st.scenario.energy.subsidies) {
-        if (b.month === month) ev(month, 'subsidy', `subsidy ${b.id}: ${Math.round(b.share * 100)} % of the power bill${b.domesticOnly ? ' on domestic chips' : ''}`);
+        if (b.month === month) ev(month, 'subsidy', `subsidy ${b.id}: ${Math.round(b.share * 100)} % of the power bill${b.domesticOnly ? ' on domestic chips' : ''}`, { params: { id: b.id, share: b.share, domesticOnly: b.domesticOnly } });
       }
       if (st.blocked > 0) waitedForMoney = true;
       const grid = st.gridBound || st.limit === 'grid';
@@ -253,7 +269,8 @@ export function detailRecorder(s: SimState): DetailRecorder {
         gridThisYear = true;
         if (!prevGrid && lastGridYear !== y) {
           lastGridYear = y;
-          ev(month, 'grid-full', `grid connection full (${fmtCount(st.gridKw[month]! / 1000)} MW): new load waits`);
+          const mw = st.gridKw[month]! / 1000;
+          ev(month, 'grid-full', `grid connection full (${fmtCount(mw)} MW): new load waits`, { params: { mw } });
         }
       }
       prevGrid = grid;
@@ -261,7 +278,8 @@ export function detailRecorder(s: SimState): DetailRecorder {
         if (metAt.has(t.id)) continue;
         if (stockNow(st, t.metric) >= t.atLeast!) {
           metAt.set(t.id, month);
-          ev(month, 'target-met', start + y > t.year ? `target reached late: ${t.label}` : `target met: ${t.label}`);
+          const late = start + y > t.year;
+          ev(month, 'target-met', late ? `target reached late: ${t.label}` : `target met: ${t.label}`, { params: { id: t.id, label: t.label, ...(t.labelZh !== undefined ? { labelZh: t.labelZh } : {}), late } });
         }
       }
     },
@@ -273,6 +291,7 @@ export function detailRecorder(s: SimState): DetailRecorder {
       waitedForMoney = false;
       gridThisYear = false;
       recordClusters(st, y, clusters, lim);
+      recordWhy(st, y, why);
       for (let d = 0; d < st.D; d++) {
         const row = dcYears[d]!;
         row.liveRacks.push(st.dcLive[d]!);
@@ -311,7 +330,7 @@ export function detailRecorder(s: SimState): DetailRecorder {
     detail(paybackYear) {
       // planned racks as the run ends (a fork may have resized or cancelled phases not yet begun)
       dcYears.forEach((row, d) => (row.plannedRacks = s.dcPlanned[d]!));
-      return { events, datacenters: dcYears, hubs: hubYears, paybackYear, transferLimit: limits, bindingLimit: binding, clusters };
+      return { events, datacenters: dcYears, hubs: hubYears, paybackYear, transferLimit: limits, bindingLimit: binding, clusters, why };
     },
   };
 }
@@ -327,6 +346,7 @@ function recordClusters(st: SimState, y: number, rows: ClusterYears[], guianLimi
     placed += held[k]!;
   }
   const g = rows[0]!;
+  g.price?.push(sc.energy.electricityPrice[y]!);
   g.racks.push(st.liveRacks);
   g.occupied.push(st.occupied);
   g.utilization.push(st.liveRacks > 0 ? st.occupied / st.liveRacks : 0);
@@ -338,6 +358,7 @@ function recordClusters(st: SimState, y: number, rows: ClusterYears[], guianLimi
     const row = rows[k + 1]!;
     const racks = comp.racks[y]!;
     const occ = comp.localLoad[y]! + held[k]!;
+    row.price?.push(comp.electricityPrice[y]!);
     row.racks.push(racks);
     row.occupied.push(racks > 0 ? Math.min(racks, occ) : occ);
     row.utilization.push(racks > 0 ? Math.min(1, occ / racks) : NaN);
@@ -346,6 +367,21 @@ function recordClusters(st: SimState, y: number, rows: ClusterYears[], guianLimi
     const c = st.compLimit[k]!;
     row.limit.push(c === 2 ? 'grid' : c === 1 ? 'racks' : 'demand');
   }
+}
+
+/** Year y's power prices and the eastern PUE: the hubs' weighted by their demand (their plain mean when no hub has demand). */
+function recordWhy(st: SimState, y: number, why: WhyYears): void {
+  const { hubs, energy } = st.scenario;
+  let w = 0, price = 0, pue = 0;
+  for (const h of hubs) w += h.demand[y]!;
+  for (const h of hubs) {
+    const share = w > 0 ? h.demand[y]! / w : 1 / hubs.length;
+    price += share * h.electricityPrice[y]!;
+    pue += share * h.pue;
+  }
+  why.guianPrice.push(energy.electricityPrice[y]!);
+  why.eastPrice.push(hubs.length ? price : NaN);
+  why.eastPue.push(hubs.length ? pue : NaN);
 }
 
 /** Racks full: money if phases waited for funds, construction while halls are built or wait to start, else capacity. */
