@@ -7,6 +7,7 @@ stays light so `validate` starts fast.
 import { readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { UserError, usageError } from './exit.js';
+import { t } from '../report/i18n/catalogue.js';
 
 const SCENARIO_FILE = /\.(ya?ml|json)$/i;
 
@@ -38,9 +39,9 @@ export function expandInputs(inputs: readonly string[]): string[] {
         .map((e) => e.name)
         .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
     } catch (err) {
-      throw new UserError([`${input}: cannot read the directory: ${(err as NodeJS.ErrnoException).code ?? String(err)}`]);
+      throw new UserError([t('cli.err.readDir', { dir: input, why: (err as NodeJS.ErrnoException).code ?? String(err) })]);
     }
-    if (names.length === 0) throw usageError(`${input}: no scenario files (*.yaml, *.yml, *.json) in this directory`);
+    if (names.length === 0) throw usageError(t('cli.err.noScenarioFiles', { dir: input }));
     for (const n of names) add(join(input, n));
   }
   return out;

@@ -6,6 +6,23 @@ run leaves what was there before), and whether stderr is a terminal.
 import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { UserError } from './exit.js';
+import { t, type MessageKey } from '../report/i18n/catalogue.js';
+
+/** Why a file cannot be written, by its error code (the code itself where there are no words for it). */
+const WHY: Record<string, MessageKey> = {
+  ENOENT: 'cli.why.ENOENT', EACCES: 'cli.why.EACCES', EROFS: 'cli.why.EROFS', ENOSPC: 'cli.why.ENOSPC', EISDIR: 'cli.why.EISDIR', ENOTDIR: 'cli.why.ENOTDIR',
+};
+
+/** "permission denied" for EACCES, in the session's language; the code or message itself otherwise. */
+export function whyText(code: string | undefined, fallback = code ?? ''): string {
+  const key = code !== undefined ? WHY[code] : undefined;
+  return key !== undefined ? t(key) : fallback;
+}
+
+/** "FILE: cannot write: WHY", one line. */
+export function cannotWrite(file: string, code: string | undefined, fallback?: string): UserError {
+  return new UserError([t('cli.err.cannotWrite', { file, why: whyText(code, fallback) })]);
+}
 
 /**
 `mkdir -p`, one level at a time: Node's `recursive: true` can spin forever on
@@ -28,8 +45,7 @@ export function writeAtomic(file: string, text: string): void {
   } catch (err) {
     rmSync(tmp, { force: true });
     const e = err as NodeJS.ErrnoException;
-    const why: Record<string, string> = { ENOENT: 'the directory does not exist', EACCES: 'permission denied', EROFS: 'read-only file system', ENOSPC: 'no space left on the device', EISDIR: 'it is a directory', ENOTDIR: 'a part of the path is not a directory' };
-    throw new UserError([`${file}: cannot write: ${why[e.code ?? ''] ?? e.code ?? e.message}`]);
+    throw cannotWrite(file, e.code, e.code ?? e.message);
   }
 }
 

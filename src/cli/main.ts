@@ -7,6 +7,8 @@ import { Command, CommanderError, Option } from 'commander';
 import { EXIT_USAGE, UserError, usageError } from './exit.js';
 import type { FromMark } from './options.js';
 import { VERSION } from './version.js';
+import { commanderError, examples, helpConfiguration } from './help.js';
+import { t } from '../report/i18n/catalogue.js';
 import { langArg, langFromEnv, parseLang, setLang } from '../report/i18n/lang.js';
 
 /** The bundled worker sits next to this entry (dist/cli.js → dist/worker.js). */
@@ -16,189 +18,196 @@ const collect = (value: string, previous: string[]): string[] => [...previous, v
 
 function program(): Command {
   const p = new Command('dcplan')
-    .description("Data-center capacity planning simulator: Gui'an's build-out under East Data, West Computing")
-    .version(VERSION)
-    .showHelpAfterError('(run with --help for usage)')
+    .description(t('cli.help.program.desc'))
+    .version(VERSION, '-V, --version', t('cli.help.version'))
+    // set before the commands: each command inherits the help option, help layout and error output
+    .helpOption('-h, --help', t('cli.help.help'))
+    .helpCommand('help [command]', t('cli.help.help'))
+    .configureHelp(helpConfiguration())
+    .showHelpAfterError(t('cli.help.afterError'))
     .exitOverride()
-    .configureOutput({ outputError: (str, write) => write(str) });
+    .configureOutput({ outputError: (str, write) => write(commanderError(str)) })
+    // taken out of argv before parsing (chooseLang), so every command accepts it; listed here for the help
+    .option('--lang <en|zh>', t('cli.help.lang'));
 
   const runCmd: Command = p.command('run')
-    .description('simulate a scenario and print its yearly results')
-    .argument('<scenario>', 'scenario file (YAML or JSON)')
-    .option('--runs <n>', "Monte Carlo runs (default: the scenario's runs:)")
-    .option('--central', 'the central case only: the inputs as written, no sampling (= --runs 1)')
-    .option('--seed <s>', 'master seed (integer)')
-    .option('--workers <k>', 'worker threads for Monte Carlo (default: all cores)')
-    .option('--set <path=value>', 'override a lever or parameter path, e.g. investment="60 billion CNY" (repeatable)', collect, [])
-    .option('--from <year>', 'the --set options after it apply from January of YEAR on, continuing the run from its state then (repeatable: a policy schedule)',
+    .description(t('cli.help.run.desc'))
+    .argument('<scenario>', t('cli.help.run.arg.scenario'))
+    .option('--runs <n>', t('cli.help.run.runs'))
+    .option('--central', t('cli.help.run.central'))
+    .option('--seed <s>', t('cli.help.run.seed'))
+    .option('--workers <k>', t('cli.help.run.workers'))
+    .option('--set <path=value>', t('cli.help.run.set'), collect, [])
+    .option('--from <year>', t('cli.help.run.from'),
       // remember how many --set came before each --from: the --set options after it are its changes
       (year: string, prev: FromMark[]): FromMark[] => [...prev, { year, sets: (runCmd.getOptionValue('set') as string[] | undefined)?.length ?? 0 }], [])
-    .addOption(new Option('--format <f>', 'output format').choices(['table', 'json', 'csv']).default('table'))
-    .option('--out <file>', 'write the output to a file (atomically) instead of stdout')
-    .option('--events', 'list the dated events of the central case')
-    .option('--narrate', 'table: add a plain-language paragraph for every year (for teaching)')
-    .option('--per-run', 'CSV: one row per run and year instead of bands')
-    .option('--monthly', 'CSV/JSON: the monthly load, energy and carbon profile, one row per month (median and P5–P95 over the runs, or the central case)')
-    .option('--clusters', "CSV: the central run's national clusters, one row per year and cluster (JSON always has \"clusters\")")
-    .option('--observed <file>', 'reported figures (data/observed/*.yaml) beside the model: table section, JSON "observations"')
-    .addHelpText('after', '\nExamples:\n  dcplan run scenarios/guian-plan.yaml --runs 1000 --set investment="60 billion CNY" --format json\n  dcplan run scenarios/guian-plan.yaml --from 2024 --set investment="60 billion CNY" --from 2026 --set transferIncentive=500')
+    .addOption(new Option('--format <f>', t('cli.help.any.format')).choices(['table', 'json', 'csv']).default('table'))
+    .option('--out <file>', t('cli.help.any.out'))
+    .option('--events', t('cli.help.run.events'))
+    .option('--narrate', t('cli.help.run.narrate'))
+    .option('--per-run', t('cli.help.run.perRun'))
+    .option('--monthly', t('cli.help.run.monthly'))
+    .option('--clusters', t('cli.help.run.clusters'))
+    .option('--observed <file>', t('cli.help.run.observed'))
+    .addHelpText('after', examples('dcplan run scenarios/guian-plan.yaml --runs 1000 --set investment="60 billion CNY" --format json', 'dcplan run scenarios/guian-plan.yaml --from 2024 --set investment="60 billion CNY" --from 2026 --set transferIncentive=500'))
     .action(async (file: string, opts) => (await import('./commands/run.js')).runCommand(file, opts, { workerUrl: WORKER_URL }));
 
   p.command('batch')
-    .description('run many scenarios, with a manifest')
-    .argument('<files...>', 'scenario files, or directories of them (*.yaml, *.yml, *.json)')
-    .option('--runs <n>', 'Monte Carlo runs per scenario (default: each scenario\'s runs:)')
-    .option('--seed <s>', 'master seed for every scenario (default: each scenario\'s seed:)')
-    .option('--workers <k>', 'worker threads (default: all cores)')
-    .option('--out <dir>', 'output directory', 'results')
-    .option('--shard <I/N>', 'compute only shard I (0-based) of N of the runs, into DIR/shard-I-of-N/ (combine with `dcplan merge`)')
-    .option('--resume', 'skip scenarios (or shard pieces) already finished with the same content hash, seed and runs')
-    .addHelpText('after', '\nExamples:\n  dcplan batch scenarios/ --runs 10000 --out results\n  dcplan batch scenarios/ --runs 1000000 --shard 3/100 --out /shared/study   # one of 100 cluster jobs')
+    .description(t('cli.help.batch.desc'))
+    .argument('<files...>', t('cli.help.any.files'))
+    .option('--runs <n>', t('cli.help.batch.runs'))
+    .option('--seed <s>', t('cli.help.batch.seed'))
+    .option('--workers <k>', t('cli.help.any.workers'))
+    .option('--out <dir>', t('cli.help.batch.out'), 'results')
+    .option('--shard <I/N>', t('cli.help.batch.shard'))
+    .option('--resume', t('cli.help.batch.resume'))
+    .addHelpText('after', examples('dcplan batch scenarios/ --runs 10000 --out results', `dcplan batch scenarios/ --runs 1000000 --shard 3/100 --out /shared/study   # ${t('cli.help.batch.shardExample')}`))
     .action(async (files: string[], opts) => (await import('./commands/batch.js')).batchCommand(files, opts, { workerUrl: WORKER_URL }));
 
   p.command('merge')
-    .description('combine the outputs of `batch --shard`')
-    .argument('<dirs...>', 'shard directories, or directories holding shard-I-of-N/ directories')
-    .option('--out <dir>', 'output directory (required)')
-    .addHelpText('after', '\nExample:\n  dcplan merge /shared/study --out results')
+    .description(t('cli.help.merge.desc'))
+    .argument('<dirs...>', t('cli.help.merge.arg.dirs'))
+    .option('--out <dir>', t('cli.help.merge.out'))
+    .addHelpText('after', examples('dcplan merge /shared/study --out results'))
     .action(async (dirs: string[], opts) => (await import('./commands/merge.js')).mergeCommand(dirs, opts));
 
   p.command('compare')
-    .description('compare scenarios, with P(B better)')
-    .argument('<scenarios...>', 'two or more scenario files; the first is A, the baseline')
-    .option('--runs <n>', 'Monte Carlo runs for every scenario (default: A\'s runs:)')
-    .option('--seed <s>', 'master seed for every scenario (default: A\'s seed:)')
-    .option('--workers <k>', 'worker threads (default: all cores)')
-    .option('--year <y>', 'one year only (default: every year of the horizon)')
-    .option('--metric <m>', 'a metric to compare (repeatable; default: a key set)', collect, [])
-    .option('--set <path=value>', 'override applied to every scenario (repeatable)', collect, [])
-    .addOption(new Option('--format <f>', 'output format').choices(['table', 'json', 'csv']).default('table'))
-    .option('--out <file>', 'write the output to a file (atomically) instead of stdout')
-    .addHelpText('after', '\nExample:\n  dcplan compare scenarios/guian-plan.yaml scenarios/guian-realistic-cost.yaml --runs 1000 --year 2025')
+    .description(t('cli.help.compare.desc'))
+    .argument('<scenarios...>', t('cli.help.compare.arg.scenarios'))
+    .option('--runs <n>', t('cli.help.any.runs'))
+    .option('--seed <s>', t('cli.help.any.seed'))
+    .option('--workers <k>', t('cli.help.any.workers'))
+    .option('--year <y>', t('cli.help.compare.year'))
+    .option('--metric <m>', t('cli.help.compare.metric'), collect, [])
+    .option('--set <path=value>', t('cli.help.any.set'), collect, [])
+    .addOption(new Option('--format <f>', t('cli.help.any.format')).choices(['table', 'json', 'csv']).default('table'))
+    .option('--out <file>', t('cli.help.any.out'))
+    .addHelpText('after', examples('dcplan compare scenarios/guian-plan.yaml scenarios/guian-realistic-cost.yaml --runs 1000 --year 2025'))
     .action(async (files: string[], opts) => (await import('./commands/compare.js')).compareCommand(files, opts, { workerUrl: WORKER_URL }));
 
   p.command('sweep')
-    .description('run a scenario over a grid of --vary values')
-    .argument('<scenario>', 'scenario file')
-    .option('--vary <path=from:to:steps>', 'a lever id (values in its unit) or dotted path (base unit) and its range (repeatable)', collect, [])
-    .option('--metric <m>', 'a metric to report (repeatable; default: a key set)', collect, [])
-    .option('--year <y>', 'year the metrics are read in (default: the horizon\'s last)')
-    .option('--runs <n>', 'Monte Carlo runs per point (default: the scenario\'s runs:)')
-    .option('--seed <s>', 'master seed (default: the scenario\'s seed:)')
-    .option('--workers <k>', 'worker threads (default: all cores)')
-    .option('--set <path=value>', 'override applied to every point (repeatable)', collect, [])
-    .addOption(new Option('--format <f>', 'output format').choices(['table', 'json', 'csv']).default('table'))
-    .option('--out <file>', 'write the output to a file (atomically) instead of stdout')
-    .addHelpText('after', '\nExample:\n  dcplan sweep scenarios/guian-plan.yaml --vary investment=20:100:5 --vary electricityPrice=0.25:0.45:3 --year 2025 --format csv')
+    .description(t('cli.help.sweep.desc'))
+    .argument('<scenario>', t('cli.help.any.scenario'))
+    .option('--vary <path=from:to:steps>', t('cli.help.sweep.vary'), collect, [])
+    .option('--metric <m>', t('cli.help.sweep.metric'), collect, [])
+    .option('--year <y>', t('cli.help.sweep.year'))
+    .option('--runs <n>', t('cli.help.sweep.runs'))
+    .option('--seed <s>', t('cli.help.any.seedScenario'))
+    .option('--workers <k>', t('cli.help.any.workers'))
+    .option('--set <path=value>', t('cli.help.sweep.set'), collect, [])
+    .addOption(new Option('--format <f>', t('cli.help.any.format')).choices(['table', 'json', 'csv']).default('table'))
+    .option('--out <file>', t('cli.help.any.out'))
+    .addHelpText('after', examples('dcplan sweep scenarios/guian-plan.yaml --vary investment=20:100:5 --vary electricityPrice=0.25:0.45:3 --year 2025 --format csv'))
     .action(async (file: string, opts) => (await import('./commands/sweep.js')).sweepCommand(file, opts, { workerUrl: WORKER_URL }));
 
   p.command('goal')
-    .description('goal seek: the least lever value that meets a target with probability P (two levers: the frontier)')
-    .argument('<scenario>', 'scenario file')
-    .option('--lever <id>', "the lever to turn, one of the scenario's levers: (its values min…max by step, in its unit); twice for a frontier", collect, [])
-    .option('--target <expr>', "'METRIC@YEAR >= VALUE' or 'METRIC@YEAR <= VALUE' (VALUE: see below)")
-    .option('--probability <p>', 'share of runs that must meet the target, strictly between 0 and 1, e.g. 0.9 or 90% (default 0.9)')
-    .option('--points <n>', 'two levers: how many values of the first, spread evenly over its grid (default 8; its whole grid when shorter)')
-    .option('--runs <n>', "Monte Carlo runs per lever value (default: the scenario's runs:)")
-    .option('--seed <s>', "master seed, the same runs at every lever value (default: the scenario's seed:)")
-    .option('--workers <k>', 'worker threads (default: all cores)')
-    .option('--set <path=value>', 'override applied at every lever value (repeatable)', collect, [])
-    .addOption(new Option('--format <f>', 'output format').choices(['table', 'json', 'csv']).default('table'))
-    .option('--out <file>', 'write the output to a file (atomically) instead of stdout')
-    .addHelpText('after', [
-      '',
-      "VALUE is a plain number in the metric's base unit (serverCapacity in servers, rackCapacity in racks,",
-      'capexCumCNY in CNY, shares as fractions), or a quantity as in scenario files: "4 million servers",',
-      '"40 billion CNY", "300 MW", "90%". The answer is the least lever value that meets the target in a share',
-      '≥ P of the runs — the highest, when lowering the lever is what helps (seen from the two ends of its',
-      'range). When no value gets there: the best P, where it levels off, and what binds instead.',
-      'With two levers A and B: for each of --points values of A, the least (or most) B that meets it.',
-      '',
-      'Examples:',
-      "  dcplan goal scenarios/guian-plan.yaml --lever investment --target 'serverCapacity@2025 >= 4 million servers'",
-      "  dcplan goal scenarios/guian-plan.yaml --lever investment --target 'rackCapacity@2025 >= 600000' --probability 95% --format json",
-      "  dcplan goal scenarios/guian-plan.yaml --lever investment --lever transferIncentive --target 'transferredRacks@2025 >= 200000' --runs 400",
-    ].join('\n'))
+    .description(t('cli.help.goal.desc'))
+    .argument('<scenario>', t('cli.help.any.scenario'))
+    .option('--lever <id>', t('cli.help.goal.lever'), collect, [])
+    .option('--target <expr>', t('cli.help.goal.target'))
+    .option('--probability <p>', t('cli.help.goal.probability'))
+    .option('--points <n>', t('cli.help.goal.points'))
+    .option('--runs <n>', t('cli.help.goal.runs'))
+    .option('--seed <s>', t('cli.help.goal.seed'))
+    .option('--workers <k>', t('cli.help.any.workers'))
+    .option('--set <path=value>', t('cli.help.goal.set'), collect, [])
+    .addOption(new Option('--format <f>', t('cli.help.any.format')).choices(['table', 'json', 'csv']).default('table'))
+    .option('--out <file>', t('cli.help.any.out'))
+    .addHelpText('after', `\n${t('cli.help.goal.value')}\n${examples(
+      "dcplan goal scenarios/guian-plan.yaml --lever investment --target 'serverCapacity@2025 >= 4 million servers'",
+      "dcplan goal scenarios/guian-plan.yaml --lever investment --target 'rackCapacity@2025 >= 600000' --probability 95% --format json",
+      "dcplan goal scenarios/guian-plan.yaml --lever investment --lever transferIncentive --target 'transferredRacks@2025 >= 200000' --runs 400",
+    )}`)
     .action(async (file: string, opts) => (await import('./commands/goal.js')).goalCommand(file, opts, { workerUrl: WORKER_URL }));
 
   p.command('sensitivity')
-    .description('rank uncertain parameters (tornado), or screen every input (--screen)')
-    .argument('<scenario>', 'scenario file with uncertainty: entries (any scenario with --screen)')
-    .option('--metric <m>', 'metric (default: serverCapacity)')
-    .option('--year <y>', 'year (default: the horizon\'s last)')
-    .option('--runs <n>', 'Monte Carlo runs for the rank correlations (default: the scenario\'s runs:, at least 1000)')
-    .option('--seed <s>', 'master seed (default: the scenario\'s seed:)')
-    .option('--workers <k>', 'worker threads (default: all cores)')
-    .option('--set <path=value>', 'override a lever or parameter path (repeatable)', collect, [])
-    .option('--screen', 'vary every numeric input by ±delta, one at a time, and rank them by swing (what to put uncertainty on)')
-    .option('--delta <d>', '--screen: relative step, e.g. 0.2 or 20% (default 0.1)')
-    .option('--morris <r>', '--screen: also Morris elementary effects (μ*, σ) over R random trajectories')
-    .addOption(new Option('--format <f>', 'output format').choices(['table', 'json', 'csv']).default('table'))
-    .option('--out <file>', 'write the output to a file (atomically) instead of stdout')
-    .addHelpText('after', '\nExamples:\n  dcplan sensitivity scenarios/guian-plan.yaml --metric serverCapacity --year 2025 --runs 2000\n  dcplan sensitivity scenarios/guian-plan.yaml --screen --metric serverCapacity --year 2025 --delta 0.2')
+    .description(t('cli.help.sensitivity.desc'))
+    .argument('<scenario>', t('cli.help.sensitivity.arg.scenario'))
+    .option('--metric <m>', t('cli.help.sensitivity.metric'))
+    .option('--year <y>', t('cli.help.sensitivity.year'))
+    .option('--runs <n>', t('cli.help.sensitivity.runs'))
+    .option('--seed <s>', t('cli.help.any.seedScenario'))
+    .option('--workers <k>', t('cli.help.any.workers'))
+    .option('--set <path=value>', t('cli.help.sensitivity.set'), collect, [])
+    .option('--screen', t('cli.help.sensitivity.screen'))
+    .option('--delta <d>', t('cli.help.sensitivity.delta'))
+    .option('--morris <r>', t('cli.help.sensitivity.morris'))
+    .addOption(new Option('--format <f>', t('cli.help.any.format')).choices(['table', 'json', 'csv']).default('table'))
+    .option('--out <file>', t('cli.help.any.out'))
+    .addHelpText('after', examples('dcplan sensitivity scenarios/guian-plan.yaml --metric serverCapacity --year 2025 --runs 2000', 'dcplan sensitivity scenarios/guian-plan.yaml --screen --metric serverCapacity --year 2025 --delta 0.2'))
     .action(async (file: string, opts) => (await import('./commands/sensitivity.js')).sensitivityCommand(file, opts, { workerUrl: WORKER_URL }));
 
   p.command('report')
-    .description('write one self-contained HTML report')
-    .argument('[inputs...]', 'scenario files (the first is A, the baseline), or one finished batch directory')
-    .option('--runs <n>', "Monte Carlo runs for every scenario (default: A's runs:)")
-    .option('--seed <s>', "master seed for every scenario (default: A's seed:)")
-    .option('--workers <k>', 'worker threads (default: all cores)')
-    .option('--set <path=value>', 'override applied to every scenario (repeatable)', collect, [])
-    .option('--observed <file>', 'reported figures (data/observed/*.yaml) on the charts and in a table')
-    .option('--sensitivity <metric@year>', 'add a tornado of what drives METRIC in YEAR, e.g. serverCapacity@2025')
-    .option('--lang <l>', 'language of the page: en or zh (default en)')
-    .option('--out <file>', 'the HTML file to write, atomically (required)')
-    .addHelpText('after', '\nExamples:\n  dcplan report scenarios/guian-plan.yaml scenarios/guian-realistic-cost.yaml --runs 1000 --out report.html\n  dcplan report results/ --lang zh --out report-zh.html   # from a finished batch directory')
+    .description(t('cli.help.report.desc'))
+    .argument('[inputs...]', t('cli.help.report.arg.inputs'))
+    .option('--runs <n>', t('cli.help.any.runs'))
+    .option('--seed <s>', t('cli.help.any.seed'))
+    .option('--workers <k>', t('cli.help.any.workers'))
+    .option('--set <path=value>', t('cli.help.any.set'), collect, [])
+    .option('--observed <file>', t('cli.help.report.observed'))
+    .option('--sensitivity <metric@year>', t('cli.help.report.sensitivity'))
+    .option('--lang <l>', t('cli.help.report.lang'))
+    .option('--out <file>', t('cli.help.report.out'))
+    .addHelpText('after', examples('dcplan report scenarios/guian-plan.yaml scenarios/guian-realistic-cost.yaml --runs 1000 --out report.html', `dcplan report results/ --lang zh --out report-zh.html   # ${t('cli.help.report.batchExample')}`))
     .action(async (inputs: string[], opts) => (await import('./commands/report.js')).reportCommand(inputs, opts, { workerUrl: WORKER_URL }));
 
   p.command('calibrate')
-    .description('fit uncertain inputs to reported figures')
-    .argument('<scenario>', 'scenario file with uncertainty: entries')
-    .option('--observed <file>', 'reported figures to fit to (data/observed/*.yaml; required)')
-    .option('--fit <paths>', 'uncertainty paths to fit, comma-separated (default: every entry)')
-    .option('--runs <n>', 'prior Monte Carlo runs weighted by the observations (default 1000; 1 = best fit of the central case)')
-    .option('--seed <s>', "master seed (default: the scenario's seed:)")
-    .option('--workers <k>', 'worker threads for the prior runs (default: all cores)')
-    .option('--holdout-after <year>', 'fit to observations up to this year; score the later ones out of sample')
-    .option('--rounds <r>', 'adaptive importance-sampling rounds after the prior runs, while ESS < runs/4 (default 3; 0 = prior runs only)')
-    .addOption(new Option('--format <f>', 'output format').choices(['table', 'json']).default('table'))
-    .option('--out <file.yaml>', 'write the calibrated scenario (extends the input: best fit, posterior uncertainty), atomically')
-    .option('--date <yyyy-mm-dd>', "date in the calibrated scenario's header (default: SOURCE_DATE_EPOCH's day, else undated)")
-    .addHelpText('after', '\nExamples:\n  dcplan calibrate scenarios/guian-plan.yaml --observed data/observed/guizhou.yaml --out calibrated.yaml\n  dcplan calibrate scenarios/guian-plan.yaml --observed obs.yaml --fit construction.delayFactor,economics.rent --holdout-after 2022 --format json')
+    .description(t('cli.help.calibrate.desc'))
+    .argument('<scenario>', t('cli.help.calibrate.arg.scenario'))
+    .option('--observed <file>', t('cli.help.calibrate.observed'))
+    .option('--fit <paths>', t('cli.help.calibrate.fit'))
+    .option('--runs <n>', t('cli.help.calibrate.runs'))
+    .option('--seed <s>', t('cli.help.any.seedScenario'))
+    .option('--workers <k>', t('cli.help.calibrate.workers'))
+    .option('--holdout-after <year>', t('cli.help.calibrate.holdoutAfter'))
+    .option('--rounds <r>', t('cli.help.calibrate.rounds'))
+    .addOption(new Option('--format <f>', t('cli.help.any.format')).choices(['table', 'json']).default('table'))
+    .option('--out <file.yaml>', t('cli.help.calibrate.out'))
+    .option('--date <yyyy-mm-dd>', t('cli.help.calibrate.date'))
+    .addHelpText('after', examples('dcplan calibrate scenarios/guian-plan.yaml --observed data/observed/guizhou.yaml --out calibrated.yaml', 'dcplan calibrate scenarios/guian-plan.yaml --observed obs.yaml --fit construction.delayFactor,economics.rent --holdout-after 2022 --format json'))
     .action(async (file: string, opts) => (await import('./commands/calibrate.js')).calibrateCommand(file, opts, { workerUrl: WORKER_URL }));
 
   p.command('validate')
-    .description('check scenario files and list every problem with file:line:col')
-    .argument('<files...>', 'scenario files, or directories of them (*.yaml, *.yml, *.json)')
-    .addHelpText('after', '\nExamples:\n  dcplan validate scenarios/*.yaml\n  dcplan validate scenarios/')
+    .description(t('cli.help.validate.desc'))
+    .argument('<files...>', t('cli.help.any.files'))
+    .addHelpText('after', examples('dcplan validate scenarios/*.yaml', 'dcplan validate scenarios/'))
     .action(async (files: string[]) => (await import('./commands/validate.js')).validateCommand(files));
 
   p.command('explain')
-    .description("show a parameter's resolved value, unit and which file of the extends chain set it")
-    .argument('<scenario>', 'scenario file')
-    .argument('<path>', 'dotted path, e.g. energy.electricityPrice or datacenters.apple.phases.p1.size')
-    .addHelpText('after', '\nExample:\n  dcplan explain scenarios/guian-delayed.yaml construction.delayFactor')
+    .description(t('cli.help.explain.desc'))
+    .argument('<scenario>', t('cli.help.any.scenario'))
+    .argument('<path>', t('cli.help.explain.arg.path'))
+    .addHelpText('after', examples('dcplan explain scenarios/guian-delayed.yaml construction.delayFactor'))
     .action(async (file: string, path: string) => (await import('./commands/explain.js')).explainCommand(file, path));
 
   p.command('schema')
-    .description('print the JSON Schema of the scenario format (for editor completion)')
-    .addHelpText('after', '\nExample:\n  dcplan schema > scenario.schema.json')
+    .description(t('cli.help.schema.desc'))
+    .addHelpText('after', examples('dcplan schema > scenario.schema.json'))
     .action(async () => (await import('./commands/schema.js')).schemaCommand());
 
+  p.command('lesson')
+    .description(t('lesson.cli.description'))
+    .argument('[name]', t('lesson.cli.argName'))
+    .option('--list', t('lesson.cli.list'))
+    .option('--handout <file>', t('lesson.cli.handout'))
+    .option('--runs <n>', t('lesson.cli.runs'))
+    .option('--ascii', t('lesson.cli.ascii'))
+    .addHelpText('after', `\n${t('lesson.cli.examples')}\n${examples('dcplan lesson --list', 'dcplan lesson why-west', 'dcplan lesson add-up --lang zh', 'dcplan lesson what-happened --handout what-happened.html', 'dcplan lesson lessons/why-west.yaml > why-west.txt')}`)
+    .action(async (name: string | undefined, opts) => (await import('./commands/lesson.js')).lessonCommand(name, opts));
+
   p.command('tui')
-    .description('interactive terminal UI: step through years, turn levers, compare runs')
-    .argument('[scenarios...]', 'scenario files (default: scenarios/guian-plan.yaml)')
-    .option('--observed <file>', "reported figures (data/observed/*.yaml) on the charts, checked against the first scenario's horizon")
+    .description(t('cli.help.tui.desc'))
+    .argument('[scenarios...]', t('cli.help.tui.arg.scenarios'))
+    .option('--observed <file>', t('cli.help.tui.observed'))
     .option('--ascii', 'draw with ASCII only (for terminals that draw box and block glyphs two cells wide)')
-    .addHelpText('after', '\nExamples:\n  dcplan tui scenarios/guian-plan.yaml scenarios/guian-realistic-cost.yaml\n  dcplan tui scenarios/guian-actual.yaml --observed data/observed/guizhou.yaml')
+    .addHelpText('after', examples('dcplan tui scenarios/guian-plan.yaml scenarios/guian-realistic-cost.yaml', 'dcplan tui scenarios/guian-actual.yaml --observed data/observed/guizhou.yaml'))
     .action(async (files: string[], opts: { observed?: string; ascii?: boolean }) =>
       (await import('./commands/tui.js')).tuiCommand(files, {
         fallbackToTable: false, ascii: opts.ascii === true, ...(opts.observed !== undefined ? { observed: opts.observed } : {}),
       }));
 
   p.command('start', { hidden: true })
-    .description('what `npm start` runs: the TUI on a terminal, the plan\'s yearly table otherwise')
+    .description(t('cli.help.start.desc'))
     .action(async () => (await import('./commands/tui.js')).tuiCommand([], { fallbackToTable: true }));
 
   return p;
@@ -216,7 +225,10 @@ function chooseLang(argv: string[]): string[] {
     return argv;
   }
   const lang = parseLang(raw);
-  if (!lang) throw usageError(`--lang ${JSON.stringify(raw)}: use en or zh`);
+  if (!lang) {
+    setLang(langFromEnv(process.env)); // the message in the language the environment asks for
+    throw usageError(t('cli.err.lang', { value: JSON.stringify(raw) }));
+  }
   setLang(lang);
   const out: string[] = [];
   for (let i = 0; i < argv.length; i++) {
@@ -243,9 +255,9 @@ async function main(argv: string[]): Promise<number> {
     }
     const e = err as { code?: string; message?: string };
     if (e?.code === 'EPIPE') return 0;
-    process.stderr.write(`dcplan: internal error: ${e?.message ?? String(err)}\n`);
+    process.stderr.write(`${t('cli.err.internal', { message: e?.message ?? String(err) })}\n`);
     if (process.env.DCPLAN_DEBUG) process.stderr.write(String((err as Error)?.stack) + '\n');
-    process.stderr.write('This is a bug in dcplan; please report it with the command you ran.\n');
+    process.stderr.write(`${t('cli.err.bug')}\n`);
     return 3;
   }
 }

@@ -7,13 +7,14 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import type { Override } from '../scenario/index.js';
 import { usageError } from './exit.js';
+import { t } from '../report/i18n/catalogue.js';
 
 export function intFlag(name: string, raw: string | undefined, min: number, max = Number.MAX_SAFE_INTEGER): number | undefined {
   if (raw === undefined) return undefined;
-  const t = raw.trim();
-  if (!/^-?\d+$/.test(t)) throw usageError(`--${name} must be a whole number, got "${raw}"`);
-  const v = Number(t);
-  if (v < min || v > max) throw usageError(`--${name} must be between ${min} and ${max}, got ${raw}`);
+  const s = raw.trim();
+  if (!/^-?\d+$/.test(s)) throw usageError(t('cli.err.wholeNumber', { flag: name, raw }));
+  const v = Number(s);
+  if (v < min || v > max) throw usageError(t('cli.err.between', { flag: name, min, max, raw }));
   return v;
 }
 
@@ -21,7 +22,7 @@ export function intFlag(name: string, raw: string | undefined, min: number, max 
 export function parseSets(raw: string[]): { path: string; value: string }[] {
   return raw.map((s) => {
     const i = s.indexOf('=');
-    if (i <= 0) throw usageError(`--set expects path=value (e.g. investment="60 billion CNY"), got "${s}"`);
+    if (i <= 0) throw usageError(t('cli.err.setSyntax', { raw: s }));
     let value = s.slice(i + 1).trim();
     if (/^(["']).*\1$/.test(value)) value = value.slice(1, -1);
     return { path: s.slice(0, i).trim(), value };
@@ -80,7 +81,7 @@ export function parseForkFlags(set: readonly string[] = [], from: readonly FromM
   from.forEach((mark, i) => {
     const year = intFlag('from', mark.year, 0, 9999)!;
     const own = sets.slice(mark.sets, i + 1 < from.length ? from[i + 1]!.sets : sets.length);
-    if (own.length === 0) throw usageError(`--from ${year} needs --set path=value after it: the changes that apply from ${year} on`);
+    if (own.length === 0) throw usageError(t('cli.err.fromNeedsSet', { year }));
     byYear.set(year, [...(byYear.get(year) ?? []), ...own]);
   });
   const blocks = [...byYear.entries()].sort((a, b) => a[0] - b[0]).map(([year, overrides]) => ({ year, overrides }));

@@ -4,6 +4,7 @@ stderr is a terminal, plain lines every few seconds otherwise, nothing for
 short work.
 */
 import cliProgress from 'cli-progress';
+import { t } from '../report/i18n/catalogue.js';
 
 export interface Progress {
   update: (done: number, total: number) => void;
@@ -16,7 +17,7 @@ export function progressReporter(label: string, total: number, minTotal = 2000):
   if (total < minTotal) return QUIET;
   if (process.stderr.isTTY) {
     const bar = new cliProgress.SingleBar(
-      { format: `${label} |{bar}| {value}/{total} runs · {rate}/s · ETA {eta_formatted}`, hideCursor: true, clearOnComplete: true, stream: process.stderr },
+      { format: t('cli.progress.bar', { label }), hideCursor: true, clearOnComplete: true, stream: process.stderr },
       cliProgress.Presets.shades_classic,
     );
     const start = Date.now();
@@ -34,7 +35,7 @@ export function progressReporter(label: string, total: number, minTotal = 2000):
       if (now - last < 5000 && done < all) return;
       last = now;
       const rate = done / Math.max(0.001, (now - start) / 1000);
-      process.stderr.write(`${label}: ${done}/${all} runs, ${Math.round(rate)}/s\n`);
+      process.stderr.write(`${t('cli.progress.line', { label, done, all, rate: Math.round(rate) })}\n`);
     },
     done: () => {},
   };

@@ -4,17 +4,21 @@ title, export — so they all say the same thing about what the numbers are.
 */
 import type { MonteCarloResult } from '../engine/montecarlo.js';
 import { grouped } from './format.js';
+import { t } from './i18n/catalogue.js';
+import type { Lang } from './i18n/lang.js';
 
 /**
 What the numbers are, for every header: "median of 1,000 Monte Carlo runs, seed
 7 · --set investment=60" or "central case (no sampling)"; a run that changes
 course says from when: "… · from 2024: --set investment=60 billion CNY".
+English unless `lang` says otherwise: CSV comment lines are machine output and
+stay the same bytes in every language; the text tables pass the session's.
 */
-export function resultCaption(mc: MonteCarloResult): string {
+export function resultCaption(mc: MonteCarloResult, lang: Lang = 'en'): string {
   const what = mc.bands
-    ? `median of ${grouped(mc.runs)} Monte Carlo runs, seed ${mc.seed}`
-    : mc.scenario.uncertainty.length > 0 ? 'central case (inputs as written, no sampling)' : 'central case (no uncertainty in the scenario)';
-  return mc.scenario.overrides.length > 0 ? `${what} · ${overridesText(mc.scenario.overrides)}` : what;
+    ? t('table.caption.median', { runs: grouped(mc.runs), seed: mc.seed }, lang)
+    : t(mc.scenario.uncertainty.length > 0 ? 'table.caption.central' : 'table.caption.centralOnly', {}, lang);
+  return mc.scenario.overrides.length > 0 ? `${what} · ${overridesText(mc.scenario.overrides, lang)}` : what;
 }
 
 /** An override that applies from a year (or month) on: "from 2024: investment=60 billion CNY". */
@@ -25,12 +29,12 @@ const FROM = /^from (\d{4}(?:-\d{2})?): (.*)$/s;
 "from 2024: path=value", src/engine/fork.ts) grouped by when they apply:
 "--set a=1 · from 2024: --set investment=60 billion CNY · from 2026: --set transferIncentive=500".
 */
-export function overridesText(overrides: readonly string[]): string {
+export function overridesText(overrides: readonly string[], lang: Lang = 'en'): string {
   const groups: string[] = [];
   let when: string | undefined;
   let sets: string[] = [];
   const flush = (): void => {
-    if (sets.length > 0) groups.push(when === undefined ? sets.join(' ') : `from ${when}: ${sets.join(' ')}`);
+    if (sets.length > 0) groups.push(when === undefined ? sets.join(' ') : t('table.caption.from', { when, sets: sets.join(' ') }, lang));
     sets = [];
   };
   for (const o of overrides) {

@@ -19,7 +19,10 @@ import type { Scenario } from '../scenario/types.js';
 import type { Better, MetricName } from '../scenario/metric-names.js';
 import { overridesText } from './caption.js';
 import { goodDirection, labelOf, unitOf, unitSuffix } from './display.js';
-import { grouped, MINUS, roundForOutput } from './format.js';
+import { grouped, magnitude, MINUS, roundForOutput } from './format.js';
+import { t } from './i18n/catalogue.js';
+import { getLang, type Lang } from './i18n/lang.js';
+import { displayWidth, padEndW, padStartW } from './width.js';
 
 /** Metrics `compare` shows when none are named. */
 export const DEFAULT_COMPARE_METRICS: MetricName[] = [
@@ -50,22 +53,26 @@ compact(3_520_000); // => "3.52 M"
 compact(61_000);    // => "61.0 k"
 compact(1234.5);    // => "1,235"
 compact(0.38712);   // => "0.3871"
+
+In Chinese (the session's language, or `lang`) 10,000 and above in 万 / 亿,
+3 significant digits: 3_520_000 → "352万".
 */
-export function compact(v: number): string {
+export function compact(v: number, lang: Lang = getLang()): string {
   if (!Number.isFinite(v)) return grouped(v);
   const a = Math.abs(v);
   if (a < 1000) return `${v < 0 ? MINUS : ''}${Number.isInteger(a) ? String(a) : String(Number(a.toPrecision(4)))}`;
   if (a < 10_000) return grouped(v);
+  if (lang === 'zh') return magnitude(v, 1, 'zh');
   for (const [s, name] of SCALES) if (a >= s) return `${v < 0 ? MINUS : ''}${(a / s).toPrecision(3)} ${name}`;
   return grouped(v);
 }
 
 /** A number for a table cell: shares as %, plain ratios to 3 decimals, the rest `compact`. */
-export function cellValue(v: number, unit: string): string {
+export function cellValue(v: number, unit: string, lang: Lang = getLang()): string {
   if (!Number.isFinite(v)) return grouped(v);
   if (unit === 'share') return `${(v * 100).toFixed(1)} %`;
   if (unit === '' && Math.abs(v) < 1000) return v.toFixed(3);
-  return compact(v);
+  return compact(v, lang);
 }
 
 const pct = (p: number | null): string => (p === null || Number.isNaN(p) ? '–' : `${Math.round(p * 100)} %`);
@@ -83,7 +90,7 @@ export interface InputDiff {
 }
 
 /** Scenario fields that are not model inputs, or that compare overrides (seed, runs). */
-const NOT_INPUTS = new Set(['name', 'description', 'file', 'hash', 'overrides', 'seed', 'runs', 'formulas']);
+const NOT_INPUTS = new Set(['name', 'nameZh', 'description', 'descriptionZh', 'file', 'hash', 'overrides', 'seed', 'runs', 'formulas']);
 
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v) && !ArrayBuffer.isView(v);
@@ -145,7 +152,7 @@ export function inputDiffs(scenarios: readonly Scenario[]): InputDiff[] {
   return diffs;
 }
 
-const shortNumber = compact;
+const shortNumber = (v: number): string => compact(v);
 
 /**
 One input value for the table. A per-year series shows as its constant value,
@@ -309,8 +316,8 @@ export function compareResults(mcs: readonly MonteCarloResult[], metrics: readon
 
 // ---------------------------------------------------------------- writers
 
-const padL = (s: string, w: number): string => (s.length >= w ? s : ' '.repeat(w - s.length) + s);
-const padR = (s: string, w: number): string => (s.length >= w ? s : s + ' '.repeat(w - s.length));
+const padL = padStartW;
+const padR = padEndW;
 
 /** A signed difference with its unit's words; shares in percentage points ("+23.9 pp"), never "%". */
 function signed(v: number | null, unit: string): string {
@@ -326,34 +333,32 @@ function signedPct(v: number | null, unit: string): string {
   return `${v > 0 ? '+' : v < 0 ? MINUS : ''}${(Math.abs(v) * 100).toFixed(1)} %`;
 }
 
-/** Lay out rows of cells with right-aligned columns (the first left-aligned). */
+/** Lay out rows of cells with right-aligned columns (the first left-aligned), by terminal width. */
 function layout(rows: string[][]): string[] {
   const widths: number[] = [];
-  for (const r of rows) r.forEach((c, i) => (widths[i] = Math.max(widths[i] ?? 0, c.length)));
+  for (const r of rows) r.forEach((c, i) => (widths[i] = Math.max(widths[i] ?? 0, displayWidth(c))));
   return rows.map((r) => r.map((c, i) => (i === 0 ? padR(c, widths[i]!) : padL(c, widths[i]!))).join('  ').trimEnd());
 }
 
 /** "Facility energy (GWh)": the label, with the unit the cells leave out. */
 function labelWithUnit(metric: string): string {
   const unit = unitOf(metric);
-  return `${labelOf(metric)}${unit && unit !== 'share' && unit !== 'count' ? ` (${unitSuffix(unit)})` : ''}`;
+  return unit && unit !== 'share' && unit !== 'count' ? t('table.compare.labelUnit', { label: labelOf(metric), unit: unitSuffix(unit) }) : labelOf(metric);
 }
 
-export function compareTable(c: Comparison): string {
+/** The comparison as text, in the session's language; `names` are the scenarios' names in it (default: `c`'s). */
+export function compareTable(c: Comparison, names: readonly string[] = c.scenarios.map((s) => s.name)): string {
+  const lang = getLang();
   const lines: string[] = [];
   const mc = c.runs > 1;
-  c.scenarios.forEach((s) => lines.push(`${s.label} = ${s.name}  (${s.file})`));
-  lines.push(
-    mc
-      ? `seed ${c.seed}, ${grouped(c.runs)} Monte Carlo runs each, paired by run (common random numbers)`
-      : `central case of each (no sampling); --runs N > 1 gives Monte Carlo bands and P(better)`,
-  );
-  if (c.overrides.length > 0) lines.push(`every scenario with ${overridesText(c.overrides)}`);
+  c.scenarios.forEach((s, i) => lines.push(`${s.label} = ${names[i] ?? s.name}  (${s.file})`));
+  lines.push(mc ? t('table.compare.paired', { seed: c.seed, runs: grouped(c.runs) }) : t('table.compare.central'));
+  if (c.overrides.length > 0) lines.push(t('table.compare.every', { overrides: overridesText(c.overrides, lang) }));
 
-  lines.push('', 'Inputs that differ (resolved, in base units)');
-  if (c.inputs.length === 0) lines.push('  none');
+  lines.push('', t('table.compare.inputs'));
+  if (c.inputs.length === 0) lines.push(`  ${t('table.compare.none')}`);
   else {
-    const rows = [['  path', ...c.scenarios.map((s) => s.label)]];
+    const rows = [[`  ${t('table.compare.path')}`, ...c.scenarios.map((s) => s.label)]];
     for (const g of groupDiffs(c.inputs)) {
       if (g.length <= GROUP_MIN) {
         for (const d of g) {
@@ -362,16 +367,16 @@ export function compareTable(c: Comparison): string {
         }
         continue;
       }
-      rows.push([`  ${g[0]!.pattern} (${g.length} differ)`, ...c.scenarios.map((_, i) => range(g.map((d) => d.values[i])))]);
+      rows.push([`  ${t('table.compare.grouped', { pattern: g[0]!.pattern, n: g.length })}`, ...c.scenarios.map((_, i) => range(g.map((d) => d.values[i])))]);
     }
     lines.push(...layout(rows));
-    if (groupDiffs(c.inputs).some((g) => g.length > GROUP_MIN)) lines.push('  (n differ): the range of the values that differ; --format json lists each');
+    if (groupDiffs(c.inputs).some((g) => g.length > GROUP_MIN)) lines.push(`  ${t('table.compare.groupedNote')}`);
   }
 
   const others = c.scenarios.slice(1);
   const head = (first: string): string[] => {
     const h = [first, c.scenarios[0]!.label];
-    for (const s of others) h.push(s.label, `Δ ${s.label}`, `Δ% ${s.label}`, ...(mc ? [`P(${s.label} better)`] : []));
+    for (const s of others) h.push(s.label, `Δ ${s.label}`, `Δ% ${s.label}`, ...(mc ? [t('table.compare.pBetter', { label: s.label })] : []));
     return h;
   };
   const cellsOf = (row: CompareRow, unit: string): string[] => {
@@ -385,24 +390,24 @@ export function compareTable(c: Comparison): string {
   const noDirection = c.metrics.filter((m) => directionOf(m) === 0);
 
   if (c.years.length === 1) {
-    lines.push('', `Metrics in ${c.years[0]}${mc ? ' (medians)' : ''}`);
-    const rows = [head('metric')];
+    lines.push('', t(mc ? 'table.compare.yearMedians' : 'table.compare.year', { year: c.years[0]! }));
+    const rows = [head(t('table.compare.metric'))];
     for (const row of c.rows) rows.push([labelWithUnit(row.metric), ...cellsOf(row, unitOf(row.metric))]);
     lines.push(...layout(rows));
   } else {
     for (const metric of c.metrics) {
       const unit = unitOf(metric);
       const dir = directionOf(metric);
-      const what = dir === 1 ? 'more is better' : dir === -1 ? 'less is better' : 'no better direction';
-      lines.push('', `${labelWithUnit(metric)}, ${what}${mc ? '; medians' : ''}`);
-      const rows = [head('year')];
+      const what = t(dir === 1 ? 'table.compare.more' : dir === -1 ? 'table.compare.less' : 'table.compare.neither');
+      lines.push('', t(mc ? 'table.compare.metricMedians' : 'table.compare.metricHead', { label: labelWithUnit(metric), what }));
+      const rows = [head(t('table.compare.yearCol'))];
       for (const row of c.rows.filter((r) => r.metric === metric)) rows.push([String(row.year), ...cellsOf(row, unit)]);
       lines.push(...layout(rows));
     }
   }
   if (mc) {
-    lines.push('', 'P(X better) = share of paired runs in which X beats A on that metric (ties count as not better).');
-    if (noDirection.length > 0) lines.push('↑ = no better direction for the metric; the share of runs in which X is higher.');
+    lines.push('', t('table.compare.pNote'));
+    if (noDirection.length > 0) lines.push(t('table.compare.upNote'));
   }
   return lines.join('\n') + '\n';
 }

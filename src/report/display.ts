@@ -6,6 +6,8 @@ names for long site and hub names. Built on src/report/format.ts.
 */
 import { grouped, magnitude, MINUS } from './format.js';
 import { METRICS, type Better, type MetricInfo, type MetricName } from '../scenario/metric-names.js';
+import { getLang, type Lang } from './i18n/lang.js';
+import { METRIC_LABELS_ZH, METRIC_SHORT_ZH, UNITS_ZH } from './i18n/metric-labels.js';
 
 
 
@@ -19,8 +21,10 @@ export function unitOf(metric: string): string {
   return metricInfo(metric).unit;
 }
 
-export function labelOf(metric: string, fallback?: string): string {
-  return metric in METRICS ? metricInfo(metric).label : (fallback ?? metric);
+/** A metric's label in the session's language (or `lang`); `fallback` (else the id) for a derived metric. */
+export function labelOf(metric: string, fallback?: string, lang: Lang = getLang()): string {
+  if (!(metric in METRICS)) return fallback ?? metric;
+  return lang === 'zh' ? METRIC_LABELS_ZH[metric as MetricName] : metricInfo(metric).label;
 }
 
 /** Three significant figures with k / M / bn. */
@@ -42,14 +46,16 @@ const UNIT_SUFFIX: Record<string, string> = {
   Tbps: 'Tbps', EFLOPS: 'EFLOPS', 'million m3': 'M m³', count: '',
 };
 
-/** The unit as written after a number ("racks", "M m³"; '' for counts and plain numbers). */
-export function unitSuffix(unit: string): string {
+/** The unit as written after a number ("racks", "M m³"; in Chinese "台", "元"; '' for counts and plain numbers). */
+export function unitSuffix(unit: string, lang: Lang = getLang()): string {
   if (unit === 'share') return '%';
+  if (lang === 'zh' && unit in UNITS_ZH) return UNITS_ZH[unit]!;
   return UNIT_SUFFIX[unit] ?? unit;
 }
 
-/** The label where the table is narrow. */
-export function shortLabelOf(metric: string): string {
+/** The label where the table is narrow (in the session's language, or `lang`). */
+export function shortLabelOf(metric: string, lang: Lang = getLang()): string {
+  if (lang === 'zh' && metric in METRICS) return METRIC_SHORT_ZH[metric as MetricName] ?? METRIC_LABELS_ZH[metric as MetricName];
   const m = metricInfo(metric);
   return m.short ?? m.label;
 }
@@ -76,7 +82,7 @@ export function fmt(v: number, unit: string, withUnit = true): string {
     default:
       body = sig3(v);
   }
-  const suffix = UNIT_SUFFIX[unit] ?? unit;
+  const suffix = unitSuffix(unit);
   return withUnit && suffix ? `${body} ${suffix}` : body;
 }
 

@@ -5,7 +5,7 @@ output is the same bytes on every machine. Negative numbers carry a real minus
 sign (U+2212), so that a range reads "−10.5 bn – 7.2 bn", never "-10.5 bn – 7.2 bn".
 */
 
-import { getLang } from './i18n/lang.js';
+import { getLang, type Lang } from './i18n/lang.js';
 
 export const MINUS = '\u2212';
 
@@ -36,10 +36,10 @@ const SCALES: [number, string][] = [
 const ZH_COMPACT = new Intl.NumberFormat('zh-CN', { notation: 'compact', maximumSignificantDigits: 3 });
 
 /** 38.2e9 → "38.2 bn" (in Chinese "382亿"); below 10,000 the plain number. */
-export function magnitude(v: number, digits = 1): string {
+export function magnitude(v: number, digits = 1, lang: Lang = getLang()): string {
   if (!Number.isFinite(v)) return grouped(v);
   const a = Math.abs(v);
-  if (a >= 10_000 && getLang() === 'zh') return `${v < 0 ? MINUS : ''}${ZH_COMPACT.format(a)}`;
+  if (a >= 10_000 && lang === 'zh') return `${v < 0 ? MINUS : ''}${ZH_COMPACT.format(a)}`;
   for (const [s, name] of SCALES) {
     if (a >= s * 10 || (s >= 1e6 && a >= s)) return `${v < 0 ? MINUS : ''}${(a / s).toFixed(digits)} ${name}`;
   }

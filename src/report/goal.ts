@@ -27,7 +27,11 @@ import { leverGrid, type FrontierPoint, type FrontierResult, type GoalBinding, t
 import type { BindingLimit } from '../engine/results.js';
 import { overridesText } from './caption.js';
 import { fmt, labelOf, unitOf } from './display.js';
-import { counted, grouped, roundForOutput as r } from './format.js';
+import { grouped, roundForOutput as r } from './format.js';
+import { t } from './i18n/catalogue.js';
+import { countOf } from './i18n/count.js';
+import { getLang } from './i18n/lang.js';
+import { displayWidth, padEndW, padStartW } from './width.js';
 
 export interface GoalReport {
   scenario: { name: string; file: string; hash: string };
@@ -55,80 +59,100 @@ function leverValue(v: number, unit: string): string {
   return unit ? `${s} ${unit}` : s;
 }
 
+/** A binding limit in words (`LIMIT_WORDS` in English). */
+function limitWords(limit: BindingLimit): string {
+  return getLang() === 'zh' ? t(`table.goal.limit.${limit}`) : LIMIT_WORDS[limit];
+}
+
+/** A binding limit by its name: the id in English ("construction"), a short word in Chinese. */
+function limitName(limit: string): string {
+  return getLang() === 'zh' && limit in LIMIT_WORDS ? t(`table.goal.limitShort.${limit as BindingLimit}`) : limit;
+}
+
+/** A lever's label in the reader's language. */
+function leverLabel(l: { label: string; labelZh?: string | undefined }): string {
+  return getLang() === 'zh' && l.labelZh ? l.labelZh : l.label;
+}
+
 /** "Server capacity in 2025 ≥ 4.0 M servers". */
 export function goalTargetText(res: GoalResult): string {
   const { metric, year, op, value } = res.target;
-  return `${labelOf(metric)} in ${year} ${op === '>=' ? '≥' : '≤'} ${fmt(value, unitOf(metric))}`;
+  return t('table.goal.target', { label: labelOf(metric), year, op: op === '>=' ? '≥' : '≤', value: fmt(value, unitOf(metric)) });
 }
 
 function bindingLines(b: GoalBinding, year: number, unit: string, runs: number): string[] {
-  const lines = [`what binds in ${year} at ${leverValue(b.value, unit)}: ${LIMIT_WORDS[b.limit]}`];
-  const counts = Object.entries(b.counts).map(([k, v]) => `${k} ${grouped(v)}`).join(', ');
-  if (runs === 1) lines.push(`  in the central case${b.missed > 0 ? ', which misses the target' : ', which meets the target'}`);
-  else if (b.missed === 0) lines.push(`  no run misses the target there; the central case: ${b.central}`);
+  const lines = [t('table.goal.binds', { year, value: leverValue(b.value, unit), limit: limitWords(b.limit) })];
+  const counts = Object.entries(b.counts).map(([k, v]) => `${limitName(k)} ${grouped(v)}`).join(t('table.list'));
+  const central = limitName(b.central);
+  if (runs === 1) lines.push(`  ${t(b.missed > 0 ? 'table.goal.centralMisses' : 'table.goal.centralMeets')}`);
+  else if (b.missed === 0) lines.push(`  ${t('table.goal.noneMiss', { central })}`);
   else {
-    const of = b.examined < b.missed ? `the first ${grouped(b.examined)} of the ${grouped(b.missed)} runs that miss` : `the ${counted(b.missed, 'run')} that miss`;
-    lines.push(`  in ${of}, re-run with detail: ${counts}; the central case: ${b.central}`);
+    const of = b.examined < b.missed
+      ? t('table.goal.firstMissing', { examined: grouped(b.examined), missed: grouped(b.missed) })
+      : t('table.goal.allMissing', { runs: countOf(b.missed, 'run') });
+    lines.push(`  ${t('table.goal.rerun', { of, counts, central })}`);
   }
   return lines;
 }
 
-export function goalTable(rep: GoalReport): string {
+/** The seek as a table in the session's language; `name` is the scenario's name in it (default: `rep`'s). */
+export function goalTable(rep: GoalReport, name = rep.scenario.name): string {
   const res = rep.result;
   const { lever } = res;
   const unit = lever.unit;
   const v = (x: number): string => leverValue(x, unit);
   const mc = res.runs > 1;
+  const lang = getLang();
   const lines = [
-    `${rep.scenario.name}  (${rep.scenario.file})`,
-    `goal: ${goalTargetText(res)}${mc ? ` in at least ${pct(res.probability)} of runs` : ' in the central case'}`,
-    `lever: ${lever.id} (${lever.label}), ${v(lever.min)} to ${v(lever.max)} in steps of ${lever.step}`,
-    (mc ? `${grouped(res.runs)} Monte Carlo runs per value, seed ${res.seed}: the same runs at every value` : 'central case (inputs as written, no sampling)') +
-      (rep.overrides.length > 0 ? ` · ${overridesText(rep.overrides)}` : ''),
+    `${name}  (${rep.scenario.file})`,
+    t(mc ? 'table.goal.goalP' : 'table.goal.goalCentral', { target: goalTargetText(res), p: pct(res.probability) }),
+    t('table.goal.lever', { id: lever.id, label: leverLabel(lever), min: v(lever.min), max: v(lever.max), step: lever.step }),
+    (mc ? t('table.goal.runs', { runs: grouped(res.runs), seed: res.seed }) : t('table.caption.central')) +
+      (rep.overrides.length > 0 ? ` · ${overridesText(rep.overrides, lang)}` : ''),
     '',
   ];
   const f = res.found;
   const pAt = (e: GoalEvaluation & { lowerBound?: number }): string =>
-    mc ? `P ${pct(e.probability)}${e.lowerBound !== undefined ? ` (95 % lower bound ${pct(e.lowerBound)}, ${counted(e.runs, 'run')})` : e.runs < res.runs ? ` (decided on the first ${grouped(e.runs)} runs)` : ''}` : e.met > 0 ? 'met' : 'missed';
+    mc
+      ? `P ${pct(e.probability)}${e.lowerBound !== undefined ? t('table.goal.lowerBound', { low: pct(e.lowerBound), runs: countOf(e.runs, 'run') }) : e.runs < res.runs ? t('table.goal.decided', { runs: grouped(e.runs) }) : ''}`
+      : t(e.met > 0 ? 'common.met' : 'common.missed');
   if (res.reachable) {
-    const which = res.direction === 'down' ? 'the highest value' : 'the least value';
     if (!res.beyond) {
-      lines.push(`${lever.id} = ${v(f.value)}: met across the whole range, already at its ${res.direction === 'down' ? 'top' : 'bottom'} end`);
+      lines.push(t(res.direction === 'down' ? 'table.goal.wholeTop' : 'table.goal.wholeBottom', { id: lever.id, value: v(f.value) }));
       lines.push(`  ${pAt(f)}`);
     } else {
-      lines.push(`${lever.id} ${res.direction === 'down' ? '≤' : '≥'} ${v(f.value)}: ${which} that meets it`);
-      lines.push(`  at ${v(f.value)}: ${pAt(f)}`);
-      lines.push(`  at ${v(res.beyond.value)}: ${pAt(res.beyond)}`);
+      lines.push(t(res.direction === 'down' ? 'table.goal.highest' : 'table.goal.least', { id: lever.id, op: res.direction === 'down' ? '≤' : '≥', value: v(f.value) }));
+      lines.push(`  ${t('table.goal.at', { value: v(f.value), p: pAt(f) })}`);
+      lines.push(`  ${t('table.goal.at', { value: v(res.beyond.value), p: pAt(res.beyond) })}`);
     }
   } else {
     const b = res.best;
-    lines.push(`NOT REACHABLE by turning ${lever.id}: at best ${mc ? pAt(b) : 'missed'}, at ${v(b.value)}`);
+    lines.push(t('table.goal.unreachable', { id: lever.id, best: mc ? pAt(b) : t('common.missed'), value: v(b.value) }));
     if (b.met > 0 && f.value !== b.value) {
-      lines.push(`  P levels off from ${v(f.value)} (${pct(f.probability)}, within 1 point of the best): ${res.direction === 'down' ? 'lowering' : 'raising'} ${lever.id} further is not the answer`);
-    } else if (b.met > 0) lines.push(`  P still rises at the end of the range`);
+      lines.push(`  ${t(res.direction === 'down' ? 'table.goal.levelsOffLower' : 'table.goal.levelsOffRaise', { value: v(f.value), p: pct(f.probability), id: lever.id })}`);
+    } else if (b.met > 0) lines.push(`  ${t('table.goal.stillRises')}`);
   }
   lines.push('');
   lines.push(...bindingLines(res.binding, res.target.year, unit, res.runs));
   lines.push('');
 
   // every value evaluated
-  const head = [lever.id, mc ? 'P(met)' : 'met', ...(mc ? ['runs'] : []), ''];
+  const head = [lever.id, t(mc ? 'table.goal.pMet' : 'common.met'), ...(mc ? [t('table.goal.runsCol')] : []), ''];
   const rows = res.trace.map((e) => [
     String(e.value),
-    mc ? pct(e.probability) : e.met > 0 ? 'yes' : 'no',
+    mc ? pct(e.probability) : t(e.met > 0 ? 'table.goal.yes' : 'table.goal.no'),
     ...(mc ? [grouped(e.runs)] : []),
-    res.reachable ? (e.value === f.value ? '← answer' : '') : e.value === res.best.value ? '← best' : e.value === f.value ? '← levels off' : '',
+    res.reachable ? (e.value === f.value ? t('table.goal.answer') : '') : e.value === res.best.value ? t('table.goal.best') : e.value === f.value ? t('table.goal.levelsOff') : '',
   ]);
-  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
-  const pad = (s: string, w: number, last: boolean): string => (last ? s : s.padStart(w));
+  const widths = head.map((h, i) => Math.max(displayWidth(h), ...rows.map((row) => displayWidth(row[i]!))));
+  const pad = (s: string, w: number, last: boolean): string => (last ? s : padStartW(s, w));
   lines.push(head.map((h, i) => pad(h, widths[i]!, i === head.length - 1)).join('  ').trimEnd());
   for (const row of rows) lines.push(row.map((c, i) => pad(c, widths[i]!, i === row.length - 1)).join('  ').trimEnd());
   lines.push('');
   lines.push(
-    `${counted(res.evaluations, 'value')} evaluated, ${counted(res.runsSimulated, 'run')} simulated` +
-      (mc ? '; a value is decided as soon as its count of runs that meet the target settles it' : ''),
+    t(mc ? 'table.goal.evaluatedMc' : 'table.goal.evaluated', { values: countOf(res.evaluations, 'value'), runs: countOf(res.runsSimulated, 'run') }),
   );
-  for (const w of res.warnings) lines.push(`warning: ${w}`);
+  for (const w of res.warnings) lines.push(t('table.goal.warning', { warning: w }));
   return lines.join('\n') + '\n';
 }
 
@@ -197,17 +221,19 @@ export function goalAnswerText(res: GoalResult, w: AnswerWords): string {
   const p = w.p ?? ((x: number): string => `${Math.round(x * 100)} %`);
   const f = res.found;
   const mc = res.runs > 1;
-  const at = (e: GoalEvaluation & { lowerBound: number }): string => (mc ? `P ${p(e.probability)}, ≥ ${p(e.lowerBound)}` : 'central case');
+  const at = (e: GoalEvaluation & { lowerBound: number }): string => (mc ? `P ${p(e.probability)}, ≥ ${p(e.lowerBound)}` : t('common.central'));
   if (res.reachable) {
-    if (res.direction === 'flat') return `${w.target} is met whatever the ${w.lever} (${at(f)})`;
-    if (!res.beyond) return `${w.target} is met across ${w.lever}'s range, already at ${w.value(f.value)} (${at(f)})`;
-    return `${w.target} needs ${w.lever} ${res.direction === 'down' ? '≤' : '≥'} ${w.value(f.value)} (${at(f)})`;
+    if (res.direction === 'flat') return t('table.answer.flat', { target: w.target, lever: w.lever, at: at(f) });
+    if (!res.beyond) return t('table.answer.whole', { target: w.target, lever: w.lever, value: w.value(f.value), at: at(f) });
+    return t('table.answer.needs', { target: w.target, lever: w.lever, op: res.direction === 'down' ? '≤' : '≥', value: w.value(f.value), at: at(f) });
   }
   const b = res.best;
   const best = b.met === 0
-    ? `met in no run, even at ${w.value(b.value)}`
-    : mc ? `best P ${p(b.probability)} ${f.value !== b.value ? `from ${w.value(f.value)}` : `at ${w.value(b.value)}`}` : `missed even at ${w.value(b.value)}`;
-  return `${w.target}: not reachable with ${w.lever} (${best}); ${res.binding.limit} binds`;
+    ? t('table.answer.noRun', { value: w.value(b.value) })
+    : mc
+      ? f.value !== b.value ? t('table.answer.bestFrom', { p: p(b.probability), value: w.value(f.value) }) : t('table.answer.bestAt', { p: p(b.probability), value: w.value(b.value) })
+      : t('table.answer.missedEven', { value: w.value(b.value) });
+  return t('table.answer.unreachable', { target: w.target, lever: w.lever, best, limit: limitName(res.binding.limit) });
 }
 
 /**
@@ -217,12 +243,15 @@ false, shorter: "…: construction in 66 % of the runs that miss" (of those exam
 */
 export function bindingText(res: GoalResult, value: (v: number) => string, words = true): string {
   const b = res.binding;
-  const head = `what binds in ${res.target.year} at ${value(b.value)}: ${words ? LIMIT_WORDS[b.limit] : b.limit}`;
-  if (res.runs === 1) return `${head}, in the central case`;
-  if (b.missed === 0) return `${head} — no run misses there; the central case`;
+  const head = t('table.goal.binds', { year: res.target.year, value: value(b.value), limit: words ? limitWords(b.limit) : limitName(b.limit) });
+  if (res.runs === 1) return t('table.answer.bindsCentral', { head });
+  if (b.missed === 0) return t('table.answer.bindsNoMiss', { head });
   const n = b.counts[b.limit] ?? 0;
-  if (!words) return `${head} in ${Math.round((100 * n) / Math.max(1, b.examined))} % of the runs that miss`;
-  return `${head} — in ${grouped(n)} of the ${b.examined < b.missed ? `first ${grouped(b.examined)} of ${grouped(b.missed)}` : grouped(b.missed)} runs that miss`;
+  if (!words) return t('table.answer.bindsShare', { head, pct: Math.round((100 * n) / Math.max(1, b.examined)) });
+  const of = b.examined < b.missed
+    ? t('table.answer.ofFirst', { examined: grouped(b.examined), missed: grouped(b.missed) })
+    : t('table.answer.ofAll', { missed: grouped(b.missed) });
+  return t('table.answer.bindsCount', { head, n: grouped(n), of });
 }
 
 // ---- two levers: the frontier ----
@@ -234,65 +263,76 @@ export interface FrontierReport {
   result: FrontierResult;
 }
 
+/** A lever's unit for the CSV caption: the unit, or "plain number". */
 const unitText = (unit: string): string => unit || 'plain number';
 
 /** Lever b's cell at one point: "≥ 250", "≤ 0.45", "any", "unreachable (best P 44.5 %)". */
 function frontierCell(p: FrontierPoint, mc: boolean): string {
   const res = p.result;
   if (!res.reachable) {
-    if (!mc) return 'unreachable';
-    return res.best.met === 0 ? 'unreachable (met in no run)' : `unreachable (best P ${pct(res.best.probability)})`;
+    if (!mc) return t('table.frontier.unreachable');
+    return res.best.met === 0 ? t('table.frontier.unreachableNone') : t('table.frontier.unreachableBest', { p: pct(res.best.probability) });
   }
-  if (res.direction === 'flat') return 'any (no effect)';
+  if (res.direction === 'flat') return t('table.frontier.any');
   const v = String(res.found.value);
-  const whole = res.beyond ? '' : ' (whole range)';
+  const whole = res.beyond ? '' : t('table.frontier.whole');
   return `${res.direction === 'down' ? '≤' : '≥'} ${v}${whole}`;
 }
 
-export function frontierTable(rep: FrontierReport): string {
+/** The frontier as a table in the session's language; `name` is the scenario's name in it (default: `rep`'s). */
+export function frontierTable(rep: FrontierReport, name = rep.scenario.name): string {
   const res = rep.result;
   const [a, b] = res.levers;
   const mc = res.runs > 1;
-  const range = (l: typeof a): string => `${l.min} to ${leverValue(l.max, l.unit)}`;
+  const range = (l: typeof a): string => t('table.frontier.range', { min: l.min, max: leverValue(l.max, l.unit) });
   const directions = new Set(res.points.map((p) => p.result.direction).filter((d) => d !== 'flat'));
-  const which = directions.size === 1 && directions.has('down') ? 'the most' : directions.size > 1 ? 'the least (or most, where lowering it helps)' : 'the least';
+  const which = t(directions.size === 1 && directions.has('down') ? 'table.frontier.most' : directions.size > 1 ? 'table.frontier.leastOrMost' : 'table.frontier.least');
   const lines = [
-    `${rep.scenario.name}  (${rep.scenario.file})`,
-    `goal: ${goalTargetText(res.points[0]!.result)}${mc ? ` in at least ${pct(res.probability)} of runs` : ' in the central case'}`,
-    `lever a: ${a.id} (${a.label}), ${res.points.length === leverGrid(a).length ? `every value from ${range(a)} in steps of ${a.step}` : `${counted(res.points.length, 'value')} from ${range(a)}`}`,
-    `lever b: ${b.id} (${b.label}), ${range(b)} in steps of ${b.step}: at each value of a, ${which} value that meets the goal`,
-    (mc ? `${grouped(res.runs)} Monte Carlo runs per value, seed ${res.seed}: the same runs at every pair of values` : 'central case (inputs as written, no sampling)') +
-      (rep.overrides.length > 0 ? ` · ${overridesText(rep.overrides)}` : ''),
+    `${name}  (${rep.scenario.file})`,
+    t(mc ? 'table.goal.goalP' : 'table.goal.goalCentral', { target: goalTargetText(res.points[0]!.result), p: pct(res.probability) }),
+    t('table.frontier.leverA', {
+      id: a.id, label: leverLabel(a),
+      values: res.points.length === leverGrid(a).length
+        ? t('table.frontier.every', { range: range(a), step: a.step })
+        : t('table.frontier.some', { values: countOf(res.points.length, 'value'), range: range(a) }),
+    }),
+    t('table.frontier.leverB', { id: b.id, label: leverLabel(b), range: range(b), step: b.step, which }),
+    (mc ? t('table.frontier.runs', { runs: grouped(res.runs), seed: res.seed }) : t('table.caption.central')) +
+      (rep.overrides.length > 0 ? ` · ${overridesText(rep.overrides, getLang())}` : ''),
     '',
   ];
-  const head = [a.id, b.id, ...(mc ? ['P(met)', '95 % low'] : []), 'binds', 'evaluated'];
-  const units = [unitText(a.unit), unitText(b.unit), ...(mc ? ['', ''] : []), '', ''];
+  const plain = t('table.frontier.plain');
+  const head = [a.id, b.id, ...(mc ? [t('table.goal.pMet'), t('table.frontier.low')] : []), t('table.frontier.binds'), t('table.frontier.evaluated')];
+  const units = [a.unit || plain, b.unit || plain, ...(mc ? ['', ''] : []), '', ''];
   const rows = res.points.map((p) => {
     const g = p.result;
     return [
       String(p.a),
       frontierCell(p, mc),
       ...(mc ? (g.reachable ? [pct(g.found.probability), pct(g.found.lowerBound)] : ['–', '–']) : []),
-      g.binding.limit,
-      counted(g.evaluations, 'value'),
+      limitName(g.binding.limit),
+      countOf(g.evaluations, 'value'),
     ];
   });
-  const widths = head.map((h, i) => Math.max(h.length, units[i]!.length, ...rows.map((row) => row[i]!.length)));
+  const widths = head.map((h, i) => Math.max(displayWidth(h), displayWidth(units[i]!), ...rows.map((row) => displayWidth(row[i]!))));
   // lever a right-aligned, lever b and the limit left-aligned, the numbers right-aligned
   const left = new Set([1, head.length - 2]);
-  const line = (cells: string[]): string => cells.map((c, i) => (left.has(i) ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ').trimEnd();
+  const line = (cells: string[]): string => cells.map((c, i) => (left.has(i) ? padEndW(c, widths[i]!) : padStartW(c, widths[i]!))).join('  ').trimEnd();
   lines.push(line(head), line(units));
   for (const row of rows) lines.push(line(row));
   lines.push('');
   const reach = res.points.filter((p) => p.result.reachable);
-  if (reach.length === res.points.length) lines.push(`reachable at every value of ${a.id} shown`);
-  else if (reach.length === 0) lines.push(`NOT REACHABLE at any value of ${a.id} shown, whatever ${b.id}`);
-  else lines.push(`reachable at ${reach.length} of ${res.points.length} values of ${a.id} (${reach.map((p) => p.a).join(', ')}); not at ${res.points.filter((p) => !p.result.reachable).map((p) => p.a).join(', ')}`);
-  lines.push(
-    `binds: what bound Gui'an in ${res.target.year} at the answer, or at the far end of ${b.id} where unreachable (the most frequent limit in the runs that miss, else the central case's)`,
-  );
-  lines.push(`${counted(res.evaluations, 'pair')} of values evaluated, ${counted(res.runsSimulated, 'run')} simulated`);
-  for (const w of res.warnings) lines.push(`warning: ${w}`);
+  if (reach.length === res.points.length) lines.push(t('table.frontier.reachAll', { a: a.id }));
+  else if (reach.length === 0) lines.push(t('table.frontier.reachNone', { a: a.id, b: b.id }));
+  else {
+    lines.push(t('table.frontier.reachSome', {
+      n: reach.length, of: res.points.length, a: a.id,
+      at: reach.map((p) => p.a).join(', '), not: res.points.filter((p) => !p.result.reachable).map((p) => p.a).join(', '),
+    }));
+  }
+  lines.push(t('table.frontier.bindsNote', { year: res.target.year, b: b.id }));
+  lines.push(t('table.frontier.evaluatedLine', { pairs: countOf(res.evaluations, 'pair'), runs: countOf(res.runsSimulated, 'run') }));
+  for (const w of res.warnings) lines.push(t('table.goal.warning', { warning: w }));
   return lines.join('\n') + '\n';
 }
 

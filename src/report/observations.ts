@@ -8,6 +8,8 @@ import type { ObservationCheck } from '../engine/observe.js';
 import type { ObservationSet } from '../scenario/types.js';
 import { fmt, fmtRange, shortLabelOf, unitOf } from './display.js';
 import { roundForOutput as r } from './format.js';
+import { t } from './i18n/catalogue.js';
+import { displayWidth, padEndW } from './width.js';
 
 /** "2024-07" or "2024". */
 export function observationDate(o: { year: number; month?: number }): string {
@@ -23,22 +25,36 @@ export function intervalText(lo: number, hi: number, unit: string): string {
 
 /** Table lines: a heading, one line per observation, a count of those inside. */
 export function observationLines(set: ObservationSet, checks: readonly ObservationCheck[], monteCarlo: boolean): string[] {
-  const lines = ['', `Against what was reported (${set.file}; reported figures as intervals for Gui'an)`];
-  const head = monteCarlo ? 'model: median (P5–P95)' : 'model: central case';
-  lines.push(`  ${'date'.padEnd(7)} ${'metric'.padEnd(22)} ${'reported'.padEnd(24)} ${head}`);
+  const lines = ['', t('table.obs.heading', { file: set.file })];
+  const head = t(monteCarlo ? 'table.obs.modelMedian' : 'table.obs.modelCentral');
+  // cells padded and clipped by terminal width: Chinese labels take two cells a character
+  const cell = (s: string, w: number): string => padEndW(clipText(s, w), w);
+  lines.push(`  ${cell(t('table.obs.date'), 7)} ${cell(t('table.obs.metric'), 22)} ${cell(t('table.obs.reported'), 24)} ${head}`);
+  const marks = { in: t('table.obs.in'), band: t('table.obs.band'), out: t('table.obs.out') };
   for (const c of checks) {
     const o = c.observation;
     const unit = unitOf(o.metric);
     const model = c.p5 !== undefined && c.p95 !== undefined ? `${fmt(c.value, unit, false)} (${fmtRange(c.p5, c.p95, unit)})` : fmt(c.value, unit);
-    const mark = c.inside ? 'in ' : c.overlaps ? 'band' : 'OUT';
-    lines.push(`  ${observationDate(o).padEnd(7)} ${shortLabelOf(o.metric).slice(0, 22).padEnd(22)} ${intervalText(o.lo, o.hi, unit).slice(0, 24).padEnd(24)} ${mark.padEnd(4)} ${model}`);
+    const mark = c.inside ? marks.in : c.overlaps ? marks.band : marks.out;
+    lines.push(`  ${cell(observationDate(o), 7)} ${cell(shortLabelOf(o.metric), 22)} ${cell(intervalText(o.lo, o.hi, unit), 24)} ${padEndW(mark, 4)} ${model}`);
   }
   const inside = checks.filter((c) => c.inside).length;
   const band = checks.filter((c) => !c.inside && c.overlaps).length;
-  lines.push(
-    `  ${inside} of ${checks.length} inside${monteCarlo ? `; ${band} more within the P5–P95 band ("band")` : ''}; OUT = the model misses the reported interval.`,
-  );
+  lines.push(`  ${t(monteCarlo ? 'table.obs.summary' : 'table.obs.summaryCentral', { inside, total: checks.length, band })}`);
   return lines;
+}
+
+/** The first `w` columns of `s`, cut without a mark (the table's cells are cut, as they always were). */
+function clipText(s: string, w: number): string {
+  let out = '';
+  let used = 0;
+  for (const ch of s) {
+    const cw = displayWidth(ch);
+    if (used + cw > w) break;
+    out += ch;
+    used += cw;
+  }
+  return out;
 }
 
 export function observationsJson(set: ObservationSet, checks: readonly ObservationCheck[]): Record<string, unknown> {

@@ -8,8 +8,12 @@ import type { NotVaried, ScreenLeaf, Screening, ScreenRow } from '../engine/scre
 import type { Scenario } from '../scenario/types.js';
 import { cellValue, compact, flattenInputs } from './compare.js';
 import { labelOf, unitOf, unitSuffix } from './display.js';
-import { counted, MINUS, roundForOutput } from './format.js';
+import { MINUS, roundForOutput } from './format.js';
 import { overridesText } from './caption.js';
+import { t, type MessageKey } from './i18n/catalogue.js';
+import { countOf } from './i18n/count.js';
+import { getLang } from './i18n/lang.js';
+import { displayWidth, padEndW, padStartW } from './width.js';
 
 /** Every leaf of the resolved scenario, for `screeningInputs`. */
 export function screenLeaves(scenario: Scenario): ScreenLeaf[] {
@@ -39,8 +43,8 @@ export function screenResult(scenario: Scenario, s: Screening, notVaried: NotVar
 /** Rows in the table. */
 export const SCREEN_TABLE_ROWS = 20;
 
-const padL = (s: string, w: number): string => (s.length >= w ? s : ' '.repeat(w - s.length) + s);
-const padR = (s: string, w: number): string => (s.length >= w ? s : s + ' '.repeat(w - s.length));
+const padL = padStartW;
+const padR = padEndW;
 /**
 Shorten a dotted path to `w` characters, keeping its end (the item and field):
 whole leading segments go first ("…telecom.phases.p2.capex"), then the word
@@ -83,6 +87,21 @@ function change(v: number, unit: string): string {
   return `${v > 0 ? '+' : MINUS}${body}`;
 }
 
+/** The engine's reasons for not varying an input (src/engine/screen.ts), for the table in Chinese; CSV and JSON keep the engine's words. */
+const REASONS: Record<string, MessageKey> = {
+  'Monte Carlo only: phase risks are drawn in sampled runs': 'table.screen.reason.mcOnly',
+  "already applied as each phase's capex": 'table.screen.reason.capex',
+  "already applied as each site's serversPerRack": 'table.screen.reason.serversPerRack',
+  'a date, not a quantity': 'table.screen.reason.date',
+  '°C, not a ratio scale': 'table.screen.reason.temperature',
+  'shares of demand that sum to 1': 'table.screen.reason.shares',
+  'a list of values, not a quantity': 'table.screen.reason.list',
+  'not finite: unbounded': 'table.screen.reason.unbounded',
+  '0, which a scale cannot move': 'table.screen.reason.zero',
+};
+
+const reasonText = (reason: string): string => (REASONS[reason] !== undefined ? t(REASONS[reason]) : reason);
+
 function notVariedLines(nv: readonly NotVaried[], width: number): string[] {
   const byReason = new Map<string, string[]>();
   for (const x of nv) {
@@ -92,31 +111,32 @@ function notVariedLines(nv: readonly NotVaried[], width: number): string[] {
   }
   const lines: string[] = [];
   for (const [reason, paths] of byReason) {
-    lines.push(`not varied (${reason}): ${counted(paths.length, 'input')}`);
+    lines.push(t('table.screen.notVaried', { reason: reasonText(reason), inputs: countOf(paths.length, 'input') }));
     // as many example paths as fit on one indented line
     let shown = paths.length;
-    const text = (n: number): string => `  ${paths.slice(0, n).join(', ')}${n < paths.length ? ` and ${paths.length - n} more` : ''}`;
+    const text = (n: number): string => `  ${paths.slice(0, n).join(', ')}${n < paths.length ? t('table.screen.andMore', { n: paths.length - n }) : ''}`;
     while (shown > 1 && text(shown).length > width) shown--;
     lines.push(text(shown).length > width ? text(shown).slice(0, width - 1) + '…' : text(shown));
   }
   return lines;
 }
 
-export function screenTable(r: ScreenResult, width = 80): string {
+/** The screening as a table in the session's language; `name` is the scenario's name in it (default: `r`'s). */
+export function screenTable(r: ScreenResult, width = 80, name = r.scenario.name): string {
   const u = r.unit && r.unit !== 'share' ? ` ${unitSuffix(r.unit)}` : '';
   const d = pct(r.delta);
   const lines = [
-    `${r.scenario.name}  (${r.scenario.file})${r.scenario.overrides.length > 0 ? `  ${overridesText(r.scenario.overrides)}` : ''}`,
-    `Screening of ${labelOf(r.metric)} in ${r.year}: central case ${cellValue(r.base, r.unit)}${u}`,
-    `each of ${counted(r.rows.length, 'input')} × (1 ∓ ${d}), one at a time, the others as written`,
-    `−${d}, +${d}: change from the central case; swing: the one minus the other;`,
-    `elasticity: % change of the metric per % change of the input${r.morris > 0 ? `; μ*, σ: Morris elementary effects over ${counted(r.morris, 'trajectory', 'trajectories')} (seed ${r.seed})` : ''}`,
+    `${name}  (${r.scenario.file})${r.scenario.overrides.length > 0 ? `  ${overridesText(r.scenario.overrides, getLang())}` : ''}`,
+    t('table.screen.title', { label: labelOf(r.metric), year: r.year, base: `${cellValue(r.base, r.unit)}${u}` }),
+    t('table.screen.each', { inputs: countOf(r.rows.length, 'input'), d }),
+    t('table.screen.change', { d }),
+    r.morris > 0 ? t('table.screen.morris', { trajectories: countOf(r.morris, 'trajectory'), seed: r.seed }) : t('table.screen.elasticity'),
     '',
   ];
   const top = r.rows.slice(0, SCREEN_TABLE_ROWS);
   // with Morris columns, the changes at each end give way (the swing stays)
   const ends = r.morris === 0;
-  const head = ['#', 'input', 'as written', ...(ends ? [`−${d}`, `+${d}`] : []), 'swing', 'elast.', ...(ends ? [] : ['μ*', 'σ'])];
+  const head = ['#', t('table.screen.input'), t('table.screen.asWritten'), ...(ends ? [`−${d}`, `+${d}`] : []), t('table.screen.swing'), t('table.screen.elast'), ...(ends ? [] : ['μ*', 'σ'])];
   const plain = (v: number): string => (Number.isFinite(v) ? v.toFixed(2) : '–');
   const cells = top.map((x: ScreenRow, i) => [
     String(i + 1),
@@ -124,18 +144,18 @@ export function screenTable(r: ScreenResult, width = 80): string {
     inputText(x.value),
     ...(ends ? [change(x.low - r.base, r.unit), change(x.high - r.base, r.unit)] : []),
     change(x.swing, r.unit),
-    x.error ? 'error' : signed(x.elasticity),
+    x.error ? t('table.screen.error') : signed(x.elasticity),
     ...(ends ? [] : [plain(x.morris?.muStar ?? NaN), plain(x.morris?.sigma ?? NaN)]),
   ]);
-  const widths = head.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i]!.length)));
+  const widths = head.map((h, i) => Math.max(displayWidth(h), ...cells.map((c) => displayWidth(c[i]!))));
   const others = widths.reduce((s, w, i) => (i === 1 ? s : s + w), 0) + 2 * (head.length - 1);
   widths[1] = Math.max(12, Math.min(widths[1]!, width - others));
   const line = (c: string[]): string =>
     c.map((x, i) => (i === 1 ? padR(clipPath(x, widths[1]!), widths[1]!) : i === 2 ? padR(x, widths[i]!) : padL(x, widths[i]!))).join('  ').trimEnd();
   lines.push(line(head), ...cells.map(line));
-  if (r.rows.length > top.length) lines.push(`… and ${counted(r.rows.length - top.length, 'more input')} (all of them with --format csv or json)`);
+  if (r.rows.length > top.length) lines.push(t('table.screen.more', { inputs: countOf(r.rows.length - top.length, 'moreInput') }));
   const still = r.rows.filter((x) => x.swing === 0).length;
-  if (still > 0) lines.push(`${counted(still, 'input')} ${still === 1 ? 'does' : 'do'} not move it at all`);
+  if (still > 0) lines.push(t(still === 1 ? 'table.screen.stillOne' : 'table.screen.still', { inputs: countOf(still, 'input') }));
   const nv = notVariedLines(r.notVaried, width);
   if (nv.length > 0) lines.push('', ...nv);
   return lines.join('\n') + '\n';
@@ -173,7 +193,7 @@ export function screenJson(r: ScreenResult): string {
   const doc = {
     scenario: r.scenario,
     metric: r.metric,
-    label: labelOf(r.metric),
+    label: labelOf(r.metric, undefined, 'en'),
     unit: r.unit,
     year: r.year,
     delta: r.delta,

@@ -10,6 +10,8 @@ import type { DistributionSpec } from '../scenario/types.js';
 import { grouped, roundForOutput } from './format.js';
 import { cellValue, compact } from './compare.js';
 import { labelOf, unitSuffix } from './display.js';
+import { t } from './i18n/catalogue.js';
+import { clipW, displayWidth, padEndW, padStartW } from './width.js';
 
 export interface SensitivityRow extends Swing {
   /** Rank by swing (1 = largest). */
@@ -70,9 +72,9 @@ export function sensitivityRows(swings: readonly Swing[], spearman: readonly num
   }));
 }
 
-const padL = (s: string, w: number): string => (s.length >= w ? s : ' '.repeat(w - s.length) + s);
-const padR = (s: string, w: number): string => (s.length >= w ? s : s + ' '.repeat(w - s.length));
-const clip = (s: string, w: number): string => (s.length <= w ? s : s.slice(0, w - 1) + '…');
+const padL = padStartW;
+const padR = padEndW;
+const clip = clipW;
 const short = compact;
 const rho = (v: number): string => (Number.isFinite(v) ? (v >= 0 ? ' ' : '') + v.toFixed(2) : '–');
 
@@ -85,7 +87,7 @@ result in `░`, the P90 input's in `█`, widest swing on top. `width` is the
 whole line (at least 60).
 */
 export function tornado(r: SensitivityResult, width = 80): string[] {
-  const labelW = Math.min(28, Math.max(12, ...r.rows.map((x) => x.name.length)));
+  const labelW = Math.min(28, Math.max(12, ...r.rows.map((x) => displayWidth(x.name))));
   const half = Math.max(10, Math.floor((width - labelW - 3) / 2));
   const span = Math.max(0, ...r.rows.flatMap((x) => [Math.abs(x.low - r.base), Math.abs(x.high - r.base)]));
   const len = (d: number): number => (span === 0 ? 0 : Math.round((Math.abs(d) / span) * half));
@@ -93,8 +95,8 @@ export function tornado(r: SensitivityResult, width = 80): string[] {
   const lo = cellValue(r.base - span, r.unit);
   const mid = cellValue(r.base, r.unit);
   const hi = cellValue(r.base + span, r.unit);
-  const scale = padR(lo, half - Math.ceil(mid.length / 2)) + mid;
-  lines.push(`${' '.repeat(labelW + 1)}${scale}${padL(hi, 2 * half + 1 - scale.length)}`);
+  const scale = padR(lo, half - Math.ceil(displayWidth(mid) / 2)) + mid;
+  lines.push(`${' '.repeat(labelW + 1)}${scale}${padL(hi, 2 * half + 1 - displayWidth(scale))}`);
   for (const x of r.rows) {
     const left = new Array<string>(half).fill(' ');
     const right = new Array<string>(half).fill(' ');
@@ -111,21 +113,22 @@ export function tornado(r: SensitivityResult, width = 80): string[] {
     }
     lines.push(`${padR(clip(x.name, labelW), labelW)} ${left.join('')}│${right.join('')}`.trimEnd());
   }
-  lines.push(`${' '.repeat(labelW + 1)}${LOW_MARK} at the P${Math.round(r.pLow * 100)} input  ${HIGH_MARK} at the P${Math.round(r.pHigh * 100)} input  │ central`);
+  lines.push(`${' '.repeat(labelW + 1)}${t('table.sens.legend', { low: LOW_MARK, high: HIGH_MARK, pLow: Math.round(r.pLow * 100), pHigh: Math.round(r.pHigh * 100) })}`);
   return lines;
 }
 
-export function sensitivityTable(r: SensitivityResult, width = 80): string {
+/** The table (and tornado) in the session's language; `name` is the scenario's name in it (default: `r`'s). */
+export function sensitivityTable(r: SensitivityResult, width = 80, name = r.scenario.name): string {
   const lo = `P${Math.round(r.pLow * 100)}`;
   const hi = `P${Math.round(r.pHigh * 100)}`;
   const lines = [
-    `${r.scenario.name}  (${r.scenario.file})`,
-    `Sensitivity of ${labelOf(r.metric)} in ${r.year}: central case ${cellValue(r.base, r.unit)}${r.unit && r.unit !== 'share' ? ` ${unitSuffix(r.unit)}` : ''}`,
-    `swing: one parameter at its ${lo}, then its ${hi}, the others as written`,
-    `ρ: Spearman rank correlation over ${grouped(r.runs)} Monte Carlo runs (seed ${r.seed})`,
+    `${name}  (${r.scenario.file})`,
+    t('table.sens.title', { label: labelOf(r.metric), year: r.year, base: `${cellValue(r.base, r.unit)}${r.unit && r.unit !== 'share' ? ` ${unitSuffix(r.unit)}` : ''}` }),
+    t('table.sens.swing', { lo, hi }),
+    t('table.sens.rho', { runs: grouped(r.runs), seed: r.seed }),
     '',
   ];
-  const head = ['#', 'parameter', `${lo} → ${hi}`, `at ${lo}`, `at ${hi}`, 'swing', 'ρ'];
+  const head = ['#', t('table.sens.parameter'), `${lo} → ${hi}`, t('table.sens.at', { p: lo }), t('table.sens.at', { p: hi }), t('table.sens.swingCol'), 'ρ'];
   const rows = r.rows.map((x) => [
     String(x.rank),
     x.name + (x.mode === 'scale' ? ' ×' : ''),
@@ -135,10 +138,10 @@ export function sensitivityTable(r: SensitivityResult, width = 80): string {
     cellValue(x.swing, r.unit),
     rho(x.spearman),
   ]);
-  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((x) => x[i]!.length)));
+  const widths = head.map((h, i) => Math.max(displayWidth(h), ...rows.map((x) => displayWidth(x[i]!))));
   const line = (cells: string[]): string => cells.map((c, i) => (i === 1 ? padR(c, widths[i]!) : padL(c, widths[i]!))).join('  ').trimEnd();
   lines.push(line(head), ...rows.map(line));
-  if (r.rows.some((x) => x.mode === 'scale')) lines.push('× the input multiplies the value written in the scenario');
+  if (r.rows.some((x) => x.mode === 'scale')) lines.push(t('table.sens.scale'));
   lines.push('', ...tornado(r, width));
   return lines.join('\n') + '\n';
 }

@@ -4,10 +4,14 @@ the chosen metrics in one year (median and p5/p95 under Monte Carlo) and each
 target's probability (or met / missed for the central case).
 */
 import type { MonteCarloResult } from '../engine/montecarlo.js';
-import { counted, grouped, roundForOutput } from './format.js';
+import { grouped, roundForOutput } from './format.js';
 import { cellValue, unitOf } from './compare.js';
 import { overridesText } from './caption.js';
 import { shortLabelOf } from './display.js';
+import { t } from './i18n/catalogue.js';
+import { countOf } from './i18n/count.js';
+import { getLang } from './i18n/lang.js';
+import { displayWidth, padStartW } from './width.js';
 
 export interface SweepCell {
   value: number;
@@ -51,29 +55,40 @@ export function sweepRow(mc: MonteCarloResult, point: number[], metrics: readonl
   return { point: [...point], metrics: cells, targets };
 }
 
-const padL = (s: string, w: number): string => (s.length >= w ? s : ' '.repeat(w - s.length) + s);
+const padL = padStartW;
 
-export function sweepTable(s: SweepResult): string {
+/** What the table names in the reader's language: the scenario's name, its targets' labels (default: `s`'s, English). */
+export interface SweepWords {
+  name?: string;
+  targetLabels?: readonly string[];
+}
+
+export function sweepTable(s: SweepResult, words: SweepWords = {}): string {
+  const lang = getLang();
   const mc = s.runs > 1;
+  const axes = s.axes.map((a) => `${a.path} (${a.values.length})`).join(' × ');
   const lines = [
-    `${s.scenario.name}  (${s.scenario.file})`,
-    `sweep of ${s.axes.map((a) => `${a.path} (${a.values.length})`).join(' × ')} = ${counted(s.rows.length, 'point')}; ` +
-      (mc ? `${grouped(s.runs)} Monte Carlo runs each, seed ${s.seed} (medians)` : 'central case of each point'),
-    `metrics in ${s.year}${s.overrides.length > 0 ? ` · ${overridesText(s.overrides)}` : ''}`,
+    `${words.name ?? s.scenario.name}  (${s.scenario.file})`,
+    t(mc ? 'table.sweep.mc' : 'table.sweep.central', { axes, points: countOf(s.rows.length, 'point'), runs: grouped(s.runs), seed: s.seed }),
+    `${t('table.sweep.year', { year: s.year })}${s.overrides.length > 0 ? ` · ${overridesText(s.overrides, lang)}` : ''}`,
     '',
   ];
-  const head = [...s.axes.map((a) => a.path), ...s.metrics.map(shortLabelOf), ...s.targets.map((t) => (mc ? `P(${t.id})` : t.id))];
+  const pOf = (id: string): string => (mc ? `P(${id})` : id);
+  const head = [...s.axes.map((a) => a.path), ...s.metrics.map((m) => shortLabelOf(m)), ...s.targets.map((x) => pOf(x.id))];
   const rows = s.rows.map((r) => [
     ...r.point.map((v) => String(v)),
     ...r.metrics.map((c, i) => cellValue(c.value, unitOf(s.metrics[i]!))),
-    ...r.targets.map((p) => (mc ? `${Math.round(p * 100)} %` : p === 1 ? 'met' : 'missed')),
+    ...r.targets.map((p) => (mc ? `${Math.round(p * 100)} %` : t(p === 1 ? 'common.met' : 'common.missed'))),
   ]);
-  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const widths = head.map((h, i) => Math.max(displayWidth(h), ...rows.map((r) => displayWidth(r[i]!))));
   lines.push(head.map((h, i) => padL(h, widths[i]!)).join('  '));
   for (const r of rows) lines.push(r.map((c, i) => padL(c, widths[i]!)).join('  '));
   if (s.targets.length > 0) {
     lines.push('');
-    for (const t of s.targets) lines.push(`${mc ? `P(${t.id})` : t.id}: ${t.label}${mc ? ' — share of runs that meet it' : ''}`);
+    s.targets.forEach((x, i) => {
+      const label = words.targetLabels?.[i] ?? x.label;
+      lines.push(mc ? t('table.sweep.targetP', { p: pOf(x.id), label }) : t('table.sweep.target', { id: x.id, label }));
+    });
   }
   return lines.join('\n') + '\n';
 }

@@ -8,12 +8,18 @@ import type { MonteCarloResult, TargetOutcome } from '../engine/montecarlo.js';
 import { monthLabel } from '../engine/simulate.js';
 import type { MetricName } from '../scenario/metric-names.js';
 import { fmt, fmtRange, goalText, shortLabelOf, unitOf } from './display.js';
-import { counted, grouped } from './format.js';
+import { grouped, magnitude } from './format.js';
+import { countOf } from './i18n/count.js';
 import { narrationText } from './narration.js';
 import { resultCaption } from './caption.js';
 import type { ObservationCheck } from '../engine/observe.js';
 import type { ObservationSet } from '../scenario/types.js';
 import { observationLines } from './observations.js';
+import { eventText } from './events.js';
+import { t } from './i18n/catalogue.js';
+import { getLang, type Lang } from './i18n/lang.js';
+import { localName } from './names.js';
+import { displayWidth, padEndW, padStartW, wrapWidth } from './width.js';
 
 export interface Column {
   metric: MetricName;
@@ -24,6 +30,9 @@ export interface Column {
 
 const k = (v: number): string => grouped(v / 1e3);
 const bn = (v: number): string => grouped(v / 1e9, 1);
+/** Chinese counts in 万 (10⁴) and money in 亿 (10⁸), as Chinese reports give them. */
+const wan = (digits: number) => (v: number): string => grouped(v / 1e4, digits);
+const yi = (digits: number) => (v: number): string => grouped(v / 1e8, digits);
 
 /** The yearly table's columns: the metric, its two header lines, the width and the cell format. */
 export const COLUMNS: Column[] = [
@@ -39,7 +48,29 @@ export const COLUMNS: Column[] = [
   { metric: 'costSavedCNY', head: ['saved', 'bn CNY'], width: 6, fmt: bn },
 ];
 
-const pad = (s: string, w: number): string => (s.length >= w ? s : ' '.repeat(w - s.length) + s);
+/**
+The same columns in Chinese: racks and servers in 万, money in 亿元 (widths in
+terminal cells: a Chinese character takes two). Still within 80 columns.
+*/
+export const COLUMNS_ZH: Column[] = [
+  { metric: 'dcOperational', head: ['运营DC', '个'], width: 6, fmt: (v) => grouped(v) },
+  { metric: 'rackCapacity', head: ['机架', '万'], width: 6, fmt: wan(1) },
+  { metric: 'serverCapacity', head: ['服务器', '万台'], width: 7, fmt: wan(0) },
+  { metric: 'rackUtilization', head: ['上架率', '%'], width: 6, fmt: (v) => grouped(v * 100) },
+  { metric: 'itPowerMW', head: ['IT', 'MW'], width: 6, fmt: (v) => grouped(v) },
+  { metric: 'pue', head: ['PUE', ''], width: 5, fmt: (v) => v.toFixed(2) },
+  { metric: 'energyGWh', head: ['能耗', 'GWh'], width: 7, fmt: (v) => grouped(v) },
+  { metric: 'capexCumCNY', head: ['资本支出', '亿元'], width: 8, fmt: yi(0) },
+  { metric: 'transferredRacks', head: ['贵安承接', '万机架'], width: 8, fmt: wan(1) },
+  { metric: 'costSavedCNY', head: ['节省', '亿元'], width: 6, fmt: yi(1) },
+];
+
+/** The yearly table's columns in a language. */
+export function columnsFor(lang: Lang = getLang()): Column[] {
+  return lang === 'zh' ? COLUMNS_ZH : COLUMNS;
+}
+
+const pad = padStartW;
 
 export interface TableOptions {
   events?: boolean;
@@ -50,34 +81,43 @@ export interface TableOptions {
 }
 
 export function resultTable(mc: MonteCarloResult, opts: TableOptions = {}): string {
+  const lang = getLang();
   const { scenario, central } = mc;
   const Y = central.years.length;
   const value = (metric: string, y: number): number => {
     const kk = central.metrics.indexOf(metric);
     return mc.bands ? mc.bands[kk * Y + y]!.p50 : central.values[kk * Y + y]!;
   };
+  const columns = columnsFor(lang);
+  const yearHead = t('table.run.year');
+  const yearW = Math.max(4, displayWidth(yearHead));
+  // a header wider than its column widens it: Chinese headers count two cells a character
+  const widths = columns.map((c) => Math.max(c.width, displayWidth(c.head[0]), displayWidth(c.head[1])));
   const lines: string[] = [];
-  lines.push(`${scenario.name}`);
-  lines.push(...wrap(`${scenario.file} · ${resultCaption(mc)}`));
+  lines.push(localName(scenario));
+  lines.push(...wrap(`${scenario.file} · ${resultCaption(mc, lang)}`));
   lines.push('');
-  const head1 = [pad('year', 4), ...COLUMNS.map((c) => pad(c.head[0], c.width))].join(' ');
-  const head2 = [pad('', 4), ...COLUMNS.map((c) => pad(c.head[1], c.width))].join(' ');
+  const head1 = [pad(yearHead, yearW), ...columns.map((c, i) => pad(c.head[0], widths[i]!))].join(' ');
+  const head2 = [pad('', yearW), ...columns.map((c, i) => pad(c.head[1], widths[i]!))].join(' ');
   lines.push(head1, head2);
   central.years.forEach((year, y) => {
-    lines.push([pad(String(year), 4), ...COLUMNS.map((c) => pad(c.fmt(value(c.metric, y)), c.width))].join(' '));
+    lines.push([pad(String(year), yearW), ...columns.map((c, i) => pad(c.fmt(value(c.metric, y)), widths[i]!))].join(' '));
   });
   lines.push('');
-  lines.push(...wrap("racks = 2.5 kW standard racks; east→GA = eastern work served in Gui'an; saved = vs running that work in the east"));
+  lines.push(...wrap(t('table.run.legend')));
 
   if (mc.targets.length > 0) {
-    lines.push('', mc.bands ? 'Targets (met = the median meets it; P = share of runs that meet it)' : 'Targets (central case)');
-    mc.targets.forEach((t, i) => {
-      const unit = unitOf(t.metric);
-      const mark = t.met ? 'met   ' : 'missed';
-      const prob = t.probability !== undefined ? `P ${pad((t.probability * 100).toFixed(0), 3)} %  ` : '';
-      lines.push(...wrap(`  ${mark}  ${prob}${t.label}: ${fmt(t.value, unit)} in ${t.year} (goal ${goalText(t)})`, 80, '            '));
+    lines.push('', t(mc.bands ? 'table.run.targets' : 'table.run.targetsCentral'));
+    const markW = Math.max(displayWidth(t('common.met')), displayWidth(t('common.missed')));
+    const indent = ' '.repeat(4 + markW + 2);
+    mc.targets.forEach((o, i) => {
+      const unit = unitOf(o.metric);
+      const mark = padEndW(t(o.met ? 'common.met' : 'common.missed'), markW);
+      const prob = o.probability !== undefined ? `P ${pad((o.probability * 100).toFixed(0), 3)} %  ` : '';
+      const line = t('table.run.target', { label: targetLabel(mc, o, lang), value: fmt(o.value, unit), year: o.year, goal: goalText(o) });
+      lines.push(...wrap(`  ${mark}  ${prob}${line}`, 80, indent));
       const c = mc.centralTargets[i];
-      if (mc.bands && c && c.met !== t.met) lines.push(...wrap(`          ${verdictDiffers(c, t, mc.runs)}`, 80, '            '));
+      if (mc.bands && c && c.met !== o.met) lines.push(...wrap(`${' '.repeat(4 + markW)}${verdictDiffers(c, o, mc.runs)}`, 80, indent));
     });
   }
 
@@ -92,11 +132,12 @@ export function resultTable(mc: MonteCarloResult, opts: TableOptions = {}): stri
       .sort((a, b) => b.rel - a.rel || a.m.localeCompare(b.m))
       .slice(0, 6);
     if (rows.length > 0) {
-      lines.push('', `Widest uncertainty bands in ${central.years[y]} (median, P5–P95)`);
-      const labelW = Math.max(...rows.map(({ m }) => shortLabelOf(m).length));
+      lines.push('', t('table.run.widest', { year: central.years[y]! }));
+      const labelW = Math.max(...rows.map(({ m }) => displayWidth(shortLabelOf(m))));
       for (const { m, b, rel } of rows) {
         const unit = unitOf(m);
-        lines.push(`  ${shortLabelOf(m).padEnd(labelW)}  ${fmt(b.p50, unit)} (${fmtRange(b.p5, b.p95, unit)}, ±${((rel / 2) * 100).toFixed(0)} %)`);
+        const band = t('table.run.band', { value: fmt(b.p50, unit), range: fmtRange(b.p5, b.p95, unit), pct: ((rel / 2) * 100).toFixed(0) });
+        lines.push(`  ${padEndW(shortLabelOf(m), labelW)}  ${band}`);
       }
     }
   }
@@ -113,55 +154,45 @@ export function resultTable(mc: MonteCarloResult, opts: TableOptions = {}): stri
       else sunk++;
     }
   }
-  const sunkText = sunk > 0 ? ` (besides ${counted(sunk, 'phase')} live before ${scenario.horizon.start}, whose cost is sunk)` : '';
   const endY = Y - 1;
-  lines.push(
-    '',
-    ...wrap(
-      `Construction: the ${grouped(plannedRacks / 1e3)} k planned racks cost ${grouped(planned / 1e9, 1)} bn CNY` +
-        `${sunkText} against a budget of ${grouped(scenario.investment.total / 1e9, 1)} bn CNY; ` +
-        `by ${central.years[endY]}, ${grouped(value('rackCapacity', endY) / 1e3)} k racks are live for ${grouped(value('capexCumCNY', endY) / 1e9, 1)} bn CNY.`,
-    ),
-  );
+  // English counts racks in k and money in bn CNY; Chinese in 万 and 亿 (src/report/format.ts `magnitude`)
+  const racks = (v: number): string => (lang === 'zh' ? magnitude(v) : grouped(v / 1e3));
+  const money = (v: number): string => (lang === 'zh' ? magnitude(v) : grouped(v / 1e9, 1));
+  const sunkText = sunk > 0 ? t('table.run.sunk', { phases: countOf(sunk, 'phase'), start: scenario.horizon.start }) : '';
+  lines.push('', ...wrap(t('table.run.construction', {
+    racks: racks(plannedRacks), cost: money(planned), sunk: sunkText, budget: money(scenario.investment.total),
+    year: central.years[endY]!, live: racks(value('rackCapacity', endY)), spent: money(value('capexCumCNY', endY)),
+  })));
   const d = central.detail;
   if (d) {
-    const which = mc.bands ? ', central case' : '';
-    lines.push(...wrap(`Payback (rent against opex and construction capex${which}): ${d.paybackYear === null ? 'not within the horizon' : d.paybackYear}.`));
+    const year = d.paybackYear === null ? t('table.run.paybackNone') : String(d.paybackYear);
+    lines.push(...wrap(t(mc.bands ? 'table.run.paybackCentral' : 'table.run.payback', { year })));
   }
   if (opts.observed) lines.push(...observationLines(opts.observed.set, opts.observed.checks, Boolean(mc.bands)));
   if (opts.narrate && d) {
-    lines.push('', 'What happens, year by year (central case)');
+    lines.push('', t('table.run.narrate'));
     for (const year of central.years) lines.push(...wrap(`  ${narrationText(central, year)}`, 80, '        '));
   }
   if (opts.events && d) {
-    lines.push('', 'Events (central case)');
-    for (const e of d.events) lines.push(`  ${monthLabel(scenario.horizon.start, e.month)}  ${e.text}`);
+    lines.push('', t('table.run.events'));
+    for (const e of d.events) lines.push(`  ${monthLabel(scenario.horizon.start, e.month)}  ${eventText(e)}`);
   }
   return lines.join('\n') + '\n';
+}
+
+/** A target's label in the reader's language: the file's Chinese label where it gives one. */
+function targetLabel(mc: MonteCarloResult, o: TargetOutcome, lang: Lang): string {
+  if (lang !== 'zh') return o.label;
+  return mc.scenario.targets.find((x) => x.id === o.id)?.labelZh ?? o.label;
 }
 
 /** One line where the central run and the median disagree on a target. */
 export function verdictDiffers(central: TargetOutcome, median: TargetOutcome, runs: number): string {
   const unit = unitOf(central.metric);
   // no-break spaces: the wrap never splits "P 17 %"
-  const p = median.probability !== undefined ? ` (P\u00a0${Math.round(median.probability * 100)}\u00a0%)` : '';
-  return central.met
-    ? `the central case meets it (${fmt(central.value, unit)}); the median of ${grouped(runs)} runs does not${p}`
-    : `the central case misses it (${fmt(central.value, unit)}); the median of ${grouped(runs)} runs meets it${p}`;
+  const p = median.probability !== undefined ? t('table.run.differsP', { p: Math.round(median.probability * 100) }) : '';
+  return t(central.met ? 'table.run.centralMeets' : 'table.run.centralMisses', { value: fmt(central.value, unit), runs: grouped(runs), p });
 }
 
-/** Word-wrap to 80 columns, continuation lines indented. */
-function wrap(text: string, width = 80, indent = '  '): string[] {
-  const out: string[] = [];
-  const lead = /^ */.exec(text)![0];
-  let line = lead;
-  for (const word of text.slice(lead.length).split(' ')) {
-    if (line.trim() && line.length + 1 + word.length > width) {
-      out.push(line);
-      line = indent + word;
-    } else line = line.trim() ? `${line} ${word}` : line + word;
-  }
-  if (line) out.push(line);
-  return out;
-}
-
+/** Word-wrap to 80 columns (Chinese counts two a character), continuation lines indented. */
+const wrap = wrapWidth;

@@ -36,15 +36,23 @@ export const MAX_PROBLEMS = 200;
 /** Thrown by the loader with every problem it found. `message` is the formatted lines. */
 export class ScenarioError extends Error {
   readonly problems: Problem[];
+  /** Problems found beyond the MAX_PROBLEMS shown (the last line of `message` counts them). */
+  readonly more: number;
   constructor(problems: Problem[]) {
     const sorted = sortProblems(problems);
     const shown = sorted.slice(0, MAX_PROBLEMS);
     const lines = shown.map(formatProblem);
-    if (sorted.length > shown.length) lines.push(`… and ${sorted.length - shown.length} more problems`);
+    if (sorted.length > shown.length) lines.push(moreProblems(sorted.length - shown.length));
     super(lines.join('\n'));
     this.name = 'ScenarioError';
     this.problems = shown;
+    this.more = sorted.length - shown.length;
   }
+}
+
+/** The line after the problems shown: "… and 12 more problems". */
+export function moreProblems(n: number): string {
+  return `… and ${n} more problems`;
 }
 
 function sortProblems(problems: Problem[]): Problem[] {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatProblem, loadScenario, loadScenarioText, ScenarioError } from '../../src/scenario/index.js';
+import { MAX_PROBLEMS, moreProblems } from '../../src/scenario/errors.js';
 import { MINIMAL, problemsOf } from '../helpers/scenario.js';
 
 const msgs = (text: string) => problemsOf(text).map(formatProblem);
@@ -163,5 +164,17 @@ describe('located errors', () => {
     const p = problemsOf(text);
     expect(p.map((x) => x.path)).toEqual(['parameters.growth']);
     expect(p[0]!.message).toMatch(/plain number/);
+  });
+
+  it('shows at most MAX_PROBLEMS problems and counts the rest, for the message and for callers that format their own lines', () => {
+    const many = Array.from({ length: MAX_PROBLEMS + 7 }, (_, i) => ({ file: 'x.yaml', line: i + 1, col: 1, path: `k${i}`, message: 'unknown key "k"' }));
+    const err = new ScenarioError(many);
+    expect(err.problems).toHaveLength(MAX_PROBLEMS);
+    expect(err.more).toBe(7);
+    expect(err.message.split('\n').at(-1)).toBe(moreProblems(7));
+    expect(moreProblems(7)).toBe('… and 7 more problems');
+    const few = new ScenarioError(many.slice(0, 3));
+    expect(few.more).toBe(0);
+    expect(few.message.split('\n')).toHaveLength(3);
   });
 });

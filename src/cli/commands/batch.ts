@@ -27,14 +27,17 @@ import type { Piscina } from 'piscina';
 import { runWidth } from '../../engine/montecarlo.js';
 import { createPool, monteCarloParallel, simulateRunsParallel } from '../../engine/parallel.js';
 import { shardPieces, toColumns, type ShardSpec } from '../../engine/shard.js';
-import { counted } from '../../report/format.js';
+import { t } from '../../report/i18n/catalogue.js';
+import { countOf } from '../../report/i18n/count.js';
+import { problemLineText } from '../../report/i18n/problems.js';
+import { padEndW } from '../../report/width.js';
 import { yearlyCsv } from '../../report/csv.js';
 import { toJson } from '../../report/json.js';
 import { manifestJson, shardManifestJson, type ManifestScenario, type OutputFile, type ShardScenario } from '../../report/manifest.js';
 import { readScenarioSource, resolveScenario, ScenarioError, type ScenarioSource } from '../../scenario/index.js';
 import type { Scenario } from '../../scenario/types.js';
 import { UserError, usageError } from '../exit.js';
-import { writeAtomic } from '../io.js';
+import { cannotWrite, writeAtomic } from '../io.js';
 import { parseSimulationFlags } from '../options.js';
 import { VERSION } from '../version.js';
 import type { CommandContext } from './run.js';
@@ -95,7 +98,7 @@ export interface Entry {
   dir: string;
   scenario?: Scenario;
   source?: ScenarioSource;
-  /** Why it cannot run (load problems), one line each. */
+  /** Why it cannot run (load problems), one line each, in English: the manifest keeps them (machine output, the same in every language). */
   problems?: string[];
   runs: number;
   seed: number;
@@ -120,11 +123,11 @@ export function loadEntries(files: readonly string[], runsFlag: number | undefin
 export function parseShard(raw: string | undefined): ShardSpec | undefined {
   if (raw === undefined) return undefined;
   const m = /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(raw);
-  if (!m) throw usageError(`--shard expects I/N (shard I of N, 0-based, e.g. 0/4), got "${raw}"`);
+  if (!m) throw usageError(t('cli.err.shard.syntax', { raw }));
   const index = Number(m[1]);
   const count = Number(m[2]);
-  if (count < 1 || count > 1_000_000) throw usageError(`--shard: N must be between 1 and 1000000, got ${count}`);
-  if (index >= count) throw usageError(`--shard: I is 0-based and must be below N (0..${count - 1}), got ${index}`);
+  if (count < 1 || count > 1_000_000) throw usageError(t('cli.err.shard.count', { count }));
+  if (index >= count) throw usageError(t('cli.err.shard.index', { max: count - 1, index }));
   return { index, count };
 }
 
@@ -142,7 +145,7 @@ export function writeAtomicBytes(file: string, data: Uint8Array): void {
   } catch (err) {
     rmSync(tmp, { force: true });
     const e = err as NodeJS.ErrnoException;
-    throw new UserError([`${file}: cannot write: ${e.code ?? e.message}`]);
+    throw cannotWrite(file, e.code, e.code ?? e.message);
   }
 }
 
@@ -192,7 +195,7 @@ export function batchProgress(label: string, total: number): BatchProgress {
   const rate = (): number => done / Math.max(0.001, (Date.now() - start) / 1000);
   if (process.stderr.isTTY && total >= 2000) {
     const multi = new cliProgress.MultiBar(
-      { format: `${label} |{bar}| {value}/{total} runs · {scenario} · {rate}/s · ETA {eta_formatted}`, hideCursor: true, clearOnComplete: true, stream: process.stderr },
+      { format: t('cli.progress.batchBar', { label }), hideCursor: true, clearOnComplete: true, stream: process.stderr },
       cliProgress.Presets.shades_classic,
     );
     const bar = multi.create(total, 0, { scenario: '', rate: '0' });
@@ -217,7 +220,7 @@ export function batchProgress(label: string, total: number): BatchProgress {
       if (total < 2000 || now - last < 5000 || done >= total) return;
       last = now;
       const eta = (total - done) / Math.max(1e-9, rate());
-      process.stderr.write(`${label}: ${done}/${total} runs (${Math.floor((100 * done) / total)} %) · ${current} · ${Math.round(rate())}/s · ETA ${Math.round(eta)} s\n`);
+      process.stderr.write(`${t('cli.progress.batchLine', { label, done, total, pct: Math.floor((100 * done) / total), scenario: current, rate: Math.round(rate()), eta: Math.round(eta) })}\n`);
     },
     scenario: (s) => {
       current = s;
@@ -242,7 +245,7 @@ function onInterrupt(controller: AbortController, progress: () => BatchProgress 
     count++;
     if (count > 1) process.exit(signal === 'SIGTERM' ? 143 : 130);
     progress()?.stop();
-    process.stderr.write(`\ndcplan: ${signal}: stopping the workers…\n`);
+    process.stderr.write(`\n${t('cli.batch.stopping', { signal })}\n`);
     controller.abort(new Interrupted(signal));
   };
   process.on('SIGINT', handler);
@@ -255,12 +258,20 @@ function onInterrupt(controller: AbortController, progress: () => BatchProgress 
 
 function interruptedError(signal: NodeJS.Signals | undefined, finished: number, total: number): UserError {
   return new UserError(
-    [`dcplan: interrupted: ${finished} of ${counted(total, 'scenario')} finished (their files are whole); rerun with --resume to continue`],
+    [t('cli.batch.interrupted', { finished, scenarios: countOf(total, 'scenario') })],
     signal === 'SIGTERM' ? 143 : 130,
   );
 }
 
-const failedLines = (e: ManifestScenario): string[] => [`failed  ${e.file}`, ...(e.problems ?? []).map((p) => `  ${p}`)];
+/** "ok      FILE", "failed  FILE", "resumed FILE": the status word in a column of its own. */
+export function statusLine(status: 'ok' | 'failed' | 'resumed' | 'merged', text: string): string {
+  const words = { ok: t('cli.batch.ok'), failed: t('cli.batch.failed'), resumed: t('cli.batch.resumed'), merged: t('cli.batch.merged') };
+  const w = Math.max(8, ...Object.values(words).map((x) => x.length + 1));
+  return `${padEndW(words[status], w)}${text}`;
+}
+
+/** A failed scenario: its status line, then each problem (the manifest's English, said in the session's language). */
+export const failedLines = (e: ManifestScenario): string[] => [statusLine('failed', e.file), ...(e.problems ?? []).map((p) => `  ${problemLineText(p)}`)];
 
 const elapsed = (t0: number): string => `${((Date.now() - t0) / 1000).toFixed(1)} s`;
 
@@ -271,7 +282,7 @@ export async function batchCommand(inputs: string[], opts: BatchOptions, ctx: Co
   const shard = parseShard(opts.shard);
   const out = opts.out ?? 'results';
   const files = expandInputs(inputs);
-  if (files.length === 0) throw usageError('batch needs at least one scenario file or directory');
+  if (files.length === 0) throw usageError(t('cli.err.batch.none'));
   const entries = loadEntries(files, runsFlag, seedFlag);
 
   let progress: BatchProgress | undefined;
@@ -310,7 +321,7 @@ async function runBatch(
   const total = entries.reduce((n, e, i) => n + (e.scenario && !reused.has(i) ? e.runs : 0), 0);
   checkMemory(entries.filter((e, i) => e.scenario && !reused.has(i)));
   rmSync(manifestFile, { force: true }); // a manifest on disk means the batch finished (or was stopped cleanly)
-  const progress = batchProgress('batch', total);
+  const progress = batchProgress(t('cli.batch.label'), total);
   setProgress(progress);
   const results: ManifestScenario[] = entries.map((e) => ({ file: e.file, dir: e.dir, status: 'interrupted' }));
   let interrupted: NodeJS.Signals | undefined;
@@ -328,7 +339,7 @@ async function runBatch(
     const prior = reused.get(i);
     if (prior) {
       Object.assign(m, { status: 'ok', outputs: prior });
-      progress.log(`resumed ${e.file}  (result exists with the same hash, seed and runs)`);
+      progress.log(statusLine('resumed', t('cli.batch.resumedResult', { file: e.file })));
       continue;
     }
     if (signal.aborted) break;
@@ -345,7 +356,7 @@ async function runBatch(
       });
       if (e.runs === 1) progress.add(1);
       Object.assign(m, { status: 'ok', outputs: writeResult(out, e.dir, toJson(mc), yearlyCsv(mc)) });
-      progress.log(`ok      ${e.file}  ${e.runs} run${e.runs === 1 ? '' : 's'}  ${elapsed(t0)}`);
+      progress.log(statusLine('ok', `${e.file}  ${countOf(e.runs, 'run')}  ${elapsed(t0)}`));
     } catch (err) {
       if (signal.aborted) {
         interrupted = (signal.reason as Interrupted).signal;
@@ -362,10 +373,9 @@ async function runBatch(
   const ok = results.filter((r) => r.status === 'ok').length;
   const failed = results.filter((r) => r.status === 'failed');
   if (interrupted) throw interruptedError(interrupted, ok, results.length);
-  process.stderr.write(`batch: ${ok} of ${counted(results.length, 'scenario')} ok${failed.length ? `, ${failed.length} failed` : ''} → ${manifestFile}\n`);
-  if (failed.length > 0) {
-    throw new UserError([`dcplan: ${failed.length} scenario${failed.length === 1 ? '' : 's'} failed: ${failed.map((f) => f.file).join(', ')}`]);
-  }
+  const failedText = failed.length ? t('cli.batch.failedCount', { n: failed.length }) : '';
+  process.stderr.write(`${t('cli.batch.summary', { ok, scenarios: countOf(results.length, 'scenario'), failed: failedText, manifest: manifestFile })}\n`);
+  if (failed.length > 0) throw new UserError([t('cli.batch.failedFiles', { scenarios: countOf(failed.length, 'scenario'), files: failed.map((f) => f.file).join(', ') })]);
 }
 
 /**
@@ -381,8 +391,8 @@ function checkMemory(entries: readonly Entry[]): void {
   if (big.length === 0) return;
   const gb = (b: number): string => `${(b / 1e9).toFixed(1)} GB`;
   throw new UserError([
-    ...big.map(({ e, bytes }) => `dcplan: ${e.file}: ${counted(e.runs, 'run')} need ${gb(bytes)} of memory in one batch; this machine has ${gb(totalmem())}`),
-    'dcplan: run it in shards, which keep memory flat, then merge: --shard I/N (deploy/README.md shows a loop for one machine)',
+    ...big.map(({ e, bytes }) => t('cli.batch.memory', { file: e.file, runs: countOf(e.runs, 'run'), need: gb(bytes), have: gb(totalmem()) })),
+    t('cli.batch.useShards'),
   ]);
 }
 
@@ -407,7 +417,7 @@ async function runShard(
   const sampled = entries.map((e) => (e.scenario && e.runs > 1 ? e.runs : 0));
   const pieces = shardPieces(sampled, spec.index, spec.count);
   const total = pieces.reduce((n, p) => n + p.to - p.from, 0);
-  const label = `shard ${spec.index}/${spec.count}`;
+  const label = t('cli.batch.shardLabel', { index: spec.index, count: spec.count });
   const progress = batchProgress(label, total);
   setProgress(progress);
   const results: ShardScenario[] = entries.map((e) => ({ file: e.file, dir: e.dir, status: 'interrupted' }));
@@ -444,7 +454,7 @@ async function runShard(
     m.pieces!.push({ from: piece.from, to: piece.to, file: `${e.dir}/${name}` });
     if (resume && existsSync(file) && statSync(file).size === bytes) {
       progress.add(piece.to - piece.from);
-      progress.log(`resumed ${e.file}  runs ${piece.from}–${piece.to - 1} (already computed)`);
+      progress.log(statusLine('resumed', t('cli.batch.resumedPiece', { file: e.file, from: piece.from, to: piece.to - 1 })));
       continue;
     }
     if (signal.aborted) break;
@@ -452,7 +462,7 @@ async function runShard(
     const t0 = Date.now();
     try {
       await writePiece(file, e, piece.from, piece.to, width, workers, ctx, await getPool(), signal, (n) => progress.add(n));
-      progress.log(`ok      ${e.file}  runs ${piece.from}–${piece.to - 1} of ${e.runs}  ${elapsed(t0)}`);
+      progress.log(statusLine('ok', t('cli.batch.okPiece', { file: e.file, from: piece.from, to: piece.to - 1, runs: e.runs, time: elapsed(t0) })));
     } catch (err) {
       if (signal.aborted) break;
       if (err instanceof UserError) throw err;
@@ -464,17 +474,15 @@ async function runShard(
   progress.stop();
   if (interrupted) {
     throw new UserError(
-      [`dcplan: interrupted: ${label} is not finished (the pieces it wrote are whole); rerun it with --resume to continue`],
+      [t('cli.batch.shardInterrupted', { label })],
       interrupted === 'SIGTERM' ? 143 : 130,
     );
   }
   for (const m of results) if (m.status === 'interrupted') m.status = 'ok';
   writeAtomic(manifestFile, shardManifestJson({ dcplan: VERSION, node: process.version, shard: spec, scenarios: results }));
   const failed = results.filter((r) => r.status === 'failed');
-  process.stderr.write(`${label}: ${counted(total, 'run')} of ${counted(results.length - failed.length, 'scenario')} → ${shardDir}\n`);
-  if (failed.length > 0) {
-    throw new UserError([`dcplan: ${failed.length} scenario${failed.length === 1 ? '' : 's'} failed: ${failed.map((f) => f.file).join(', ')}`]);
-  }
+  process.stderr.write(`${t('cli.batch.shardSummary', { label, runs: countOf(total, 'run'), scenarios: countOf(results.length - failed.length, 'scenario'), dir: shardDir })}\n`);
+  if (failed.length > 0) throw new UserError([t('cli.batch.failedFiles', { scenarios: countOf(failed.length, 'scenario'), files: failed.map((f) => f.file).join(', ') })]);
 }
 
 /** Compute runs [from, to) chunk by chunk into one column-major file (written to a temporary name, then renamed). */
@@ -482,7 +490,7 @@ async function writePiece(
   file: string, e: Entry, from: number, to: number, width: number, workers: number, ctx: CommandContext, pool: Piscina | undefined,
   signal: AbortSignal, onRuns: (n: number) => void,
 ): Promise<void> {
-  if (endianness() !== 'LE') throw new UserError(['dcplan: shard files are little-endian float64; this machine is big-endian']);
+  if (endianness() !== 'LE') throw new UserError([t('cli.err.bigEndian')]);
   const n = to - from;
   const tmp = join(dirname(file), `.${basename(file)}.${process.pid}.tmp`);
   mkdirSync(dirname(file), { recursive: true });

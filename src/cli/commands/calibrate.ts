@@ -25,10 +25,13 @@ import { IN_THREAD_RUNS, simulateRunsParallel } from '../../engine/parallel.js';
 import { simulate } from '../../engine/simulate.js';
 import { bestFitScenario, calibratedScenarioYaml, calibrationJson, calibrationTable, inputsDiffering, type CalibrationReport } from '../../report/calibration.js';
 import { explainPath, formatProblem, loadObservations, readScenarioText, resolveScenario, ScenarioError, type ScenarioSource } from '../../scenario/index.js';
+import { t } from '../../report/i18n/catalogue.js';
+import { problemMessage } from '../../report/i18n/problems.js';
+import { localName } from '../../report/names.js';
 import type { ObservationSet, Scenario } from '../../scenario/types.js';
 import { usageError, UserError } from '../exit.js';
 import { emit, writeAtomic } from '../io.js';
-import { loadForCommand } from '../load.js';
+import { loadForCommand, scenarioErrorLines } from '../load.js';
 import { intFlag, parseSimulationFlags } from '../options.js';
 import { progressReporter, type Progress } from '../progress.js';
 import type { CommandContext } from './run.js';
@@ -52,7 +55,7 @@ export function parseDate(raw: string | undefined): string | undefined {
   if (raw === undefined) return undefined;
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(raw.trim());
   const d = m ? new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))) : undefined;
-  if (!m || !d || d.toISOString().slice(0, 10) !== raw.trim()) throw usageError(`--date must be a date YYYY-MM-DD, got "${raw}"`);
+  if (!m || !d || d.toISOString().slice(0, 10) !== raw.trim()) throw usageError(t('cli.err.cal.date', { raw }));
   return raw.trim();
 }
 
@@ -76,34 +79,34 @@ function loadObservationSet(file: string, scenario: Scenario): ObservationSet {
   try {
     set = loadObservations(file, { horizon: scenario.horizon });
   } catch (err) {
-    if (err instanceof ScenarioError) throw new UserError(err.problems.map(formatProblem));
+    if (err instanceof ScenarioError) throw new UserError(scenarioErrorLines(err));
     throw err;
   }
   const problems = observationProblems(scenario, set);
-  if (problems.length) throw new UserError(problems.map(({ obs, message }) => `${obs.file}:${obs.line}:${obs.col}  ${obs.id}  ${message}`));
+  if (problems.length) throw new UserError(problems.map(({ obs, message }) => `${obs.file}:${obs.line}:${obs.col}  ${obs.id}  ${problemMessage(message)}`));
   return set;
 }
 
 export async function calibrateCommand(file: string, opts: CalibrateCliOptions, ctx: CommandContext): Promise<void> {
-  if (opts.observed === undefined) throw usageError('calibrate needs --observed FILE: the reported figures to fit to (data/observed/*.yaml)');
+  if (opts.observed === undefined) throw usageError(t('cli.err.cal.observed'));
   const { runs: runsFlag, seed: seedFlag, workers } = parseSimulationFlags(opts, ctx.workerUrl, 1_000_000);
   const holdoutAfter = intFlag('holdout-after', opts.holdoutAfter, 1900, 2200);
   const rounds = intFlag('rounds', opts.rounds, 0, MAX_ROUNDS);
   const date = parseDate(opts.date);
   const fit = opts.fit === undefined ? undefined : opts.fit.split(',').map((s) => s.trim());
-  if (fit && (fit.length === 0 || fit.some((s) => s === ''))) throw usageError(`--fit takes uncertainty paths separated by commas (e.g. construction.delayFactor,economics.rent), got "${opts.fit}"`);
-  if (opts.out !== undefined && !/\.ya?ml$/i.test(opts.out)) throw usageError(`--out writes the calibrated scenario as YAML: give a .yaml file, got "${opts.out}"`);
+  if (fit && (fit.length === 0 || fit.some((s) => s === ''))) throw usageError(t('cli.err.cal.fit', { raw: opts.fit! }));
+  if (opts.out !== undefined && !/\.ya?ml$/i.test(opts.out)) throw usageError(t('cli.err.cal.out', { raw: opts.out }));
 
   const { scenario, source } = loadForCommand(file);
-  if (scenario.uncertainty.length === 0) throw new UserError([`${file}: the scenario has no uncertainty: entries, so there is nothing to calibrate`]);
+  if (scenario.uncertainty.length === 0) throw new UserError([t('cli.err.cal.noUncertainty', { file })]);
   try {
     fittedEntries(scenario, fit);
   } catch (err) {
-    if (err instanceof CalibrationInputError) throw usageError(`--fit: ${err.message}`);
+    if (err instanceof CalibrationInputError) throw usageError(t('cli.err.cal.fitProblem', { why: err.message }));
     throw err;
   }
   if (holdoutAfter !== undefined && (holdoutAfter < scenario.horizon.start || holdoutAfter > scenario.horizon.end)) {
-    throw usageError(`--holdout-after ${holdoutAfter} is outside the scenario's horizon ${scenario.horizon.start}–${scenario.horizon.end}`);
+    throw usageError(t('cli.err.cal.holdout', { year: holdoutAfter, start: scenario.horizon.start, end: scenario.horizon.end }));
   }
   const set = loadObservationSet(opts.observed, scenario);
   const runs = runsFlag ?? DEFAULT_CALIBRATION_RUNS;
@@ -114,13 +117,13 @@ export async function calibrateCommand(file: string, opts: CalibrateCliOptions, 
   let perRun: Float64Array | undefined;
   if (runs > 1 && workers > 1 && runs > IN_THREAD_RUNS) {
     perRun = new Float64Array(runs * runWidth(scenario));
-    const prior = progressReporter('calibrate: prior runs', runs);
+    const prior = progressReporter(t('cli.cal.priorLabel'), runs);
     await simulateRunsParallel(scenario, 0, runs, perRun, { seed, workers, workerUrl: ctx.workerUrl, source, overrides: [], onProgress: prior.update });
     prior.done();
   }
   let bar: Progress | undefined;
   const onProgress = (done: number, total: number): void => {
-    bar ??= progressReporter('calibrate', total);
+    bar ??= progressReporter(t('cli.cal.label'), total);
     bar.update(done, total);
   };
   let result: CalibrationResult;
@@ -138,7 +141,7 @@ export async function calibrateCommand(file: string, opts: CalibrateCliOptions, 
   if (opts.out !== undefined) writeCalibrated(file, source, scenario, set, result, opts.out, headerDate(date));
   const report: CalibrationReport = { scenario: { name: scenario.name, file: scenario.file, hash: scenario.hash }, observed: { file: set.file, hash: set.hash }, result };
   const width = process.stdout.isTTY ? Math.max(72, Math.min(120, process.stdout.columns || 80)) : 80;
-  emit(opts.format === 'json' ? calibrationJson(report) : calibrationTable(report, width));
+  emit(opts.format === 'json' ? calibrationJson(report) : calibrationTable(report, width, localName(scenario)));
 }
 
 /**
@@ -191,5 +194,5 @@ function writeCalibrated(file: string, source: ScenarioSource, scenario: Scenari
     }
   }
   writeAtomic(out, yaml);
-  process.stderr.write(`calibrated scenario written to ${out}\n`);
+  process.stderr.write(`${t('cli.cal.written', { file: out })}\n`);
 }

@@ -16,6 +16,8 @@ import { emit } from '../io.js';
 import { loadForCommand } from '../load.js';
 import { intFlag, parseSimulationFlags, type SimulationFlags } from '../options.js';
 import { progressReporter } from '../progress.js';
+import { t } from '../../report/i18n/catalogue.js';
+import { localName } from '../../report/names.js';
 import type { CommandContext } from './run.js';
 
 export interface CompareOptions extends SimulationFlags {
@@ -31,7 +33,7 @@ export function checkMetrics(metrics: readonly string[], scenarios: readonly Sce
   for (const m of metrics) {
     if (known.has(m)) continue;
     const near = closest(m, known);
-    throw usageError(`unknown metric "${m}"${near ? ` (did you mean "${near}"?)` : ''}; metrics are the column names of \`dcplan run --format csv\``);
+    throw usageError(t('cli.err.unknownMetric', { metric: m, hint: near ? t('cli.err.didYouMean', { name: near }) : '' }));
   }
 }
 
@@ -40,13 +42,13 @@ export function checkYear(raw: string | undefined, scenario: Scenario): number |
   const year = intFlag('year', raw, 0, 9999);
   if (year === undefined) return undefined;
   if (year < scenario.horizon.start || year > scenario.horizon.end) {
-    throw usageError(`--year ${year} is outside the horizon ${scenario.horizon.start}–${scenario.horizon.end}`);
+    throw usageError(t('cli.err.yearOutside', { year, start: scenario.horizon.start, end: scenario.horizon.end }));
   }
   return year;
 }
 
 export async function compareCommand(files: string[], opts: CompareOptions, ctx: CommandContext): Promise<void> {
-  if (files.length < 2) throw usageError('compare needs at least two scenario files (A and B)');
+  if (files.length < 2) throw usageError(t('cli.err.compare.two'));
   const { runs: runsFlag, seed: seedFlag, workers, overrides } = parseSimulationFlags(opts, ctx.workerUrl);
   const loaded = files.map((f) => loadForCommand(f, overrides));
   const a = loaded[0]!.scenario;
@@ -70,5 +72,5 @@ export async function compareCommand(files: string[], opts: CompareOptions, ctx:
     await pool?.destroy();
   }
   const c = compareResults(mcs, metrics, years);
-  emit(opts.format === 'json' ? compareJson(c) : opts.format === 'csv' ? compareCsv(c) : compareTable(c), opts.out);
+  emit(opts.format === 'json' ? compareJson(c) : opts.format === 'csv' ? compareCsv(c) : compareTable(c, mcs.map((mc) => localName(mc.scenario))), opts.out);
 }

@@ -4,29 +4,31 @@ of the extends chain that set it.
 */
 import { explainPath, readScenarioSource, ScenarioError, type Explanation } from '../../scenario/index.js';
 import { UserError } from '../exit.js';
+import { t } from '../../report/i18n/catalogue.js';
+import { problemLines } from '../../report/i18n/problems.js';
 
 function fmtBase(e: Explanation): string {
   const u = e.unit ? ` ${e.unit}` : '';
   if (Array.isArray(e.base)) {
     const first = e.base[0];
-    if (e.base.every((x) => x === first)) return `${first}${u} every year`;
-    return `${e.base.map((x) => Number(x.toPrecision(6))).join(', ')}${u} (per year)`;
+    if (e.base.every((x) => x === first)) return t('cli.explain.everyYear', { value: `${first}${u}` });
+    return t('cli.explain.perYear', { values: `${e.base.map((x) => Number(x.toPrecision(6))).join(', ')}${u}` });
   }
   return typeof e.base === 'number' ? `${e.base}${u}` : e.base;
 }
 
 /** The lines `explain` prints. */
 export function explainLines(e: Explanation): string[] {
-  const where = e.file === '(default)' ? 'default: not set in any file' : `set in ${e.file}:${e.line}:${e.col}`;
-  const lines = [`${e.path} = ${e.value}  (${where})`];
-  lines.push(`  resolved: ${fmtBase(e)}`);
+  const where = e.file === '(default)' ? t('cli.explain.default') : t('cli.explain.setIn', { where: `${e.file}:${e.line}:${e.col}` });
+  const lines = [t('cli.explain.value', { path: e.path, value: e.value, where })];
+  lines.push(`  ${t('cli.explain.resolved', { value: fmtBase(e) })}`);
   if (e.chain.length > 1) {
-    lines.push(`  extends chain: ${e.chain.join(' → ')}`);
-    if (e.setIn.length === 0) lines.push('  no file of the chain sets it: the default applies');
-    else if (e.inherited) lines.push(`  inherited from ${e.file} (not set in ${e.chain[0]})`);
+    lines.push(`  ${t('cli.explain.chain', { chain: e.chain.join(' → ') })}`);
+    if (e.setIn.length === 0) lines.push(`  ${t('cli.explain.noFile')}`);
+    else if (e.inherited) lines.push(`  ${t('cli.explain.inherited', { file: e.file, top: e.chain[0]! })}`);
     if (e.setIn.length > 1) {
       const [winner, ...rest] = e.setIn;
-      lines.push(`  ${winner!.file} overrides ${rest.map((s) => `${s.file}:${s.line}:${s.col}`).join(', ')}`);
+      lines.push(`  ${t('cli.explain.overrides', { file: winner!.file, others: rest.map((s) => `${s.file}:${s.line}:${s.col}`).join(', ') })}`);
     }
   }
   return lines;
@@ -37,7 +39,7 @@ export async function explainCommand(file: string, path: string, out: (line: str
     const src = readScenarioSource(file);
     for (const l of explainLines(explainPath(src, path))) out(l);
   } catch (err) {
-    if (err instanceof ScenarioError) throw new UserError(err.message.split('\n'), 1);
+    if (err instanceof ScenarioError) throw new UserError(problemLines(err), 1);
     throw err;
   }
 }

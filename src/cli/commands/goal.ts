@@ -21,16 +21,19 @@ import {
 import { createPool, IN_THREAD_RUNS, simulateRunsParallel } from '../../engine/parallel.js';
 import { metricNames } from '../../engine/results.js';
 import { frontierCsv, frontierJson, frontierTable, goalCsv, goalJson, goalTable, type FrontierReport, type GoalReport } from '../../report/goal.js';
-import { counted, grouped } from '../../report/format.js';
+import { grouped } from '../../report/format.js';
+import { t, type MessageKey } from '../../report/i18n/catalogue.js';
+import { countOf } from '../../report/i18n/count.js';
+import { localName } from '../../report/names.js';
 import { closest } from '../../scenario/errors.js';
 import { evaluateConstant } from '../../scenario/formula.js';
-import { formatProblem, leverValueOverride, resolveScenario, ScenarioError, type Override, type ScenarioSource } from '../../scenario/index.js';
+import { leverValueOverride, resolveScenario, ScenarioError, type Override, type ScenarioSource } from '../../scenario/index.js';
 import { METRICS, type MetricName } from '../../scenario/metric-names.js';
 import type { Lever, Scenario } from '../../scenario/types.js';
 import { ratioOf, toBase } from '../../scenario/units.js';
 import { UserError, usageError } from '../exit.js';
 import { emit } from '../io.js';
-import { loadForCommand } from '../load.js';
+import { loadForCommand, scenarioErrorLines } from '../load.js';
 import { intFlag, parseSimulationFlags, type SimulationFlags } from '../options.js';
 import { progressReporter, type Progress } from '../progress.js';
 import type { CommandContext } from './run.js';
@@ -51,14 +54,14 @@ export { DEFAULT_GOAL_PROBABILITY };
 
 const PLAIN_NUMBER = /^[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$/;
 const TARGET = /^\s*([A-Za-z_][A-Za-z0-9_]*)\s*@\s*(\d+)\s*(>=|<=|≥|≤|==|=|>|<)\s*(.*?)\s*$/;
-const EXAMPLE = "e.g. 'serverCapacity@2025 >= 4 million servers'";
+const EXAMPLE = "'serverCapacity@2025 >= 4 million servers'";
 
 /** `--probability`: strictly between 0 and 1, as a fraction (0.9) or a percentage (90%). */
 export function parseProbability(raw: string | undefined): number {
   if (raw === undefined) return DEFAULT_GOAL_PROBABILITY;
   const m = /^(\d+(?:\.\d*)?|\.\d+)\s*(%?)$/.exec(raw.trim());
   const v = m ? Number(m[1]) / (m[2] ? 100 : 1) : NaN;
-  if (!(v > 0 && v < 1)) throw usageError(`--probability must be strictly between 0 and 1 (e.g. 0.9 or 90%), got "${raw}"`);
+  if (!(v > 0 && v < 1)) throw usageError(t('cli.err.goal.probability', { raw }));
   return v;
 }
 
@@ -74,21 +77,11 @@ export function metricUnit(metric: string): string {
 
 /** What a metric's values are, for messages: "a number of servers", "a share", "a plain number". */
 function unitWords(unit: string): string {
-  switch (unit) {
-    case '':
-    case 'count':
-      return 'a plain number';
-    case 'share':
-      return 'a share (0.9 or 90%)';
-    case 'people':
-      return 'a number of people';
-    case 'CNY':
-      return 'an amount of money (CNY, e.g. "40 billion CNY")';
-    case 'racks':
-      return 'a number of racks or a power (2.5 kW a rack)';
-    default:
-      return `a number of ${unit}`;
-  }
+  const words: Record<string, MessageKey> = {
+    '': 'cli.goal.unit.plain', count: 'cli.goal.unit.plain', share: 'cli.goal.unit.share', people: 'cli.goal.unit.people',
+    CNY: 'cli.goal.unit.money', racks: 'cli.goal.unit.racks',
+  };
+  return words[unit] !== undefined ? t(words[unit]) : t('cli.goal.unit.other', { unit });
 }
 
 /**
@@ -99,22 +92,22 @@ from, as in scenario files ("4 million servers", "40 billion CNY", "300 MW";
 */
 export function parseTargetValue(text: string, metric: string, scenario: Pick<Scenario, 'usdRate'>): number {
   const unit = metricUnit(metric);
-  const t = text.trim();
+  const s = text.trim();
   const bad = (): never => {
-    throw usageError(`--target: "${text}" is not ${unitWords(unit)}: ${metric} is in ${unit === '' || unit === 'count' ? 'plain numbers' : unit}`);
+    throw usageError(t('cli.err.goal.value', { text, what: unitWords(unit), metric, unit: unit === '' || unit === 'count' ? t('cli.goal.unit.plainNumbers') : unit }));
   };
-  if (t === '') throw usageError(`--target: no value after the comparison; ${EXAMPLE}`);
-  if (PLAIN_NUMBER.test(t)) return Number(t);
-  if (t.includes('%') && unit !== 'share' && unit !== '') bad();
+  if (s === '') throw usageError(t('cli.err.goal.noValue', { example: EXAMPLE }));
+  if (PLAIN_NUMBER.test(s)) return Number(s);
+  if (s.includes('%') && unit !== 'share' && unit !== '') bad();
   // servers are a plain count to mathjs: "4 million servers" must not pass for racks
-  if (/(?<![A-Za-z])servers?(?![A-Za-z])/.test(t) && unit !== 'servers') bad();
-  const q = evaluateConstant(t);
+  if (/(?<![A-Za-z])servers?(?![A-Za-z])/.test(s) && unit !== 'servers') bad();
+  const q = evaluateConstant(s);
   if (typeof q === 'number') return Number.isFinite(q) ? q : bad();
   if (q === undefined) bad();
   // money converts USD at the scenario's rate; racks take a power at 2.5 kW a rack, as in scenario files
   const kind = unit === 'CNY' ? 'money' : unit === 'racks' ? 'racks' : undefined;
   if (kind) {
-    const c = toBase(q, kind, scenario.usdRate, t);
+    const c = toBase(q, kind, scenario.usdRate, s);
     return c.ok ? c.value : bad();
   }
   const mathUnit = MATH_UNIT[unit];
@@ -124,22 +117,22 @@ export function parseTargetValue(text: string, metric: string, scenario: Pick<Sc
 
 /** `--target 'METRIC@YEAR >= VALUE'` against a scenario: its metrics, its horizon. Usage errors, one line each. */
 export function parseGoalTarget(raw: string | undefined, scenario: Scenario): GoalTarget {
-  if (raw === undefined || raw.trim() === '') throw usageError(`goal needs --target 'METRIC@YEAR >= VALUE' (or <=), ${EXAMPLE}`);
+  if (raw === undefined || raw.trim() === '') throw usageError(t('cli.err.goal.needTarget', { example: EXAMPLE }));
   const m = TARGET.exec(raw);
-  if (!m) throw usageError(`--target "${raw}" is not METRIC@YEAR >= VALUE or METRIC@YEAR <= VALUE; ${EXAMPLE}`);
+  if (!m) throw usageError(t('cli.err.goal.targetSyntax', { raw, example: EXAMPLE }));
   const [, metric, yearText, opText, valueText] = m as unknown as [string, string, string, string, string];
   if (opText === '>' || opText === '<' || opText === '=' || opText === '==') {
-    throw usageError(`--target "${raw}": use >= or <= (a target is met at its bound, as atLeast/atMost in scenario files)`);
+    throw usageError(t('cli.err.goal.op', { raw }));
   }
   const op: GoalOp = opText === '>=' || opText === '≥' ? '>=' : '<=';
   const names = metricNames(scenario);
   if (!names.includes(metric)) {
     const near = closest(metric, names);
-    throw usageError(`--target: unknown metric "${metric}"${near ? ` (did you mean "${near}"?)` : ''}; metrics are the column names of \`dcplan run --format csv\``);
+    throw usageError(t('cli.err.goal.metric', { metric, hint: near ? t('cli.err.didYouMean', { name: near }) : '' }));
   }
   const year = Number(yearText);
   if (year < scenario.horizon.start || year > scenario.horizon.end) {
-    throw usageError(`--target: ${year} is outside ${scenario.name}'s horizon ${scenario.horizon.start}–${scenario.horizon.end}`);
+    throw usageError(t('cli.err.goal.year', { year, name: localName(scenario), start: scenario.horizon.start, end: scenario.horizon.end }));
   }
   return { metric, year, op, value: parseTargetValue(valueText, metric, scenario) };
 }
@@ -148,14 +141,14 @@ export function parseGoalTarget(raw: string | undefined, scenario: Scenario): Go
 export function findLever(raw: string | undefined, scenario: Scenario, file: string): Lever {
   const ids = scenario.levers.map((l) => l.id);
   if (raw === undefined || raw.trim() === '') {
-    throw usageError(`goal needs --lever ID${ids.length > 0 ? `; ${file}'s levers: ${ids.join(', ')}` : ''}`);
+    throw usageError(ids.length > 0 ? t('cli.err.goal.needLeverList', { file, ids: ids.join(', ') }) : t('cli.err.goal.needLever'));
   }
-  if (ids.length === 0) throw new UserError([`${file}: the scenario has no levers: to seek a goal, add one under levers: (docs/scenario-format.md)`]);
+  if (ids.length === 0) throw new UserError([t('cli.err.goal.noLevers', { file })]);
   const id = raw.trim();
   const lever = scenario.levers.find((l) => l.id === id) ?? scenario.levers.find((l) => l.path === id);
   if (lever) return lever;
   const near = closest(id, ids);
-  throw usageError(`unknown lever "${id}"${near ? ` (did you mean "${near}"?)` : ''}; ${file}'s levers: ${ids.join(', ')}`);
+  throw usageError(t('cli.err.goal.unknownLever', { id, hint: near ? t('cli.err.didYouMean', { name: near }) : '', file, ids: ids.join(', ') }));
 }
 
 const leverAt = (lever: Lever, value: number): string => `${lever.id}=${value}${lever.unit ? ` ${lever.unit}` : ''}`;
@@ -170,15 +163,15 @@ function resolveAt(source: ScenarioSource, held: Override[], lever: Lever, value
     return resolveScenario(source, [...held, leverValueOverride(source, lever.id, value)]);
   } catch (err) {
     if (!(err instanceof ScenarioError)) throw err;
-    throw new UserError([...err.problems.map(formatProblem), `dcplan: goal: ${heldText}${leverAt(lever, value)} does not make a valid scenario`]);
+    throw new UserError([...scenarioErrorLines(err), t('cli.err.goal.invalidAt', { at: `${heldText}${leverAt(lever, value)}` })]);
   }
 }
 
 /** The `--lever` flags as given: none, one or two (more, or the same twice, is a usage error). */
 export function leverFlags(raw: string | string[] | undefined): string[] {
   const list = (raw === undefined ? [] : Array.isArray(raw) ? raw : [raw]).map((l) => l.trim());
-  if (list.length > 2) throw usageError(`goal takes one --lever, or two for a frontier; got ${list.length}: ${list.join(', ')}`);
-  if (list.length === 2 && list[0] === list[1]) throw usageError(`--lever ${list[0]} is given twice: a frontier needs two different levers`);
+  if (list.length > 2) throw usageError(t('cli.err.goal.tooManyLevers', { n: list.length, list: list.join(', ') }));
+  if (list.length === 2 && list[0] === list[1]) throw usageError(t('cli.err.goal.twice', { id: list[0]! }));
   return list;
 }
 
@@ -223,16 +216,16 @@ export async function goalCommand(file: string, opts: GoalOptions, ctx: CommandC
   const { runs: runsFlag, seed: seedFlag, workers, overrides: sets } = parseSimulationFlags(opts, ctx.workerUrl);
   const leverIds = leverFlags(opts.lever);
   const points = intFlag('points', opts.points, 2, 10_000);
-  if (points !== undefined && leverIds.length < 2) throw usageError('--points is for two levers (a frontier): give a second --lever');
-  if (opts.target === undefined) throw usageError(`goal needs --target 'METRIC@YEAR >= VALUE' (or <=), ${EXAMPLE}`);
+  if (points !== undefined && leverIds.length < 2) throw usageError(t('cli.err.goal.points'));
+  if (opts.target === undefined) throw usageError(t('cli.err.goal.needTarget', { example: EXAMPLE }));
   const { scenario: base, source } = loadForCommand(file, sets);
   const levers = (leverIds.length > 0 ? leverIds : [undefined]).map((id) => findLever(id, base, file));
   if (levers.length === 2 && levers[0]!.id === levers[1]!.id) {
-    throw usageError(`--lever ${leverIds[0]} and --lever ${leverIds[1]} are the same lever (${levers[0]!.id}): a frontier needs two different levers`);
+    throw usageError(t('cli.err.goal.sameLever', { a: leverIds[0]!, b: leverIds[1]!, id: levers[0]!.id }));
   }
   for (const lever of levers) {
     const clash = sets.find((s) => s.path === lever.id || s.path === lever.path);
-    if (clash) throw usageError(`--set ${clash.path} sets what --lever ${lever.id} turns: drop one of them`);
+    if (clash) throw usageError(t('cli.err.goal.clash', { path: clash.path, id: lever.id }));
   }
   const target = parseGoalTarget(opts.target, base);
   const runs = runsFlag ?? base.runs;
@@ -244,14 +237,14 @@ export async function goalCommand(file: string, opts: GoalOptions, ctx: CommandC
   if (levers.length === 2) {
     const result = await frontier(ctx, source, sets, levers as [Lever, Lever], target, { probability, runs, seed, workers, points });
     const report: FrontierReport = { scenario, overrides, targetText, result };
-    emit(opts.format === 'json' ? frontierJson(report) : opts.format === 'csv' ? frontierCsv(report) : frontierTable(report), opts.out);
+    emit(opts.format === 'json' ? frontierJson(report) : opts.format === 'csv' ? frontierCsv(report) : frontierTable(report, localName(base)), opts.out);
     return;
   }
 
   const lever = levers[0]!;
   // a bar on a terminal for long seeks (the usual threshold); nothing otherwise: a seek takes seconds
   const total = typicalGoalRuns(leverGrid(lever).length, runs);
-  const progress: Progress = process.stderr.isTTY ? progressReporter(`goal ${lever.id}`, total) : { update: () => {}, done: () => {} };
+  const progress: Progress = process.stderr.isTTY ? progressReporter(t('cli.goal.label', { id: lever.id }), total) : { update: () => {}, done: () => {} };
   let done = 0;
   const show = (n: number): void => progress.update(Math.min(n, total), total);
   let sim: Simulator | undefined;
@@ -269,7 +262,7 @@ export async function goalCommand(file: string, opts: GoalOptions, ctx: CommandC
     await sim?.close();
   }
   const report: GoalReport = { scenario, overrides, targetText, result };
-  emit(opts.format === 'json' ? goalJson(report) : opts.format === 'csv' ? goalCsv(report) : goalTable(report), opts.out);
+  emit(opts.format === 'json' ? goalJson(report) : opts.format === 'csv' ? goalCsv(report) : goalTable(report, localName(base)), opts.out);
 }
 
 /**
@@ -297,7 +290,7 @@ async function frontier(
     const now = performance.now();
     if (!tty || now - lastShown < 100) return;
     lastShown = now;
-    say(`goal: ${a.id} = ${values[point]} (${point + 1}/${values.length}): seeking ${b.id} · ${grouped(simulated + inCall)} runs · ${secs()}`);
+    say(t('cli.goal.seeking', { a: a.id, value: values[point]!, i: point + 1, n: values.length, b: b.id, runs: grouped(simulated + inCall), time: secs() }));
   };
   let sim: Simulator | undefined;
   try {
@@ -322,14 +315,14 @@ async function frontier(
         onPoint: (i, total, p) => {
           const g = p.result;
           const unit = (l: Lever): string => (l.unit ? ` ${l.unit}` : '');
-          const p1 = (x: number): string => (o.runs > 1 ? ` (P ${(x * 100).toFixed(1)} %)` : '');
+          const p1 = (x: number): string => (o.runs > 1 ? t('cli.goal.p', { p: (x * 100).toFixed(1) }) : '');
           const answer = g.reachable
             ? g.direction === 'flat'
-              ? `any ${b.id}${p1(g.found.probability)}`
+              ? t('cli.goal.any', { b: b.id, p: p1(g.found.probability) })
               : `${b.id} ${g.direction === 'down' ? '≤' : '≥'} ${g.found.value}${unit(b)}${p1(g.found.probability)}`
-            : `unreachable${o.runs > 1 ? ` (best P ${(g.best.probability * 100).toFixed(1)} %)` : ''}`;
-          say(`goal: ${i + 1}/${total} ${a.id} = ${p.a}${unit(a)} → ${answer} · ${grouped(simulated)} runs, ${secs()}`, !tty);
-          if (i + 1 === total) say(`goal: frontier of ${counted(total, 'value')} of ${a.id} done: ${grouped(simulated)} runs in ${secs()}`, true);
+            : o.runs > 1 ? t('cli.goal.unreachableBest', { p: (g.best.probability * 100).toFixed(1) }) : t('cli.goal.unreachable');
+          say(t('cli.goal.point', { i: i + 1, n: total, a: a.id, value: `${p.a}${unit(a)}`, answer, runs: grouped(simulated), time: secs() }), !tty);
+          if (i + 1 === total) say(t('cli.goal.done', { values: countOf(total, 'value'), a: a.id, runs: grouped(simulated), time: secs() }), true);
         },
       },
     );

@@ -18,7 +18,9 @@ import { deserialize } from 'node:v8';
 import { summarize, summarizeColumns } from '../../engine/montecarlo.js';
 import { coverageProblems } from '../../engine/shard.js';
 import { simulate } from '../../engine/simulate.js';
-import { counted } from '../../report/format.js';
+import { t } from '../../report/i18n/catalogue.js';
+import { countOf } from '../../report/i18n/count.js';
+import { problemLines } from '../../report/i18n/problems.js';
 import { yearlyCsv } from '../../report/csv.js';
 import { toJson } from '../../report/json.js';
 import { manifestJson, SHARD_FORMAT, type ManifestScenario, type ShardScenario } from '../../report/manifest.js';
@@ -26,7 +28,7 @@ import { resolveScenario, ScenarioError, type ScenarioSource } from '../../scena
 import { UserError, usageError } from '../exit.js';
 import { writeAtomic } from '../io.js';
 import { VERSION } from '../version.js';
-import { writeResult } from './batch.js';
+import { failedLines, statusLine, writeResult } from './batch.js';
 
 export interface MergeOptions {
   out?: string;
@@ -48,7 +50,7 @@ interface Shard {
 export function findShards(dirs: readonly string[]): string[] {
   const out: string[] = [];
   for (const d of dirs) {
-    if (!existsSync(d) || !statSync(d).isDirectory()) throw usageError(`${d}: not a directory`);
+    if (!existsSync(d) || !statSync(d).isDirectory()) throw usageError(t('cli.err.notDir', { dir: d }));
     if (existsSync(join(d, 'shard.json'))) {
       out.push(d);
       continue;
@@ -59,7 +61,7 @@ export function findShards(dirs: readonly string[]): string[] {
       .sort();
     if (subs.length === 0) {
       const partial = readdirSync(d).some((n) => /^shard-\d+-of-\d+$/.test(n)) || /shard-\d+-of-\d+\/?$/.test(d);
-      throw new UserError([`dcplan: ${d}: no finished shard here (no shard.json${partial ? ' — a shard that is still running or was interrupted writes it only when done' : ''})`]);
+      throw new UserError([t(partial ? 'cli.merge.noShardPartial' : 'cli.merge.noShard', { dir: d })]);
     }
     out.push(...subs);
   }
@@ -72,9 +74,9 @@ function readShard(dir: string): Shard {
   try {
     doc = JSON.parse(readFileSync(file, 'utf8')) as ShardDoc;
   } catch (err) {
-    throw new UserError([`dcplan: ${file}: cannot read: ${(err as Error).message}`]);
+    throw new UserError([t('cli.merge.cannotRead', { file, why: (err as Error).message })]);
   }
-  if (doc.format !== SHARD_FORMAT) throw new UserError([`dcplan: ${file}: not a dcplan shard (format ${String(doc.format)}, expected ${SHARD_FORMAT})`]);
+  if (doc.format !== SHARD_FORMAT) throw new UserError([t('cli.merge.notShard', { file, format: String(doc.format), expected: SHARD_FORMAT })]);
   return { dir, doc };
 }
 
@@ -84,28 +86,31 @@ export function checkShards(shards: readonly Shard[]): void {
   const byIndex = new Map<number, string>();
   const problems: string[] = [];
   for (const s of shards) {
-    if (s.doc.shard.count !== count) problems.push(`${s.dir}: shard ${s.doc.shard.index} of ${s.doc.shard.count}, but ${shards[0]!.dir} is one of ${count}`);
+    if (s.doc.shard.count !== count) problems.push(t('cli.merge.countDiffers', { dir: s.dir, index: s.doc.shard.index, count: s.doc.shard.count, first: shards[0]!.dir, firstCount: count }));
     const other = byIndex.get(s.doc.shard.index);
-    if (other !== undefined) problems.push(`${s.dir} and ${other} are both shard ${s.doc.shard.index}`);
+    if (other !== undefined) problems.push(t('cli.merge.sameIndex', { dir: s.dir, other, index: s.doc.shard.index }));
     byIndex.set(s.doc.shard.index, s.dir);
   }
   const missing: number[] = [];
   for (let i = 0; i < count; i++) if (!byIndex.has(i)) missing.push(i);
-  if (missing.length > 0) problems.push(`missing shard${missing.length === 1 ? '' : 's'} ${missing.slice(0, 20).join(', ')}${missing.length > 20 ? ', …' : ''} of 0..${count - 1}`);
+  if (missing.length > 0) {
+    const list = `${missing.slice(0, 20).join(', ')}${missing.length > 20 ? ', …' : ''}`;
+    problems.push(t(missing.length === 1 ? 'cli.merge.missingOne' : 'cli.merge.missing', { list, max: count - 1 }));
+  }
   const key = (x: ShardDoc['scenarios'][number]): string => JSON.stringify([x.file, x.dir, x.status === 'failed' ? 'failed' : 'ok', x.hash, x.seed, x.runs]);
   const first = shards[0]!.doc.scenarios.map(key).join('\n');
   for (const s of shards.slice(1)) {
-    if (s.doc.scenarios.map(key).join('\n') !== first) problems.push(`${s.dir}: a different batch from ${shards[0]!.dir} (scenario files, contents, seeds or runs differ)`);
+    if (s.doc.scenarios.map(key).join('\n') !== first) problems.push(t('cli.merge.otherBatch', { dir: s.dir, first: shards[0]!.dir }));
   }
-  if (problems.length > 0) throw new UserError(problems.map((p) => `dcplan: merge: ${p}`));
+  if (problems.length > 0) throw new UserError(problems.map((p) => t('cli.merge.problem', { problem: p })));
 }
 
 export async function mergeCommand(dirs: string[], opts: MergeOptions): Promise<void> {
-  if (!opts.out) throw usageError('merge needs --out DIR');
+  if (!opts.out) throw usageError(t('cli.err.merge.out'));
   const out = opts.out;
   const shards = findShards(dirs).map(readShard);
   checkShards(shards);
-  if (endianness() !== 'LE') throw new UserError(['dcplan: shard files are little-endian float64; this machine is big-endian']);
+  if (endianness() !== 'LE') throw new UserError([t('cli.err.bigEndian')]);
   const listed = shards[0]!.doc.scenarios;
 
   // check every scenario's runs are all there before writing anything
@@ -121,10 +126,10 @@ export async function mergeCommand(dirs: string[], opts: MergeOptions): Promise<
     for (const p of pieces) {
       const want = (p.to - p.from) * sc.width! * 8;
       const size = existsSync(p.path) ? statSync(p.path).size : -1;
-      if (size !== want) problems.push(`${p.path}: ${size < 0 ? 'missing' : `${size} bytes, expected ${want}`}`);
+      if (size !== want) problems.push(size < 0 ? t('cli.merge.fileMissing', { file: p.path }) : t('cli.merge.fileSize', { file: p.path, size, want }));
     }
   }
-  if (problems.length > 0) throw new UserError(problems.map((p) => `dcplan: merge: ${p}`));
+  if (problems.length > 0) throw new UserError(problems.map((p) => t('cli.merge.problem', { problem: p })));
 
   const results: ManifestScenario[] = [];
   for (const { sc, pieces } of plan) {
@@ -137,17 +142,17 @@ export async function mergeCommand(dirs: string[], opts: MergeOptions): Promise<
     try {
       source = deserialize(readFileSync(sourceFile)) as ScenarioSource;
     } catch (err) {
-      throw new UserError([`dcplan: merge: ${sourceFile}: cannot read: ${(err as Error).message}`]);
+      throw new UserError([t('cli.merge.problem', { problem: t('cli.merge.sourceUnreadable', { file: sourceFile, why: (err as Error).message }) })]);
     }
     let scenario;
     try {
       scenario = resolveScenario(source);
     } catch (err) {
-      if (err instanceof ScenarioError) throw new UserError(err.message.split('\n'));
+      if (err instanceof ScenarioError) throw new UserError(problemLines(err));
       throw err;
     }
     if (scenario.hash !== sc.hash) {
-      throw new UserError([`dcplan: merge: ${sourceFile}: resolves to hash ${scenario.hash.slice(0, 12)}…, the shards say ${String(sc.hash).slice(0, 12)}… (another dcplan version?)`]);
+      throw new UserError([t('cli.merge.problem', { problem: t('cli.merge.hash', { file: sourceFile, hash: scenario.hash.slice(0, 12), shards: String(sc.hash).slice(0, 12) }) })]);
     }
     const runs = sc.runs!;
     const central = simulate(scenario, { detail: true });
@@ -171,15 +176,15 @@ export async function mergeCommand(dirs: string[], opts: MergeOptions): Promise<
     }
     const outputs = writeResult(out, sc.dir, toJson(mc), yearlyCsv(mc));
     results.push({ file: sc.file, dir: sc.dir, status: 'ok', name: sc.name!, hash: sc.hash!, seed: sc.seed!, runs, outputs });
-    process.stderr.write(`merged  ${sc.file}  ${runs} run${runs === 1 ? '' : 's'} from ${pieces.length} piece${pieces.length === 1 ? '' : 's'}\n`);
+    process.stderr.write(`${statusLine('merged', t('cli.merge.merged', { file: sc.file, runs: countOf(runs, 'run'), pieces: countOf(pieces.length, 'piece') }))}\n`);
   }
   const manifestFile = join(out, 'manifest.json');
   writeAtomic(manifestFile, manifestJson({ dcplan: VERSION, node: process.version, scenarios: results }));
   const failed = results.filter((r) => r.status === 'failed');
-  process.stderr.write(`merge: ${counted(shards.length, 'shard')}, ${results.length - failed.length} of ${counted(results.length, 'scenario')} ok → ${manifestFile}\n`);
+  process.stderr.write(`${t('cli.merge.summary', { shards: countOf(shards.length, 'shard'), ok: results.length - failed.length, scenarios: countOf(results.length, 'scenario'), manifest: manifestFile })}\n`);
   if (failed.length > 0) {
-    const lines = failed.flatMap((f) => [`failed  ${f.file}`, ...(f.problems ?? []).map((p) => `  ${p}`)]);
-    throw new UserError([...lines, `dcplan: ${failed.length} scenario${failed.length === 1 ? '' : 's'} failed in the batch: ${failed.map((f) => f.file).join(', ')}`]);
+    const lines = failed.flatMap(failedLines);
+    throw new UserError([...lines, t('cli.merge.failed', { scenarios: countOf(failed.length, 'scenario'), files: failed.map((f) => f.file).join(', ') })]);
   }
 }
 
@@ -187,7 +192,7 @@ function readFully(fd: number, bytes: Uint8Array, offset: number, length: number
   let done = 0;
   while (done < length) {
     const n = readSync(fd, bytes, offset + done, length - done, position + done);
-    if (n === 0) throw new UserError([`dcplan: merge: a shard file ended early (truncated?)`]);
+    if (n === 0) throw new UserError([t('cli.merge.problem', { problem: t('cli.merge.truncated') })]);
     done += n;
   }
 }

@@ -36,13 +36,14 @@ import {
 } from '../../report/html/data.js';
 import type { Lang } from '../../report/html/i18n.js';
 import { getLang } from '../../report/i18n/lang.js';
+import { t } from '../../report/i18n/catalogue.js';
 import { sensitivityRows, type SensitivityResult } from '../../report/sensitivity.js';
 import { closest } from '../../scenario/errors.js';
 import { loadObservations, readScenarioSource, resolveScenario, ScenarioError, type ScenarioSource } from '../../scenario/index.js';
 import type { ObservationSet, Scenario } from '../../scenario/types.js';
 import { UserError, usageError } from '../exit.js';
 import { expandInputs } from '../inputs.js';
-import { writeAtomic } from '../io.js';
+import { cannotWrite, writeAtomic } from '../io.js';
 import { loadForCommand, loadObservationsForCommand } from '../load.js';
 import { parseSimulationFlags, type SimulationFlags } from '../options.js';
 import { progressReporter } from '../progress.js';
@@ -64,27 +65,25 @@ export function parseLang(raw: string | undefined): Lang {
   if (raw === undefined) return getLang();
   const v = raw.trim().toLowerCase();
   if (v === 'en' || v === 'zh') return v;
-  throw usageError(`--lang must be en or zh, got "${raw}"`);
+  throw usageError(t('cli.err.report.lang', { raw }));
 }
 
 /** `--sensitivity METRIC@YEAR` (or METRIC alone: the horizon's last year). Syntax only; the metric and year are checked against the scenarios. */
 export function parseSensitivitySpec(raw: string | undefined): { metric: string; year?: number } | undefined {
   if (raw === undefined) return undefined;
   const m = /^\s*([A-Za-z][A-Za-z0-9_]*)\s*(?:@\s*(\d{4}))?\s*$/.exec(raw);
-  if (!m) throw usageError(`--sensitivity expects METRIC@YEAR (e.g. serverCapacity@2025), got "${raw}"`);
+  if (!m) throw usageError(t('cli.err.report.sensSyntax', { raw }));
   return m[2] === undefined ? { metric: m[1]! } : { metric: m[1]!, year: Number(m[2]) };
 }
 
 function checkSensitivityYear(year: number, horizon: { start: number; end: number }): void {
-  if (year < horizon.start || year > horizon.end) throw usageError(`--sensitivity: ${year} is outside the horizon ${horizon.start}–${horizon.end}`);
+  if (year < horizon.start || year > horizon.end) throw usageError(t('cli.err.report.sensYear', { year, start: horizon.start, end: horizon.end }));
 }
-
-const WHY: Record<string, string> = { EACCES: 'permission denied', EROFS: 'read-only file system', ENOTDIR: 'a part of the path is not a directory', EISDIR: 'it is a directory' };
 
 /** Fail before any work when --out cannot be written: a directory, or a path under a file or an unwritable directory. */
 export function checkOut(out: string): void {
   const fail = (code: string): never => {
-    throw new UserError([`${out}: cannot write: ${WHY[code] ?? code}`]);
+    throw cannotWrite(out, code);
   };
   let st;
   try {
@@ -159,17 +158,17 @@ function calibrationObservations(source: ScenarioSource, lines: LineReader, hori
 
 export async function reportCommand(inputs: string[], opts: ReportOptions, ctx: CommandContext): Promise<void> {
   const lang = parseLang(opts.lang);
-  if (inputs.length === 0) throw usageError('report needs scenario files or a batch directory, e.g. dcplan report scenarios/guian-plan.yaml --out report.html');
-  if (opts.out === undefined || opts.out.trim() === '') throw usageError('report writes one HTML file: give it with --out FILE, e.g. --out report.html');
+  if (inputs.length === 0) throw usageError(t('cli.err.report.inputs'));
+  if (opts.out === undefined || opts.out.trim() === '') throw usageError(t('cli.err.report.out'));
   const spec = parseSensitivitySpec(opts.sensitivity);
   const batch = inputs.filter(isBatchDir);
-  if (batch.length > 0 && inputs.length > 1) throw usageError('report takes scenario files, or one batch directory, not both');
+  if (batch.length > 0 && inputs.length > 1) throw usageError(t('cli.err.report.both'));
   let model: ReportModel;
   if (batch.length > 0) {
     for (const flag of ['runs', 'seed', 'workers'] as const) {
-      if (opts[flag] !== undefined) throw usageError(`--${flag} applies to scenario files: ${batch[0]} holds finished results, run with their own runs and seed`);
+      if (opts[flag] !== undefined) throw usageError(t('cli.err.report.batchFlag', { flag, dir: batch[0]! }));
     }
-    if ((opts.set ?? []).length > 0) throw usageError(`--set applies to scenario files: ${batch[0]} holds finished results`);
+    if ((opts.set ?? []).length > 0) throw usageError(t('cli.err.report.batchSet', { dir: batch[0]! }));
     checkOut(opts.out);
     model = fromBatch(batch[0]!, opts, spec, inputs);
   } else {
@@ -205,7 +204,7 @@ async function fromScenarios(inputs: string[], opts: ReportOptions, spec: { metr
     // a pool pays for itself only beyond the runs one thread does sooner (engine/parallel.ts)
     if (runs > IN_THREAD_RUNS && workers > 1) pool = await createPool(ctx.workerUrl, workers);
     for (const [i, { scenario, source }] of loaded.entries()) {
-      const progress = progressReporter(`report ${scenarioLabel(i)}`, runs);
+      const progress = progressReporter(t('cli.report.label', { label: scenarioLabel(i) }), runs);
       mcs.push(await monteCarloParallel(scenario, { runs, seed, workers, workerUrl: ctx.workerUrl, source, overrides, pool, onProgress: progress.update }));
       progress.done();
     }
@@ -270,44 +269,44 @@ function readJson(file: string, what: string): unknown {
   try {
     text = readFileSync(file, 'utf8');
   } catch (err) {
-    throw new UserError([`${file}: cannot read ${what}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`]);
+    throw new UserError([t('cli.err.report.cannotRead', { file, what, why: (err as NodeJS.ErrnoException).code ?? String(err) })]);
   }
   try {
     return JSON.parse(text) as unknown;
   } catch {
-    throw new UserError([`${file}: ${what} is not valid JSON`]);
+    throw new UserError([t('cli.err.report.badJson', { file, what })]);
   }
 }
 
 function fromBatch(dir: string, opts: ReportOptions, spec: { metric: string; year?: number } | undefined, inputs: string[]): ReportModel {
   const manifestFile = join(dir, 'manifest.json');
   if (!existsSync(manifestFile)) {
-    throw new UserError([`${dir}: no manifest.json, so the batch has not finished (dcplan batch writes it last); rerun it with --resume`]);
+    throw new UserError([t('cli.err.report.noManifest', { dir })]);
   }
-  const manifest = readJson(manifestFile, 'the batch manifest') as { format?: unknown; dcplan?: unknown; scenarios?: unknown };
+  const manifest = readJson(manifestFile, t('cli.report.manifest')) as { format?: unknown; dcplan?: unknown; scenarios?: unknown };
   if (typeof manifest !== 'object' || manifest === null || !Array.isArray(manifest.scenarios) || (manifest.format !== undefined && manifest.format !== 'dcplan-batch/1')) {
-    throw new UserError([`${manifestFile}: not a dcplan batch manifest`]);
+    throw new UserError([t('cli.err.report.notManifest', { file: manifestFile })]);
   }
   const entries = manifest.scenarios as ManifestEntry[];
   const ok = entries.filter((e) => e.status === 'ok');
-  if (ok.length === 0) throw new UserError([`${dir}: no finished results in this batch directory (manifest.json lists no scenario with status ok)`]);
+  if (ok.length === 0) throw new UserError([t('cli.err.report.noResults', { dir })]);
   const skipped = entries.filter((e) => e.status !== 'ok').map((e) => ({ file: e.file, status: e.status }));
 
   const docs = ok.map((e) => {
     const rel = `${e.dir}/result.json`;
     const file = join(dir, e.dir, 'result.json');
-    if (!existsSync(file)) throw new UserError([`${file}: missing, though manifest.json lists it as finished`]);
+    if (!existsSync(file)) throw new UserError([t('cli.err.report.missingResult', { file })]);
     const text = readFileSync(file, 'utf8');
     const want = e.outputs?.find((o) => o.file === rel)?.sha256;
-    if (want !== undefined && sha256(text) !== want) throw new UserError([`${file}: does not match manifest.json (SHA-256): the file changed after the batch`]);
+    if (want !== undefined && sha256(text) !== want) throw new UserError([t('cli.err.report.changed', { file })]);
     let doc: unknown;
     try {
       doc = JSON.parse(text);
     } catch {
-      throw new UserError([`${file}: not valid JSON`]);
+      throw new UserError([t('cli.err.report.resultJson', { file })]);
     }
     const problem = resultDocProblem(doc);
-    if (problem) throw new UserError([`${file}: not a dcplan result (${problem})`]);
+    if (problem) throw new UserError([t('cli.err.report.notResult', { file, why: problem })]);
     return doc as ResultDoc;
   });
 
@@ -319,7 +318,7 @@ function fromBatch(dir: string, opts: ReportOptions, spec: { metric: string; yea
     const known = new Set(Object.keys(a.years[0]!).filter((k) => k !== 'year' && k !== 'bands'));
     if (!known.has(spec.metric)) {
       const near = closest(spec.metric, known);
-      throw usageError(`unknown metric "${spec.metric}"${near ? ` (did you mean "${near}"?)` : ''}; metrics are the column names of \`dcplan run --format csv\``);
+      throw usageError(t('cli.err.unknownMetric', { metric: spec.metric, hint: near ? t('cli.err.didYouMean', { name: near }) : '' }));
     }
     year = spec.year ?? horizon.end;
     checkSensitivityYear(year, horizon);

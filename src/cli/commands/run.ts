@@ -8,7 +8,7 @@ central run's national clusters year by year (CSV; JSON always carries them).
 import { forkedScenario, forkProblem } from '../../engine/fork.js';
 import { monthlyProfile } from '../../engine/monthly.js';
 import { monteCarloParallel, type ForkStep } from '../../engine/parallel.js';
-import { formatProblem, resolveScenario, ScenarioError, type Override, type ScenarioSource } from '../../scenario/index.js';
+import { resolveScenario, ScenarioError, type Override, type ScenarioSource } from '../../scenario/index.js';
 import type { Scenario } from '../../scenario/types.js';
 import { clustersCsv } from '../../report/clusters.js';
 import { monthlyCsv, monthlyJson } from '../../report/monthly.js';
@@ -18,7 +18,9 @@ import { resultTable } from '../../report/table.js';
 import { usageError, UserError } from '../exit.js';
 import { emit } from '../io.js';
 import { parseForkFlags, parseSimulationFlags, type ForkFlags, type FromMark, type SimulationFlags } from '../options.js';
-import { loadForCommand, loadObservationsForCommand } from '../load.js';
+import { loadForCommand, loadObservationsForCommand, problemText } from '../load.js';
+import { t } from '../../report/i18n/catalogue.js';
+import { localName } from '../../report/names.js';
 import { checkObservations, type ObservationCheck } from '../../engine/observe.js';
 import type { ObservationSet } from '../../scenario/types.js';
 import { progressReporter } from '../progress.js';
@@ -43,15 +45,15 @@ export interface RunOptions extends SimulationFlags {
 /** Flag combinations `--monthly` and `--clusters` cannot serve: a usage error, one line. */
 function checkShapeFlags(opts: RunOptions): void {
   if (opts.monthly) {
-    if (opts.format === 'table') throw usageError('--monthly writes one row per month: use it with --format csv or --format json');
-    if (opts.perRun) throw usageError('--monthly and --per-run are different CSV shapes: use one of them');
-    if (opts.clusters) throw usageError('--monthly and --clusters are different outputs: use one of them');
-    if (opts.observed) throw usageError('--observed checks the yearly results: drop --monthly, or drop --observed');
-    if (opts.events) throw usageError('--events lists the central case\'s events with the yearly results: drop --monthly, or drop --events');
+    if (opts.format === 'table') throw usageError(t('cli.err.run.monthlyTable'));
+    if (opts.perRun) throw usageError(t('cli.err.run.monthlyPerRun'));
+    if (opts.clusters) throw usageError(t('cli.err.run.monthlyClusters'));
+    if (opts.observed) throw usageError(t('cli.err.run.monthlyObserved'));
+    if (opts.events) throw usageError(t('cli.err.run.monthlyEvents'));
   }
   if (opts.clusters) {
-    if (opts.format === 'table') throw usageError('--clusters writes one row per year and cluster: use it with --format csv (JSON always has "clusters")');
-    if (opts.perRun) throw usageError('--clusters and --per-run are different CSV shapes: use one of them');
+    if (opts.format === 'table') throw usageError(t('cli.err.run.clustersTable'));
+    if (opts.perRun) throw usageError(t('cli.err.run.clustersPerRun'));
   }
 }
 
@@ -61,14 +63,14 @@ export interface CommandContext {
 }
 
 export async function runCommand(file: string, opts: RunOptions, ctx: CommandContext): Promise<void> {
-  if (opts.perRun && opts.format !== 'csv') throw usageError('--per-run writes one CSV row per run and year: use it with --format csv');
+  if (opts.perRun && opts.format !== 'csv') throw usageError(t('cli.err.run.perRunCsv'));
   checkShapeFlags(opts);
-  if (opts.observed && opts.format === 'csv') throw usageError('--observed puts reported figures beside the model in the table or JSON: use it without --format csv');
+  if (opts.observed && opts.format === 'csv') throw usageError(t('cli.err.run.observedCsv'));
   const { runs: runsFlag, seed: seedFlag, workers } = parseSimulationFlags(opts, ctx.workerUrl);
   const fork = parseForkFlags(opts.set, opts.from);
   const overrides = fork.pre;
-  if (opts.central && runsFlag !== undefined && runsFlag > 1) throw usageError(`--central is one run with no sampling: drop --runs ${runsFlag}, or drop --central`);
-  if (opts.central && opts.perRun) throw usageError('--per-run lists the Monte Carlo runs: it has nothing to list with --central');
+  if (opts.central && runsFlag !== undefined && runsFlag > 1) throw usageError(t('cli.err.run.centralRuns', { runs: runsFlag }));
+  if (opts.central && opts.perRun) throw usageError(t('cli.err.run.centralPerRun'));
   const { scenario, source } = loadForCommand(file, overrides);
   const schedule = forkSchedule(source, scenario, fork);
   const forked = schedule.length > 0 ? { schedule } : {};
@@ -80,7 +82,7 @@ export async function runCommand(file: string, opts: RunOptions, ctx: CommandCon
     emit(clustersCsv(central), opts.out);
     return;
   }
-  const progress = progressReporter(`${scenario.name}`, runs);
+  const progress = progressReporter(localName(scenario), runs);
   if (opts.monthly) {
     // in this thread: each run's drawn scenario re-simulated with the monthly rows (src/engine/monthly.ts)
     const profile = monthlyProfile(scenario, { runs, seed, onProgress: progress.update, ...forked });
@@ -118,7 +120,7 @@ function forkSchedule(source: ScenarioSource, base: Scenario, fork: ForkFlags): 
   const steps: ForkStep[] = [];
   let all: Override[] = fork.pre;
   for (const { year, overrides } of fork.blocks) {
-    if (year < start || year > end) throw usageError(`--from ${year} is outside the scenario's horizon, ${start}–${end}`);
+    if (year < start || year > end) throw usageError(t('cli.err.run.fromOutside', { year, start, end }));
     const before = all;
     all = [...all, ...overrides];
     const scenario = resolveFrom(source, all, year);
@@ -133,7 +135,7 @@ function forkSchedule(source: ScenarioSource, base: Scenario, fork: ForkFlags): 
         }
       });
       const sets = (culprit ? [culprit] : overrides).map((o) => `--set ${o.path}=${o.value}`).join(' ');
-      throw usageError(`--from ${year} ${sets}: ${problem.path} cannot change mid-run: ${problem.message}; to change it from the start, put the --set before any --from`);
+      throw usageError(t('cli.err.run.midRun', { year, sets, path: problem.path, why: problem.message }));
     }
     steps.push({ month: (year - start) * 12, scenario, overrides: all });
   }
@@ -145,7 +147,7 @@ function resolveFrom(source: ScenarioSource, overrides: Override[], year: number
   try {
     return resolveScenario(source, overrides);
   } catch (err) {
-    if (err instanceof ScenarioError) throw new UserError(err.problems.map((p) => `${p.file === '--set' ? `--from ${year} ` : ''}${formatProblem(p)}`));
+    if (err instanceof ScenarioError) throw new UserError(err.problems.map((p) => `${p.file === '--set' ? `--from ${year} ` : ''}${problemText(p)}`));
     throw err;
   }
 }

@@ -21,6 +21,8 @@ import { emit } from '../io.js';
 import { loadForCommand } from '../load.js';
 import { intFlag, parseSimulationFlags, type SimulationFlags } from '../options.js';
 import { progressReporter } from '../progress.js';
+import { t } from '../../report/i18n/catalogue.js';
+import { localName } from '../../report/names.js';
 import { checkMetrics, checkYear } from './compare.js';
 import type { CommandContext } from './run.js';
 
@@ -43,29 +45,29 @@ export const DEFAULT_SENSITIVITY_RUNS = 1000;
 /** `--delta`: a relative step strictly between 0 and 1 (a plain number, or a percentage such as "20%"). */
 export function parseDelta(raw: string | undefined): number {
   if (raw === undefined) return 0.1;
-  const t = raw.trim();
-  const m = /^(\d+(?:\.\d*)?|\.\d+)\s*(%?)$/.exec(t);
+  const text = raw.trim();
+  const m = /^(\d+(?:\.\d*)?|\.\d+)\s*(%?)$/.exec(text);
   const v = m ? Number(m[1]) / (m[2] ? 100 : 1) : NaN;
-  if (!(v > 0 && v < 1)) throw usageError(`--delta must be a relative step between 0 and 1 (e.g. 0.2 or 20%), got "${raw}"`);
+  if (!(v > 0 && v < 1)) throw usageError(t('cli.err.sens.delta', { raw }));
   return v;
 }
 
 export async function sensitivityCommand(file: string, opts: SensitivityOptions, ctx: CommandContext): Promise<void> {
   if (opts.screen) return screenCommand(file, opts, ctx);
-  if (opts.delta !== undefined || opts.morris !== undefined) throw usageError(`--${opts.delta !== undefined ? 'delta' : 'morris'} applies to --screen only`);
+  if (opts.delta !== undefined || opts.morris !== undefined) throw usageError(t('cli.err.sens.screenOnly', { flag: opts.delta !== undefined ? 'delta' : 'morris' }));
   const { runs: runsFlag, seed: seedFlag, workers, overrides } = parseSimulationFlags(opts, ctx.workerUrl);
   const { scenario, source } = loadForCommand(file, overrides);
   const metric = opts.metric ?? 'serverCapacity';
   checkMetrics([metric], [scenario]);
   const year = checkYear(opts.year, scenario) ?? scenario.horizon.end;
   if (scenario.uncertainty.length === 0) {
-    throw new UserError([`${file}: the scenario has no uncertainty: entries, so there is nothing to rank (bind distributions to parameters under uncertainty:)`]);
+    throw new UserError([t('cli.err.sens.noUncertainty', { file })]);
   }
   const runs = runsFlag ?? (scenario.runs > 1 ? scenario.runs : DEFAULT_SENSITIVITY_RUNS);
   const seed = seedFlag ?? scenario.seed;
 
   const { base, swings } = oneAtATime(scenario, metric, year);
-  const progress = progressReporter('sensitivity', runs);
+  const progress = progressReporter(t('cli.sens.label'), runs);
   const mc = await monteCarloParallel(scenario, { runs, seed, workers, workerUrl: ctx.workerUrl, source, overrides, onProgress: progress.update });
   progress.done();
   const Y = mc.central.years.length;
@@ -88,12 +90,12 @@ export async function sensitivityCommand(file: string, opts: SensitivityOptions,
     rows: sensitivityRows(swings, rhos, scenario.uncertainty.map((u) => u.dist)),
   };
   const width80 = process.stdout.isTTY ? Math.max(60, Math.min(120, process.stdout.columns || 80)) : 80;
-  emit(opts.format === 'json' ? sensitivityJson(result) : opts.format === 'csv' ? sensitivityCsv(result) : sensitivityTable(result, width80), opts.out);
+  emit(opts.format === 'json' ? sensitivityJson(result) : opts.format === 'csv' ? sensitivityCsv(result) : sensitivityTable(result, width80, localName(scenario)), opts.out);
 }
 
 /** `dcplan sensitivity FILE --screen`: every numeric input stepped by ±δ, ranked by swing. */
 async function screenCommand(file: string, opts: SensitivityOptions, ctx: CommandContext): Promise<void> {
-  if (opts.runs !== undefined) throw usageError('--runs does not apply to --screen: the screening steps the central case (use --morris R for trajectories)');
+  if (opts.runs !== undefined) throw usageError(t('cli.err.sens.screenRuns'));
   const { seed: seedFlag, overrides } = parseSimulationFlags(opts, ctx.workerUrl);
   const delta = parseDelta(opts.delta);
   const morris = intFlag('morris', opts.morris, 1, 1000) ?? 0;
@@ -105,5 +107,5 @@ async function screenCommand(file: string, opts: SensitivityOptions, ctx: Comman
   const { inputs, notVaried } = screeningInputs(screenLeaves(scenario));
   const result = screenResult(scenario, screen(scenario, inputs, metric, year, { delta, morris, seed }), notVaried, seed);
   const width = process.stdout.isTTY ? Math.max(60, Math.min(160, process.stdout.columns || 80)) : 80;
-  emit(opts.format === 'json' ? screenJson(result) : opts.format === 'csv' ? screenCsv(result) : screenTable(result, width), opts.out);
+  emit(opts.format === 'json' ? screenJson(result) : opts.format === 'csv' ? screenCsv(result) : screenTable(result, width, localName(scenario)), opts.out);
 }

@@ -11,11 +11,13 @@ import type { Piscina } from 'piscina';
 import { axisValues, gridPoints, gridSize, MAX_GRID_POINTS, type Axis } from '../../engine/sweep.js';
 import { createPool, monteCarloParallel } from '../../engine/parallel.js';
 import { sweepCsv, sweepJson, sweepRow, sweepTable, type SweepRow } from '../../report/sweep.js';
-import { formatProblem, resolveScenario, ScenarioError, type Override, type ScenarioSource } from '../../scenario/index.js';
+import { resolveScenario, ScenarioError, type Override, type ScenarioSource } from '../../scenario/index.js';
 import type { Scenario } from '../../scenario/types.js';
 import { UserError, usageError } from '../exit.js';
 import { emit } from '../io.js';
-import { loadForCommand } from '../load.js';
+import { loadForCommand, scenarioErrorLines } from '../load.js';
+import { t } from '../../report/i18n/catalogue.js';
+import { localName } from '../../report/names.js';
 import { parseSimulationFlags, type SimulationFlags } from '../options.js';
 import { progressReporter } from '../progress.js';
 import { checkMetrics, checkYear } from './compare.js';
@@ -37,20 +39,20 @@ export function parseVary(raw: string): Axis {
   const eq = raw.indexOf('=');
   const parts = eq > 0 ? raw.slice(eq + 1).split(':') : [];
   const bad = (why: string): never => {
-    throw usageError(`--vary ${raw}: ${why}; expected path=from:to:steps, e.g. investment=20:100:5`);
+    throw usageError(t('cli.err.vary.frame', { raw, why }));
   };
-  if (eq <= 0 || parts.length !== 3) bad('not path=from:to:steps');
+  if (eq <= 0 || parts.length !== 3) bad(t('cli.err.vary.syntax'));
   const path = raw.slice(0, eq).trim();
   const num = (s: string, what: string): number => {
-    const t = s.trim();
-    const v = t === '' ? NaN : Number(t);
-    return Number.isFinite(v) ? v : bad(`${what} "${s}" is not a number (values are plain numbers, in the lever's unit or the field's base unit)`);
+    const text = s.trim();
+    const v = text === '' ? NaN : Number(text);
+    return Number.isFinite(v) ? v : bad(t('cli.err.vary.number', { what, value: s }));
   };
   const from = num(parts[0]!, 'from');
   const to = num(parts[1]!, 'to');
   const steps = num(parts[2]!, 'steps');
-  if (!Number.isInteger(steps) || steps < 1 || steps > 10_000) bad('steps must be a whole number from 1 to 10000');
-  if (steps === 1 && from !== to) bad('one step cannot span two values; use steps ≥ 2, or from = to');
+  if (!Number.isInteger(steps) || steps < 1 || steps > 10_000) bad(t('cli.err.vary.steps'));
+  if (steps === 1 && from !== to) bad(t('cli.err.vary.oneStep'));
   return { path, from, to, steps };
 }
 
@@ -66,17 +68,17 @@ function resolvePoint(source: ScenarioSource, sets: Override[], extra: Override[
   } catch (err) {
     if (!(err instanceof ScenarioError)) throw err;
     const at = extra.map((o) => `${o.path}=${o.value}`).join(', ');
-    throw new UserError([...err.problems.map(formatProblem), `dcplan: sweep: the grid point ${at} is not a valid scenario`]);
+    throw new UserError([...scenarioErrorLines(err), t('cli.err.sweep.point', { at })]);
   }
 }
 
 export async function sweepCommand(file: string, opts: SweepOptions, ctx: CommandContext): Promise<void> {
-  if (opts.vary.length === 0) throw usageError('sweep needs at least one --vary path=from:to:steps');
+  if (opts.vary.length === 0) throw usageError(t('cli.err.sweep.vary'));
   const axes = opts.vary.map(parseVary);
   const dup = axes.find((a, i) => axes.findIndex((b) => b.path === a.path) !== i);
-  if (dup) throw usageError(`--vary ${dup.path} is given twice`);
+  if (dup) throw usageError(t('cli.err.sweep.twice', { path: dup.path }));
   const size = gridSize(axes);
-  if (size > MAX_GRID_POINTS) throw usageError(`the grid has ${size} points; the most a sweep runs is ${MAX_GRID_POINTS}`);
+  if (size > MAX_GRID_POINTS) throw usageError(t('cli.err.sweep.size', { size, max: MAX_GRID_POINTS }));
   const { runs: runsFlag, seed: seedFlag, workers, overrides: sets } = parseSimulationFlags(opts, ctx.workerUrl);
   const { scenario: base, source } = loadForCommand(file, sets);
   const runs = runsFlag ?? base.runs;
@@ -93,7 +95,7 @@ export async function sweepCommand(file: string, opts: SweepOptions, ctx: Comman
 
   const points = gridPoints(axes);
   const rows: SweepRow[] = [];
-  const progress = progressReporter('sweep', points.length * runs);
+  const progress = progressReporter(t('cli.sweep.label'), points.length * runs);
   let pool: Piscina | undefined;
   try {
     if (runs > 1 && workers > 1) pool = await createPool(ctx.workerUrl, workers);
@@ -122,5 +124,6 @@ export async function sweepCommand(file: string, opts: SweepOptions, ctx: Comman
     targets: base.targets.map((t) => ({ id: t.id, label: t.label })),
     rows,
   };
-  emit(opts.format === 'json' ? sweepJson(result) : opts.format === 'csv' ? sweepCsv(result) : sweepTable(result), opts.out);
+  const words = { name: localName(base), targetLabels: base.targets.map((x) => localName({ name: x.label, nameZh: x.labelZh })) };
+  emit(opts.format === 'json' ? sweepJson(result) : opts.format === 'csv' ? sweepCsv(result) : sweepTable(result, words), opts.out);
 }

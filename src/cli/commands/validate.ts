@@ -8,7 +8,11 @@ import { expandInputs } from '../inputs.js';
 import { readScenarioSource, resolveScenario, ScenarioError } from '../../scenario/index.js';
 import type { Scenario } from '../../scenario/types.js';
 import { UserError } from '../exit.js';
-import { counted } from '../../report/format.js';
+import { grouped, magnitude } from '../../report/format.js';
+import { t } from '../../report/i18n/catalogue.js';
+import { countOf } from '../../report/i18n/count.js';
+import { getLang } from '../../report/i18n/lang.js';
+import { problemLines } from '../../report/i18n/problems.js';
 
 
 /** One-line summary of a valid scenario. */
@@ -18,9 +22,13 @@ export function summarize(file: string, sc: Scenario): string {
   const cancelled = sc.datacenters.reduce((n, d) => n + d.phases.length, 0) - planned.length;
   const racks = planned.reduce((m, p) => m + p.size, 0);
   const capex = planned.reduce((m, p) => m + (p.preexisting ? 0 : p.capex), 0);
-  const fmt = (x: number) => Math.round(x).toLocaleString('en-US');
-  const phases = `${counted(planned.length, 'phase')}${cancelled > 0 ? ` (+${cancelled} cancelled)` : ''}`;
-  return `ok  ${file}  ${sc.horizon.start}–${sc.horizon.end}, ${counted(sc.datacenters.length, 'DC')}, ${phases}, ${fmt(racks)} racks, capex ${(capex / 1e9).toFixed(1)} bn CNY`;
+  const phases = `${countOf(planned.length, 'phase')}${cancelled > 0 ? t('cli.validate.cancelled', { n: cancelled }) : ''}`;
+  // racks and capex (bn CNY) as numbers in English, in 万 and 亿 in Chinese
+  const zh = getLang() === 'zh';
+  return t('cli.validate.ok', {
+    file, start: sc.horizon.start, end: sc.horizon.end, dcs: countOf(sc.datacenters.length, 'dc'), phases,
+    racks: zh ? magnitude(racks) : grouped(Math.round(racks)), capex: zh ? magnitude(capex) : (capex / 1e9).toFixed(1),
+  });
 }
 
 
@@ -32,7 +40,7 @@ export async function validateCommand(inputs: string[], out: (line: string) => v
       out(summarize(file, resolveScenario(src)));
     } catch (err) {
       if (!(err instanceof ScenarioError)) throw err;
-      failed.push(...err.message.split('\n'));
+      failed.push(...problemLines(err));
     }
   }
   if (failed.length > 0) throw new UserError(failed, 1);

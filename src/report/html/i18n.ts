@@ -13,7 +13,8 @@ passes the text in.
 import type { BindingLimit, EventKind } from '../../engine/results.js';
 import { METRICS, type MetricName } from '../../scenario/metric-names.js';
 import { labelOf, unitSuffix } from '../display.js';
-import { LIMIT_WORDS } from '../narration.js';
+import { LIMIT_WORDS_EN as LIMIT_WORDS } from '../narration.js';
+import { METRIC_LABELS_ZH, UNITS_ZH } from '../i18n/metric-labels.js';
 
 export type Lang = 'en' | 'zh';
 export const LANGS: readonly Lang[] = ['en', 'zh'];
@@ -316,79 +317,20 @@ export function catalogue(lang: Lang): Record<MessageKey, string> {
 
 // ---------------------------------------------------------------- metrics
 
-export const METRIC_LABELS_ZH: Record<MetricName, string> = {
-  dcOperational: '运营中的超大型数据中心',
-  dcComplete: '建成的超大型数据中心',
-  phasesLive: '已投运的分期',
-  phasesWaiting: '等待资金的分期',
-  rackCapacity: '在用标准机架',
-  rentableRacks: '可出租机架',
-  plannedRacks: '规划标准机架（未取消的所有分期）',
-  physicalRacks: '在用物理机架（按站点报告口径）',
-  racksUnderConstruction: '在建机架',
-  serverCapacity: '服务器容量',
-  serversInstalled: '已安装服务器',
-  aiServersInstalled: '已安装 AI 服务器',
-  aiCards: '已安装 AI 加速卡',
-  occupiedRacks: '已占用机架',
-  rackUtilization: '机架利用率',
-  itPowerMW: 'IT 负荷',
-  peakMW: '设施峰值负荷（最高月份）',
-  gridCapacityMW: '电网接入容量',
-  pue: 'PUE',
-  energyGWh: '设施能耗',
-  carbonKt: '二氧化碳（基于所在地）',
-  carbonMarketKt: '二氧化碳（基于市场）',
-  waterMm3: '用水',
-  fp64Eflops: '通用算力（FP64）',
-  aiEflops: 'AI 算力（FP16 稠密）',
-  aiDemandEflops: '送达的 AI 工作量（FP16 稠密）',
-  aiUtilization: '工作中的 AI 算力（年均）',
-  domesticCardShare: '国产 AI 加速卡占比',
-  capexCNY: '当年建设资本支出',
-  capexCumCNY: '累计建设资本支出',
-  budgetCumCNY: '累计已拨预算',
-  serverCapexCumCNY: '累计服务器资本支出',
-  opexCNY: '运营支出',
-  powerSubsidyCNY: '电费补贴',
-  revenueCNY: '收入',
-  npvCNY: '累计净现值',
-  eastDemandRacks: '东部需求',
-  transferableRacks: '东部迁移中的需求',
-  transferredRacks: '贵安承接的东部工作负载',
-  elsewhereRacks: '其他西部集群承接的东部工作负载',
-  elsewhereCapacityRacks: '其他西部集群的余量',
-  stayEastRacks: '留在东部的迁移工作负载',
-  turnedAwayRacks: '因集群已满而被拒的东部工作负载（属于留在东部）',
-  nationalRacks: '全国在用机架（各枢纽需求、贵州本地需求、自用站点和各集群本地租户）',
-  clusterRacks: '国家集群的机架（贵安及给出机架数的集群）',
-  clusterUtilization: '国家集群的机架利用率',
-  clusterGreenShare: '国家集群的绿电占比',
-  guianWestShare: '贵安在集群承接的东部工作负载中的份额',
-  localDemandRacks: '贵州本地需求',
-  costSavedCNY: '相对东部节省的成本',
-  carbonSavedKt: '相对东部减少的二氧化碳（基于所在地）',
-  carbonSavedMarketKt: '相对东部减少的二氧化碳（基于市场）',
-  networkTrafficTbps: '网络流量',
-  networkCapacityTbps: '网络容量',
-  jobs: '直接就业',
-};
+/** Chinese metric labels: one table for every face (src/report/i18n/metric-labels.ts). */
+export { METRIC_LABELS_ZH };
 
 /** A metric's label: METRICS' label in English, its translation in Chinese (a derived metric: its id). */
 export function metricLabel(metric: string, lang: Lang): string {
   if (lang === 'zh' && metric in METRICS) return METRIC_LABELS_ZH[metric as MetricName];
-  return labelOf(metric);
+  return labelOf(metric, undefined, lang);
 }
 
-/** Unit words after a number (English: src/report/display.ts's). */
-const UNITS_ZH: Record<string, string> = {
-  racks: '机架', servers: '台', people: '人', CNY: '元', count: '', 'million m3': '百万立方米',
-};
 
 /** The unit as written after a number in this language ('' for counts and plain numbers; '%' for shares). */
 export function unitWord(unit: string, lang: Lang): string {
   if (lang === 'zh' && unit in UNITS_ZH) return UNITS_ZH[unit]!;
-  return unitSuffix(unit);
+  return unitSuffix(unit, lang);
 }
 
 // ---------------------------------------------------------------- events and limits

@@ -1,0 +1,246 @@
+/**
+Scenario problems in the reader's language. The loader (src/scenario) writes
+every problem in English — it sits below the catalogue and its messages are
+tested word for word — so the Chinese is made here, where problems are shown:
+each common kind of message (unknown key, wrong type, missing key, out of
+range, wrong unit, bad quantity, unknown lever, metric or hub, extends, file
+and syntax errors, `--set` paths) is matched by a pattern and rewritten from
+its parts. The frame stays `file:line:col  path  message`. A message no
+pattern knows stays English inside the Chinese frame: an honest fallback, never
+a wrong translation.
+*/
+import type { Problem } from '../../scenario/errors.js';
+import { t, type MessageKey } from './catalogue.js';
+import { getLang, withLang, type Lang } from './lang.js';
+
+/** What a value should be ("a power", "a list"), the English phrases the loader uses. */
+const WHAT: Record<string, MessageKey> = {
+  'an amount of money': 'cli.what.money',
+  'a cost per standard rack': 'cli.what.moneyPerRack',
+  'a power': 'cli.what.power',
+  'an energy': 'cli.what.energy',
+  'a duration': 'cli.what.duration',
+  'a latency': 'cli.what.latency',
+  'a data rate': 'cli.what.dataRate',
+  'a number of standard racks or a power': 'cli.what.racks',
+  'a number of servers': 'cli.what.servers',
+  'servers per standard rack': 'cli.what.serversPerRack',
+  'a compute rate': 'cli.what.compute',
+  'a price of energy': 'cli.what.powerPrice',
+  'a carbon factor': 'cli.what.carbonFactor',
+  'a water factor': 'cli.what.waterFactor',
+  'a price per rack-month': 'cli.what.rackMonthPrice',
+  'a price per kVA-month': 'cli.what.kvaMonthPrice',
+  'a plain number': 'cli.what.number',
+  'a share': 'cli.what.share',
+  'a PUE': 'cli.what.pue',
+  'a probability': 'cli.what.probability',
+  'a discount rate': 'cli.what.discountRate',
+  'a monthly mean temperature (°C)': 'cli.what.temperature',
+  'a peak-to-mean ratio': 'cli.what.peakFactor',
+  'a power factor': 'cli.what.powerFactor',
+  'a price factor': 'cli.what.priceFactor',
+  'an energy-per-work ratio': 'cli.what.energyPerWork',
+  'a mapping': 'cli.what.mapping',
+  'a list': 'cli.what.list',
+  'text': 'cli.what.text',
+  'true or false': 'cli.what.boolean',
+  'an integer': 'cli.what.integer',
+  'a number': 'cli.what.numberValue',
+  'a finite number': 'cli.what.finite',
+  'a per-year value': 'cli.what.perYear',
+  'a per-year value: a quantity, a formula over year, or a map {year: value}': 'cli.what.series',
+};
+
+/** The kind of quantity a value turned out to be ("(time)" after "got"). */
+const DIMENSION: Record<string, MessageKey> = {
+  money: 'cli.dim.money',
+  power: 'cli.dim.power',
+  energy: 'cli.dim.energy',
+  time: 'cli.dim.time',
+  'data rate': 'cli.dim.dataRate',
+  racks: 'cli.dim.racks',
+  count: 'cli.dim.count',
+  'servers per rack': 'cli.dim.serversPerRack',
+  compute: 'cli.dim.compute',
+  'price of energy': 'cli.dim.powerPrice',
+  'mass per energy': 'cli.dim.massPerEnergy',
+  'volume per energy': 'cli.dim.volumePerEnergy',
+  'price per rack-month': 'cli.dim.rackMonthPrice',
+  'price per power-month': 'cli.dim.powerMonthPrice',
+  'a plain number': 'cli.dim.number',
+  length: 'cli.dim.length',
+  mass: 'cli.dim.mass',
+};
+
+/** A value as the loader describes it (`describeValue`): words for lists, mappings and nothing; numbers and quoted text as they are. */
+function valueText(v: string): string {
+  if (v === 'a list') return t('cli.value.list');
+  if (v === 'a mapping') return t('cli.value.mapping');
+  if (v === 'nothing') return t('cli.value.nothing');
+  return v;
+}
+
+/** A phrase from a table, or undefined (the message then stays English). */
+const phrase = (table: Record<string, MessageKey>, s: string): string | undefined => (table[s] !== undefined ? t(table[s]) : undefined);
+
+type Rule = [RegExp, (m: RegExpExecArray) => string | undefined];
+
+/** Patterns of the loader's messages, tried in order (the first that matches and can say every part wins). */
+const RULES: Rule[] = [
+  [/^unknown key "(.*)"$/, (m) => t('cli.problem.unknownKey', { key: m[1]! })],
+  [/^missing required key "(.*)"$/, (m) => t('cli.problem.missingKey', { key: m[1]! })],
+  [/^missing (.+)$/, (m) => {
+    const what = phrase(WHAT, m[1]!);
+    return what && t('cli.problem.missing', { what });
+  }],
+  [/^expected (.+?)(?: \(e\.g\. "(.*)"\))?, got "(.*)" \(([^()]*)\)$/, (m) => {
+    const what = phrase(WHAT, m[1]!);
+    // a dimension without a name ("mass^-1·length^-2·…") is written as it is
+    const dim = phrase(DIMENSION, m[4]!) ?? (/[·^]/.test(m[4]!) ? m[4]! : undefined);
+    if (!what || !dim) return undefined;
+    return m[2] !== undefined ? t('cli.problem.wrongUnitExample', { what, example: m[2], got: m[3]!, dim }) : t('cli.problem.wrongUnit', { what, got: m[3]!, dim });
+  }],
+  [/^expected (.+?), got a true\/false result from "(.*)"$/, (m) => {
+    const what = phrase(WHAT, m[1]!);
+    return what && t('cli.problem.boolResult', { what, got: m[2]! });
+  }],
+  [/^expected (.+?), got "(.*)", which is not a real number$/, (m) => {
+    const what = phrase(WHAT, m[1]!);
+    return what && t('cli.problem.notReal', { what, got: m[2]! });
+  }],
+  [/^expected (.+?) \(a number, or a string like "150 MW"\), got (.*)$/, (m) => {
+    const what = phrase(WHAT, m[1]!);
+    return what && t('cli.problem.quantity', { what, got: valueText(m[2]!) });
+  }],
+  [/^expected (.+?), got (.*)$/, (m) => {
+    const what = phrase(WHAT, m[1]!);
+    return what && t('cli.problem.expected', { what, got: valueText(m[2]!) });
+  }],
+  [/^(.+) is a plain number: give a unit, e.g. "(.*)"$/, (m) => t('cli.problem.plainNumber', { value: m[1]!, example: m[2]! })],
+  [/^"(.*)" is a unit without a number$/, (m) => t('cli.problem.unitOnly', { text: m[1]! })],
+  [/^(?:(.+?) )?must be between (.+) and (.+), got (.+)$/, (m) => range('cli.problem.between', m[1], { min: m[2]!, max: m[3]!, got: m[4]! })],
+  [/^(?:(.+?) )?must be at least (.+?)( \(not negative\))?, got (.+)$/, (m) => range(m[3] ? 'cli.problem.notNegative' : 'cli.problem.atLeast', m[1], { min: m[2]!, got: m[4]! })],
+  [/^(?:(.+?) )?must be at most (.+), got (.+)$/, (m) => range('cli.problem.atMost', m[1], { max: m[2]!, got: m[3]! })],
+  [/^(?:(.+?) )?must be greater than (.+), got (.+)$/, (m) => range('cli.problem.greaterThan', m[1], { min: m[2]!, got: m[3]! })],
+  [/^expected a finite number, got (.+)$/, (m) => t('cli.problem.finite', { got: m[1]! })],
+  [/^unknown name "(.*)" in "(.*)"$/, (m) => t('cli.problem.unknownName', { name: m[1]!, text: m[2]! })],
+  [/^formula "(.*)" gives NaN in (\d+)$/, (m) => t('cli.problem.nan', { formula: m[1]!, year: m[2]! })],
+  [/^formula "(.*)" gives (-?)Infinity in (\d+)$/, (m) => t('cli.problem.infinity', { formula: m[1]!, sign: m[2]!, year: m[3]! })],
+  [/^formula "(.*)" fails in (\d+): (.*)$/, (m) => t('cli.problem.formulaFails', { formula: m[1]!, year: m[2]!, why: m[3]! })],
+  [/^duplicate id "(.*)" \(first used at line (\d+)\)$/, (m) => t('cli.problem.duplicateId', { id: m[1]!, line: m[2]! })],
+  [/^duplicate key "(.*)"$/, (m) => t('cli.problem.duplicateKey', { key: m[1]! })],
+  [/^YAML syntax: (.*)$/, (m) => t('cli.problem.yaml', { why: m[1]! })],
+  [/^JSON syntax: (.*)$/, (m) => t('cli.problem.json', { why: m[1]! })],
+  [/^file not found: (.*)$/, (m) => t('cli.problem.notFound', { file: m[1]! })],
+  [/^cannot read (.*): ([A-Z]+)$/, (m) => t('cli.problem.cannotRead', { file: m[1]!, code: m[2]! })],
+  [/^(.*) is not a file$/, (m) => t('cli.problem.notAFile', { file: m[1]! })],
+  [/^the file is empty: expected a mapping of scenario keys \(name, horizon, datacenters, \.\.\.\)$/, () => t('cli.problem.empty')],
+  [/^unknown override path: "(.*)" is not a scenario key or lever id$/, (m) => t('cli.problem.unknownPathTop', { seg: m[1]! })],
+  [/^unknown override path: "(.*)" is not a key of (.*)$/, (m) => t('cli.problem.unknownPath', { seg: m[1]!, prefix: m[2]! })],
+  [/^no item "(.*)" in (.*)$/, (m) => t('cli.problem.noItem', { seg: m[1]!, prefix: m[2]! })],
+  [/^(.*) is a single value, it has no "(.*)"$/, (m) => t('cli.problem.singleValue', { prefix: m[1]!, seg: m[2]! })],
+  [/^(.*) has no items$/, (m) => t('cli.problem.noItems', { prefix: m[1]! })],
+  [/^unknown path: "(.*)" is not a key of (.*)$/, (m) => t('cli.problem.unknownKeyOf', { seg: m[1]!, prefix: m[2]! })],
+  [/^(.*) is not a number or a per-year value$/, (m) => t('cli.problem.notNumeric', { path: m[1]! })],
+  [/^empty path$/, () => t('cli.problem.emptyPathPlain')],
+  [/^explain takes one value; `\*` is not allowed$/, () => t('cli.problem.explainStar')],
+  [/^a lever sets one value; `\*` is not allowed$/, () => t('cli.problem.leverStar')],
+  [/^empty override path$/, () => t('cli.problem.emptyPath')],
+  [/^extends cannot be overridden$/, () => t('cli.problem.extendsOverride')],
+  [/^cannot set (.*)$/, (m) => t('cli.problem.cannotSet', { path: m[1]! })],
+  [/^(.*) is outside the lever's range (.*) to (.*)$/, (m) => t('cli.problem.leverRange', { value: m[1]!, min: m[2]!, max: m[3]! })],
+  [/^extends must be a relative file path \(a string\)$/, () => t('cli.problem.extendsPath')],
+  [/^extends chain deeper than (\d+) files$/, (m) => t('cli.problem.extendsDepth', { n: m[1]! })],
+  [/^extends cycle: (.*)$/, (m) => t('cli.problem.extendsCycle', { chain: m[1]! })],
+  [/^unknown metric "(.*)" in "(.*)"$/, (m) => t('cli.problem.unknownMetricIn', { metric: m[1]!, formula: m[2]! })],
+  [/^unknown metric "(.*)"$/, (m) => t('cli.problem.unknownMetric', { metric: m[1]! })],
+  [/^unknown hub "(.*)"$/, (m) => t('cli.problem.unknownHub', { hub: m[1]! })],
+  [/^unknown lever "(.*)"$/, (m) => t('cli.problem.unknownLever', { lever: m[1]! })],
+  [/^year must be within the horizon (\d+)–(\d+), got (.*)$/, (m) => t('cli.problem.yearOutside', { start: m[1]!, end: m[2]!, got: m[3]! })],
+  [/^(.*) is outside the horizon (\d+)–(\d+)$/, (m) => t('cli.problem.outsideHorizon', { value: m[1]!, start: m[2]!, end: m[3]! })],
+  [/^a target needs atLeast or atMost \(or both\)$/, () => t('cli.problem.targetBound')],
+  [/^max \((.*)\) must be at least min \((.*)\)$/, (m) => t('cli.problem.maxBelowMin', { max: m[1]!, min: m[2]! })],
+  [/^month must be 01–12, got (.*)$/, (m) => t('cli.problem.month', { got: m[1]! })],
+  [/^expected a start month "YYYY-MM" \(e\.g\. "2021-06"\), got (.*)$/, (m) => t('cli.problem.startMonth', { got: valueText(m[1]!) })],
+  [/^override value too long$/, () => t('cli.problem.overrideTooLong')],
+  [/^starts (\d{4}-\d{2}), after the horizon ends \((\d+)\)$/, (m) => t('cli.problem.startsAfter', { start: m[1]!, end: m[2]! })],
+  [/^(\w+) must be between (.+) and (.+) \(the range set in (.+)\), got (.+)$/, (m) =>
+    t('cli.problem.paramRange', { name: m[1]!, min: m[2]!, max: m[3]!, where: m[4]!, got: m[5]! })],
+  [/^(\w+) = (.+) set here makes the formula of (\S+) \((.+)\) invalid in (\d+)$/, (m) =>
+    t('cli.problem.blame', { name: m[1]!, value: m[2]!, path: m[3]!, where: m[4]!, year: m[5]! })],
+  [/^function "(.*)" is not allowed \(allowed: (.*)\) in formula "(.*)"$/, (m) => t('cli.problem.function', { name: m[1]!, allowed: m[2]!, formula: m[3]! })],
+  [/^operator "(.*)" is not allowed in formula "(.*)"$/, (m) => t('cli.problem.operator', { op: m[1]!, formula: m[2]! })],
+];
+
+/** A range problem: "a PUE must be between 1 and 3, got 0.9" (the subject, when named, is one the table knows). */
+function range(key: MessageKey, subject: string | undefined, params: Record<string, string>): string | undefined {
+  const what = subject === undefined ? '' : phrase(WHAT, subject);
+  if (what === undefined) return undefined;
+  return t(key, { ...params, what });
+}
+
+/** One message without its prefix and suffix, or undefined when no rule can say it. */
+function translateCore(msg: string): string | undefined {
+  for (const [re, f] of RULES) {
+    const m = re.exec(msg);
+    if (!m) continue;
+    const out = f(m);
+    if (out !== undefined) return out;
+  }
+  return undefined;
+}
+
+/**
+A problem's message in `lang` (the session's by default). Chinese where a
+pattern knows the message (with its "(did you mean …?)" and its formula's
+"in 2023:" said in Chinese too); the English message otherwise.
+*/
+export function problemMessage(msg: string, lang: Lang = getLang()): string {
+  if (lang === 'en') return msg;
+  let core = msg;
+  let suffix = '';
+  const dym = / \(did you mean "(.*)"\?\)$/.exec(core);
+  if (dym) {
+    core = core.slice(0, dym.index);
+    suffix = t('cli.problem.didYouMean', { name: dym[1]! }, lang);
+  }
+  let prefix = '';
+  const formula = /^formula "(.*)" in (\d+): /.exec(core);
+  if (formula) {
+    core = core.slice(formula[0].length);
+    prefix = t('cli.problem.inYear', { formula: formula[1]!, year: formula[2]! }, lang);
+  }
+  const inYear = /^in (\d+): /.exec(core);
+  if (!formula && inYear) {
+    core = core.slice(inYear[0].length);
+    prefix = t('cli.problem.yearPrefix', { year: inYear[1]! }, lang);
+  }
+  const said = withLang(lang, () => translateCore(core));
+  return said === undefined ? msg : `${prefix}${said}${suffix}`;
+}
+
+/** `file:line:col  path  message`, the message in the reader's language (as `formatProblem` lays it out). */
+export function problemLine(p: Problem, lang: Lang = getLang()): string {
+  return `${p.file}:${p.line}:${p.col}  ${p.path || t('cli.problem.top', {}, lang)}  ${problemMessage(p.message, lang)}`;
+}
+
+/** The lines of a scenario error: one per problem shown, then "… and N more problems" when some were left out. */
+export function problemLines(err: { problems: readonly Problem[]; more?: number }, lang: Lang = getLang()): string[] {
+  const lines = err.problems.map((p) => problemLine(p, lang));
+  if (err.more !== undefined && err.more > 0) lines.push(t('cli.problem.more', { n: err.more }, lang));
+  return lines;
+}
+
+/**
+A problem line already formatted in English (`file:line:col  path  message`, as
+a batch manifest or a shard keeps it), in the reader's language; other lines as
+they are.
+*/
+export function problemLineText(line: string, lang: Lang = getLang()): string {
+  if (lang === 'en') return line;
+  const m = /^(.*?:\d+:\d+) {2}(\S+) {2}(.*)$/.exec(line);
+  if (m) return `${m[1]}  ${m[2] === '(top)' ? t('cli.problem.top', {}, lang) : m[2]}  ${problemMessage(m[3]!, lang)}`;
+  const more = /^… and (\d+) more problems$/.exec(line);
+  return more ? t('cli.problem.more', { n: more[1]! }, lang) : line;
+}
