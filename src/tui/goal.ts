@@ -1,5 +1,5 @@
 /**
-"What would it take?" in the TUI: key g on a target row of Overview seeks the
+"What would it take?" in the TUI: key w on a target row of Overview seeks the
 lever chosen in the levers panel (the first lever when none was chosen) for
 that target of the run on screen — the goal seek of `dcplan goal`
 (src/engine/goal.ts) with the run's other lever values held: the least (or
@@ -27,7 +27,9 @@ import { bindingText, goalAnswerText } from '../report/goal.js';
 import { formatProblem, leverValueOverride, resolveScenario, ScenarioError } from '../scenario/index.js';
 import type { Lever, Scenario, Target } from '../scenario/types.js';
 import { seg, type Line } from './components/lines.js';
-import { probabilityText, type GoalPanel, type TuiState } from './model.js';
+import { t } from '../report/i18n/catalogue.js';
+import { getLang } from '../report/i18n/lang.js';
+import { probabilityText, targetLabel, type GoalPanel, type TuiState } from './model.js';
 import { formatLever, type LoadedSource } from './runs.js';
 import { truncate, wrap } from './text.js';
 
@@ -220,27 +222,32 @@ export class GoalTask {
 
 /** "400 runs per step", or "central case". */
 export function perStepText(runs: number): string {
-  return runs > 1 ? `${grouped(runs)} runs per step` : 'central case';
+  return runs > 1 ? t('tui.goal.perStep', { n: grouped(runs) }) : t('tui.basis.central');
+}
+
+/** The lever as a sentence names it: "investment" (in Chinese its Chinese label where the file gives one). */
+function leverWords(lever: Lever): string {
+  return getLang() === 'zh' && lever.labelZh ? lever.labelZh : idWords(lever.id);
 }
 
 /** The question in words: "4 M server capacity by 2025 with investment". */
-export function goalQuestionText(t: Target, lever: Lever): string {
-  return `${t.label} with ${idWords(lever.id)}`;
+export function goalQuestionText(tg: Target, lever: Lever): string {
+  return t('tui.goal.question', { target: targetLabel(tg), lever: leverWords(lever) });
 }
 
 /** The answer and what binds, in words (`bindingShort`: without what the limit means), from a finished search. */
-export function goalAnswer(res: GoalResult, t: Target, lever: Lever): { answer: string; binding: string; bindingShort: string } {
+export function goalAnswer(res: GoalResult, tg: Target, lever: Lever): { answer: string; binding: string; bindingShort: string } {
   const value = (v: number): string => formatLever(lever, v);
   return {
-    answer: goalAnswerText(res, { target: t.label, lever: idWords(lever.id), value, p: probabilityText }),
+    answer: goalAnswerText(res, { target: targetLabel(tg), lever: leverWords(lever), value, p: probabilityText }),
     binding: bindingText(res, value),
     bindingShort: bindingText(res, value, false),
   };
 }
 
 /** The panel state of a search just started. */
-export function runningPanel(runKey: number, t: Target, lever: Lever, runsPerStep: number): GoalPanel {
-  return { runKey, targetId: t.id, leverId: lever.id, question: goalQuestionText(t, lever), status: 'running', runsPerStep, simulated: 0 };
+export function runningPanel(runKey: number, tg: Target, lever: Lever, runsPerStep: number): GoalPanel {
+  return { runKey, targetId: tg.id, leverId: lever.id, question: goalQuestionText(tg, lever), status: 'running', runsPerStep, simulated: 0 };
 }
 
 /**
@@ -255,11 +262,11 @@ export function goalLines(s: TuiState, width: number, room: number): Line[] {
   const tag = seg('? ', { bold: true, color: 'cyan' });
   const w = Math.max(10, width - 4);
   if (g.status === 'running') {
-    const text = `${g.question}: searching… ${grouped(g.simulated)} runs (${perStepText(g.runsPerStep)})`;
-    return wrap(text, w, room).map((t, i): Line => [seg('  '), i === 0 ? tag : seg('  '), seg(t, { color: 'cyan' })]);
+    const text = t('tui.goal.searching', { question: g.question, n: grouped(g.simulated), per: perStepText(g.runsPerStep) });
+    return wrap(text, w, room).map((x, i): Line => [seg('  '), i === 0 ? tag : seg('  '), seg(x, { color: 'cyan' })]);
   }
-  if (g.status === 'error') return [[seg('  '), tag, seg(truncate(`${g.question}: ${g.answer ?? 'failed'}`, w), { color: 'red' })]];
-  const answer = wrap(g.answer ?? '', w, Math.max(1, room - 1)).map((t, i): Line => [seg('  '), i === 0 ? tag : seg('  '), seg(t, { bold: true, color: 'cyan' })]);
+  if (g.status === 'error') return [[seg('  '), tag, seg(truncate(`${g.question}${t('tui.goal.colon')}${g.answer ?? t('tui.goal.failed')}`, w), { color: 'red' })]];
+  const answer = wrap(g.answer ?? '', w, Math.max(1, room - 1)).map((x, i): Line => [seg('  '), i === 0 ? tag : seg('  '), seg(x, { bold: true, color: 'cyan' })]);
   const lines = [...answer];
   const left = room - lines.length;
   if (left > 0 && g.binding) {
@@ -267,7 +274,7 @@ export function goalLines(s: TuiState, width: number, room: number): Line[] {
     const per = perStepText(g.runsPerStep);
     let text = wrap(`${g.binding} · ${per}`, w);
     if (text.length > left) text = wrap(`${g.bindingShort ?? g.binding} · ${per}`, w, left);
-    lines.push(...text.map((t): Line => [seg('    '), seg(t, { dim: true })]));
+    lines.push(...text.map((x): Line => [seg('    '), seg(x, { dim: true })]));
   }
   return lines;
 }

@@ -17,22 +17,25 @@ import { meetsTarget, type RunResult } from '../engine/results.js';
 import type { TargetOutcome } from '../engine/montecarlo.js';
 import { fmt, idWords, labelOf, shortLabelOf, unitOf } from '../report/display.js';
 import { grouped } from '../report/format.js';
-import { narrate, narrationParts } from '../report/narration.js';
+import { narrate, narrationSentences } from '../report/narration.js';
+import { t } from '../report/i18n/catalogue.js';
+import { getLang } from '../report/i18n/lang.js';
 import { METRICS, STOCK_METRICS } from '../scenario/metric-names.js';
+import { spaced } from './text.js';
 import type { Lever, Observation, ObservationSet, Scenario, Target } from '../scenario/types.js';
 
 export const VIEWS = ['overview', 'datacenters', 'flows', 'energy', 'money', 'compare', 'national'] as const;
 export type ViewId = (typeof VIEWS)[number];
 
-export const VIEW_TITLES: Record<ViewId, string> = {
-  overview: 'Overview',
-  datacenters: 'Data centers',
-  flows: 'Flows',
-  energy: 'Energy & carbon',
-  money: 'Money',
-  compare: 'Compare',
-  national: 'National',
-};
+/** A view's title in the session's language ("Data centers", "数据中心"). */
+export function viewTitle(view: ViewId): string {
+  return t(`tui.view.${view}`);
+}
+
+/** A view's title where the tabs are narrow ("DCs", "Energy"). */
+export function viewShortTitle(view: ViewId): string {
+  return t(`tui.viewShort.${view}`);
+}
 
 /** A loaded scenario file: what the levers start from. */
 export interface SourceInfo {
@@ -89,7 +92,7 @@ export interface Message {
   kind: 'info' | 'error';
 }
 
-/** "What would it take?" (key g on a target row): the search on one lever for one target of one run, and its answer (src/tui/goal.ts). */
+/** "What would it take?" (key w on a target row): the search on one lever for one target of one run, and its answer (src/tui/goal.ts). */
 export interface GoalPanel {
   /** The run asked about. */
   runKey: number;
@@ -122,14 +125,26 @@ export interface TuiState {
   /** Selected row in each view (a KPI, a site, a hub, a metric). */
   selection: Record<ViewId, number>;
   playing: boolean;
-  levers: { open: boolean; index: number };
+  /**
+  The levers panel: open, the chosen lever, and what a lesson step sets
+  (src/tui/lesson): `locked` lever ids cannot be turned or reset, `owners` names
+  the role that holds each lever (lever id → role name in the session language).
+  */
+  levers: { open: boolean; index: number; locked?: readonly string[]; owners?: Readonly<Record<string, string>> };
   help: boolean;
+  /** The glossary overlay (key g): open, and the first line shown (↑/↓ scroll it). */
+  glossary: boolean;
+  glossaryTop: number;
+  /** Play speed: index into `PLAY_SPEEDS` (1× is the App's `playMs` per year). */
+  speed: number;
+  /** Play stops after each year until space is pressed again (key p). */
+  pauseEachYear: boolean;
   message?: Message;
   /** Exports written so far (numbers the files). */
   exports: number;
   /** Reported figures (`--observed FILE`), drawn on the charts; read-only, the same for every run. */
   observed?: ObservationSet;
-  /** The last "what would it take?" (key g), shown on Overview under the targets. */
+  /** The last "what would it take?" (key w), shown on Overview under the targets. */
   goal?: GoalPanel;
 }
 
@@ -144,10 +159,23 @@ export type Action =
   | { type: 'levers'; open?: boolean }
   | { type: 'leverSelect'; delta: number }
   | { type: 'help'; open?: boolean }
+  | { type: 'glossary'; open?: boolean }
+  | { type: 'glossaryScroll'; delta: number; max: number }
+  | { type: 'speed'; delta: number }
+  | { type: 'pauseEachYear' }
   | { type: 'focus'; delta: number }
   | { type: 'message'; message?: Message };
 
 const clamp = (v: number, lo: number, hi: number): number => Math.max(lo, Math.min(hi, v));
+
+/** Play speeds, as multiples of the base pace (the App's `playMs` per year); `+`/`-` step through them. */
+export const PLAY_SPEEDS = [0.25, 0.5, 1, 2, 4] as const;
+const NORMAL_SPEED = PLAY_SPEEDS.indexOf(1);
+
+/** Milliseconds per year at the state's speed, from the base pace. */
+export function playInterval(s: Pick<TuiState, 'speed'>, baseMs: number): number {
+  return Math.round(baseMs / (PLAY_SPEEDS[s.speed] ?? 1));
+}
 
 export function initialState(sources: SourceInfo[], runs: Run[], observed?: ObservationSet): TuiState {
   const years = [...new Set(runs.flatMap((r) => r.central.years))].sort((a, b) => a - b);
@@ -163,6 +191,10 @@ export function initialState(sources: SourceInfo[], runs: Run[], observed?: Obse
     playing: false,
     levers: { open: false, index: 0 },
     help: false,
+    glossary: false,
+    glossaryTop: 0,
+    speed: NORMAL_SPEED,
+    pauseEachYear: false,
     exports: 0,
   };
 }
@@ -176,10 +208,10 @@ export function reduce(s: TuiState, a: Action): TuiState {
     case 'yearTo':
       return { ...s, year: clamp(a.index, 0, last), playing: false };
     case 'view':
-      return { ...s, view: a.view, help: false };
+      return { ...s, view: a.view, help: false, glossary: false };
     case 'viewStep': {
       const i = VIEWS.indexOf(s.view);
-      return { ...s, view: VIEWS[(i + a.delta + VIEWS.length) % VIEWS.length]!, help: false };
+      return { ...s, view: VIEWS[(i + a.delta + VIEWS.length) % VIEWS.length]!, help: false, glossary: false };
     }
     case 'select': {
       if (a.count <= 0) return s;
@@ -192,18 +224,31 @@ export function reduce(s: TuiState, a: Action): TuiState {
     case 'tick':
       if (!s.playing) return s;
       if (s.year >= last) return { ...s, playing: false };
-      return { ...s, year: s.year + 1, playing: s.year + 1 < last };
+      // stopping at each year: one year on, then wait for space
+      return { ...s, year: s.year + 1, playing: s.year + 1 < last && !s.pauseEachYear };
+    case 'speed':
+      return { ...s, speed: clamp(s.speed + a.delta, 0, PLAY_SPEEDS.length - 1) };
+    case 'pauseEachYear':
+      return { ...s, pauseEachYear: !s.pauseEachYear };
     case 'levers': {
       const open = a.open ?? !s.levers.open;
-      return { ...s, levers: { ...s.levers, open }, help: false };
+      return { ...s, levers: { ...s.levers, open }, help: false, glossary: false };
     }
     case 'leverSelect': {
       const n = s.sources[s.runs[s.focus]?.source ?? 0]?.levers.length ?? 0;
       if (n === 0) return s;
       return { ...s, levers: { ...s.levers, index: (((s.levers.index + a.delta) % n) + n) % n } };
     }
-    case 'help':
-      return { ...s, help: a.open ?? !s.help };
+    case 'help': {
+      const help = a.open ?? !s.help;
+      return { ...s, help, glossary: help ? false : s.glossary };
+    }
+    case 'glossary': {
+      const glossary = a.open ?? !s.glossary;
+      return { ...s, glossary, glossaryTop: 0, help: glossary ? false : s.help };
+    }
+    case 'glossaryScroll':
+      return { ...s, glossaryTop: clamp(s.glossaryTop + a.delta, 0, Math.max(0, a.max)) };
     case 'focus': {
       const n = s.runs.length;
       return { ...s, focus: (((s.focus + a.delta) % n) + n) % n };
@@ -329,9 +374,9 @@ export function probabilityText(p: number): string {
   return `${Math.round(p * 100)} %`;
 }
 
-/** "1,000 runs". */
+/** "1,000 runs" ("1,000 次运行"). */
 export function runsText(n: number): string {
-  return `${grouped(n)} run${n === 1 ? '' : 's'}`;
+  return t(n === 1 ? 'tui.runs.one' : 'tui.runs.many', { n: grouped(n) });
 }
 
 /**
@@ -341,16 +386,13 @@ Where a run's central case and its median disagree on a target, one line each:
 export function verdictSplits(run: Run): string[] {
   if (!bandsComplete(run)) return [];
   const out: string[] = [];
-  for (const t of run.scenario.targets) {
-    const c = targetOutcome(run, t, 'central');
-    const m = targetOutcome(run, t, 'median');
+  for (const tg of run.scenario.targets) {
+    const c = targetOutcome(run, tg, 'central');
+    const m = targetOutcome(run, tg, 'median');
     if (!c || !m || c.met === m.met) continue;
-    const p = m.probability !== undefined ? ` (P ${probabilityText(m.probability)})` : '';
-    out.push(
-      c.met
-        ? `Central case meets ${t.label}; the median of ${runsText(run.mc.total)} does not${p}`
-        : `Central case misses ${t.label}; the median of ${runsText(run.mc.total)} meets it${p}`,
-    );
+    const p = m.probability !== undefined ? t('tui.verdict.p', { p: probabilityText(m.probability) }) : '';
+    const params = { target: targetLabel(tg), runs: runsText(run.mc.total), p };
+    out.push(c.met ? t('tui.verdict.centralMeets', params) : t('tui.verdict.centralMisses', params));
   }
   return out;
 }
@@ -359,26 +401,46 @@ export function verdictSplits(run: Run): string[] {
 export function basisLabel(runs: readonly Run[], basis: Basis = basisFor(runs)): string {
   if (basis === 'central') {
     const filling = runs.filter((r) => !settled(r));
-    if (filling.length === 0) return 'central case';
+    if (filling.length === 0) return t('tui.basis.central');
     const done = filling.reduce((a, r) => a + r.mc.done, 0);
     const total = filling.reduce((a, r) => a + r.mc.total, 0);
-    return `central case · Monte Carlo ${grouped(done)}/${grouped(total)}…`;
+    return t('tui.basis.filling', { done: grouped(done), total: grouped(total) });
   }
   const totals = [...new Set(runs.filter(bandsComplete).map((r) => r.mc.total))].sort((a, b) => a - b);
-  if (totals.length === 0) return 'central case';
+  if (totals.length === 0) return t('tui.basis.central');
   const n = totals.length === 1 ? grouped(totals[0]!) : `${grouped(totals[0]!)}–${grouped(totals[totals.length - 1]!)}`;
   const without = runs.some((r) => !bandsComplete(r));
-  return `median of ${n} runs${without ? ' (central case without uncertainty)' : ''}`;
+  return t(without ? 'tui.basis.medianWithout' : 'tui.basis.median', { n });
 }
 
 /** A metric's name for people: the report's label (short or full), a scenario metric's own label, or its id in words — never the raw id. */
 export function metricLabel(scenario: Scenario | undefined, metric: string, short = true): string {
   if (metric in METRICS) return short ? shortLabelOf(metric) : labelOf(metric);
-  return scenario?.metrics.find((m) => m.id === metric)?.label ?? idWords(metric);
+  const own = scenario?.metrics.find((m) => m.id === metric);
+  return (getLang() === 'zh' ? (own?.labelZh ?? own?.label) : own?.label) ?? idWords(metric);
 }
 
-function andList(items: string[]): string {
-  return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+/** A lever's label in the session's language (the file's Chinese label where it gives one). */
+export function leverLabel(lever: Lever): string {
+  return getLang() === 'zh' && lever.labelZh ? lever.labelZh : lever.label;
+}
+
+/** "a, b and c" ("a、b和c"). */
+export function andList(items: string[]): string {
+  return items.length <= 1 ? items.join('') : t('tui.list.and', { items: items.slice(0, -1).join(t('tui.list.sep')), last: items[items.length - 1]! });
+}
+
+/** A target as people name it, in the session's language: the file's label ("4 M server capacity by 2025"), or in Chinese built from the metric, goal and year. */
+export function targetLabel(tg: Target): string {
+  if (getLang() !== 'zh') return tg.label;
+  if (tg.labelZh) return tg.labelZh;
+  const unit = unitOf(tg.metric);
+  const metric = METRICS[tg.metric as keyof typeof METRICS] ? labelOf(tg.metric) : idWords(tg.metric);
+  const goal =
+    tg.atLeast !== undefined && tg.atMost !== undefined
+      ? `${fmt(tg.atLeast, unit)}–${fmt(tg.atMost, unit)}`
+      : tg.atLeast !== undefined ? `≥ ${fmt(tg.atLeast, unit)}` : `≤ ${fmt(tg.atMost ?? NaN, unit)}`;
+  return t('tui.target.label', { year: tg.year, metric, goal });
 }
 
 /**
@@ -389,43 +451,47 @@ serves — and the events that only the central run has (phases going live, the
 budget, full racks or network) follow "Central case:".
 */
 export function narrationOf(run: Run, year: number, basis: Basis = basisFor([run])): string {
-  const say = (parts: string[]): string => `${year}: ${parts.length ? parts.join('. ') : 'Nothing changes'}.`;
+  const say = (parts: string[]): string =>
+    `${t('tui.narration.year', { year })}${parts.length ? parts.map(unstop).join(t('tui.narration.sentenceSep')) : t('tui.narration.nothing')}${t('tui.narration.stop')}`;
   if (!isMedian(run, basis)) return say(narrate(run.central, year));
-  // the central run's sentences as written (proper names keep their capital when they follow "Central case:")
-  const sentences = narrationParts(run.central, year);
-  const events = (run.central.detail?.events ?? []).filter((e) => e.year === year);
-  const nTargets = events.filter((e) => e.kind === 'target-met' || e.kind === 'target-missed').length;
+  // the central run's sentences as written (proper names keep their capital when they follow "Central case:"),
+  // tagged with what each tells: the median restates targets, served work and racks being built
+  const sentences = narrationSentences(run.central, year);
   const reached: string[] = [];
   const missed: string[] = [];
-  for (const t of run.scenario.targets) {
-    const o = targetOutcome(run, t, 'median');
+  for (const tg of run.scenario.targets) {
+    const o = targetOutcome(run, tg, 'median');
     if (!o) continue;
-    let when = t.year;
-    if (o.met && t.atLeast !== undefined) {
-      const first = run.central.years.find((y) => y <= t.year && meetsTarget(t, valueAt(run, t.metric, y, 'median')));
+    let when = tg.year;
+    if (o.met && tg.atLeast !== undefined) {
+      const first = run.central.years.find((y) => y <= tg.year && meetsTarget(tg, valueAt(run, tg.metric, y, 'median')));
       if (first !== undefined) when = first;
     }
     if (when !== year) continue;
-    const p = o.probability !== undefined ? `P ${probabilityText(o.probability)}` : '';
-    if (o.met) reached.push(`${t.label}${p ? ` (${p})` : ''}`);
-    else missed.push(`${t.label} (${fmt(o.value, unitOf(t.metric))}${p ? `, ${p}` : ''})`);
+    const p = o.probability !== undefined ? probabilityText(o.probability) : undefined;
+    const label = targetLabel(tg);
+    if (o.met) reached.push(p ? t('tui.narration.reachedP', { target: label, p }) : label);
+    else missed.push(t(p ? 'tui.narration.missedP' : 'tui.narration.missed', { target: label, value: fmt(o.value, unitOf(tg.metric)), p: p ?? '' }));
   }
   const median: string[] = [];
   if (reached.length || missed.length) {
-    const parts = [reached.length ? `reaches ${andList(reached)}` : '', missed.length ? `misses ${andList(missed)}` : ''].filter(Boolean);
-    median.push(`The median ${parts.join('; it ')}`);
+    const parts = [reached.length ? t('tui.narration.reaches', { list: andList(reached) }) : '', missed.length ? t('tui.narration.misses', { list: andList(missed) }) : ''].filter(Boolean);
+    median.push(t('tui.narration.median', { what: parts.join(t('tui.narration.medianSep')) }));
   }
   const served = valueAt(run, 'transferredRacks', year, 'median');
-  if (Number.isFinite(served)) median.push(served > 0.5 ? `Gui'an serves ${fmt(served, 'racks')} of eastern work` : "No eastern work runs in Gui'an yet");
-  const central = sentences.slice(nTargets).filter((x) => !/^Gui'an serves |^no eastern work runs in Gui'an/.test(x));
-  const building = central.findIndex((x) => /racks under construction$/.test(x));
-  if (building >= 0) {
+  if (Number.isFinite(served)) median.push(served > 0.5 ? t('tui.narration.serves', { racks: fmt(served, 'racks') }) : t('tui.narration.noEastern'));
+  if (sentences.some((x) => x.kind === 'building')) {
     const b = valueAt(run, 'racksUnderConstruction', year, 'median');
-    central.splice(building, 1);
-    if (Number.isFinite(b) && b > 0.5) median.push(`${fmt(b, 'racks')} under construction`);
+    if (Number.isFinite(b) && b > 0.5) median.push(t('tui.narration.building', { racks: fmt(b, 'racks') }));
   }
-  if (central.length) median.push(`Central case: ${central.join('; ')}`);
+  const central = sentences.filter((x) => x.kind !== 'target' && x.kind !== 'served' && x.kind !== 'building').map((x) => unstop(x.text));
+  if (central.length) median.push(t('tui.narration.central', { what: central.join(t('tui.narration.partSep')) }));
   return say(median);
+}
+
+/** A sentence without its full stop (the narration joins sentences itself). */
+function unstop(s: string): string {
+  return s.replace(/[.。]\s*$/u, '');
 }
 
 /**
@@ -438,7 +504,7 @@ export function runOverrides(s: TuiState, run: Run): string {
   // a fork's overrides read "from 2024: path=value": the label already says from when
   const other = run.scenario.overrides.map((o) => o.replace(/^from \d+(?:-\d\d)?: /, '')).filter((o) => !paths.has(o.slice(0, Math.max(0, o.indexOf('=')))));
   const changed = Object.keys(run.levers).length > 0;
-  const pending = !changed && run.from !== undefined ? `lever turns from ${run.from}` : '';
+  const pending = !changed && run.from !== undefined ? t('tui.run.pendingFork', { year: run.from }) : '';
   return [changed || s.runs.length > 1 ? run.label : '', pending, ...other].filter(Boolean).join(', ');
 }
 
@@ -544,8 +610,9 @@ figures are loaded at all.
 export function reportedText(s: TuiState, run: Run, metric: string, label: string, basis: Basis = viewBasis(s)): string | undefined {
   if (!s.observed) return undefined;
   const obs = observationsOf(s, metric);
-  if (obs.length === 0) return `Reported: no figures for ${label}`;
+  if (obs.length === 0) return `${spaced(t('tui.reported.lead'))}${t('tui.reported.none', { label })}`;
   const held = holdObservations(run, obs, basis).filter((h) => h.holds).length;
-  const who = isMedian(run, basis) ? 'the P5–P95 band' : 'the central case';
-  return `Reported: ${obs.length} figure${obs.length === 1 ? '' : 's'} for ${label}; ${who} holds ${held === obs.length && held > 1 ? `all ${held}` : held}`;
+  const who = t(isMedian(run, basis) ? 'tui.reported.band' : 'tui.reported.central');
+  const n = held === obs.length && held > 1 ? t('tui.reported.all', { n: held }) : String(held);
+  return `${spaced(t('tui.reported.lead'))}${t(obs.length === 1 ? 'tui.reported.one' : 'tui.reported.many', { n: obs.length, label, who, held: n })}`;
 }

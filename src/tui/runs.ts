@@ -11,6 +11,8 @@ import { simulate } from '../engine/simulate.js';
 import { explainPath, leverValueOverride, readScenarioSource, resolveScenario, type ScenarioSource } from '../scenario/index.js';
 import type { Lever, Scenario } from '../scenario/types.js';
 import { idWords } from '../report/display.js';
+import { t } from '../report/i18n/catalogue.js';
+import { getLang } from '../report/i18n/lang.js';
 import type { Run, SourceInfo } from './model.js';
 
 export interface LoadedSource {
@@ -102,10 +104,24 @@ const UNIT_SHORT: [RegExp, string][] = [
   [/\/rack\/month$/i, '/rack/mo'],
 ];
 
-/** "60 bn CNY", "250 CNY/rack/mo", "0.30 CNY/kWh", "25 %". */
+/** Lever units in Chinese: the multiplier into the Chinese unit and its name ("60 billion CNY" → "600亿元"). */
+const UNIT_ZH: [RegExp, number, string][] = [
+  [/^trillion CNY$/i, 1, '万亿元'], [/^billion CNY$/i, 10, '亿元'], [/^million CNY$/i, 1, '百万元'], [/^thousand CNY$/i, 1, '千元'],
+  [/^CNY\/rack\/month$/i, 1, '元/机架/月'], [/^CNY\/kWh$/i, 1, '元/千瓦时'], [/^CNY$/i, 1, '元'],
+];
+
+/** "60 bn CNY", "250 CNY/rack/mo", "0.30 CNY/kWh", "25 %"; in Chinese "600亿元", "250 元/机架/月", "0.30 元/千瓦时". */
 export function formatLever(lever: Lever, value: number): string {
   if (isShareLever(lever)) return `${(value * 100).toFixed(Math.max(0, stepDecimals(lever.step) - 2))} %`;
   const decimals = stepDecimals(lever.step);
+  if (getLang() === 'zh') {
+    const zh = UNIT_ZH.find(([re]) => re.test(lever.unit.trim()));
+    if (zh) {
+      const [, k, name] = zh;
+      const v = (value * k).toFixed(Math.max(0, decimals - Math.round(Math.log10(k))));
+      return name.length <= 2 ? `${v}${name}` : `${v} ${name}`;
+    }
+  }
   let unit = lever.unit.trim();
   for (const [re, short] of UNIT_SHORT) unit = unit.replace(re, short);
   const v = value.toFixed(decimals);
@@ -114,11 +130,12 @@ export function formatLever(lever: Lever, value: number): string {
 
 /** How a run is named in Compare: "investment 60 bn", "power price 0.30 CNY/kWh, AI share 20 %". */
 export function runLabel(info: SourceInfo, levers: Record<string, number>, withSource: boolean, from?: number): string {
+  const zh = getLang() === 'zh';
   const parts = info.levers
     .filter((l) => levers[l.id] !== undefined)
-    .map((l) => `${idWords(l.id)} ${formatLever(l, levers[l.id]!).replace(/ CNY$/, '')}`);
+    .map((l) => `${zh && l.labelZh ? l.labelZh : idWords(l.id)} ${formatLever(l, levers[l.id]!).replace(/ CNY$/, '')}`);
   if (parts.length === 0) return info.id;
-  const what = parts.join(', ') + (from !== undefined ? ` from ${from}` : '');
+  const what = parts.join(zh ? '，' : ', ') + (from !== undefined ? t('tui.run.from', { year: from }) : '');
   return withSource ? `${info.id}: ${what}` : what;
 }
 

@@ -6,6 +6,7 @@ quit — q, Ctrl-C, or the process ending — restore the screen and the cursor.
 import { render } from 'ink';
 import { App } from './components/app.js';
 import { ThemeContext, themeFromEnv } from './components/lines.js';
+import { setAscii } from './glyphs.js';
 import { loadSource } from './runs.js';
 import { TuiStore, type StoreOptions } from './store.js';
 
@@ -15,11 +16,14 @@ const LEAVE_ALT = '\u001b[?25h\u001b[?1049l';
 export interface StartOptions extends StoreOptions {
   stdin?: NodeJS.ReadStream;
   stdout?: NodeJS.WriteStream;
+  /** Draw with ASCII only (`--ascii`, src/tui/glyphs.ts). */
+  ascii?: boolean;
 }
 
 /** Run the TUI on `files` until the user quits. Throws ScenarioError when a file has problems. */
 export async function startTui(files: string[], opts: StartOptions = {}): Promise<void> {
   const loaded = files.map((f) => loadSource(f));
+  setAscii(opts.ascii === true);
   const store = new TuiStore(loaded, opts);
   const stdout = opts.stdout ?? process.stdout;
   const stdin = opts.stdin ?? process.stdin;

@@ -4,6 +4,15 @@ reducer, and does the work behind the keys that need the engine — a lever turn
 recomputes the focused run's central case at once (the new frame follows
 immediately) and restarts its Monte Carlo bands in the background; exports
 write CSV and JSON files. Components subscribe and only read.
+
+What a lesson (src/tui/lesson) drives, besides the keys:
+- `setLevers(values, {replace?})`: the focused run's lever values (each in its
+  lever's unit), recomputed at once with bands restarted, as lever turns do;
+- `lockLevers(ids | null)`: levers that the keys cannot turn or reset;
+- `setLeverOwners(owners)`: the role holding each lever, in the levers panel;
+- `setView(view)`, `setYear(calendarYear)`, and `dispatch(action)` for the rest
+  (`{type: 'levers', open}`, `{type: 'leverSelect', delta}`, `{type: 'focus', delta}`,
+  `{type: 'message', message}`, `{type: 'play'}`).
 */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -14,10 +23,13 @@ import type { RunResult } from '../engine/results.js';
 import { yearlyCsv } from '../report/csv.js';
 import { toJson } from '../report/json.js';
 import { formatProblem, ScenarioError } from '../scenario/index.js';
-import type { ObservationSet } from '../scenario/types.js';
+import type { Lever, ObservationSet } from '../scenario/types.js';
 import { BandScheduler, type BandSchedulerOptions, type BandUpdate } from './background.js';
 import { goalAnswer, goalTargetOf, GoalTask, perStepText, runningPanel, TUI_GOAL_RUNS, type GoalTaskOptions, type GoalTaskUpdate } from './goal.js';
-import { bandsComplete, currentYear, initialState, reduce, runsText, uniqueLabel, type Action, type McState, type Run, type TuiState } from './model.js';
+import { t } from '../report/i18n/catalogue.js';
+import { getLang } from '../report/i18n/lang.js';
+import { G } from './glyphs.js';
+import { bandsComplete, currentYear, initialState, leverLabel, reduce, runsText, targetLabel, uniqueLabel, type Action, type McState, type Message, type Run, type TuiState, type ViewId } from './model.js';
 import { computeRun, formatLever, runLabel, turnLever, type LoadedSource } from './runs.js';
 import { overviewRows, rowCount } from './views/rows.js';
 
@@ -39,7 +51,7 @@ export interface StoreOptions {
   exportDir?: string;
   /** Reported figures (`--observed FILE`) to draw on the charts. */
   observed?: ObservationSet;
-  /** "What would it take?" (key g): runs per lever value and scheduling (tests pass `{schedule: null}` and call `drainGoal()`). */
+  /** "What would it take?" (key w): runs per lever value and scheduling (tests pass `{schedule: null}` and call `drainGoal()`). */
   goal?: GoalTaskOptions;
 }
 
@@ -50,8 +62,10 @@ export class TuiStore {
   private readonly results = new Map<number, MonteCarloResult>();
   private nextKey = 0;
   private goalTask: GoalTask | undefined;
-  /** The central run of the run asked about when g was pressed. */
+  /** The central run of the run asked about when w was pressed. */
   private goalCentral: RunResult | undefined;
+  /** The message the last export put up (the report's name joins it while it shows). */
+  private exportMessage: Message | undefined;
 
   constructor(
     private readonly loaded: LoadedSource[],
@@ -114,16 +128,16 @@ export class TuiStore {
     let from: number | undefined;
     if (remove || run.from === year || year <= start) from = undefined;
     else if (year > end) {
-      this.message(`${year} is past ${loaded.info.id}'s horizon (${start}–${end}): no fork`, 'error');
+      this.message(t('tui.msg.forkPast', { year, id: loaded.info.id, start, end }), 'error');
       return;
     } else from = year;
     if (from === run.from) {
-      this.message(run.from === undefined ? `no fork: changes apply from ${start}${year <= start && !remove ? ' (move the cursor to a later year, then f)' : ''}` : `fork at ${run.from} kept`);
+      this.message(run.from === undefined ? t(year <= start && !remove ? 'tui.msg.noForkHint' : 'tui.msg.noFork', { start }) : t('tui.msg.forkKept', { year: run.from }));
       return;
     }
     const info = s.sources[run.source]!;
     const changed = Object.keys(run.levers).length > 0;
-    const text = from === undefined ? `fork removed: changes apply from the start (${start})` : `⑂ fork at ${from}: lever turns apply from January ${from}, the years before are ${info.id}'s own`;
+    const text = from === undefined ? t('tui.msg.forkRemoved', { start }) : t('tui.msg.forkAt', { fork: G.fork, year: from, id: info.id });
     if (!changed) {
       const runs = s.runs.slice();
       runs[s.focus] = { ...run, from };
@@ -190,7 +204,7 @@ export class TuiStore {
   }
 
   /**
-  g: what would it take to meet the selected target of Overview by turning the
+  w: what would it take to meet the selected target of Overview by turning the
   lever chosen in the levers panel (the first lever when none was chosen), the
   run's other levers held? Starts the search in the background (src/tui/goal.ts);
   the answer comes in the message line and a panel under the targets.
@@ -201,42 +215,42 @@ export class TuiStore {
     if (!run) return;
     const row = s.view === 'overview' ? overviewRows(run.scenario.targets)[s.selection.overview] : undefined;
     if (!row?.target) {
-      const where = s.view === 'overview' ? '↑↓ to one of the plan targets' : 'on Overview (1), ↑↓ to one of the plan targets';
-      this.message(`pick a target first: ${where}, then g asks what it would take`);
+      const ud = `${G.arrowUp}${G.arrowDown}`;
+      this.message(t(s.view === 'overview' ? 'tui.msg.pickTarget' : 'tui.msg.pickTargetOverview', { ud }));
       return;
     }
-    const t = row.target;
-    const target = goalTargetOf(t);
+    const tg = row.target;
+    const target = goalTargetOf(tg);
     if (!target) {
-      this.message(`${t.label} is a range (at least and at most): g seeks a target with one bound`);
+      this.message(t('tui.msg.goalRange', { target: targetLabel(tg) }));
       return;
     }
     const info = s.sources[run.source]!;
     const lever = info.levers[s.levers.index] ?? info.levers[0];
     if (!lever) {
-      this.message('this scenario has no levers: nothing to turn for the target');
+      this.message(t('tui.msg.goalNoLevers'));
       return;
     }
     this.stopGoal();
     this.goalCentral = run.central;
     const runs = run.scenario.uncertainty.length > 0 ? Math.max(1, Math.floor(this.opts.goal?.runs ?? TUI_GOAL_RUNS)) : 1;
     const key = run.key;
-    const panel = runningPanel(key, t, lever, runs);
+    const panel = runningPanel(key, tg, lever, runs);
     const onUpdate = (u: GoalTaskUpdate): void => {
       if (this.goalTask !== task) return;
       const g = this.state.goal;
       if (!g || g.runKey !== key) return;
       if (u.result) {
-        const { answer, binding, bindingShort } = goalAnswer(u.result, t, lever);
+        const { answer, binding, bindingShort } = goalAnswer(u.result, tg, lever);
         this.goalTask = undefined;
         const goal = { ...g, status: 'done' as const, simulated: u.simulated, answer, binding, bindingShort };
         this.set({ ...this.state, goal, message: { text: `${answer} · ${perStepText(runs)}`, kind: 'info' } });
       } else if (u.error !== undefined) {
         this.goalTask = undefined;
-        this.set({ ...this.state, goal: { ...g, status: 'error', simulated: u.simulated, answer: u.error }, message: { text: `what would it take? ${u.error}`, kind: 'error' } });
+        this.set({ ...this.state, goal: { ...g, status: 'error', simulated: u.simulated, answer: u.error }, message: { text: t('tui.msg.goalError', { error: u.error }), kind: 'error' } });
       } else this.set({ ...this.state, goal: { ...g, simulated: u.simulated } });
     };
-    this.set({ ...s, goal: panel, message: { text: `what would it take? ${panel.question}: searching (${perStepText(runs)})…`, kind: 'info' } });
+    this.set({ ...s, goal: panel, message: { text: t('tui.msg.goalSearching', { question: panel.question, per: perStepText(runs) }), kind: 'info' } });
     const task: GoalTask = new GoalTask(
       { loaded: this.loaded[run.source]!, levers: run.levers, lever, target, runs, seed: run.scenario.seed },
       onUpdate,
@@ -271,11 +285,18 @@ export class TuiStore {
     this.set({ ...this.state, message: { text, kind } });
   }
 
+  /** Whether lever `id` is locked by a lesson step; says so in the message line when it is. */
+  private refuseLocked(lever: Lever): boolean {
+    if (!this.state.levers.locked?.includes(lever.id)) return false;
+    this.message(t('tui.levers.locked', { lever: leverLabel(lever) }));
+    return true;
+  }
+
   /**
   Turn the selected lever of the focused run one step. A file's own run or a
   kept run gives a new run (it appears in Compare, named by what changed); a
   run made by earlier turns changes in place. Back at the file's values, the
-  changed run goes away.
+  changed run goes away. A lever locked by a lesson step does not turn.
   */
   turnLever(dir: 1 | -1): void {
     const s = this.state;
@@ -284,17 +305,86 @@ export class TuiStore {
     const info = s.sources[run.source]!;
     const lever = info.levers[s.levers.index];
     if (!lever) {
-      this.message('this scenario has no levers');
+      this.message(t('tui.msg.noLevers'));
       return;
     }
+    if (this.refuseLocked(lever)) return;
     const current = run.levers[lever.id] ?? info.leverBase[lever.id]!;
     const next = turnLever(lever, current, dir);
     if (Math.abs(next - current) < 1e-12) {
-      this.message(`${lever.label} is at its ${dir > 0 ? 'maximum' : 'minimum'} (${formatLever(lever, next)})`);
+      this.message(t(dir > 0 ? 'tui.msg.leverMax' : 'tui.msg.leverMin', { lever: leverLabel(lever), value: formatLever(lever, next) }));
       return;
     }
-    const levers = { ...run.levers, [lever.id]: next };
-    if (Math.abs(next - info.leverBase[lever.id]!) < 1e-9) delete levers[lever.id];
+    this.applyLevers({ ...run.levers, [lever.id]: next });
+  }
+
+  /**
+  Set lever values of the focused run at once (a lesson step), as that many
+  lever turns would: each value in its lever's unit (what `formatLever` shows,
+  a share as 0..1), clamped to the lever's range; a value equal to the file's
+  removes that lever's change. The other levers keep their values, or with
+  `replace` go back to the file's. Locks do not apply (a lesson sets what it
+  locks). Throws Error naming the lever when an id is not one of the run's
+  scenario's levers.
+  */
+  setLevers(values: Readonly<Record<string, number>>, opts: { replace?: boolean } = {}): void {
+    const s = this.state;
+    const run = s.runs[s.focus];
+    if (!run) return;
+    const info = s.sources[run.source]!;
+    const levers: Record<string, number> = opts.replace ? {} : { ...run.levers };
+    for (const [id, value] of Object.entries(values)) {
+      const lever = info.levers.find((l) => l.id === id);
+      if (!lever) throw new Error(t('tui.levers.unknown', { lever: id, scenario: info.id, known: info.levers.map((l) => l.id).join(', ') }));
+      if (!Number.isFinite(value)) throw new Error(`${id}: ${value} is not a number`);
+      levers[id] = Math.max(lever.min, Math.min(lever.max, value));
+    }
+    if (sameLevers(levers, run.levers)) return;
+    this.applyLevers(levers);
+  }
+
+  /** Lock levers (ids) for a lesson step: they cannot be turned or reset from the keys; null unlocks all. */
+  lockLevers(ids: readonly string[] | null): void {
+    const levers = { ...this.state.levers };
+    if (ids && ids.length > 0) levers.locked = [...ids];
+    else delete levers.locked;
+    this.set({ ...this.state, levers });
+  }
+
+  /** Who holds each lever in a lesson (lever id → role name in the session language), shown in the levers panel; {} clears. */
+  setLeverOwners(owners: Readonly<Record<string, string>>): void {
+    const levers = { ...this.state.levers };
+    if (Object.keys(owners).length > 0) levers.owners = { ...owners };
+    else delete levers.owners;
+    this.set({ ...this.state, levers });
+  }
+
+  /** Show a view (what keys 1…N do). */
+  setView(view: ViewId): void {
+    this.dispatch({ type: 'view', view });
+  }
+
+  /** Move the year cursor to calendar `year` (clamped to the horizon; stops playing). */
+  setYear(year: number): void {
+    const s = this.state;
+    let i = s.years.indexOf(year);
+    if (i < 0) i = year < (s.years[0] ?? 0) ? 0 : s.years.length - 1;
+    this.dispatch({ type: 'yearTo', index: i });
+  }
+
+  /**
+  Give the focused run these lever values (only those differing from the file
+  count): recompute its central case at once and restart its bands. A file's
+  own run or a kept run gives a new run; a run made by turns changes in place;
+  back at the file's values the changed run goes away.
+  */
+  private applyLevers(wanted: Record<string, number>): void {
+    const s = this.state;
+    const run = s.runs[s.focus];
+    if (!run) return;
+    const info = s.sources[run.source]!;
+    const levers: Record<string, number> = {};
+    for (const [id, v] of Object.entries(wanted)) if (Math.abs(v - info.leverBase[id]!) >= 1e-9) levers[id] = v;
     const variant = Object.keys(run.levers).length > 0;
     const base = s.runs.findIndex((r) => r.source === run.source && Object.keys(r.levers).length === 0);
 
@@ -307,7 +397,7 @@ export class TuiStore {
       return;
     }
     if ((!variant || run.kept) && s.runs.length >= MAX_RUNS) {
-      this.message(`Compare holds ${MAX_RUNS} runs: press x to drop one first`, 'error');
+      this.message(t('tui.msg.compareFull', { n: MAX_RUNS }), 'error');
       return;
     }
     let computed;
@@ -352,17 +442,18 @@ export class TuiStore {
     const info = s.sources[run.source]!;
     const lever = info.levers[s.levers.index];
     if (!lever || run.levers[lever.id] === undefined) return;
+    if (this.refuseLocked(lever)) return;
     const base = info.leverBase[lever.id]!;
     const rest = { ...run.levers };
     delete rest[lever.id];
-    const back = `${lever.label} back to ${formatLever(lever, base)}`;
+    const back = t('tui.msg.leverBack', { lever: leverLabel(lever), value: formatLever(lever, base) });
     // the same lever values as another run (the file's own run when none are left): that run stays, this one goes
     const same = s.runs.find((r) => r !== run && r.source === run.source && sameLevers(r.levers, rest) && (Object.keys(rest).length === 0 || r.from === run.from));
     if (same) {
       this.scheduler.cancel(run.key);
       this.results.delete(run.key);
       const runs = s.runs.filter((r) => r !== run);
-      const text = Object.keys(rest).length === 0 && !run.kept ? back : `${back}: the same as "${same.label}", shown instead`;
+      const text = Object.keys(rest).length === 0 && !run.kept ? back : t('tui.msg.leverBackSame', { back, run: same.label });
       this.set({ ...s, runs, focus: Math.max(0, runs.indexOf(same)), message: { text, kind: 'info' } });
       return;
     }
@@ -383,7 +474,7 @@ export class TuiStore {
     if (!run || Object.keys(run.levers).length === 0) return;
     const runs = s.runs.slice();
     runs[s.focus] = { ...run, kept: true };
-    this.set({ ...s, runs, message: { text: `kept "${run.label}"; the next turn starts a new run`, kind: 'info' } });
+    this.set({ ...s, runs, message: { text: t('tui.msg.kept', { run: run.label }), kind: 'info' } });
   }
 
   /** Drop the focused run from Compare (a file's own run stays). */
@@ -392,13 +483,13 @@ export class TuiStore {
     const run = s.runs[s.focus];
     if (!run) return;
     if (Object.keys(run.levers).length === 0) {
-      this.message("a scenario file's own run stays; x drops runs made with the levers");
+      this.message(t('tui.msg.dropOwn'));
       return;
     }
     this.scheduler.cancel(run.key);
     this.results.delete(run.key);
     const runs = s.runs.filter((r) => r !== run);
-    this.set({ ...s, runs, focus: Math.min(s.focus, runs.length - 1), message: { text: `dropped "${run.label}"`, kind: 'info' } });
+    this.set({ ...s, runs, focus: Math.min(s.focus, runs.length - 1), message: { text: t('tui.msg.dropped', { run: run.label }), kind: 'info' } });
   }
 
   /**
@@ -437,14 +528,15 @@ export class TuiStore {
       const { renderReport } = await import('../report/html/page.js');
       const files = [...new Set(runs.map((r) => this.state.sources[r.source]!.file))];
       const model = modelFromRuns(inputs, lineReader(), { version: VERSION, command: ['dcplan', 'report', ...files].join(' ') });
-      writeAtomic(join(dir, name), await renderReport(model, 'en'));
+      writeAtomic(join(dir, name), await renderReport(model, getLang()));
     } catch (err) {
       const text = err instanceof Error ? err.message : String(err);
-      this.set({ ...this.state, message: { text: `report failed: ${text}`, kind: 'error' } });
+      this.set({ ...this.state, message: { text: t('tui.msg.reportFailed', { error: text }), kind: 'error' } });
       return undefined;
     }
     const prev = this.state.message;
-    const text = prev?.kind === 'info' && prev.text.startsWith('exported ') ? `${prev.text}; report: ${name}` : `report: ${name}`;
+    // the export's own message still showing: the report's name joins it
+    const text = prev !== undefined && prev === this.exportMessage ? t('tui.msg.exportedReport', { exported: prev.text, name }) : t('tui.msg.report', { name });
     this.set({ ...this.state, message: { text, kind: 'info' } });
     return name;
   }
@@ -465,11 +557,11 @@ export class TuiStore {
         writeAtomic(join(dir, `${stem}.csv`), yearlyCsv(mc));
         writeAtomic(join(dir, `${stem}.json`), toJson(mc, { events: true }));
         written.push(stem);
-        kinds.push(median ? `median of ${runsText(run.mc.total)}` : run.mc.total > 1 ? 'central case, Monte Carlo not done' : 'central case');
+        kinds.push(median ? t('tui.msg.exportMedian', { runs: runsText(run.mc.total) }) : t(run.mc.total > 1 ? 'tui.msg.exportCentralFilling' : 'tui.msg.exportCentral'));
       }
     } catch (err) {
       const text = err instanceof Error ? err.message : String(err);
-      this.set({ ...s, message: { text: `export failed: ${text}`, kind: 'error' } });
+      this.set({ ...s, message: { text: t('tui.msg.exportFailed', { error: text }), kind: 'error' } });
       return written;
     }
     const byId = new Map<string, string[]>();
@@ -478,8 +570,10 @@ export class TuiStore {
       byId.set(m[1]!, [...(byId.get(m[1]!) ?? []), m[2]!]);
     }
     const names = [...byId].map(([id, ns]) => `dcplan-export-${id}-${ns.length > 1 ? `{${ns.join(',')}}` : ns[0]}.csv/.json`).join(', ');
-    const what = [...new Set(kinds)].join('; ');
-    this.set({ ...s, exports: s.exports + 1, message: { text: `exported ${written.length} run${written.length > 1 ? 's' : ''} (${what}): ${names}`, kind: 'info' } });
+    const what = [...new Set(kinds)].join(t('tui.narration.partSep'));
+    const message: Message = { text: t(written.length > 1 ? 'tui.msg.exportedMany' : 'tui.msg.exportedOne', { n: written.length, what, names }), kind: 'info' };
+    this.exportMessage = message;
+    this.set({ ...s, exports: s.exports + 1, message });
     return written;
   }
 }

@@ -154,10 +154,9 @@ describe('fork at the cursor year (f)', () => {
 
   it('help lists f and F', async () => {
     const text = helpLines(120, 60).map((l) => l.map((x) => x.text).join('')).join('\n');
-    expect(text).toMatch(/\bf\s+fork/);
-    expect(text).toMatch(/\bF\s+remove the fork/);
+    expect(text).toMatch(/\bf F\s+fork at the cursor year \/ remove it/);
     current = screen(makeStore(), 120, 40);
     await current.press('?');
-    expect(current.frame()).toMatch(/\bf\s+fork/);
+    expect(current.frame()).toMatch(/\bf F\s+fork/);
   });
 });

@@ -1,5 +1,5 @@
 /**
-"What would it take?" (key g) in the TUI, in-process on an off-screen terminal:
+"What would it take?" (key w) in the TUI, in-process on an off-screen terminal:
 on a target row of Overview it seeks the lever chosen in the levers panel (the
 first when none was chosen) and shows the answer — the same as the engine's goal
 seek of the same runs — in the message line and under the targets; on any other
@@ -51,10 +51,10 @@ beforeAll(() => {
   plan();
 });
 
-describe('g: what would it take?', () => {
+describe('w: what would it take?', () => {
   it('on a target row: the least lever value, or that none gets there, with what binds — in the message line and under the targets', async () => {
     const sc = open();
-    await sc.press(KEY.down, 'g'); // row 2: 4 M server capacity by 2025; no lever chosen: the first, investment
+    await sc.press(KEY.down, 'w'); // row 2: 4 M server capacity by 2025; no lever chosen: the first, investment
     expect(sc.frame()).toContain('? 4 M server capacity by 2025 with investment: searching… 0 runs (40 runs per step)');
     expect(footer(sc)).toContain('what would it take? 4 M server capacity by 2025 with investment: searching (40 runs per step)…');
 
@@ -93,7 +93,7 @@ describe('g: what would it take?', () => {
     await sc.press('l', KEY.right, KEY.right, KEY.right, KEY.down, 'l');
     const run = sc.store.getState().runs[sc.store.getState().focus]!;
     expect(run.levers).toEqual({ investment: 55 });
-    await sc.press('g'); // row 1: 12 mega DCs operating by 2025
+    await sc.press('w'); // row 1: 12 mega DCs operating by 2025
     expect(sc.frame()).toContain('12 mega DCs operating by 2025 with transfer incentive: searching…');
     await sc.store.drainGoal();
     await tick();
@@ -113,11 +113,11 @@ describe('g: what would it take?', () => {
     const sc = open();
     await sc.press(KEY.down, KEY.down, KEY.down); // Live racks: no plan target
     expect(sc.frame()).toMatch(/▸ Live racks/);
-    await sc.press('g');
-    expect(footer(sc)).toContain('pick a target first: ↑↓ to one of the plan targets, then g asks what it would take');
+    await sc.press('w');
+    expect(footer(sc)).toContain('pick a target first: ↑↓ to one of the plan targets, then w asks what it would take');
     expect(sc.store.getState().goal).toBeUndefined();
     expect(sc.store.goalRunning).toBeUndefined();
-    await sc.press('4', 'g');
+    await sc.press('4', 'w');
     expect(footer(sc)).toContain('pick a target first: on Overview (1), ↑↓ to one of the plan targets');
     expect(sc.store.goalRunning).toBeUndefined();
   });
@@ -131,7 +131,7 @@ describe('g: what would it take?', () => {
       fn?.();
       await flush();
     };
-    await sc.press(KEY.down, 'g');
+    await sc.press(KEY.down, 'w');
     // nothing is simulated until the first slice: the key press returned at once
     expect(sc.store.getState().goal).toMatchObject({ status: 'running', simulated: 0 });
     for (let i = 0; i < 30; i++) await step();
@@ -157,10 +157,10 @@ describe('g: what would it take?', () => {
 
   it('is in the help and, on Overview, the footer', async () => {
     const sc = open();
-    expect(footer(sc)).toContain('g goal');
+    expect(footer(sc)).toContain('w goal');
     await sc.press('?');
-    expect(sc.frame()).toMatch(/g\s+what would it take\? \(target row, lever\)/);
+    expect(sc.frame()).toMatch(/w\s+what would it take\? \(target row/);
     await sc.press(KEY.escape, '2');
-    expect(footer(sc)).not.toContain('g goal');
+    expect(footer(sc)).not.toContain('w goal');
   });
 });

@@ -13,7 +13,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { monteCarlo, type MonteCarloResult } from '../../src/engine/montecarlo.js';
 import { fmt } from '../../src/report/display.js';
 import { METRIC_NAMES } from '../../src/scenario/metric-names.js';
-import { READING_HELP } from '../../src/tui/hooks/use-keys.js';
+import { readingHelp } from '../../src/tui/hooks/use-keys.js';
 import { bandsComplete, basisLabel, centralAt, narrationOf, probabilityText, valueAt, type Run } from '../../src/tui/model.js';
 import { compareTargetRows } from '../../src/tui/views/compare.js';
 import type { TuiStore } from '../../src/tui/store.js';
@@ -284,9 +284,9 @@ describe('labels for people', () => {
   });
 
   it('the help says what the numbers are', async () => {
-    expect(READING_HELP.join(' ')).toMatch(/median/);
-    expect(READING_HELP.join(' ')).toMatch(/P5–P95/);
-    expect(READING_HELP.join(' ')).toMatch(/central case/);
+    expect(readingHelp().join(' ')).toMatch(/median/);
+    expect(readingHelp().join(' ')).toMatch(/P5–P95/);
+    expect(readingHelp().join(' ')).toMatch(/central case/);
     s = screen(makeStore(), 120, 40);
     await s.press('?');
     expect(s.frame()).toContain('Numbers are the median of the Monte Carlo runs');

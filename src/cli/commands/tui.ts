@@ -11,7 +11,8 @@ import { existsSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { UserError } from '../exit.js';
-import { loadForCommand, loadObservationsForCommand } from '../load.js';
+import { loadForCommand, loadObservationsForCommand, scenarioErrorLines } from '../load.js';
+import { t } from '../../report/i18n/catalogue.js';
 
 export interface TuiCommandOptions {
   /** `npm start` on a non-terminal: print the plan's yearly table and exit 0. */
@@ -44,7 +45,7 @@ export async function tuiCommand(files: string[], opts: TuiCommandOptions): Prom
   const interactive = Boolean(process.stdin.isTTY && process.stdout.isTTY);
   if (!interactive) {
     if (!opts.fallbackToTable) {
-      throw new UserError(['dcplan tui needs an interactive terminal; use "dcplan run <scenario>" for text output'], 1);
+      throw new UserError([t('cli.err.tuiTerminal')], 1);
     }
     const { scenario } = loadForCommand(list[0]!);
     const set = opts.observed !== undefined ? loadObservationsForCommand(opts.observed, scenario.horizon) : undefined;
@@ -64,11 +65,11 @@ export async function tuiCommand(files: string[], opts: TuiCommandOptions): Prom
   // (Ink renders only the last frame under CI). Must happen before Ink is imported.
   if (process.env.CI !== undefined) process.env.CI = 'false';
   if (process.env.CONTINUOUS_INTEGRATION !== undefined) process.env.CONTINUOUS_INTEGRATION = 'false';
-  const [{ startTui }, { ScenarioError, formatProblem }] = await Promise.all([import('../../tui/index.js'), import('../../scenario/index.js')]);
+  const [{ startTui }, { ScenarioError }] = await Promise.all([import('../../tui/index.js'), import('../../scenario/index.js')]);
   try {
-    await startTui(list, observed ? { observed } : {});
+    await startTui(list, { ...(observed ? { observed } : {}), ascii: opts.ascii === true });
   } catch (err) {
-    if (err instanceof ScenarioError) throw new UserError(err.problems.map(formatProblem));
+    if (err instanceof ScenarioError) throw new UserError(scenarioErrorLines(err));
     throw err;
   }
 }

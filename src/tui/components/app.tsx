@@ -11,7 +11,6 @@ import { useKeys } from '../hooks/use-keys.js';
 import { useTuiState } from '../hooks/use-store.js';
 import { useTerminalSize } from '../hooks/use-terminal-size.js';
 import { useYearPlayback } from '../hooks/use-year-cursor.js';
-import type { TuiState } from '../model.js';
 import type { TuiStore } from '../store.js';
 import { center } from '../text.js';
 import { Compare } from '../views/compare.js';
@@ -22,9 +21,14 @@ import { Money } from '../views/money.js';
 import { National } from '../views/national.js';
 import { Overview } from '../views/overview.js';
 import type { ViewProps } from '../views/common.js';
+import { t } from '../../report/i18n/catalogue.js';
+import { G } from '../glyphs.js';
+import { playInterval } from '../model.js';
 import { footerLine, headerLine, narrationLines, tabsLine, timelineLine } from './chrome.js';
+import { glossaryLines } from './glossary.js';
 import { helpLines } from './help.js';
-import { leverLines, leverPanelHeight } from './levers.js';
+import { layout } from './layout.js';
+import { leverLines } from './levers.js';
 import { LineView, Lines, seg, useTheme, type Line } from './lines.js';
 
 export const MIN_COLUMNS = 60;
@@ -32,7 +36,7 @@ export const MIN_ROWS = 16;
 
 export interface AppProps {
   store: TuiStore;
-  /** Milliseconds per year while playing. */
+  /** Milliseconds per year while playing at 1× (`+`/`-` change the speed). */
   playMs?: number;
 }
 
@@ -55,45 +59,28 @@ function View(p: ViewProps): ReactElement {
   }
 }
 
-export interface Layout {
-  width: number;
-  /** Lines drawn (one less than the terminal's rows). */
-  height: number;
-  content: number;
-  levers: number;
-  narration: number;
-}
-
-export function layout(s: TuiState, columns: number, rows: number): Layout {
-  const width = Math.max(20, columns);
-  const height = Math.max(8, rows - 1);
-  const narration = height >= 33 ? 3 : 2;
-  const levers = s.levers.open && !s.help ? leverPanelHeight(s) : 0;
-  // header, timeline, tabs, rule, narration, footer
-  const content = Math.max(1, height - 3 - 1 - narration - 1 - levers);
-  return { width, height, content, levers, narration };
-}
+export { layout, type Layout } from './layout.js';
 
 export function App({ store, playMs = 800 }: AppProps): ReactElement {
   const state = useTuiState(store);
   const { columns, rows } = useTerminalSize();
   const theme = useTheme();
-  useKeys(store);
-  useYearPlayback(store, state.playing, playMs);
+  useKeys(store, { columns, rows });
+  useYearPlayback(store, state.playing, playInterval(state, playMs));
 
   if (columns < MIN_COLUMNS || rows < MIN_ROWS) {
     const w = Math.max(10, columns);
     return (
       <Box flexDirection="column" width={w}>
-        <LineView width={w} line={[seg(center(`dcplan needs at least ${MIN_COLUMNS}×${MIN_ROWS}`, w), { bold: true })]} />
-        <LineView width={w} line={[seg(center(`this terminal is ${columns}×${rows}; q quits`, w), { dim: true })]} />
+        <LineView width={w} line={[seg(center(t('tui.app.tooSmall', { columns: MIN_COLUMNS, rows: MIN_ROWS }), w), { bold: true })]} />
+        <LineView width={w} line={[seg(center(t('tui.app.terminalIs', { columns, rows }), w), { dim: true })]} />
       </Box>
     );
   }
 
   const L = layout(state, columns, rows);
   const w = L.width;
-  const rule: Line = [seg('─'.repeat(w), { dim: true })];
+  const rule: Line = [seg(G.h.repeat(w), { dim: true })];
   const viewProps: ViewProps = { state, width: w, height: L.content, color: theme.color };
   return (
     <Box flexDirection="column" width={w} height={L.height}>
@@ -102,6 +89,8 @@ export function App({ store, playMs = 800 }: AppProps): ReactElement {
       <LineView width={w} line={tabsLine(state, w)} />
       {state.help ? (
         <Lines lines={helpLines(w, L.content + L.levers, state.observed !== undefined)} width={w} height={L.content + L.levers} />
+      ) : state.glossary ? (
+        <Lines lines={glossaryLines(state, w, L.content + L.levers)} width={w} height={L.content + L.levers} />
       ) : (
         <>
           <View {...viewProps} />

@@ -9,6 +9,8 @@ tags each series' cells with a private marker "colour", so every cell is known
 to belong to a series and can be styled (or left plain under NO_COLOR).
 */
 import asciichart from 'asciichart';
+import { t } from '../../report/i18n/catalogue.js';
+import { chartGlyph, G } from '../glyphs.js';
 import { padStart, width as textWidth } from '../text.js';
 import { seg, type Color, type Line, type Seg } from './lines.js';
 
@@ -30,8 +32,13 @@ export interface ChartMarker {
   center?: number;
 }
 
-/** Glyphs of the markers. */
-export const MARKER = { center: '◆', span: '┆', atLeast: '▲', atMost: '▼' } as const;
+/** Glyphs of the markers (this session's table: ◆ ┆ ▲ ▼, or * : ^ v with --ascii). */
+export const MARKER = {
+  get center(): string { return G.diamond; },
+  get span(): string { return G.span; },
+  get atLeast(): string { return G.up; },
+  get atMost(): string { return G.down; },
+};
 
 export interface ChartInput {
   /** Main series first; the others (e.g. other runs) after it. */
@@ -51,8 +58,8 @@ export interface ChartInput {
   fork?: number | undefined;
 }
 
-/** Glyph of a fork on the year axis. */
-export const FORK_GLYPH = '⑂';
+/** Glyph of a fork on the year axis (⑂, or Y with --ascii). */
+export const forkGlyph = (): string => G.fork;
 
 const MARK = ['\u0001', '\u0002', '\u0003', '\u0004', '\u0005', '\u0006', '\u000e', '\u000f'];
 const RESET = '\u001b[0m';
@@ -88,7 +95,7 @@ export function chartLines(input: ChartInput): Line[] {
   for (const s of input.series) all.push(...s.values.filter(Number.isFinite));
   if (input.band) all.push(...input.band.p5.filter(Number.isFinite), ...input.band.p95.filter(Number.isFinite));
   if (input.target !== undefined && Number.isFinite(input.target)) all.push(input.target);
-  if (all.length === 0 || years.length === 0) return [[seg('no data', { dim: true })]];
+  if (all.length === 0 || years.length === 0) return [[seg(t('tui.chart.noData'), { dim: true })]];
   let min = Math.min(...all);
   let max = Math.max(...all);
   if (min > 0 && min < max * 0.35) min = 0; // anchor at zero when that costs little room
@@ -128,14 +135,18 @@ export function chartLines(input: ChartInput): Line[] {
 
   // asciichart's row count is |round(max·r) − round(min·r)| + 1 with r = h / range: aim for plotRows and
   // plot once more one lower if rounding lands one over
-  const plotWith = (h: number): string[] =>
-    asciichart
+  // each row's label as drawn: a Chinese magnitude ("400万") takes more cells than characters, so rows split by it, not by labelW
+  let labels: string[] = [];
+  const plotWith = (h: number): string[] => {
+    labels = [];
+    return asciichart
       .plot(plotted, {
         min, max, height: h, offset: 2,
         colors: meta.map((_, i) => MARK[i]),
-        format: (x: number, i: number) => padStart(labelAt(x, i, h), labelW),
+        format: (x: number, i: number) => (labels[i] = padStart(labelAt(x, i, h), labelW)),
       })
       .split('\n');
+  };
   let h = plotRows - 1;
   let rows = plotWith(h);
   if (rows.length > plotRows) rows = plotWith(--h);
@@ -143,17 +154,17 @@ export function chartLines(input: ChartInput): Line[] {
   const rowOf = (v: number): number => Math.round(max * ratio) - Math.round(min * ratio) - (Math.round(v * ratio) - Math.round(min * ratio));
 
   // split rows into label + cells
-  const grid: { label: string; cells: Cell[] }[] = rows.map((r) => {
-    const label = r.slice(0, labelW);
-    const rest = r.slice(labelW);
+  const grid: { label: string; cells: Cell[] }[] = rows.map((r, k) => {
+    const label = labels[k] ?? padStart('', labelW);
+    const rest = r.slice(label.length);
     const cells: Cell[] = [];
     for (let i = 0; i < rest.length; i++) {
       const m = MARK.indexOf(rest[i]!);
       if (m >= 0) {
         const end = rest.indexOf(RESET, i);
-        cells.push({ ch: rest.slice(i + 1, end), series: m });
+        cells.push({ ch: chartGlyph(rest.slice(i + 1, end)), series: m });
         i = end + RESET.length - 1;
-      } else cells.push({ ch: rest[i]!, series: -1 });
+      } else cells.push({ ch: chartGlyph(rest[i]!), series: -1 });
     }
     return { label, cells };
   });
@@ -162,7 +173,7 @@ export function chartLines(input: ChartInput): Line[] {
   const mainIdx = meta.findIndex((m) => m.kind === 'series' && m.index === 0);
   for (const g of grid) {
     const c0 = g.cells[0];
-    if (c0 && !(c0.series === mainIdx && mainIdx >= 0)) g.cells[0] = { ch: '┤', series: -1 };
+    if (c0 && !(c0.series === mainIdx && mainIdx >= 0)) g.cells[0] = { ch: G.axis, series: -1 };
   }
 
   // band shading between the p5 and p95 rows, per column
@@ -177,7 +188,7 @@ export function chartLines(input: ChartInput): Line[] {
       const bottom = Math.min(grid.length - 1, rowOf(Math.min(lo[c]!, hi[c]!)));
       for (let r = top; r <= bottom; r++) {
         const cellAt = grid[r]!.cells[col0 + c];
-        if (cellAt && cellAt.series < 0 && cellAt.ch === ' ') grid[r]!.cells[col0 + c] = { ch: '░', series: 0 };
+        if (cellAt && cellAt.series < 0 && cellAt.ch === ' ') grid[r]!.cells[col0 + c] = { ch: G.band, series: 0 };
       }
     }
   }
@@ -224,7 +235,7 @@ export function chartLines(input: ChartInput): Line[] {
     const fx = col0 + fork * step;
     for (const g of grid) {
       const c = g.cells[fx];
-      if (c && c.series === -1 && c.ch === ' ') g.cells[fx] = { ch: '╎', series: -4 };
+      if (c && c.series === -1 && c.ch === ' ') g.cells[fx] = { ch: G.forkCol, series: -4 };
     }
   }
 
@@ -240,8 +251,8 @@ export function chartLines(input: ChartInput): Line[] {
   grid.forEach((g, r) => {
     const c = g.cells[cx];
     if (!c) return;
-    if (r === mainRow) g.cells[cx] = { ch: '●', series: mainSeries };
-    else if ((c.series < 0 && (c.ch === ' ' || c.series === -4)) || (c.series >= 0 && meta[c.series]!.kind === 'band')) g.cells[cx] = { ch: '┊', series: -2 };
+    if (r === mainRow) g.cells[cx] = { ch: G.knob, series: mainSeries };
+    else if ((c.series < 0 && (c.ch === ' ' || c.series === -4)) || (c.series >= 0 && meta[c.series]!.kind === 'band')) g.cells[cx] = { ch: G.cursorCol, series: -2 };
   });
 
   const out: Line[] = grid.map((g, r) => {
@@ -260,11 +271,11 @@ export function chartLines(input: ChartInput): Line[] {
       if (c.series === -4) return push({ text: c.ch, color: 'magenta', dim: !color });
       if (c.series < 0) return push({ text: c.ch, dim: true });
       const m = meta[c.series]!;
-      if (m.kind === 'band') return push({ text: '░', color: 'gray', dim: true });
-      if (m.kind === 'target') return push({ text: c.ch === '─' ? '╌' : c.ch, color: 'yellow' });
+      if (m.kind === 'band') return push({ text: G.band, color: 'gray', dim: true });
+      if (m.kind === 'target') return push({ text: c.ch === G.h ? G.targetLine : c.ch, color: 'yellow' });
       const s = input.series[m.index]!;
       const bold = i === cx && r === mainRow;
-      const glyph = !color && s.glyph && c.ch !== '●' ? s.glyph : c.ch;
+      const glyph = !color && s.glyph && c.ch !== G.knob ? s.glyph : c.ch;
       return push({ text: glyph, color: s.color, bold });
     });
     return line;
@@ -275,7 +286,7 @@ export function chartLines(input: ChartInput): Line[] {
   const chars: string[] = Array.from({ length: axisW }, () => ' ');
   const placed: [number, number][] = [];
   const place = (yi: number, force: boolean): void => {
-    const label = yi === fork ? `${FORK_GLYPH} ${years[yi]}` : String(years[yi]);
+    const label = yi === fork ? `${forkGlyph()} ${years[yi]}` : String(years[yi]);
     const center = labelW + yi * step;
     let start = Math.max(0, center - Math.floor(label.length / 2));
     start = Math.min(start, axisW - label.length);
@@ -293,7 +304,7 @@ export function chartLines(input: ChartInput): Line[] {
   const axis = chars.join('');
   const cur = placed[0]!;
   // the fork's label (magenta) when it was placed apart from the cursor's
-  const fk = fork !== undefined && fork !== cursor ? placed.find(([a, b]) => axis.slice(a, b).startsWith(FORK_GLYPH)) : undefined;
+  const fk = fork !== undefined && fork !== cursor ? placed.find(([a, b]) => axis.slice(a, b).startsWith(forkGlyph())) : undefined;
   const spans: [number, number, Seg][] = [[cur[0], cur[1], seg('', { bold: true, color: 'yellow' })]];
   if (fk) spans.push([fk[0], fk[1], seg('', { bold: true, color: 'magenta' })]);
   spans.sort((a, b) => a[0] - b[0]);

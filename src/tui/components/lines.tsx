@@ -6,6 +6,7 @@ inverse still mark the cursor and headings without colour.
 */
 import { Box, Text } from 'ink';
 import { createContext, useContext, type ReactElement } from 'react';
+import { asciiFold } from '../glyphs.js';
 import { padEnd, truncate, width as textWidth } from '../text.js';
 
 export type Color = 'green' | 'red' | 'yellow' | 'cyan' | 'magenta' | 'blue' | 'gray' | 'white';
@@ -75,7 +76,7 @@ export const cell = (text: string, w: number, style: Omit<Seg, 'text'> = {}): Se
 
 const FG: Record<Color, number> = { red: 31, green: 32, yellow: 33, blue: 34, magenta: 35, cyan: 36, white: 37, gray: 90 };
 
-/** A line as one string with SGR styles (colour only when `color`), adjacent equal styles merged. */
+/** A line as one string with SGR styles (colour only when `color`), adjacent equal styles merged; with `--ascii`, folded to ASCII cell for cell (src/tui/glyphs.ts). */
 export function lineToAnsi(line: Line, color: boolean): string {
   let out = '';
   let open = '';
@@ -92,7 +93,7 @@ export function lineToAnsi(line: Line, color: boolean): string {
       out += sgr;
       open = sgr;
     }
-    out += s.text;
+    out += asciiFold(s.text);
   }
   if (open) out += '\u001b[0m';
   return out;

@@ -10,6 +10,9 @@ every one of them counts; escape sequences (arrows, Home, End, Shift-Tab) are
 already split apart by Ink and pass through unchanged.
 */
 import { useApp, useInput, useStdin, type Key } from 'ink';
+import { t } from '../../report/i18n/catalogue.js';
+import { glossaryMaxTop } from '../components/glossary.js';
+import { G } from '../glyphs.js';
 import { VIEWS } from '../model.js';
 import type { TuiStore } from '../store.js';
 
@@ -18,58 +21,68 @@ export interface KeyHelp {
   what: string;
 }
 
-export const KEY_HELP: { title: string; keys: KeyHelp[] }[] = [
-  {
-    title: 'Years',
-    keys: [
-      { keys: '← →  , .', what: 'previous / next year' },
-      { keys: 'Home End', what: 'first / last year' },
-      { keys: 'space', what: 'play / pause the years' },
-    ],
-  },
-  {
-    title: 'Views',
-    keys: [
-      { keys: 'Tab ⇧Tab', what: 'next / previous view' },
-      { keys: `1 … ${VIEWS.length}`, what: 'go to a view' },
-      { keys: '↑ ↓', what: 'choose a row (the chart)' },
-      { keys: '[ ]', what: 'previous / next run' },
-    ],
-  },
-  {
-    title: 'Levers',
-    keys: [
-      { keys: 'l', what: 'open / close the levers' },
-      { keys: '↑ ↓', what: 'choose a lever' },
-      { keys: '← →', what: 'turn it (reruns at once)' },
-      { keys: 'Enter', what: 'keep run, start a new one' },
-      { keys: 'r', what: 'lever back to the file' },
-      { keys: 'f', what: 'fork at the cursor year (again: off)' },
-      { keys: 'F', what: 'remove the fork' },
-      { keys: 'x', what: 'drop this run' },
-    ],
-  },
-  {
-    title: 'Other',
-    keys: [
-      { keys: 'g', what: 'what would it take? (target row, lever)' },
-      { keys: 'e', what: 'export runs (CSV, JSON, HTML report)' },
-      { keys: '?  Esc', what: 'this help' },
-      { keys: 'q  Ctrl-C', what: 'quit' },
-    ],
-  },
-];
+/** Every key, grouped, in the session's language and glyphs (the help overlay). */
+export function keyHelp(): { title: string; keys: KeyHelp[] }[] {
+  const lr = `${G.arrowLeft} ${G.arrowRight}`;
+  const ud = `${G.arrowUp} ${G.arrowDown}`;
+  return [
+    {
+      title: t('tui.help.years'),
+      keys: [
+        { keys: `${lr}  , .`, what: t('tui.help.yearStep') },
+        { keys: 'Home End', what: t('tui.help.yearEnds') },
+        { keys: 'space', what: t('tui.help.play') },
+        { keys: '+ -', what: t('tui.help.speed') },
+        { keys: 'p', what: t('tui.help.pauseEachYear') },
+      ],
+    },
+    {
+      title: t('tui.help.views'),
+      keys: [
+        { keys: `Tab ${G.shift}Tab`, what: t('tui.help.viewStep') },
+        { keys: `1 … ${VIEWS.length}`, what: t('tui.help.viewTo') },
+        { keys: ud, what: t('tui.help.row') },
+        { keys: '[ ]', what: t('tui.help.runStep') },
+      ],
+    },
+    {
+      title: t('tui.help.levers'),
+      keys: [
+        { keys: 'l', what: t('tui.help.leversOpen') },
+        { keys: ud, what: t('tui.help.leverChoose') },
+        { keys: lr, what: t('tui.help.leverTurn') },
+        { keys: 'Enter', what: t('tui.help.keep') },
+        { keys: 'r', what: t('tui.help.reset') },
+        { keys: 'f F', what: t('tui.help.fork') },
+        { keys: 'x', what: t('tui.help.drop') },
+      ],
+    },
+    {
+      title: t('tui.help.other'),
+      keys: [
+        { keys: 'w', what: t('tui.help.goal') },
+        { keys: 'g', what: t('tui.help.glossary') },
+        { keys: 'e', what: t('tui.help.export') },
+        { keys: '?  Esc', what: t('tui.help.help') },
+        { keys: 'q  Ctrl-C', what: t('tui.help.quit') },
+      ],
+    },
+  ];
+}
 
 /** How to read the screen, under the keys when there is room. */
-export const READING_HELP = [
-  'Numbers are the median of the Monte Carlo runs (the title says how many); P5–P95 and ░ show the band 90 % of runs fall in; ✓ / ✗ judge the median, P is the share of runs that met the target.',
-  'Until the runs are done, or without uncertainty, numbers are the central case (every uncertain input at its mode), and say so; sites, hubs, clusters, limits and payback are always the central case.',
-  'Changes are green when better, red when worse, shares in percentage points; ▸ marks the row the chart follows; a turned lever reruns the model and appears in Compare.',
-];
+export function readingHelp(): string[] {
+  return [
+    t('tui.help.reading1', { band: G.band, ok: G.ok, no: G.no }),
+    t('tui.help.reading2'),
+    t('tui.help.reading3', { pointer: G.pointer }),
+  ];
+}
 
 /** How to read the reported figures (`--observed`), shown in the help only when they are loaded. */
-export const REPORTED_HELP =
-  "◆ is a reported figure (--observed) at its date: ┆ spans the interval it implies for Gui'an, ▲ / ▼ is a lower / upper bound, and one beyond the chart sits on its edge; ◆ after a value: reported that year.";
+export function reportedHelp(): string {
+  return t('tui.help.reported', { diamond: G.diamond, span: G.span, up: G.up, down: G.down });
+}
 
 /** A Key with nothing pressed (what a plain character reports). */
 export const NO_KEY: Key = {
@@ -105,8 +118,14 @@ export function splitKeys(input: string, key: Key): [string, Key][] {
   return chars.map(keyOf);
 }
 
+/** The terminal's size, for keys whose reach depends on what is drawn (scrolling the glossary). */
+export interface KeySize {
+  columns: number;
+  rows: number;
+}
+
 /** Do what one key asks; false when it quits (the keys after it are not for this app any more). */
-export function handleKey(store: TuiStore, exit: () => void, input: string, key: Key): boolean {
+export function handleKey(store: TuiStore, exit: () => void, input: string, key: Key, size: KeySize = { columns: 80, rows: 24 }): boolean {
   const s = store.getState();
   if ((key.ctrl && input === 'c') || input === 'q') {
     store.close();
@@ -116,12 +135,30 @@ export function handleKey(store: TuiStore, exit: () => void, input: string, key:
   if (s.message) store.dispatch({ type: 'message' });
   if (s.help) {
     if (key.escape || input === '?' || key.return) store.dispatch({ type: 'help', open: false });
+    else if (input === 'g') store.dispatch({ type: 'glossary', open: true });
+    return true;
+  }
+  if (s.glossary) {
+    const max = glossaryMaxTop(s, size.columns, size.rows);
+    const page = Math.max(1, size.rows - 10);
+    if (key.escape || input === 'g' || key.return) store.dispatch({ type: 'glossary', open: false });
+    else if (input === '?') store.dispatch({ type: 'help', open: true });
+    else if (key.upArrow) store.dispatch({ type: 'glossaryScroll', delta: -1, max });
+    else if (key.downArrow) store.dispatch({ type: 'glossaryScroll', delta: 1, max });
+    else if (key.pageUp) store.dispatch({ type: 'glossaryScroll', delta: -page, max });
+    else if (key.pageDown || input === ' ') store.dispatch({ type: 'glossaryScroll', delta: page, max });
+    else if (key.home) store.dispatch({ type: 'glossaryScroll', delta: -Infinity, max });
+    else if (key.end) store.dispatch({ type: 'glossaryScroll', delta: Infinity, max });
     return true;
   }
   if (input === '?') store.dispatch({ type: 'help', open: true });
+  else if (input === 'g') store.dispatch({ type: 'glossary', open: true });
   else if (key.tab) store.dispatch({ type: 'viewStep', delta: key.shift ? -1 : 1 });
   else if (/^[1-9]$/.test(input) && Number(input) <= VIEWS.length) store.dispatch({ type: 'view', view: VIEWS[Number(input) - 1]! });
   else if (input === ' ') store.dispatch({ type: 'play' });
+  else if (input === '+' || input === '=') store.dispatch({ type: 'speed', delta: 1 });
+  else if (input === '-' || input === '_') store.dispatch({ type: 'speed', delta: -1 });
+  else if (input === 'p') store.dispatch({ type: 'pauseEachYear' });
   else if (key.home) store.dispatch({ type: 'yearTo', index: 0 });
   else if (key.end) store.dispatch({ type: 'yearTo', index: s.years.length - 1 });
   else if (input === '[') store.dispatch({ type: 'focus', delta: -1 });
@@ -132,7 +169,7 @@ export function handleKey(store: TuiStore, exit: () => void, input: string, key:
   else if (input === ',' || input === '<') store.dispatch({ type: 'year', delta: -1 });
   else if (input === '.' || input === '>') store.dispatch({ type: 'year', delta: 1 });
   else if (input === 'l') store.dispatch({ type: 'levers' });
-  else if (input === 'g') store.whatWouldItTake();
+  else if (input === 'w') store.whatWouldItTake();
   else if (input === 'x') store.dropRun();
   else if (input === 'f') store.fork();
   else if (input === 'F') store.fork(true);
@@ -152,12 +189,12 @@ export function handleKey(store: TuiStore, exit: () => void, input: string, key:
   return true;
 }
 
-export function useKeys(store: TuiStore): void {
+export function useKeys(store: TuiStore, size: KeySize): void {
   const { exit } = useApp();
   const { isRawModeSupported } = useStdin();
   useInput(
     (input, key) => {
-      for (const [i, k] of splitKeys(input, key)) if (!handleKey(store, exit, i, k)) return;
+      for (const [i, k] of splitKeys(input, key)) if (!handleKey(store, exit, i, k, size)) return;
     },
     { isActive: Boolean(isRawModeSupported) },
   );

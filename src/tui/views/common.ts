@@ -7,8 +7,10 @@ view's basis (src/tui/model.ts): medians with their band once the Monte Carlo
 bands are complete, else the central case, labelled as such.
 */
 import type { Observation, Target } from '../../scenario/types.js';
-import { chartLines, MARKER, type ChartMarker } from '../components/chart.js';
-import { cell, seg, type Color, type Line, type Seg } from '../components/lines.js';
+import { chartLines, type ChartMarker } from '../components/chart.js';
+import { cell, fit, seg, type Color, type Line, type Seg } from '../components/lines.js';
+import { t } from '../../report/i18n/catalogue.js';
+import { G, isAscii } from '../glyphs.js';
 import { fmt, fmtDelta, goalText as reportGoalText, judge, unitOf, unitSuffix } from '../../report/display.js';
 import {
   bandOf, basisLabel, baseRunOf, currentYear, forkIndex, isMedian, metricLabel, observationsOf, observationX, probabilityText, reportedIn, reportedText, runsText,
@@ -42,7 +44,7 @@ export interface BarPart {
 /** A bar of exactly `width` cells split in proportion to the parts (largest remainder). */
 export function bar(parts: BarPart[], total: number, width: number): Seg[] {
   const sum = total > 0 ? total : parts.reduce((a, p) => a + Math.max(0, p.value), 0);
-  if (sum <= 0 || width <= 0) return [seg('·'.repeat(Math.max(0, width)), { dim: true })];
+  if (sum <= 0 || width <= 0) return [seg(G.dot.repeat(Math.max(0, width)), { dim: true })];
   const exact = parts.map((p) => (Math.max(0, p.value) / sum) * width);
   const cells = exact.map(Math.floor);
   let left = Math.min(width, Math.round(exact.reduce((a, b) => a + b, 0))) - cells.reduce((a, b) => a + b, 0);
@@ -54,13 +56,15 @@ export function bar(parts: BarPart[], total: number, width: number): Seg[] {
   }
   const out: Seg[] = parts.map((p, i) => seg(p.char.repeat(cells[i]!), { color: p.color, dim: p.dim }));
   const used = cells.reduce((a, b) => a + b, 0);
-  if (used < width) out.push(seg('·'.repeat(width - used), { dim: true }));
+  if (used < width) out.push(seg(G.dot.repeat(width - used), { dim: true }));
   return out;
 }
 
 /** The goal of a target in a cell: "≥ 12", "≤ 1.20", "≥ 4.0 M" (the report's wording, without the unit). */
-export function goalText(t: Target): string {
-  return reportGoalText(t, false);
+export function goalText(tg: Target): string {
+  const text = reportGoalText(tg, false);
+  // in ASCII "≥" would fold to ">": say "at least" as ">="
+  return isAscii() ? text.replace(/≥/g, '>=').replace(/≤/g, '<=') : text;
 }
 
 /**
@@ -68,11 +72,11 @@ Outcome of a target in a run under `basis`: "✓ met · 87 %" / "✗ 3.5 M · 4 
 the median (with the share of runs that met it), "✓ met" / "✗ 3.5 M" on the
 central case; `compact` drops "met" for narrow cells.
 */
-export function outcomeSegs(run: Run, t: Target, basis: Basis, compact = false): Seg[] {
-  const o = targetOutcome(run, t, basis);
+export function outcomeSegs(run: Run, tg: Target, basis: Basis, compact = false): Seg[] {
+  const o = targetOutcome(run, tg, basis);
   if (!o) return [seg('–', { dim: true })];
-  const unit = unitOf(t.metric);
-  const out: Seg[] = o.met ? [seg(compact ? '✓' : '✓ met', { color: 'green' })] : [seg(`✗ ${fmt(o.value, unit, false)}`, { color: 'red' })];
+  const unit = unitOf(tg.metric);
+  const out: Seg[] = o.met ? [seg(compact ? G.ok : `${G.ok} ${t('common.met')}`, { color: 'green' })] : [seg(`${G.no} ${fmt(o.value, unit, false)}`, { color: 'red' })];
   if (o.probability !== undefined) out.push(seg(`${compact ? ' ' : ' · '}${probabilityText(o.probability)}`, { dim: true }));
   return out;
 }
@@ -113,8 +117,8 @@ export interface PanelRow {
 export function changeRef(state: TuiState, run: Run, basis: Basis = viewBasis(state)): { title: string; at: (metric: string) => number } {
   const year = currentYear(state);
   const base = Object.keys(run.levers).length > 0 ? baseRunOf(state, run) : undefined;
-  if (base) return { title: truncate(`vs ${base.label}`, 12), at: (m) => valueAt(base, m, year, basis) };
-  return { title: `vs ${year - 1}`, at: (m) => valueAt(run, m, year - 1, basis) };
+  if (base) return { title: truncate(t('tui.table.vs', { what: base.label }), 12), at: (m) => valueAt(base, m, year, basis) };
+  return { title: t('tui.table.vs', { what: year - 1 }), at: (m) => valueAt(run, m, year - 1, basis) };
 }
 
 /**
@@ -170,15 +174,15 @@ export function metricPanel(p: ViewProps, rows: PanelRow[], selected: number, he
   if (chartH < 5 + reported) chartH = avail >= 12 + reported ? 5 + reported : 0;
   const visible = Math.max(1, avail - chartH - 1);
   const start = windowStart(selected, visible, rows.length);
-  const scroll = rows.length > visible ? `  ${start > 0 ? '↑' : ' '}${start + visible < rows.length ? '↓' : ' '} ${rows.length} rows` : '';
+  const scroll = rows.length > visible ? `  ${start > 0 ? G.arrowUp : ' '}${start + visible < rows.length ? G.arrowDown : ' '} ${t('tui.table.rows', { n: rows.length })}` : '';
 
   const headLine: Line = [
     seg(`  ${year}`, { bold: true }),
     cell(scroll, labelW - 4, { dim: true }),
-    seg(padStart(median ? 'median' : 'central case', valueW) + ' '.repeat(markW), { dim: true }),
+    seg(padStart(t(median ? 'tui.table.median' : 'tui.table.central'), valueW) + ' '.repeat(markW), { dim: true }),
   ];
   if (changeW) headLine.push(seg(padStart(ref.title, changeW), { dim: true }));
-  if (hasTargets) headLine.push(seg(padStart('plan target', goalW), { dim: true }), seg('  '), cell(median ? 'met · P(met)' : 'met', outcomeW - 2, { dim: true }));
+  if (hasTargets) headLine.push(seg(padStart(t('tui.table.planTarget'), goalW), { dim: true }), seg('  '), cell(t(median ? 'tui.table.metP' : 'tui.table.met'), outcomeW - 2, { dim: true }));
   if (bandW) headLine.push(seg(padStart('P5 – P95', bandW), { dim: true }));
 
   const lines: Line[] = [...head, headLine];
@@ -188,7 +192,7 @@ export function metricPanel(p: ViewProps, rows: PanelRow[], selected: number, he
     const unit = unitOf(r.metric);
     const v = valueAt(run, r.metric, year, basis);
     const line: Line = [
-      seg(sel ? '▸ ' : '  ', { color: 'cyan', bold: true }),
+      seg(sel ? `${G.pointer} ` : '  ', { color: 'cyan', bold: true }),
       cell(r.label ?? metricLabel(run.scenario, r.metric), labelW, { bold: sel, inverse: sel && !color }),
       ...valueSegs(fmt(v, unit), valueW, state.observed ? reportedIn(state, r.metric, year) : undefined),
     ];
@@ -200,7 +204,7 @@ export function metricPanel(p: ViewProps, rows: PanelRow[], selected: number, he
       if (r.target) {
         line.push(seg(padStart(`${goalText(r.target)} (${r.target.year})`, goalW), { dim: true }), seg('  '));
         const o = outcomeSegs(run, r.target, basis);
-        line.push(...o, seg(' '.repeat(Math.max(0, outcomeW - 2 - o.reduce((a, s) => a + s.text.length, 0)))));
+        line.push(...o, seg(' '.repeat(Math.max(0, outcomeW - 2 - o.reduce((a, x) => a + textWidth(x.text), 0)))));
       } else line.push(seg(' '.repeat(goalW + outcomeW)));
     }
     if (bandW) {
@@ -222,7 +226,7 @@ export function metricPanel(p: ViewProps, rows: PanelRow[], selected: number, he
 export function valueSegs(text: string, w: number, reported?: boolean): Seg[] {
   const value = seg(padStart(text, w), { bold: true });
   if (reported === undefined) return [value];
-  return [value, seg(reported ? MARKER.center : ' ', { color: 'magenta', bold: true })];
+  return [value, seg(reported ? G.diamond : ' ', { color: 'magenta', bold: true })];
 }
 
 /** Chart markers of reported figures: an at-least figure as a bound from below, an at-most one from above, the rest as their interval. */
@@ -237,7 +241,7 @@ export function chartMarkers(observations: readonly Observation[], first: number
 
 /** Legend entry of the markers: "◆ reported (3)". */
 export function reportedLegend(n: number): Seg {
-  return seg(`${MARKER.center} reported (${n})`, { color: 'magenta' });
+  return seg(`${G.diamond} ${t('tui.chart.reported', { n })}`, { color: 'magenta' });
 }
 
 /**
@@ -256,22 +260,20 @@ export function metricChart(p: ViewProps, run: Run, metric: string, label: strin
   const observations = observationsOf(state, metric);
   const report = state.observed && height >= 6 ? reportedText(state, run, metric, label, basis) : undefined;
   const title = (sep: string, runs: boolean): Line => {
-    const t: Line = [seg(`${label}`, { bold: true }), seg(suffix ? ` (${suffix})` : '', { dim: true })];
+    const out: Line = [seg(`${label}`, { bold: true }), seg(suffix ? ` (${suffix})` : '', { dim: true })];
     if (band) {
-      t.push(seg(`${sep}─ median  `, { dim: true }), seg('░ P5–P95', { color: 'gray' }));
-      if (runs) t.push(seg(` of ${runsText(run.mc.total)}`, { dim: true }));
-    } else t.push(seg(`${sep}─ ${basisLabel(viewRuns(state), basis)}`, { dim: true }));
-    if (observations.length > 0) t.push(seg(sep), reportedLegend(observations.length));
-    if (goal !== undefined) t.push(seg(`${sep}╌ target ${goalText(target!)}`, { color: 'yellow' }));
-    return t;
+      out.push(seg(`${sep}${G.h} ${t('tui.chart.median')}  `, { dim: true }), seg(`${G.band} P5–P95`, { color: 'gray' }));
+      if (runs) out.push(seg(t('tui.chart.ofRuns', { runs: runsText(run.mc.total) }), { dim: true }));
+    } else out.push(seg(`${sep}${G.h} ${basisLabel(viewRuns(state), basis)}`, { dim: true }));
+    if (observations.length > 0) out.push(seg(sep), reportedLegend(observations.length));
+    if (goal !== undefined) out.push(seg(`${sep}${G.targetLine} ${t('tui.chart.target', { goal: goalText(target!) })}`, { color: 'yellow' }));
+    return out;
   };
   let head = title('   ', true);
-  // the reported legend must not push the rest off a narrow line: closer spacing, then no run count
-  if (observations.length > 0) {
-    const w = (l: Line): number => l.reduce((a, x) => a + textWidth(x.text), 0);
-    if (w(head) > width) head = title('  ', true);
-    if (w(head) > width) head = title('  ', false);
-  }
+  // the legend must not push the rest off a narrow line: closer spacing, then no run count
+  const w = (l: Line): number => l.reduce((a, x) => a + textWidth(x.text), 0);
+  if (w(head) > width) head = title('  ', true);
+  if (w(head) > width) head = title('  ', false);
   const format = axisFormat(unit);
   const chart = chartLines({
     series: [{ values: seriesOf(run, metric, state.years, basis), color: 'cyan' }],
@@ -286,10 +288,11 @@ export function metricChart(p: ViewProps, run: Run, metric: string, label: strin
     fork: forkIndex(state, run),
     ...(observations.length > 0 ? { markers: chartMarkers(observations, run.central.years[0] ?? state.years[0]!) } : {}),
   });
-  const lines = [head, ...chart];
+  const lines = [fit(head, width, null), ...chart];
   if (report !== undefined) {
-    const rest = report.replace(/^Reported:/, '');
-    lines.push([seg('  '), seg('Reported:', { color: 'magenta', bold: true }), seg(truncate(rest, Math.max(0, width - 12)), { dim: observations.length === 0 })]);
+    const lead = t('tui.reported.lead');
+    const rest = report.startsWith(lead) ? report.slice(lead.length) : report;
+    lines.push([seg('  '), seg(lead, { color: 'magenta', bold: true }), seg(truncate(rest, Math.max(0, width - 2 - textWidth(lead))), { dim: observations.length === 0 })]);
   }
   return lines;
 }

@@ -10,16 +10,19 @@ else every run's central case.
 */
 import type { ReactElement } from 'react';
 import { chartLines, type ChartSeries } from '../components/chart.js';
-import { cell, Lines, seg, type Color, type Line, type Seg } from '../components/lines.js';
+import { cell, fit, Lines, seg, type Color, type Line, type Seg } from '../components/lines.js';
+import { t as tr } from '../../report/i18n/catalogue.js';
+import { G } from '../glyphs.js';
 import { fmt, fmtDelta, fmtPct, judge, unitOf, unitSuffix } from '../../report/display.js';
 import type { Target } from '../../scenario/types.js';
-import { basisLabel, currentYear, forkIndex, metricLabel, observationsOf, ownTarget, sameTargetKey, seriesOf, valueAt, viewBasis, type Basis, type Run } from '../model.js';
+import { basisLabel, currentYear, forkIndex, metricLabel, observationsOf, ownTarget, sameTargetKey, seriesOf, targetLabel, valueAt, viewBasis, type Basis, type Run } from '../model.js';
 import { center, padStart, truncate, width as textWidth, wrap } from '../text.js';
 import { axisFormat, chartMarkers, goalText, JUDGE_COLOR, outcomeSegs, reportedLegend, windowStart, type ViewProps } from './common.js';
 import { COMPARE_METRICS } from './rows.js';
 
 export const RUN_COLORS: Color[] = ['cyan', 'magenta', 'yellow', 'green', 'blue', 'red', 'white', 'gray'];
-export const RUN_GLYPHS = ['', '•', '×', '+', 'o', '#', '=', '%'];
+/** A run's glyph on the chart without colour (the first run draws the line itself); this session's table. */
+const runGlyph = (i: number): string => G.runs[i % G.runs.length] ?? '';
 
 /** The change of `v` against the reference, as the column shows it: shares in percentage points, counts and PUE as numbers, the rest in percent (with its unit when the reference is zero). */
 function deltaText(metric: string, v: number, ref: number): string {
@@ -48,7 +51,7 @@ export function compareTargetRows(runs: readonly Run[]): TargetRow[] {
       if (rows.some((x) => sameTargetKey(x.target, t))) continue;
       const own = runs.map((x) => ownTarget(x, t)).filter((x): x is Target => x !== undefined);
       const goalsDiffer = own.some((x) => x.atLeast !== t.atLeast || x.atMost !== t.atMost);
-      rows.push({ target: t, goalsDiffer, label: goalsDiffer ? `${metricLabel(r.scenario, t.metric)} by ${t.year}` : t.label });
+      rows.push({ target: t, goalsDiffer, label: goalsDiffer ? tr('tui.compare.targetBy', { metric: metricLabel(r.scenario, t.metric), year: t.year }) : targetLabel(t) });
     }
   }
   return rows;
@@ -102,25 +105,25 @@ export function compareLines(p: ViewProps): Line[] {
 
   const lines: Line[] = [];
   const hidden = runs.length - nCols;
-  lines.push([
-    seg(`  Runs in ${year}`, { bold: true }),
+  lines.push(fit([
+    seg(`  ${tr('tui.compare.title', { year })}`, { bold: true }),
     seg(` · ${basisLabel(runs, basis)}`, { dim: true }),
-    seg(runs.length > 1 ? ` · change against ${ref.label}` : ' · turn a lever (l) to add a run', { dim: true }),
-    seg(hidden > 0 ? ` · ${hidden} more: [ ]` : '', { dim: true }),
-  ]);
+    seg(` · ${runs.length > 1 ? tr('tui.compare.against', { run: ref.label }) : tr('tui.compare.addRun')}`, { dim: true }),
+    seg(hidden > 0 ? ` · ${tr('tui.compare.more', { n: hidden })}` : '', { dim: true }),
+  ], width, null));
   // run names over two lines
   const nameRows = height >= 30 ? 3 : 2;
   const names = shown.map((r) => wrap(r.label, colW - 1, nameRows));
   const used = Math.max(1, ...names.map((n) => n.length));
   for (let row = 0; row < Math.max(2, used); row++) {
-    const line: Line = [seg('  '), cell(row === Math.max(2, used) - 1 ? 'metric' : '', labelW, { dim: true })];
+    const line: Line = [seg('  '), cell(row === Math.max(2, used) - 1 ? tr('tui.compare.metric') : '', labelW, { dim: true })];
     shown.forEach((r, i) => {
       const idx = colStart + i;
       const focused = idx === state.focus;
       const txt = names[i]![row] ?? '';
       const shownTxt = truncate(txt, colW - 1);
       line.push(
-        seg(' '.repeat(Math.max(0, colW - 1 - shownTxt.length))),
+        seg(' '.repeat(Math.max(0, colW - 1 - textWidth(shownTxt)))),
         seg(shownTxt, { bold: true, inverse: focused && txt !== '', color: RUN_COLORS[idx % RUN_COLORS.length] }),
         seg(' '),
       );
@@ -142,12 +145,13 @@ export function compareLines(p: ViewProps): Line[] {
     const refV = valueAt(ref, m, year, basis);
     const suffix = unitSuffix(unit);
     const name = metricLabel(ref.scenario, m);
-    const withUnit = suffix && !name.toLowerCase().includes(suffix.toLowerCase()) && name.length + suffix.length + 2 <= labelW;
+    const withUnit = suffix && !name.toLowerCase().includes(suffix.toLowerCase()) && textWidth(name) + textWidth(suffix) + 2 <= labelW;
+    const shownName = truncate(name, labelW - 1);
     const line: Line = [
-      seg(isSel ? '▸ ' : '  ', { color: 'cyan', bold: true }),
-      seg(truncate(name, labelW - 1), { bold: isSel, inverse: isSel && !color }),
+      seg(isSel ? `${G.pointer} ` : '  ', { color: 'cyan', bold: true }),
+      seg(shownName, { bold: isSel, inverse: isSel && !color }),
       seg(withUnit ? ` ${suffix}` : '', { dim: true }),
-      seg(' '.repeat(Math.max(0, labelW - Math.min(name.length, labelW - 1) - (withUnit ? suffix.length + 1 : 0)))),
+      seg(' '.repeat(Math.max(0, labelW - textWidth(shownName) - (withUnit ? textWidth(suffix) + 1 : 0)))),
     ];
     shown.forEach((r, k) => {
       const idx = colStart + k;
@@ -163,7 +167,7 @@ export function compareLines(p: ViewProps): Line[] {
       const j = judge(m, v - refV, unit);
       const mark = !color && (j === 'better' || j === 'worse') ? (j === 'better' ? '+' : '−') : ' ';
       const dTxt = d === '±0' || d === '±0 %' ? '' : d;
-      const marked = mark === ' ' ? dTxt : dTxt.length + 3 <= dW ? `${dTxt} ${mark}` : `${truncate(dTxt, dW - 2)}${mark}`;
+      const marked = mark === ' ' ? dTxt : textWidth(dTxt) + 3 <= dW ? `${dTxt} ${mark}` : `${truncate(dTxt, dW - 2)}${mark}`;
       line.push(seg(padStart(valTxt, valW), { bold: true }), seg(padStart(truncate(marked, dW - 1), dW - 1) + ' ', { color: JUDGE_COLOR[j] }), seg(' '));
     });
     lines.push(line);
@@ -181,14 +185,14 @@ export function compareLines(p: ViewProps): Line[] {
   if (useChart) {
     const m = COMPARE_METRICS[sel]!;
     const unit = unitOf(m);
-    const series: ChartSeries[] = runs.map((r: Run, i) => ({ values: seriesOf(r, m, state.years, basis), color: RUN_COLORS[i % RUN_COLORS.length], glyph: RUN_GLYPHS[i % RUN_GLYPHS.length] || undefined }));
+    const series: ChartSeries[] = runs.map((r: Run, i) => ({ values: seriesOf(r, m, state.years, basis), color: RUN_COLORS[i % RUN_COLORS.length], glyph: runGlyph(i) || undefined }));
     // the focused run first so its cursor value is marked
     const order = [state.focus, ...runs.map((_, i) => i).filter((i) => i !== state.focus)];
-    const title: Line = [seg(`${metricLabel(ref.scenario, m, false)} over the years`, { bold: true })];
+    const title: Line = [seg(tr('tui.compare.overYears', { metric: metricLabel(ref.scenario, m, false) }), { bold: true })];
     const observations = observationsOf(state, m);
     if (observations.length > 0) title.push(seg('  '), reportedLegend(observations.length));
-    if (!color) title.push(seg('  ' + runs.map((r, i) => `${RUN_GLYPHS[i % RUN_GLYPHS.length] || '─'} ${truncate(r.label, 18)}`).join('  '), { dim: true }));
-    lines.push(title);
+    if (!color) title.push(seg('  ' + runs.map((r, i) => `${runGlyph(i) || G.h} ${truncate(r.label, 18)}`).join('  '), { dim: true }));
+    lines.push(fit(title, width, null));
     lines.push(
       ...chartLines({
         series: order.map((i) => series[i]!),
@@ -205,7 +209,8 @@ export function compareLines(p: ViewProps): Line[] {
   }
   if (runs.length === 1 && lines.length < height - 1) {
     lines.push([]);
-    lines.push([seg(center('Press l, choose a lever with ↑/↓ and turn it with ←/→: the changed run appears here.', width), { dim: true })]);
+    const hintLines = wrap(tr('tui.compare.hint', { ud: `${G.arrowUp}/${G.arrowDown}`, lr: `${G.arrowLeft}/${G.arrowRight}` }), width - 2, Math.max(1, height - lines.length));
+    for (const h of hintLines) lines.push([seg(center(h, width), { dim: true })]);
   }
   return lines;
 }

@@ -9,7 +9,11 @@ import type { ReactElement } from 'react';
 import { cell, Lines, seg, type Line } from '../components/lines.js';
 import { fmt, shortName } from '../../report/display.js';
 import { currentYear, isMedian, valueAt, viewBasis } from '../model.js';
-import { padStart, truncate } from '../text.js';
+import { t } from '../../report/i18n/catalogue.js';
+import { getLang } from '../../report/i18n/lang.js';
+import { localName } from '../../report/names.js';
+import { G } from '../glyphs.js';
+import { padStart, truncate, width as textWidth } from '../text.js';
 import { bar, metricChart, windowStart, type ViewProps } from './common.js';
 
 export function dataCenterLines(p: ViewProps): Line[] {
@@ -24,7 +28,7 @@ export function dataCenterLines(p: ViewProps): Line[] {
   const phasesW = 7;
   const racksW = 10;
   const serversW = 10;
-  const usedW = 6;
+  const usedW = Math.max(6, textWidth(t('tui.dc.used')) + 1);
   const pueW = 6;
   const barW = wide ? 26 : width >= 90 ? 18 : 14;
   const nameW = Math.max(10, Math.min(44, width - 2 - barW - 1 - phasesW - racksW - serversW - usedW - pueW));
@@ -32,34 +36,37 @@ export function dataCenterLines(p: ViewProps): Line[] {
   const basis = viewBasis(state);
   const median = isMedian(run, basis);
   // the sites are the central run's: say so over them (into the build column's room when the name column is short)
-  const title = `Sites in ${year}`;
-  const note = ' · central case';
-  const lead = title.length + note.length < nameW + 1 ? nameW + 1 - title.length - note.length : 1;
-  const buildTxt = truncate('build', Math.max(0, nameW + 1 + barW - title.length - note.length - lead));
+  const title = t('tui.dc.title', { year });
+  const note = ` · ${t('tui.basis.central')}`;
+  const titleW = textWidth(title) + textWidth(note);
+  const lead = titleW < nameW + 1 ? nameW + 1 - titleW : 1;
+  const buildTxt = truncate(t('tui.dc.build'), Math.max(0, nameW + 1 + barW - titleW - lead));
   const head: Line = [
     seg('  '),
     seg(title, { bold: true }),
     seg(note, { dim: true }),
     seg(' '.repeat(lead)),
-    cell(buildTxt, nameW + 1 + barW - title.length - note.length - lead, { dim: true }),
-    seg(padStart('phases', phasesW), { dim: true }),
-    seg(padStart('racks', racksW), { dim: true }),
-    seg(padStart('servers', serversW), { dim: true }),
-    seg(padStart('used', usedW), { dim: true }),
+    cell(buildTxt, nameW + 1 + barW - titleW - lead, { dim: true }),
+    seg(padStart(t('tui.dc.phases'), phasesW), { dim: true }),
+    seg(padStart(t('tui.dc.racks'), racksW), { dim: true }),
+    seg(padStart(t('tui.dc.servers'), serversW), { dim: true }),
+    seg(padStart(t('tui.dc.used'), usedW), { dim: true }),
     seg(padStart('PUE', pueW), { dim: true }),
   ];
 
   const legend: Line = [
-    seg('  █ live', { color: 'green' }),
-    seg('  ▒ building', { color: 'yellow' }),
-    seg('  · planned', { dim: true }),
-    seg(dcs.some((d) => d.assumed) ? '   * a site the plan does not name (assumption)' : '', { dim: true }),
+    seg(`  ${G.full} ${t('tui.dc.live')}`, { color: 'green' }),
+    seg(`  ${G.medium} ${t('tui.dc.building')}`, { color: 'yellow' }),
+    seg(`  ${G.dot} ${t('tui.dc.planned')}`, { dim: true }),
+    seg(dcs.some((d) => d.assumed) ? `   * ${t('tui.dc.assumed')}` : '', { dim: true }),
   ];
   const detail = (): Line => {
     const d = dcs[sel];
     if (!d) return [];
     const building = d.buildingRacks[y] ?? 0;
-    const text = `${d.name}: ${d.phasesLive[y] ?? 0} of ${d.phases} phases live${building > 0 ? `, ${fmt(building, 'racks')} building` : ''}; ${fmt(d.plannedRacks, 'racks')} planned; design PUE ${d.pue.toFixed(2)}`;
+    const text = t(building > 0 ? 'tui.dc.detailBuilding' : 'tui.dc.detail', {
+      name: localName(d), live: d.phasesLive[y] ?? 0, phases: d.phases, building: fmt(building, 'racks'), planned: fmt(d.plannedRacks, 'racks'), pue: d.pue.toFixed(2),
+    });
     return [seg('  '), seg(truncate(text, width - 2), { dim: true })];
   };
 
@@ -74,15 +81,16 @@ export function dataCenterLines(p: ViewProps): Line[] {
     const live = d.liveRacks[y] ?? 0;
     const building = d.buildingRacks[y] ?? 0;
     const occupied = d.occupiedRacks[y] ?? 0;
-    const name = `${shortName(d.name)}${d.assumed ? ' *' : ''}`;
+    const zhName = getLang() === 'zh' && d.nameZh ? d.nameZh : undefined;
+    const name = `${zhName ?? shortName(d.name)}${d.assumed ? ' *' : ''}`;
     lines.push([
-      seg(isSel ? '▸ ' : '  ', { color: 'cyan', bold: true }),
-      cell(wide ? d.name.replace(/\s*\(unnamed in the plan\)/i, '') + (d.assumed ? ' *' : '') : name, nameW, { bold: isSel, inverse: isSel && !color }),
+      seg(isSel ? `${G.pointer} ` : '  ', { color: 'cyan', bold: true }),
+      cell(wide ? (zhName ?? d.name.replace(/\s*\(unnamed in the plan\)/i, '')) + (d.assumed ? ' *' : '') : name, nameW, { bold: isSel, inverse: isSel && !color }),
       seg(' '),
       ...bar(
         [
-          { value: live, char: '█', color: 'green' },
-          { value: building, char: '▒', color: 'yellow' },
+          { value: live, char: G.full, color: 'green' },
+          { value: building, char: G.medium, color: 'yellow' },
         ],
         d.plannedRacks,
         barW,
@@ -104,12 +112,12 @@ export function dataCenterLines(p: ViewProps): Line[] {
   const scrolls = start > 0 || start + visible < dcs.length;
   lines.push([
     seg('  '),
-    cell(`All ${dcs.length} sites${median ? ', median' : ''}${scrolls ? ' (↑↓)' : ''}`, nameW, { bold: true }),
+    cell(`${t(median ? 'tui.dc.allMedian' : 'tui.dc.all', { n: dcs.length })}${scrolls ? ` (${G.arrowUp}${G.arrowDown})` : ''}`, nameW, { bold: true }),
     seg(' '),
     ...bar(
       [
-        { value: liveAll, char: '█', color: 'green' },
-        { value: buildAll, char: '▒', color: 'yellow' },
+        { value: liveAll, char: G.full, color: 'green' },
+        { value: buildAll, char: G.medium, color: 'yellow' },
       ],
       planned,
       barW,
@@ -123,7 +131,7 @@ export function dataCenterLines(p: ViewProps): Line[] {
   if (extra >= 1) lines.push(legend);
   if (extra >= 2) lines.push(detail());
   const room = height - lines.length - 1;
-  if (room >= 7) lines.push([], ...metricChart(p, run, 'rackCapacity', 'Live standard racks, all sites', Math.min(room, 16)));
+  if (room >= 7) lines.push([], ...metricChart(p, run, 'rackCapacity', t('tui.dc.chart'), Math.min(room, 16)));
   return lines;
 }
 

@@ -7,6 +7,7 @@ import type { ReactElement } from 'react';
 import { Lines, seg, type Line } from '../components/lines.js';
 import { fmt } from '../../report/display.js';
 import { currentYear, valueAt, viewBasis } from '../model.js';
+import { t } from '../../report/i18n/catalogue.js';
 import { wrap } from '../text.js';
 import { metricPanel, type ViewProps } from './common.js';
 import { ENERGY_METRICS } from './rows.js';
@@ -23,8 +24,15 @@ export function energyLines(p: ViewProps): Line[] {
   if (height >= 12) {
     const text =
       moved > 0.5
-        ? `Run in the east instead, the ${fmt(moved, 'racks')} of eastern work served here would emit ${fmt(Math.abs(co2), 'kt')} ${co2 >= 0 ? 'more' : 'less'} CO2 and cost ${fmt(Math.abs(cost), 'CNY')} ${cost >= 0 ? 'more' : 'less'} in ${year}.`
-        : `No eastern work runs in Gui'an in ${year}, so the east saves nothing yet.`;
+        ? t('tui.energy.saved', {
+          racks: fmt(moved, 'racks'),
+          co2: fmt(Math.abs(co2), 'kt'),
+          co2Way: t(co2 >= 0 ? 'tui.energy.more' : 'tui.energy.less'),
+          cost: fmt(Math.abs(cost), 'CNY'),
+          costWay: t(cost >= 0 ? 'tui.energy.more' : 'tui.energy.less'),
+          year,
+        })
+        : t('tui.energy.none', { year });
     for (const l of wrap(text, width - 2, height >= 16 ? 2 : 1)) head.push([seg(' '), seg(l, { color: 'green' })]);
   }
   const rows = ENERGY_METRICS.map((metric) => ({ metric }));

@@ -11,16 +11,26 @@ the bands are complete), and the chart follows that basis too.
 */
 import type { ReactElement } from 'react';
 import type { Scenario } from '../../scenario/types.js';
-import { cell, Lines, seg, type Color, type Line } from '../components/lines.js';
+import { cell, fit, Lines, seg, type Color, type Line } from '../components/lines.js';
 import { fmt } from '../../report/display.js';
-import { LIMIT_WORDS } from '../../report/narration.js';
+import { limitWords as limitWordsIn } from '../../report/html/i18n.js';
+import { t } from '../../report/i18n/catalogue.js';
+import { getLang } from '../../report/i18n/lang.js';
+import { localName } from '../../report/names.js';
+import { G } from '../glyphs.js';
 import type { BindingLimit, RunDetail } from '../../engine/results.js';
 import { bandOf, centralAt, currentYear, isMedian, runsText, valueAt, viewBasis } from '../model.js';
-import { padStart, truncate, wrap } from '../text.js';
+import { padStart, spaced, truncate, width as textWidth, wrap } from '../text.js';
 import { bar, metricChart, rangeText, windowStart, type ViewProps } from './common.js';
 
-const COMP_GLYPHS = ['▓', '▒', '░', '▚', '▞'];
+/** Glyphs of the other clusters' parts of a bar (this session's table). */
+const compGlyphs = (): string[] => [G.dark, G.medium, G.light, G.quadA, G.quadB];
 const COMP_COLORS: Color[] = ['magenta', 'blue', 'gray', 'magenta', 'blue'];
+
+/** A competing cluster's short name: its Chinese name in Chinese where the file gives one, else without the province ("Horinger"). */
+function compName(c: { name: string; nameZh?: string | undefined }): string {
+  return getLang() === 'zh' && c.nameZh ? c.nameZh.split('（')[0]! : c.name.split(/ \(/)[0]!;
+}
 
 /** Why work stays east: classes whose latency tolerance the route to Gui'an misses. */
 export function latencyNote(sc: Scenario): string {
@@ -29,14 +39,14 @@ export function latencyNote(sc: Scenario): string {
     if (w.movable <= 0 && w.latencyTolerance >= Math.min(...sc.hubs.map((h) => h.latency))) continue;
     const reach = sc.hubs.filter((h) => h.latency <= w.latencyTolerance);
     if (reach.length === sc.hubs.length) continue;
-    const name = w.name.split(/ \(|,| and /)[0]!.toLowerCase();
+    const name = getLang() === 'zh' && w.nameZh ? w.nameZh : w.name.split(/ \(|,| and /)[0]!.toLowerCase();
     parts.push(
       reach.length === 0
-        ? `${name} work (≤ ${w.latencyTolerance} ms) cannot reach Gui'an from any hub`
-        : `${name} work (≤ ${w.latencyTolerance} ms) reaches it only from ${reach.map((h) => h.name).join(', ')}`,
+        ? t('tui.flows.latencyNone', { name, ms: w.latencyTolerance })
+        : t('tui.flows.latencyOnly', { name, ms: w.latencyTolerance, hubs: reach.map((h) => localName(h)).join(t('tui.list.sep')) }),
     );
   }
-  return parts.length ? `Latency: ${parts.join('; ')}.` : 'Latency: every class of movable work can reach Gui\'an from every hub.';
+  return parts.length ? t('tui.flows.latency', { what: parts.join(t('tui.narration.partSep')) }) : t('tui.flows.latencyAll');
 }
 
 export function flowLines(p: ViewProps): Line[] {
@@ -51,8 +61,9 @@ export function flowLines(p: ViewProps): Line[] {
   const perComp = width >= 110;
   const numW = 9;
   const latW = 7;
-  const compCols = perComp ? comps.map((c) => c.name.split(/ \(/)[0]!) : ['other W'];
-  const cols = ['demand', 'moving', "Gui'an", ...compCols, perComp ? 'stay east' : 'stay E'];
+  const compCols = perComp ? comps.map(compName) : [t('tui.flows.otherWest')];
+  const guianCol = t('tui.flows.guian');
+  const cols = [t('tui.flows.demand'), t('tui.flows.moving'), guianCol, ...compCols, t(perComp ? 'tui.flows.stayEast' : 'tui.flows.stayEastShort')];
   const hubW = Math.max(10, Math.min(30, width - 2 - latW - cols.length * numW));
 
   const basis = viewBasis(state);
@@ -66,14 +77,14 @@ export function flowLines(p: ViewProps): Line[] {
 
   const lines: Line[] = [];
   lines.push([
-    seg(`  Eastern work on the move in ${year}`, { bold: true }),
-    seg(' · standard racks · central case', { dim: true }),
+    seg(`  ${t('tui.flows.title', { year })}`, { bold: true }),
+    seg(` · ${t('tui.flows.racksCentral')}`, { dim: true }),
   ]);
   lines.push([
     seg('  '),
-    cell('hub', hubW, { dim: true }),
-    seg(padStart('to GA', latW), { dim: true }),
-    ...cols.map((c) => seg(padStart(truncate(c, numW - 1), numW), { dim: true, color: c === "Gui'an" ? 'cyan' : undefined })),
+    cell(t('tui.flows.hub'), hubW, { dim: true }),
+    seg(padStart(t('tui.flows.toGuian'), latW), { dim: true }),
+    ...cols.map((c, k) => seg(padStart(truncate(c, numW - 1), numW), { dim: true, color: k === 2 ? 'cyan' : undefined })),
   ]);
 
   const barLines = height >= 4 + hubs.length * 2 + 3 + (median ? 1 : 0);
@@ -87,25 +98,26 @@ export function flowLines(p: ViewProps): Line[] {
     const otherSum = others.reduce((a, b) => a + b, 0);
     const vals = [h.demand[y] ?? 0, h.migrating[y] ?? 0, h.guian[y] ?? 0, ...(perComp ? others : [otherSum]), h.stayEast[y] ?? 0];
     lines.push([
-      seg(isSel ? '▸ ' : '  ', { color: 'cyan', bold: true }),
-      cell(h.name, hubW, { bold: isSel, inverse: isSel && !color }),
+      seg(isSel ? `${G.pointer} ` : '  ', { color: 'cyan', bold: true }),
+      cell(localName(h), hubW, { bold: isSel, inverse: isSel && !color }),
       seg(padStart(`${h.latencyMs} ms`, latW), { dim: true }),
       ...vals.map((v, k) => seg(padStart(fmt(v, 'racks', false), numW), { bold: k === 2, color: k === 2 ? 'cyan' : undefined })),
     ]);
     if (barLines) {
       const share = pct(h.guian[y] ?? 0, h.migrating[y] ?? 0);
+      const toGuian = ` ${padStart(share, 5)} ${t('tui.flows.toGuianShare')}`;
       lines.push([
         seg('    '),
         ...bar(
           [
-            { value: h.guian[y] ?? 0, char: '█', color: 'cyan' },
-            ...others.map((v, k) => ({ value: v, char: COMP_GLYPHS[k % COMP_GLYPHS.length]!, color: COMP_COLORS[k % COMP_COLORS.length] })),
-            { value: h.stayEast[y] ?? 0, char: '·', color: 'gray' as Color },
+            { value: h.guian[y] ?? 0, char: G.full, color: 'cyan' },
+            ...others.map((v, k) => ({ value: v, char: compGlyphs()[k % 5]!, color: COMP_COLORS[k % COMP_COLORS.length] })),
+            { value: h.stayEast[y] ?? 0, char: G.dot, color: 'gray' as Color },
           ],
           h.migrating[y] ?? 0,
-          Math.max(10, width - 4 - 17),
+          Math.max(10, width - 4 - Math.max(17, textWidth(toGuian))),
         ),
-        seg(` ${share.padStart(5)} to Gui'an`, { color: 'cyan' }),
+        seg(toGuian, { color: 'cyan' }),
       ]);
     }
   }
@@ -114,50 +126,56 @@ export function flowLines(p: ViewProps): Line[] {
   const totVals = [tot('demand'), tot('migrating'), tot('guian'), ...(perComp ? compTot : [compTot.reduce((a, b) => a + b, 0)]), tot('stayEast')];
   lines.push([
     seg('  '),
-    cell(`All hubs${start > 0 || start + visible < hubs.length ? ' (↑↓)' : ''}`, hubW, { bold: true }),
+    cell(`${t('tui.flows.allHubs')}${start > 0 || start + visible < hubs.length ? ` (${G.arrowUp}${G.arrowDown})` : ''}`, hubW, { bold: true }),
     seg(' '.repeat(latW)),
     ...totVals.map((v, k) => seg(padStart(fmt(v, 'racks', false), numW), { bold: true, color: k === 2 ? 'cyan' : undefined })),
   ]);
   if (barLines) {
-    lines.push([
-      seg('    █ Gui\'an', { color: 'cyan' }),
-      ...comps.map((c, k) => seg(`  ${COMP_GLYPHS[k % COMP_GLYPHS.length]} ${c.name.split(/ \(/)[0]}`, { color: COMP_COLORS[k % COMP_COLORS.length] })),
-      seg('  · stays east', { color: 'gray' }),
-    ]);
+    lines.push(fit([
+      seg(`    ${G.full} ${guianCol}`, { color: 'cyan' }),
+      ...comps.map((c, k) => seg(`  ${compGlyphs()[k % 5]} ${compName(c)}`, { color: COMP_COLORS[k % COMP_COLORS.length] })),
+      seg(`  ${G.dot} ${t('tui.flows.staysEast')}`, { color: 'gray' }),
+    ], width, null));
   }
   if (median) {
     // the all-hub totals on the median, with Gui'an's band
     const b = bandOf(run, 'transferredRacks', [year], basis);
     const band = b ? rangeText(b.p5[0]!, b.p95[0]!, 'racks') : '';
-    const lead = `  All hubs, median of ${runsText(run.mc.total)}: `;
-    const parts = [`Gui'an ${fmt(guian, 'racks')}${band ? ` (P5–P95 ${band})` : ''}`, `other west ${fmt(at('elsewhereRacks'), 'racks', false)}`, `stays east ${fmt(at('stayEastRacks'), 'racks', false)}`];
-    while (parts.length > 1 && lead.length + parts.join(' · ').length > width) parts.pop();
+    const lead = `  ${spaced(t('tui.flows.medianLead', { runs: runsText(run.mc.total) }))}`;
+    const parts = [
+      t(band ? 'tui.flows.medianGuianBand' : 'tui.flows.medianGuian', { racks: fmt(guian, 'racks'), band }),
+      t('tui.flows.medianOther', { racks: fmt(at('elsewhereRacks'), 'racks', false) }),
+      t('tui.flows.medianEast', { racks: fmt(at('stayEastRacks'), 'racks', false) }),
+    ];
+    while (parts.length > 1 && textWidth(lead) + textWidth(parts.join(' · ')) > width) parts.pop();
     lines.push([seg(lead, { bold: true }), seg(parts.join(' · '), { color: 'cyan' })]);
   }
   const used = capacity > 0 ? Math.round((traffic / capacity) * 100) : 0;
-  const netText = `network ${fmt(traffic, 'Tbps')} of ${fmt(capacity, 'Tbps')} used (${used} %${median ? ', medians' : ''})`;
-  const limitLead = median ? '  Limit (central case): ' : '  Limit: ';
+  const netText = t(median ? 'tui.flows.networkMedians' : 'tui.flows.network', { traffic: fmt(traffic, 'Tbps'), capacity: fmt(capacity, 'Tbps'), used });
+  const limitLead = `  ${spaced(t(median ? 'tui.flows.limitCentral' : 'tui.flows.limit'))}`;
   // what it did to the flow when it fits on the line: never cut mid-word
-  const limitText = limitThen && limitLead.length + limitHead.length + 3 + limitThen.length <= width ? `${limitHead} · ${limitThen}` : limitHead;
-  lines.push([seg(limitLead, { bold: true }), seg(limitText, { color: binding === 'demand' ? 'green' : 'yellow' })]);
-  const limitW = limitLead.length + limitText.length;
-  if (limitW + 3 + netText.length <= width) lines[lines.length - 1]!.push(seg(` · ${netText}`, { dim: true }));
+  const limitText = limitThen && textWidth(limitLead) + textWidth(limitHead) + 3 + textWidth(limitThen) <= width ? `${limitHead} · ${limitThen}` : limitHead;
+  lines.push(fit([seg(limitLead, { bold: true }), seg(limitText, { color: binding === 'demand' ? 'green' : 'yellow' })], width, null));
+  const limitW = textWidth(limitLead) + textWidth(limitText);
+  if (limitW + 3 + textWidth(netText) <= width) lines[lines.length - 1]!.push(seg(` · ${netText}`, { dim: true }));
   else if (lines.length < height) lines.push([seg('  '), seg(netText.charAt(0).toUpperCase() + netText.slice(1), { dim: true })]);
   const room = height - lines.length;
   if (room > 0) {
     const sh = hubs[sel];
     const notes: string[] = [];
     if (sh) {
-      const lat = comps.map((c) => `${c.name.split(/ \(/)[0]} ${c.latency[sh.id] !== undefined ? `${c.latency[sh.id]} ms` : 'out of reach'}`);
-      notes.push(`${sh.name}: Gui'an ${sh.latencyMs} ms; ${lat.join(', ')}. Central case: Gui'an serves ${fmt(sh.guian[y] ?? 0, 'racks')} of its work (${pct(sh.guian[y] ?? 0, sh.migrating[y] ?? 0)} of what moves).`);
+      const lat = comps.map((c) => `${compName(c)} ${c.latency[sh.id] !== undefined ? `${c.latency[sh.id]} ms` : t('tui.flows.outOfReach')}`);
+      notes.push(t('tui.flows.hubNote', {
+        hub: localName(sh), ms: sh.latencyMs, others: lat.join(t('tui.list.sep')), racks: fmt(sh.guian[y] ?? 0, 'racks'), share: pct(sh.guian[y] ?? 0, sh.migrating[y] ?? 0),
+      }));
     }
     notes.push(latencyNote(sc));
-    if (guian <= 0.5) notes.push("No eastern work runs in Gui'an this year.");
+    if (guian <= 0.5) notes.push(t('tui.flows.noneThisYear'));
     const text = notes.flatMap((n) => wrap(n, width - 2));
     for (const t of text.slice(0, room)) lines.push([seg('  '), seg(t, { dim: true })]);
   }
   const left = height - lines.length - 1;
-  if (left >= 7) lines.push([], ...metricChart(p, run, 'transferredRacks', "Eastern work served in Gui'an", Math.min(left, 16)));
+  if (left >= 7) lines.push([], ...metricChart(p, run, 'transferredRacks', t('tui.flows.chart'), Math.min(left, 16)));
   return lines;
 }
 
@@ -173,27 +191,27 @@ export function limitWords(detail: RunDetail | undefined, y: number, central: (m
     detail?.bindingLimit[y] ?? (flow === 'none' ? 'demand' : flow === 'racks' ? 'construction' : flow);
   const grid = central('gridCapacityMW');
   const net = central('networkCapacityTbps');
-  let head = LIMIT_WORDS[binding];
-  if (binding === 'grid' && Number.isFinite(grid)) head += ` (${fmt(grid, 'MW')})`;
-  if (binding === 'network' && Number.isFinite(net)) head += ` (${fmt(net, 'Tbps')})`;
+  let head = limitWordsIn(binding, getLang());
+  if (binding === 'grid' && Number.isFinite(grid)) head += t('tui.flows.paren', { what: fmt(grid, 'MW') });
+  if (binding === 'network' && Number.isFinite(net)) head += t('tui.flows.paren', { what: fmt(net, 'Tbps') });
   const racksFull = flow === 'racks';
   let then: string;
   switch (binding) {
     case 'grid':
-      then = racksFull ? "new load waits, and Gui'an's racks are full" : 'new load waits';
+      then = t(racksFull ? 'tui.flows.thenGridFull' : 'tui.flows.thenGrid');
       break;
     case 'network':
-      then = racksFull ? "transfer is throttled, and Gui'an's racks are full" : 'transfer is throttled';
+      then = t(racksFull ? 'tui.flows.thenNetworkFull' : 'tui.flows.thenNetwork');
       break;
     case 'money':
-      then = "Gui'an's racks are full";
+      then = t('tui.flows.thenMoney');
       break;
     case 'construction':
     case 'capacity':
-      then = 'the rest stays east or goes elsewhere';
+      then = t('tui.flows.thenConstruction');
       break;
     case 'demand':
-      then = "Gui'an has free racks and bandwidth";
+      then = t('tui.flows.thenDemand');
       break;
   }
   return { binding, head, then };

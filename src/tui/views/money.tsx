@@ -5,7 +5,10 @@ the central run has one) and jobs in the cursor year; a chart of the chosen
 metric.
 */
 import type { ReactElement } from 'react';
-import { Lines, seg, type Line } from '../components/lines.js';
+import { fit, Lines, seg, type Line } from '../components/lines.js';
+import { t } from '../../report/i18n/catalogue.js';
+import { G } from '../glyphs.js';
+import { spaced, width as textWidth } from '../text.js';
 import { fmt } from '../../report/display.js';
 import { currentYear, isMedian, valueAt, viewBasis } from '../model.js';
 import { bar, metricPanel, type ViewProps } from './common.js';
@@ -21,28 +24,28 @@ export function moneyLines(p: ViewProps): Line[] {
   const total = run.scenario.investment.total;
   const head: Line[] = [];
   if (height >= 11) {
-    const text = ` Capex spent ${fmt(capex, 'CNY')} · budget released ${fmt(budget, 'CNY')} of ${fmt(total, 'CNY')} `;
-    const barW = Math.max(6, width - text.length - 2);
+    const text = ` ${t('tui.money.spent', { capex: fmt(capex, 'CNY'), budget: fmt(budget, 'CNY'), total: fmt(total, 'CNY') })} `;
+    const barW = Math.max(6, width - textWidth(text) - 2);
     const scale = Math.max(total, budget, capex);
     head.push([
       seg(text),
       ...bar(
         [
-          { value: Math.min(capex, budget), char: '█', color: 'cyan' },
-          { value: Math.max(0, budget - capex), char: '▒', color: 'gray' },
-          { value: Math.max(0, capex - budget), char: '█', color: 'red' },
+          { value: Math.min(capex, budget), char: G.full, color: 'cyan' },
+          { value: Math.max(0, budget - capex), char: G.medium, color: 'gray' },
+          { value: Math.max(0, capex - budget), char: G.full, color: 'red' },
         ],
         scale,
         barW,
       ),
     ]);
     const pb = run.central.detail?.paybackYear ?? null;
-    head.push([
-      seg(isMedian(run, basis) ? ' Payback (central case): ' : ' Payback: ', { dim: true }),
-      seg(pb === null ? 'not within the horizon' : String(pb), { bold: true, color: pb === null ? 'red' : 'green' }),
-      seg(`   █ spent  ▒ released  · to come${capex > budget ? '  ' : ''}`, { dim: true }),
-      seg(capex > budget ? `█ spent ahead of release` : '', { color: 'red' }),
-    ]);
+    head.push(fit([
+      seg(` ${spaced(t(isMedian(run, basis) ? 'tui.money.paybackCentral' : 'tui.money.payback'))}`, { dim: true }),
+      seg(pb === null ? t('tui.money.noPayback') : String(pb), { bold: true, color: pb === null ? 'red' : 'green' }),
+      seg(`   ${G.full} ${t('tui.money.legendSpent')}  ${G.medium} ${t('tui.money.legendReleased')}  ${G.dot} ${t('tui.money.legendToCome')}${capex > budget ? '  ' : ''}`, { dim: true }),
+      seg(capex > budget ? `${G.full} ${t('tui.money.ahead')}` : '', { color: 'red' }),
+    ], width, null));
   }
   const rows = MONEY_METRICS.map((metric) => ({ metric }));
   return metricPanel(p, rows, state.selection.money, head);

@@ -15,18 +15,26 @@ P5–P95 band). Racks a scenario does not give show as "–".
 import type { ReactElement } from 'react';
 import type { ClusterYears } from '../../engine/results.js';
 import { chartLines, type ChartSeries } from '../components/chart.js';
-import { cell, Lines, seg, type Color, type Line, type Seg } from '../components/lines.js';
+import { cell, fit, Lines, seg, type Color, type Line, type Seg } from '../components/lines.js';
 import { fmt } from '../../report/display.js';
 import { clusterLimitWords, clusterName } from '../../report/narration.js';
 import { bandOf, centralAt, currentYear, forkIndex, isMedian, runsText, valueAt, viewBasis, type Run } from '../model.js';
-import { padStart, width as textWidth, wrap } from '../text.js';
+import { t } from '../../report/i18n/catalogue.js';
+import { getLang } from '../../report/i18n/lang.js';
+import { G } from '../glyphs.js';
+import { padStart, spaced, truncate, width as textWidth, wrap } from '../text.js';
 import { axisFormat, rangeText, windowStart, type ViewProps } from './common.js';
 
-/** Gui'an's mark in the table and the legend. */
-export const GUIAN_MARK = '★';
+/** Gui'an's mark in the table and the legend (this session's glyph: ★, or * with --ascii). */
+export const guianMark = (): string => G.star;
 
 const OTHER_COLORS: Color[] = ['magenta', 'blue', 'yellow', 'green', 'red', 'white'];
-const OTHER_GLYPHS = ['•', '×', '+', 'o', '#', '='];
+
+/** A cluster's name as the table shows it: the Chinese one in Chinese where given; `full` with its province. */
+function nameOfCluster(c: ClusterYears, full: boolean): string {
+  if (getLang() === 'zh' && c.nameZh) return full ? c.nameZh : c.nameZh.split('（')[0]!;
+  return full ? c.name : clusterName(c.name);
+}
 
 const isGuian = (c: ClusterYears, i: number): boolean => c.id === 'guian' || (i === 0 && !c.id);
 
@@ -58,15 +66,17 @@ export function clusterSentence(run: Run, c: ClusterYears, i: number, year: numb
   const comp = guian ? undefined : run.scenario.competitors.find((k) => k.id === c.id);
   const room = comp ? at(run, Array.from(comp.capacity), year) : NaN;
   // another cluster's room for eastern work (the scenario's), when it has a bound
-  const roomText = !Number.isFinite(room) ? '' : limit === 'racks' ? ', all its room for it' : `, of ${fmt(room, 'racks', false)} it has room for`;
-  const held = eastern > 0.5 ? `${fmt(eastern, 'racks')} of eastern work${roomText}` : `no eastern work${roomText ? ` (room for ${fmt(room, 'racks')})` : ''}`;
+  const roomText = !Number.isFinite(room) ? '' : limit === 'racks' ? t('tui.national.allRoom') : t('tui.national.ofRoom', { room: fmt(room, 'racks', false) });
+  const held = eastern > 0.5
+    ? t('tui.national.holds', { racks: fmt(eastern, 'racks'), room: roomText })
+    : roomText ? t('tui.national.holdsNoneRoom', { room: fmt(room, 'racks') }) : t('tui.national.holdsNone');
   const parts: string[] = [
     Number.isFinite(racks)
-      ? `${fmt(occupied, 'racks', false)} of ${fmt(racks, 'racks')} occupied; holds ${held}`
-      : `racks not given in the scenario; holds ${held}`,
-    `limit: ${clusterLimitWords(limit, guian)}`,
+      ? t('tui.national.occupied', { occupied: fmt(occupied, 'racks', false), racks: fmt(racks, 'racks'), held })
+      : t('tui.national.notGiven', { held }),
+    t('tui.national.limitIs', { limit: clusterLimitWords(limit, guian) }),
   ];
-  return `${guian ? "Gui'an, modelled site by site" : c.name}: ${parts.join('; ')}.`;
+  return t('tui.national.sentence', { name: guian ? t('tui.national.guianModelled') : getLang() === 'zh' && c.nameZh ? c.nameZh : c.name, parts: parts.join(t('tui.narration.partSep')) });
 }
 
 export function nationalLines(p: ViewProps): Line[] {
@@ -79,25 +89,26 @@ export function nationalLines(p: ViewProps): Line[] {
   const sel = Math.min(state.selection.national, Math.max(0, clusters.length - 1));
 
   const lines: Line[] = [];
-  lines.push([seg(`  National clusters in ${year}`, { bold: true }), seg(' · standard racks · central case', { dim: true })]);
+  lines.push([seg(`  ${t('tui.national.title', { year })}`, { bold: true }), seg(` · ${t('tui.flows.racksCentral')}`, { dim: true })]);
   if (clusters.length === 0) {
-    lines.push([seg('  This run has no cluster figures.', { dim: true })]);
+    lines.push([seg(`  ${t('tui.national.none')}`, { dim: true })]);
     return lines;
   }
 
   // columns: the names as long as they fit beside the longest limit in words, else shorter names, then shorter words
-  const racksW = 9;
-  const usedW = 6;
+  const racksW = Math.max(9, textWidth(t('tui.dc.racks')) + 1);
+  const usedW = Math.max(6, textWidth(t('tui.dc.used')) + 1);
   const eastW = 10;
   const shareW = 7;
   const fixed = 2 + racksW + usedW + eastW + shareW + 2;
   const y = year - (run.central.years[0] ?? 0);
-  const nameOf = (c: ClusterYears, i: number, full: boolean): string => `${full ? c.name : clusterName(c.name)}${isGuian(c, i) ? ` ${GUIAN_MARK}` : ''}`;
+  const nameOf = (c: ClusterYears, i: number, full: boolean): string => `${nameOfCluster(c, full)}${isGuian(c, i) ? ` ${guianMark()}` : ''}`;
+  const allClusters = t('tui.national.all');
   const longest = (xs: string[]): number => Math.max(0, ...xs.map(textWidth));
   const limitsLong = clusters.map((c, i) => clusterLimitWords(c.limit[y], isGuian(c, i)));
   const limitsShort = clusters.map((c, i) => clusterLimitWords(c.limit[y], isGuian(c, i), true));
   const layoutFor = (full: boolean, long: boolean, roomy: boolean): { nameW: number; limitW: number; full: boolean; long: boolean; ok: boolean } => {
-    const nameW = Math.max(roomy ? 'All clusters'.length + 1 : 10, longest(clusters.map((c, i) => nameOf(c, i, full))) + 1);
+    const nameW = Math.max(roomy ? textWidth(allClusters) + 1 : 10, longest(clusters.map((c, i) => nameOf(c, i, full))) + 1);
     const limitW = width - fixed - nameW;
     return { nameW, limitW, full, long, ok: limitW >= longest(long ? limitsLong : limitsShort) };
   };
@@ -119,13 +130,13 @@ export function nationalLines(p: ViewProps): Line[] {
 
   lines.push([
     seg('  '),
-    cell('cluster', nameW, { dim: true }),
-    seg(padStart('racks', racksW), { dim: true }),
-    seg(padStart('used', usedW), { dim: true }),
-    seg(padStart('east work', eastW), { dim: true }),
-    seg(padStart('share', shareW), { dim: true }),
+    cell(t('tui.national.cluster'), nameW, { dim: true }),
+    seg(padStart(t('tui.dc.racks'), racksW), { dim: true }),
+    seg(padStart(t('tui.dc.used'), usedW), { dim: true }),
+    seg(padStart(t('tui.national.eastWork'), eastW), { dim: true }),
+    seg(padStart(t('tui.national.share'), shareW), { dim: true }),
     seg('  '),
-    cell('limit', Math.max(0, limitW), { dim: true }),
+    cell(t('tui.national.limit'), Math.max(0, limitW), { dim: true }),
   ]);
 
   // fixed lines: title, header, totals, legend, and the median line once the numbers are medians
@@ -140,14 +151,14 @@ export function nationalLines(p: ViewProps): Line[] {
     const words = long ? limitsLong[i]! : limitsShort[i]!;
     const tint: Color | undefined = guian ? 'cyan' : undefined;
     lines.push([
-      seg(chosen ? '▸ ' : '  ', { color: 'cyan', bold: true }),
+      seg(chosen ? `${G.pointer} ` : '  ', { color: 'cyan', bold: true }),
       cell(capped ? wordsIn(nameOf(c, i, full), nameW - 1) : nameOf(c, i, full), nameW, { bold: chosen || guian, inverse: chosen && !color, color: tint }),
       seg(padStart(fmt(at(run, c.racks, year), 'racks', false), racksW), { bold: guian, color: tint }),
       seg(padStart(fmt(at(run, c.utilization, year), 'share'), usedW), { color: tint }),
       seg(padStart(fmt(at(run, c.eastern, year), 'racks', false), eastW), { bold: true, color: tint }),
       seg(padStart(fmt(at(run, c.eastShare, year), 'share'), shareW), { color: tint }),
       seg('  '),
-      seg(words, { color: limit === 'demand' || limit === 'none' ? 'green' : limit === undefined ? undefined : 'yellow' }),
+      seg(truncate(words, Math.max(0, limitW)), { color: limit === 'demand' || limit === 'none' ? 'green' : limit === undefined ? undefined : 'yellow' }),
     ]);
   });
 
@@ -156,7 +167,9 @@ export function nationalLines(p: ViewProps): Line[] {
   const scrolls = start > 0 || start + visible < clusters.length;
   const notGiven = clusters.some((c) => !Number.isFinite(at(run, c.racks, year)));
   const eastAll = centralAt(run, 'transferredRacks', year) + centralAt(run, 'elsewhereRacks', year);
-  const totalName = [...(scrolls ? ['All clusters (↑↓)', 'All (↑↓)'] : []), 'All clusters', 'All'].find((t) => textWidth(t) < nameW) ?? 'All';
+  const ud = ` (${G.arrowUp}${G.arrowDown})`;
+  const all = t('tui.national.allShort');
+  const totalName = [...(scrolls ? [`${allClusters}${ud}`, `${all}${ud}`] : []), allClusters, all].find((x) => textWidth(x) < nameW) ?? all;
   lines.push([
     seg('  '),
     cell(totalName, nameW, { bold: true }),
@@ -170,11 +183,11 @@ export function nationalLines(p: ViewProps): Line[] {
     const v = (m: string): number => valueAt(run, m, year, basis);
     const b = bandOf(run, 'transferredRacks', [year], basis);
     const band = b ? rangeText(b.p5[0]!, b.p95[0]!, 'racks') : '';
-    const lead = `  Gui'an, median of ${runsText(run.mc.total)}: `;
+    const lead = `  ${spaced(t('tui.national.medianLead', { runs: runsText(run.mc.total) }))}`;
     const parts = [
-      `${fmt(v('transferredRacks'), 'racks')} of eastern work${band ? ` (P5–P95 ${band})` : ''}`,
-      `${fmt(v('guianWestShare'), 'share')} of the work placed in clusters`,
-      `${fmt(v('rackUtilization'), 'share')} used`,
+      t(band ? 'tui.national.medianEasternBand' : 'tui.national.medianEastern', { racks: fmt(v('transferredRacks'), 'racks'), band }),
+      t('tui.national.medianShare', { share: fmt(v('guianWestShare'), 'share') }),
+      t('tui.national.medianUsed', { share: fmt(v('rackUtilization'), 'share') }),
     ];
     while (parts.length > 1 && textWidth(lead) + textWidth(parts.join(' · ')) > width) parts.pop();
     lines.push([seg(lead, { bold: true }), seg(parts.join(' · '), { color: 'cyan' })]);
@@ -182,9 +195,9 @@ export function nationalLines(p: ViewProps): Line[] {
 
   // the legend: what the share is of, what "–" means and Gui'an's mark — as much as fits, whole phrases only, in that order
   const notes = [
-    { text: `${GUIAN_MARK} Gui'an`, at: 0 },
-    { text: 'share: of all eastern work placed in clusters', at: 1 },
-    ...(notGiven ? [{ text: '– not given in the scenario', at: 2 }] : []),
+    { text: `${guianMark()} ${t('tui.flows.guian')}`, at: 0 },
+    { text: t('tui.national.shareNote'), at: 1 },
+    ...(notGiven ? [{ text: `– ${t('tui.national.notGivenNote')}`, at: 2 }] : []),
   ];
   const kept: typeof notes = [];
   for (const n of [notes[1]!, ...notes.slice(2), notes[0]!]) {
@@ -231,22 +244,22 @@ function clusterChart(p: ViewProps, run: Run, all: ClusterYears[], height: numbe
   const series: ChartSeries[] = clusters.map((c, i) => ({
     values: state.years.map((year) => at(run, c.eastern, year)),
     color: isGuian(c, i) ? 'cyan' : OTHER_COLORS[(i - 1 + OTHER_COLORS.length) % OTHER_COLORS.length],
-    ...(isGuian(c, i) ? {} : { glyph: OTHER_GLYPHS[(i - 1 + OTHER_GLYPHS.length) % OTHER_GLYPHS.length] }),
+    ...(isGuian(c, i) ? {} : { glyph: G.clusters[(i - 1 + G.clusters.length) % G.clusters.length] }),
   }));
-  let title: Seg[] = [seg('Eastern work held', { bold: true }), seg(' (racks, central case)', { dim: true })];
+  let title: Seg[] = [seg(t('tui.national.chart'), { bold: true }), seg(` ${t('tui.national.chartNote')}`, { dim: true })];
   const legend: Seg[] = [];
   clusters.forEach((c, i) => {
-    const mark = isGuian(c, i) ? '─' : color ? '─' : series[i]!.glyph!;
-    legend.push(seg(`  ${mark} ${clusterName(c.name)}`, { color: series[i]!.color }));
+    const mark = isGuian(c, i) ? G.h : color ? G.h : series[i]!.glyph!;
+    legend.push(seg(`  ${mark} ${nameOfCluster(c, false)}`, { color: series[i]!.color }));
   });
   const w = (l: Seg[]): number => l.reduce((a, s) => a + textWidth(s.text), 0);
   const out: Line[] = blank ? [[]] : [];
   let chartH = height - 1;
   // the view's title already says central case: a narrow chart title gives it up for the legend
-  if (w(title) + w(legend) > width) title = [title[0]!, seg(' (racks)', { dim: true })];
+  if (w(title) + w(legend) > width) title = [title[0]!, seg(` ${t('tui.national.chartNoteShort')}`, { dim: true })];
   if (w(title) + w(legend) <= width) out.push([...title, ...legend]);
   else {
-    out.push(title);
+    out.push(fit(title, width, null));
     // the legend on a line of its own, whole entries only
     const own: Seg[] = [];
     for (const s of legend) if (w(own) + textWidth(s.text) <= width) own.push(s);
