@@ -51,7 +51,7 @@ describe('deploy/Dockerfile', () => {
     // the image itself installs nothing and copies no sources, no node_modules or dist/ from the context
     expect(runs(final).some((r) => /\bnpm\b/.test(r))).toBe(false);
     const fromContext = copies(final).filter((c) => !c.from).flatMap((c) => c.sources);
-    expect(fromContext.sort()).toEqual(['bin', 'data', 'package.json', 'scenarios']);
+    expect(fromContext.sort()).toEqual(['bin', 'data', 'lessons', 'package.json', 'scenarios']);
   });
 
   it('runs as a numeric non-root user, with dcplan as the entrypoint, in /opt/dcplan', () => {
@@ -99,7 +99,7 @@ describe('deploy/Dockerfile', () => {
     expect(packages).toContain('piscina');
   });
 
-  it('the CLI runs from only what the image copies (the bundle, bin/, package.json, scenarios/, data/)', () => {
+  it('the CLI runs from only what the image copies (the bundle, bin/, package.json, scenarios/, lessons/, data/)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'dcplan-docker-layout-'));
     try {
       for (const c of copies(final).filter((c) => !c.from)) for (const src of c.sources) cpSync(join(ROOT, src), join(dir, src), { recursive: true });
@@ -115,6 +115,10 @@ describe('deploy/Dockerfile', () => {
       const batch = dcplan('batch', 'scenarios/guian-plan.yaml', '--runs', '40', '--workers', '2', '--out', join(dir, 'out'));
       expect(batch.status, batch.stderr).toBe(0);
       expect(existsSync(join(dir, 'out', 'guian-plan', 'result.json'))).toBe(true);
+      // the shipped lessons come with the image
+      const lessons = dcplan('lesson', '--list');
+      expect(lessons.status, lessons.stderr).toBe(0);
+      expect(lessons.stdout).toContain('why-west');
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
