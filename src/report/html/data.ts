@@ -25,6 +25,7 @@ import type { MonteCarloResult, TargetOutcome } from '../../engine/montecarlo.js
 import type { ObservationCheck } from '../../engine/observe.js';
 import { checkObservations, valueAtObservation } from '../../engine/observe.js';
 import type { RunDetail, RunResult } from '../../engine/results.js';
+import { eventText } from '../events.js';
 import type { SensitivityResult } from '../sensitivity.js';
 import { monthLabel } from '../../engine/simulate.js';
 import type { LMap, LNode } from '../../scenario/document.js';
@@ -155,6 +156,8 @@ export interface EventData {
   at: number;
   kind: string;
   text: string;
+  /** The same line in Chinese (src/report/events.ts), for the Chinese page. */
+  textZh?: string;
   dcName?: string;
   phaseId?: string;
   racks?: number;
@@ -206,6 +209,9 @@ export interface ScenarioData {
   hash: string;
   /** The scenario's question; undefined when the scenario file is not at hand (batch). */
   description?: string;
+  /** The name and question in Chinese, where the scenario file gives them (`name: {en, zh}`). */
+  nameZh?: string;
+  descriptionZh?: string;
   statistic: 'median' | 'central case';
   runs: number;
   seed: number;
@@ -331,7 +337,7 @@ function seriesOf(doc: ResultDoc): Record<string, SeriesData> {
 export function eventsOf(detail: RunDetail | undefined, startYear: number): EventData[] | undefined {
   if (!detail) return undefined;
   return detail.events.map((e) => {
-    const ev: EventData = { date: monthLabel(startYear, e.month), at: startYear + (e.month + 0.5) / 12, kind: e.kind, text: e.text };
+    const ev: EventData = { date: monthLabel(startYear, e.month), at: startYear + (e.month + 0.5) / 12, kind: e.kind, text: e.text, textZh: eventText(e, 'zh') };
     if (e.dcName !== undefined) ev.dcName = e.dcName;
     if (e.phaseId !== undefined) ev.phaseId = e.phaseId;
     if (e.racks !== undefined) ev.racks = e.racks;
@@ -370,6 +376,8 @@ export function scenarioData(index: number, doc: ResultDoc, ctx: ScenarioContext
   if (doc.observations) out.observations = doc.observations;
   if (ctx) {
     out.description = ctx.scenario.description;
+    if (ctx.scenario.nameZh) out.nameZh = ctx.scenario.nameZh;
+    if (ctx.scenario.descriptionZh) out.descriptionZh = ctx.scenario.descriptionZh;
     out.noUncertainty = ctx.scenario.uncertainty.length === 0;
     const events = eventsOf(ctx.central?.detail, ctx.scenario.horizon.start);
     if (events) out.events = events;

@@ -432,7 +432,7 @@ async function eventsSection(ctx: Ctx): Promise<Section> {
     });
     parts.push(figure(title, svg));
     const head = lang === 'zh' ? [c(tr('thDate')), c(tr('thEvent')), c(tr('thNote'))] : [c(tr('thDate')), c(tr('thEvent'))];
-    const rows = s.events.map((e) => row(lang === 'zh' ? [num(e.date), c(eventLabel(e, lang)), c(e.text, 'sub')] : [num(e.date), c(e.text)]));
+    const rows = s.events.map((e) => row(lang === 'zh' ? [num(e.date), c(eventLabel(e, lang)), c(e.textZh ?? e.text, 'sub')] : [num(e.date), c(e.text)]));
     parts.push(table(head, rows, { cls: 'events' }));
   }
   return { id: 'events', title: tr('events'), body: parts.join('\n') };
@@ -721,6 +721,10 @@ function footer(ctx: Ctx): string {
 
 /** The report as one HTML document. */
 export async function renderReport(model: ReportModel, lang: Lang): Promise<string> {
+  // a Chinese page names the scenarios as their files do in Chinese, where they do
+  if (lang === 'zh') {
+    model = { ...model, scenarios: model.scenarios.map((s) => ({ ...s, name: s.nameZh ?? s.name, description: s.descriptionZh ?? s.description })) };
+  }
   const charts: Charts = await import('./charts.js');
   const ctx: Ctx = { lang, m: model, charts, multi: model.scenarios.length > 1, tr: (key, params) => t(lang, key, params) };
   const sections: Section[] = [questionSection(ctx), assumptionsSection(ctx), kpiSection(ctx), await chartsSection(ctx), await eventsSection(ctx), await datacentersSection(ctx), await flowsSection(ctx)];
