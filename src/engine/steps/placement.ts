@@ -50,6 +50,8 @@ export function place(s: SimState, m: number, y: number, rec: Recorder): void {
   // at the horizon start the cluster is as occupied as the scenario says, not as full as demand would make it
   if (m === 0) capG = Math.min(capG, Math.max(0, sc.construction.startOccupancy * rentable - s.localServed));
 
+  // the pair arrays in locals: V8 then keeps them in registers across the typed-array stores (the inner loop's cost)
+  const { poolFactor, pool, stockG, stockE, stockT, stockK, shareG, shareE, shareK, newG, newK } = s;
   // 3. expiring contracts and new demand choose again
   const A = adoption(m, sc.transfer.initialAdoption, sc.transfer.adoption);
   const keep = 1 - s.expiring;
@@ -59,27 +61,27 @@ export function place(s: SimState, m: number, y: number, rec: Recorder): void {
     const demand = sc.hubs[h]!.demand[y]!;
     for (let c = 0; c < C; c++) {
       const j = h * C + c;
-      const pool = demand * s.poolFactor[j]! * A;
-      s.pool[j] = pool;
-      let g = s.stockG[j]! * keep;
-      let e = s.stockE[j]! * keep;
-      let t = s.stockT[j]! * keep;
+      const poolJ = demand * poolFactor[j]! * A;
+      pool[j] = poolJ;
+      let g = stockG[j]! * keep;
+      let e = stockE[j]! * keep;
+      let t = stockT[j]! * keep;
       let kept = g + e;
-      for (let k = 0; k < K; k++) kept += s.stockK[j * K + k]! * keep;
+      for (let k = 0; k < K; k++) kept += stockK[j * K + k]! * keep;
       // a shrinking pool (falling demand) releases work in proportion: it no longer moves
-      const fit = kept > pool ? (kept > 0 ? pool / kept : 0) : 1;
+      const fit = kept > poolJ ? (kept > 0 ? poolJ / kept : 0) : 1;
       g *= fit;
       e *= fit;
       t *= fit;
-      s.stockT[j] = t;
-      for (let k = 0; k < K; k++) s.stockK[j * K + k] = s.stockK[j * K + k]! * keep * fit;
-      const free = Math.max(0, pool - kept * fit);
-      s.stockG[j] = g;
-      s.stockE[j] = e + free * s.shareE[j]!;
-      s.newG[j] = free * s.shareG[j]!;
-      for (let k = 0; k < K; k++) s.newK[j * K + k] = free * s.shareK[j * K + k]!;
+      stockT[j] = t;
+      for (let k = 0; k < K; k++) stockK[j * K + k] = stockK[j * K + k]! * keep * fit;
+      const free = Math.max(0, poolJ - kept * fit);
+      stockG[j] = g;
+      stockE[j] = e + free * shareE[j]!;
+      newG[j] = free * shareG[j]!;
+      for (let k = 0; k < K; k++) newK[j * K + k] = free * shareK[j * K + k]!;
       heldG += g;
-      askG += s.newG[j]!;
+      askG += newG[j]!;
     }
   }
 
@@ -89,10 +91,10 @@ export function place(s: SimState, m: number, y: number, rec: Recorder): void {
   if (heldG > capKeep) {
     const f = heldG > 0 ? Math.max(0, capKeep) / heldG : 0;
     for (let j = 0; j < H * C; j++) {
-      const g = s.stockG[j]!;
-      s.stockE[j]! += g * (1 - f);
-      s.stockT[j]! += g * (1 - f);
-      s.stockG[j] = g * f;
+      const g = stockG[j]!;
+      stockE[j]! += g * (1 - f);
+      stockT[j]! += g * (1 - f);
+      stockG[j] = g * f;
     }
     heldG = Math.max(0, capKeep);
   }
@@ -102,20 +104,20 @@ export function place(s: SimState, m: number, y: number, rec: Recorder): void {
     const ratio = askG > 0 ? roomG / askG : 0;
     s.limit = gridRoom < Math.min(eastRoom, s.netCapRacks) ? 'grid' : s.netCapRacks < eastRoom ? 'network' : 'racks';
     for (let j = 0; j < H * C; j++) {
-      const spill = s.newG[j]! * (1 - ratio);
-      s.newG[j] = s.newG[j]! * ratio;
+      const spill = newG[j]! * (1 - ratio);
+      newG[j] = newG[j]! * ratio;
       if (spill <= 0) continue;
       // to the other options in proportion to their shares (summed directly: 1 − shareG loses digits when it is ≈ 1)
-      let others = s.shareE[j]!;
-      for (let k = 0; k < K; k++) others += s.shareK[j * K + k]!;
+      let others = shareE[j]!;
+      for (let k = 0; k < K; k++) others += shareK[j * K + k]!;
       if (others <= 0) {
-        s.stockE[j]! += spill;
-        s.stockT[j]! += spill;
+        stockE[j]! += spill;
+        stockT[j]! += spill;
         continue;
       }
-      s.stockE[j]! += (spill * s.shareE[j]!) / others;
-      s.stockT[j]! += (spill * s.shareE[j]!) / others;
-      for (let k = 0; k < K; k++) s.newK[j * K + k]! += (spill * s.shareK[j * K + k]!) / others;
+      stockE[j]! += (spill * shareE[j]!) / others;
+      stockT[j]! += (spill * shareE[j]!) / others;
+      for (let k = 0; k < K; k++) newK[j * K + k]! += (spill * shareK[j * K + k]!) / others;
     }
   }
   if (s.limit !== 'none') {
@@ -135,16 +137,16 @@ export function place(s: SimState, m: number, y: number, rec: Recorder): void {
     let held = 0;
     let ask = 0;
     for (let j = 0; j < H * C; j++) {
-      held += s.stockK[j * K + k]!;
-      ask += s.newK[j * K + k]!;
+      held += stockK[j * K + k]!;
+      ask += newK[j * K + k]!;
     }
     if (held > cap) {
       const f = held > 0 ? Math.max(0, cap) / held : 0;
       for (let j = 0; j < H * C; j++) {
-        const v = s.stockK[j * K + k]!;
-        s.stockE[j]! += v * (1 - f);
-        s.stockT[j]! += v * (1 - f);
-        s.stockK[j * K + k] = v * f;
+        const v = stockK[j * K + k]!;
+        stockE[j]! += v * (1 - f);
+        stockT[j]! += v * (1 - f);
+        stockK[j * K + k] = v * f;
       }
       held = Math.max(0, cap);
       if (s.compLimit[k]! < bind) s.compLimit[k] = bind;
@@ -153,10 +155,10 @@ export function place(s: SimState, m: number, y: number, rec: Recorder): void {
     if (ask > room) {
       const ratio = ask > 0 ? room / ask : 0;
       for (let j = 0; j < H * C; j++) {
-        const v = s.newK[j * K + k]!;
-        s.stockE[j]! += v * (1 - ratio);
-        s.stockT[j]! += v * (1 - ratio);
-        s.newK[j * K + k] = v * ratio;
+        const v = newK[j * K + k]!;
+        stockE[j]! += v * (1 - ratio);
+        stockT[j]! += v * (1 - ratio);
+        newK[j * K + k] = v * ratio;
       }
       if (s.compLimit[k]! < bind) s.compLimit[k] = bind;
     }
@@ -165,9 +167,9 @@ export function place(s: SimState, m: number, y: number, rec: Recorder): void {
   // commit
   let transferred = 0;
   for (let j = 0; j < H * C; j++) {
-    s.stockG[j]! += s.newG[j]!;
-    transferred += s.stockG[j]!;
-    for (let k = 0; k < K; k++) s.stockK[j * K + k]! += s.newK[j * K + k]!;
+    stockG[j]! += newG[j]!;
+    transferred += stockG[j]!;
+    for (let k = 0; k < K; k++) stockK[j * K + k]! += newK[j * K + k]!;
   }
   s.transferred = transferred;
   s.occupied = owner + s.localServed + transferred;
