@@ -89,3 +89,18 @@ describe('scenario problems in Chinese', () => {
     expect(problemLineText('not a problem line', 'zh')).toBe('not a problem line');
   });
 });
+
+describe('lesson problems in Chinese', () => {
+  it('says the lesson loader\'s messages in Chinese, keeping ids, did-you-mean and ranges', () => {
+    const zh = (m: string): string => problemMessage(m, 'zh');
+    expect(zh('missing translation: no Chinese (zh) text')).toBe('缺少译文：没有 zh 文本');
+    expect(zh('no lever "investmnt" in Plan (did you mean "investment"?); its levers: investment, aiShare')).toBe(
+      '情景“Plan”中没有杠杆 "investmnt"（是否要写 "investment"？）；它的杠杆有：investment, aiShare',
+    );
+    expect(zh('99999 is outside the range of lever "transferIncentive": 0…3000 CNY/rack/month')).toContain('超出杠杆 "transferIncentive" 的范围：0…3000');
+    expect(zh('unknown view "overveiw" (did you mean "overview"?); views: overview, flows')).toContain('未知的视图 "overveiw"（是否要写 "overview"？）');
+    expect(zh('answer 5 is not one of the choices: 1…3 (1 is the first)')).toBe('答案 5 不是选项之一：应为 1…3（1 为第一个选项）');
+    // English stays as the loader wrote it
+    expect(problemMessage('a lesson has at least one step', 'en')).toBe('a lesson has at least one step');
+  });
+});

@@ -18,7 +18,8 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { basename, dirname, extname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseText, readText, toPlain } from '../../scenario/document.js';
-import { formatProblem, Problems, ScenarioError } from '../../scenario/errors.js';
+import { Problems, ScenarioError } from '../../scenario/errors.js';
+import { problemLines } from '../../report/i18n/problems.js';
 import { readLesson, type Lesson } from '../../scenario/lesson.js';
 import { t } from '../../report/i18n/catalogue.js';
 import { getLang } from '../../report/i18n/lang.js';
@@ -133,7 +134,7 @@ export function loadLessonForCommand(file: string): Lesson {
   try {
     return readLesson(file);
   } catch (err) {
-    if (err instanceof ScenarioError) throw new UserError(err.problems.map(formatProblem));
+    if (err instanceof ScenarioError) throw new UserError(problemLines(err));
     throw err;
   }
 }
@@ -173,7 +174,7 @@ export async function lessonCommand(name: string | undefined, opts: LessonOption
   try {
     await startLesson(lesson, { ascii: opts.ascii === true });
   } catch (e) {
-    if (e instanceof ScenarioError) throw new UserError(e.problems.map(formatProblem));
+    if (e instanceof ScenarioError) throw new UserError(problemLines(e));
     throw e;
   }
 }

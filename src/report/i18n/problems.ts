@@ -89,6 +89,17 @@ type Rule = [RegExp, (m: RegExpExecArray) => string | undefined];
 /** Patterns of the loader's messages, tried in order (the first that matches and can say every part wins). */
 const RULES: Rule[] = [
   [/^unknown key "(.*)"$/, (m) => t('cli.problem.unknownKey', { key: m[1]! })],
+  // lesson files (src/scenario/lesson.ts)
+  [/^missing translation: no (Chinese|English) \((zh|en)\) text$/, (m) => t('cli.problem.noTranslation', { lang: m[2]! })],
+  [/^missing translation: the (Chinese|English) \((zh|en)\) text is empty$/, (m) => t('cli.problem.emptyTranslation', { lang: m[2]! })],
+  [/^no lever "(.*)" in (.*?)(?: \(did you mean "(.*)"\?\))?; its levers: (.*)$/, (m) =>
+    t(m[3] !== undefined ? 'cli.problem.lessonLeverDym' : 'cli.problem.lessonLever', { id: m[1]!, scenario: m[2]!, name: m[3] ?? '', levers: m[4]! })],
+  [/^(\S+) is outside the range of lever "(.*)": (.*)$/, (m) => t('cli.problem.lessonLeverRange', { value: m[1]!, id: m[2]!, range: m[3]! })],
+  [/^unknown view "(.*?)"(?: \(did you mean "(.*)"\?\))?; views: (.*)$/, (m) =>
+    t(m[2] !== undefined ? 'cli.problem.unknownViewDym' : 'cli.problem.unknownView', { view: m[1]!, name: m[2] ?? '', views: m[3]! })],
+  [/^(\d+) is outside the horizon of (.*) \((\d+)–(\d+)\)$/, (m) => t('cli.problem.lessonYear', { year: m[1]!, scenario: m[2]!, start: m[3]!, end: m[4]! })],
+  [/^answer (\d+) is not one of the choices: 1…(\d+) \(1 is the first\)$/, (m) => t('cli.problem.answer', { answer: m[1]!, n: m[2]! })],
+  [/^a lesson has at least one step$/, () => t('cli.problem.noSteps')],
   [/^missing required key "(.*)"$/, (m) => t('cli.problem.missingKey', { key: m[1]! })],
   [/^missing (.+)$/, (m) => {
     const what = phrase(WHAT, m[1]!);
