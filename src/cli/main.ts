@@ -6,7 +6,18 @@ simulate load the engine (cold start, docs/architecture.md §3.5).
 import { Command, CommanderError, Option } from 'commander';
 import { EXIT_USAGE, UserError, usageError } from './exit.js';
 import type { FromMark } from './options.js';
-import { VERSION } from './version.js';
+import { VERSION } from '../report/version.js';
+// types only: erased at build, so each command's module still loads only when it runs
+import type { RunOptions } from './commands/run/index.js';
+import type { BatchOptions } from './commands/batch/index.js';
+import type { MergeOptions } from './commands/merge/index.js';
+import type { CompareOptions } from './commands/compare/index.js';
+import type { SweepOptions } from './commands/sweep/index.js';
+import type { GoalOptions } from './commands/goal/index.js';
+import type { SensitivityOptions } from './commands/sensitivity/index.js';
+import type { ReportOptions } from './commands/report/index.js';
+import type { CalibrateCliOptions } from './commands/calibrate/index.js';
+import type { LessonOptions } from './commands/lesson/index.js';
 import { commanderError, examples, helpConfiguration } from './help.js';
 import { t } from '../report/i18n/catalogue.js';
 import { langArg, langFromEnv, parseLang, setLang } from '../report/i18n/lang.js';
@@ -50,7 +61,7 @@ function program(): Command {
     .option('--clusters', t('cli.help.run.clusters'))
     .option('--observed <file>', t('cli.help.run.observed'))
     .addHelpText('after', examples('dcplan run scenarios/guian-plan.yaml --runs 1000 --set investment="60 billion CNY" --format json', 'dcplan run scenarios/guian-plan.yaml --from 2024 --set investment="60 billion CNY" --from 2026 --set transferIncentive=500'))
-    .action(async (file: string, opts) => (await import('./commands/run.js')).runCommand(file, opts, { workerUrl: WORKER_URL }));
+    .action(async (file: string, opts: RunOptions) => (await import('./commands/run/index.js')).runCommand(file, opts, { workerUrl: WORKER_URL }));
 
   p.command('batch')
     .description(t('cli.help.batch.desc'))
@@ -62,14 +73,14 @@ function program(): Command {
     .option('--shard <I/N>', t('cli.help.batch.shard'))
     .option('--resume', t('cli.help.batch.resume'))
     .addHelpText('after', examples('dcplan batch scenarios/ --runs 10000 --out results', `dcplan batch scenarios/ --runs 1000000 --shard 3/100 --out /shared/study   # ${t('cli.help.batch.shardExample')}`))
-    .action(async (files: string[], opts) => (await import('./commands/batch.js')).batchCommand(files, opts, { workerUrl: WORKER_URL }));
+    .action(async (files: string[], opts: BatchOptions) => (await import('./commands/batch/index.js')).batchCommand(files, opts, { workerUrl: WORKER_URL }));
 
   p.command('merge')
     .description(t('cli.help.merge.desc'))
     .argument('<dirs...>', t('cli.help.merge.arg.dirs'))
     .option('--out <dir>', t('cli.help.merge.out'))
     .addHelpText('after', examples('dcplan merge /shared/study --out results'))
-    .action(async (dirs: string[], opts) => (await import('./commands/merge.js')).mergeCommand(dirs, opts));
+    .action(async (dirs: string[], opts: MergeOptions) => (await import('./commands/merge/index.js')).mergeCommand(dirs, opts));
 
   p.command('compare')
     .description(t('cli.help.compare.desc'))
@@ -83,7 +94,7 @@ function program(): Command {
     .addOption(new Option('--format <f>', t('cli.help.any.format')).choices(['table', 'json', 'csv']).default('table'))
     .option('--out <file>', t('cli.help.any.out'))
     .addHelpText('after', examples('dcplan compare scenarios/guian-plan.yaml scenarios/guian-realistic-cost.yaml --runs 1000 --year 2025'))
-    .action(async (files: string[], opts) => (await import('./commands/compare.js')).compareCommand(files, opts, { workerUrl: WORKER_URL }));
+    .action(async (files: string[], opts: CompareOptions) => (await import('./commands/compare/index.js')).compareCommand(files, opts, { workerUrl: WORKER_URL }));
 
   p.command('sweep')
     .description(t('cli.help.sweep.desc'))
@@ -98,7 +109,7 @@ function program(): Command {
     .addOption(new Option('--format <f>', t('cli.help.any.format')).choices(['table', 'json', 'csv']).default('table'))
     .option('--out <file>', t('cli.help.any.out'))
     .addHelpText('after', examples('dcplan sweep scenarios/guian-plan.yaml --vary investment=20:100:5 --vary electricityPrice=0.25:0.45:3 --year 2025 --format csv'))
-    .action(async (file: string, opts) => (await import('./commands/sweep.js')).sweepCommand(file, opts, { workerUrl: WORKER_URL }));
+    .action(async (file: string, opts: SweepOptions) => (await import('./commands/sweep/index.js')).sweepCommand(file, opts, { workerUrl: WORKER_URL }));
 
   p.command('goal')
     .description(t('cli.help.goal.desc'))
@@ -118,7 +129,7 @@ function program(): Command {
       "dcplan goal scenarios/guian-plan.yaml --lever investment --target 'rackCapacity@2025 >= 600000' --probability 95% --format json",
       "dcplan goal scenarios/guian-plan.yaml --lever investment --lever transferIncentive --target 'transferredRacks@2025 >= 200000' --runs 400",
     )}`)
-    .action(async (file: string, opts) => (await import('./commands/goal.js')).goalCommand(file, opts, { workerUrl: WORKER_URL }));
+    .action(async (file: string, opts: GoalOptions) => (await import('./commands/goal/index.js')).goalCommand(file, opts, { workerUrl: WORKER_URL }));
 
   p.command('sensitivity')
     .description(t('cli.help.sensitivity.desc'))
@@ -135,7 +146,7 @@ function program(): Command {
     .addOption(new Option('--format <f>', t('cli.help.any.format')).choices(['table', 'json', 'csv']).default('table'))
     .option('--out <file>', t('cli.help.any.out'))
     .addHelpText('after', examples('dcplan sensitivity scenarios/guian-plan.yaml --metric serverCapacity --year 2025 --runs 2000', 'dcplan sensitivity scenarios/guian-plan.yaml --screen --metric serverCapacity --year 2025 --delta 0.2'))
-    .action(async (file: string, opts) => (await import('./commands/sensitivity.js')).sensitivityCommand(file, opts, { workerUrl: WORKER_URL }));
+    .action(async (file: string, opts: SensitivityOptions) => (await import('./commands/sensitivity/index.js')).sensitivityCommand(file, opts, { workerUrl: WORKER_URL }));
 
   p.command('report')
     .description(t('cli.help.report.desc'))
@@ -149,7 +160,7 @@ function program(): Command {
     .option('--lang <l>', t('cli.help.report.lang'))
     .option('--out <file>', t('cli.help.report.out'))
     .addHelpText('after', examples('dcplan report scenarios/guian-plan.yaml scenarios/guian-realistic-cost.yaml --runs 1000 --out report.html', `dcplan report results/ --lang zh --out report-zh.html   # ${t('cli.help.report.batchExample')}`))
-    .action(async (inputs: string[], opts) => (await import('./commands/report.js')).reportCommand(inputs, opts, { workerUrl: WORKER_URL }));
+    .action(async (inputs: string[], opts: ReportOptions) => (await import('./commands/report/index.js')).reportCommand(inputs, opts, { workerUrl: WORKER_URL }));
 
   p.command('calibrate')
     .description(t('cli.help.calibrate.desc'))
@@ -165,25 +176,25 @@ function program(): Command {
     .option('--out <file.yaml>', t('cli.help.calibrate.out'))
     .option('--date <yyyy-mm-dd>', t('cli.help.calibrate.date'))
     .addHelpText('after', examples('dcplan calibrate scenarios/guian-plan.yaml --observed data/observed/guizhou.yaml --out calibrated.yaml', 'dcplan calibrate scenarios/guian-plan.yaml --observed obs.yaml --fit construction.delayFactor,economics.rent --holdout-after 2022 --format json'))
-    .action(async (file: string, opts) => (await import('./commands/calibrate.js')).calibrateCommand(file, opts, { workerUrl: WORKER_URL }));
+    .action(async (file: string, opts: CalibrateCliOptions) => (await import('./commands/calibrate/index.js')).calibrateCommand(file, opts, { workerUrl: WORKER_URL }));
 
   p.command('validate')
     .description(t('cli.help.validate.desc'))
     .argument('<files...>', t('cli.help.any.files'))
     .addHelpText('after', examples('dcplan validate scenarios/*.yaml', 'dcplan validate scenarios/'))
-    .action(async (files: string[]) => (await import('./commands/validate.js')).validateCommand(files));
+    .action(async (files: string[]) => (await import('./commands/validate/index.js')).validateCommand(files));
 
   p.command('explain')
     .description(t('cli.help.explain.desc'))
     .argument('<scenario>', t('cli.help.any.scenario'))
     .argument('<path>', t('cli.help.explain.arg.path'))
     .addHelpText('after', examples('dcplan explain scenarios/guian-delayed.yaml construction.delayFactor'))
-    .action(async (file: string, path: string) => (await import('./commands/explain.js')).explainCommand(file, path));
+    .action(async (file: string, path: string) => (await import('./commands/explain/index.js')).explainCommand(file, path));
 
   p.command('schema')
     .description(t('cli.help.schema.desc'))
     .addHelpText('after', examples('dcplan schema > scenario.schema.json'))
-    .action(async () => (await import('./commands/schema.js')).schemaCommand());
+    .action(async () => (await import('./commands/schema/index.js')).schemaCommand());
 
   p.command('lesson')
     .description(t('lesson.cli.description'))
@@ -193,7 +204,7 @@ function program(): Command {
     .option('--runs <n>', t('lesson.cli.runs'))
     .option('--ascii', t('lesson.cli.ascii'))
     .addHelpText('after', `\n${t('lesson.cli.examples')}\n${examples('dcplan lesson --list', 'dcplan lesson why-west', 'dcplan lesson add-up --lang zh', 'dcplan lesson what-happened --handout what-happened.html', 'dcplan lesson lessons/why-west.yaml > why-west.txt')}`)
-    .action(async (name: string | undefined, opts) => (await import('./commands/lesson.js')).lessonCommand(name, opts));
+    .action(async (name: string | undefined, opts: LessonOptions) => (await import('./commands/lesson/index.js')).lessonCommand(name, opts));
 
   p.command('tui')
     .description(t('cli.help.tui.desc'))
@@ -202,13 +213,13 @@ function program(): Command {
     .option('--ascii', 'draw with ASCII only (for terminals that draw box and block glyphs two cells wide)')
     .addHelpText('after', examples('dcplan tui scenarios/guian-plan.yaml scenarios/guian-realistic-cost.yaml', 'dcplan tui scenarios/guian-actual.yaml --observed data/observed/guizhou.yaml'))
     .action(async (files: string[], opts: { observed?: string; ascii?: boolean }) =>
-      (await import('./commands/tui.js')).tuiCommand(files, {
+      (await import('./commands/tui/index.js')).tuiCommand(files, {
         fallbackToTable: false, ascii: opts.ascii === true, ...(opts.observed !== undefined ? { observed: opts.observed } : {}),
       }));
 
   p.command('start', { hidden: true })
     .description(t('cli.help.start.desc'))
-    .action(async () => (await import('./commands/tui.js')).tuiCommand([], { fallbackToTable: true }));
+    .action(async () => (await import('./commands/tui/index.js')).tuiCommand([], { fallbackToTable: true }));
 
   return p;
 }

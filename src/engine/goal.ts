@@ -493,7 +493,7 @@ async function bindingAt(
     central: centralLimit,
     missed,
     examined,
-    counts: Object.fromEntries(sorted) as Partial<Record<BindingLimit, number>>,
+    counts: Object.fromEntries(sorted),
   };
 }
 

@@ -92,7 +92,7 @@ export function screeningInputs(leaves: Iterable<ScreenLeaf>): { inputs: ScreenI
     const v = leaf.value;
     const numeric = typeof v === 'number' || (Array.isArray(v) && v.length > 0 && v.every((x) => typeof x === 'number'));
     if (!numeric) continue;
-    const xs = typeof v === 'number' ? [v] : (v as number[]);
+    const xs = typeof v === 'number' ? [v] : (v);
     const rule = NOT_SCALED.find(([re]) => re.test(leaf.pattern));
     if (rule) notVaried.push({ path: leaf.path, reason: rule[1] });
     else if (Array.isArray(v) && !leaf.series) notVaried.push({ path: leaf.path, reason: 'a list of values, not a quantity' });
@@ -269,8 +269,8 @@ function morrisEffects(
     for (const i of order) {
       const before = effectiveFactor(inputs[i]!, factorAt(x[i]!));
       x[i] = up[i] ? x[i]! + JUMP : x[i]! - JUMP;
-      s = scaleInput(s, inputs[i]!, factorAt(x[i]!));
-      const after = effectiveFactor(inputs[i]!, factorAt(x[i]!));
+      s = scaleInput(s, inputs[i]!, factorAt(x[i]));
+      const after = effectiveFactor(inputs[i]!, factorAt(x[i]));
       const y2 = safe(at, s);
       const moved = after - before;
       if (moved !== 0 && Number.isFinite(y) && Number.isFinite(y2)) effects[i]!.push((y2 - y) / scale / moved);

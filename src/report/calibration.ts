@@ -298,7 +298,7 @@ export function inputsDiffering(want: Scenario, got: Scenario): string[] {
     if (typeof v === 'number') {
       if (typeof w !== 'number' || !same(v, w)) out.push(path);
     } else if (Array.isArray(v) && v.every((x) => typeof x === 'number')) {
-      if (!Array.isArray(w) || w.length !== v.length || v.some((x, i) => !same(x as number, w[i] as number))) out.push(path);
+      if (!Array.isArray(w) || w.length !== v.length || v.some((x, i) => !same(x, w[i] as number))) out.push(path);
     }
   }
   return out;

@@ -163,7 +163,7 @@ export function showInput(v: unknown, startYear: number, series = false, firstDi
   if (v === undefined) return '—';
   if (typeof v === 'number') return shortNumber(v);
   if (Array.isArray(v) && v.every((x) => typeof x === 'number')) {
-    const xs = v as number[];
+    const xs = v;
     if (!series) return xs.map(shortNumber).join(' ');
     if (xs.length > 0 && xs.every((x) => x === xs[0])) return shortNumber(xs[0]!);
     const last = xs.length - 1;
@@ -171,7 +171,9 @@ export function showInput(v: unknown, startYear: number, series = false, firstDi
     return `${shortNumber(xs[0] ?? NaN)} (${startYear})${mid} → ${shortNumber(xs[last] ?? NaN)} (${startYear + last})`;
   }
   if (Array.isArray(v)) return v.join(', ');
-  return String(v);
+  // an object (a table of the scenario) reads as its JSON, never "[object Object]"
+  if (typeof v === 'object' && v !== null) return JSON.stringify(v);
+  return typeof v === 'string' ? v : `${v as boolean | bigint | null}`;
 }
 
 /** More diffs than this under one pattern are shown as one row. */

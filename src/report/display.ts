@@ -13,7 +13,7 @@ import { METRIC_LABELS_ZH, METRIC_SHORT_ZH, UNITS_ZH } from './i18n/metric-label
 
 /** A metric's entry in the one metadata table; derived metrics (scenario `metrics:`) have no unit and no direction. */
 export function metricInfo(metric: string): MetricInfo {
-  return metric in METRICS ? (METRICS[metric as MetricName] as MetricInfo) : { unit: '', label: metric, better: 0 };
+  return metric in METRICS ? (METRICS[metric as MetricName]) : { unit: '', label: metric, better: 0 };
 }
 
 /** Unit of a metric ('' for PUE and unknown derived metrics). */

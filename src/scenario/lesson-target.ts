@@ -9,7 +9,7 @@ sentence instead of throwing.
 
 The target VALUE takes what `dcplan goal` takes: a plain number in the metric's
 base unit, or a quantity as in scenario files ("4 million servers",
-"40 billion CNY", "300 MW", "90%" for a share). src/cli/commands/goal.ts has the
+"40 billion CNY", "300 MW", "90%" for a share). src/cli/commands/goal/index.ts has the
 same rules for its flag (it reports usage errors, this reports located ones).
 */
 import { closest } from './errors.js';

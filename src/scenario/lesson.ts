@@ -221,7 +221,7 @@ class Reader {
     const copy = structuredClone(value);
     for (const iss of unknown) {
       let o: unknown = copy;
-      for (const s of iss.path) o = (o as Record<PropertyKey, unknown> | undefined)?.[s as PropertyKey];
+      for (const s of iss.path) o = (o as Record<PropertyKey, unknown> | undefined)?.[s];
       if (o && typeof o === 'object') for (const k of (iss as { keys: string[] }).keys) delete (o as Record<string, unknown>)[k];
     }
     const again = schema.safeParse(copy);
@@ -533,7 +533,7 @@ function suggest(word: string, candidates: readonly string[]): string | undefine
     const x = c.toLowerCase();
     if (x.length !== w.length) return false;
     const diff = [...x].flatMap((ch, i) => (ch === w[i] ? [] : [i]));
-    return diff.length === 2 && diff[1] === diff[0]! + 1 && x[diff[0]!] === w[diff[1]!] && x[diff[1]!] === w[diff[0]!];
+    return diff.length === 2 && diff[1] === diff[0]! + 1 && x[diff[0]!] === w[diff[1]] && x[diff[1]] === w[diff[0]!];
   });
 }
 

@@ -469,7 +469,7 @@ function readItem(item: LNode, path: string, file: string, problems: Problems, o
     metric: metric!,
     year: when!.year,
     ...(when!.month !== undefined ? { month: when!.month } : {}),
-    kind: kind!,
+    kind: kind,
     ...(value !== undefined ? { value } : {}),
     ...(min !== undefined ? { min } : {}),
     ...(max !== undefined ? { max } : {}),
@@ -536,7 +536,7 @@ function suggest(word: string, candidates: readonly string[]): string {
     if (l.length !== w.length) continue;
     const diff: number[] = [];
     for (let i = 0; i < w.length && diff.length <= 2; i++) if (w[i] !== l[i]) diff.push(i);
-    if (diff.length === 2 && diff[1] === diff[0]! + 1 && w[diff[0]!] === l[diff[1]!] && w[diff[1]!] === l[diff[0]!]) return ` (did you mean "${c}"?)`;
+    if (diff.length === 2 && diff[1] === diff[0]! + 1 && w[diff[0]!] === l[diff[1]] && w[diff[1]] === l[diff[0]!]) return ` (did you mean "${c}"?)`;
   }
   return '';
 }

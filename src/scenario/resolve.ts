@@ -357,7 +357,7 @@ function interpolate(points: [number, number][], year: number, zeroOutside: bool
 const constCache = new Map<string, unknown>();
 function evalConst(f: CompiledFormula): unknown {
   if (constCache.has(f.text)) return constCache.get(f.text);
-  const v = f.code.evaluate(new Map());
+  const v: unknown = f.code.evaluate(new Map());
   if (constCache.size > 5000) constCache.clear();
   constCache.set(f.text, v);
   return v;
@@ -406,7 +406,7 @@ function validate(plain: Record<string, unknown>, ctx: Ctx): File {
       if (data !== undefined) out[key] = data;
     }
   }
-  return out as File;
+  return out;
 }
 
 /**
@@ -430,7 +430,7 @@ function parsePart(schema: z.ZodType, value: unknown, prefix: Seg[], ctx: Ctx): 
   const copy = structuredClone(value);
   for (const iss of unknown) {
     let o: unknown = copy;
-    for (const s of iss.path) o = (o as Record<PropertyKey, unknown> | undefined)?.[s as PropertyKey];
+    for (const s of iss.path) o = (o as Record<PropertyKey, unknown> | undefined)?.[s];
     if (o && typeof o === 'object') for (const k of (iss as { keys: string[] }).keys) delete (o as Record<string, unknown>)[k];
   }
   const again = schema.safeParse(copy);

@@ -294,7 +294,7 @@ const DistSchema = z
     ],
     {
       error: (iss) =>
-        iss.code === 'invalid_union' ? `dist.type must be one of uniform, normal, lognormal, triangular, pert, discrete${iss.input && typeof iss.input === 'object' && 'type' in iss.input ? `, got ${describeValue((iss.input as { type: unknown }).type)}` : ''}` : undefined,
+        iss.code === 'invalid_union' ? `dist.type must be one of uniform, normal, lognormal, triangular, pert, discrete${iss.input && typeof iss.input === 'object' && 'type' in iss.input ? `, got ${describeValue((iss.input).type)}` : ''}` : undefined,
     },
   )
   .describe('A probability distribution.');

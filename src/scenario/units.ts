@@ -54,7 +54,7 @@ const IDX_USD = dimIndex('USD');
 function foldedDims(u: Unit): number[] {
   const d = ((u as unknown as { dimensions: number[] }).dimensions ?? []).slice();
   if (IDX_USD >= 0 && d[IDX_USD]) {
-    d[IDX_CNY] = (d[IDX_CNY] ?? 0) + d[IDX_USD]!;
+    d[IDX_CNY] = (d[IDX_CNY] ?? 0) + d[IDX_USD];
     d[IDX_USD] = 0;
   }
   return d;
@@ -98,7 +98,7 @@ export interface KindDef {
 
 function accept(ref: string, per = 1): Accept {
   const u = unitOf(ref);
-  return { dims: foldedDims(u), ref: (u.value as number) * per };
+  return { dims: foldedDims(u), ref: (u.value) * per };
 }
 const NONE: Accept = { dims: [], ref: 1 };
 
@@ -190,7 +190,7 @@ export function unitFits(unit: string, kind: Kind): boolean {
 export function isBaseUnit(unit: string): boolean {
   if (unit.trim() === '') return true;
   try {
-    const v = parseRef(expandMagnitudes(`1 ${unit}`)).compile().evaluate();
+    const v: unknown = parseRef(expandMagnitudes(`1 ${unit}`)).compile().evaluate();
     return (Object.keys(KINDS) as Kind[]).some((k) => {
       const r = toBase(v, k, 7, unit);
       return r.ok && r.value === 1 && !plainAllowed(k);
@@ -223,7 +223,7 @@ export function ratioOf(quantity: unknown, per: unknown): number | undefined {
 
 /** Does a plain number (without a unit) make sense for this kind? True for plain numbers, racks, server counts and sensitivities. */
 export function plainAllowed(kind: Kind): boolean {
-  return (KINDS[kind].accepts as Accept[]).includes(NONE);
+  return (KINDS[kind].accepts).includes(NONE);
 }
 
 interface Hint {

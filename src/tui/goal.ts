@@ -24,7 +24,8 @@ import { runWidth, simulateRuns } from '../engine/montecarlo.js';
 import { idWords } from '../report/display.js';
 import { grouped } from '../report/format.js';
 import { bindingText, goalAnswerText } from '../report/goal.js';
-import { formatProblem, leverValueOverride, resolveScenario, ScenarioError } from '../scenario/index.js';
+import { problemLine } from '../report/i18n/problems.js';
+import { leverValueOverride, resolveScenario, ScenarioError } from '../scenario/index.js';
 import type { Lever, Scenario, Target } from '../scenario/types.js';
 import { seg, type Line } from './components/lines.js';
 import { t } from '../report/i18n/catalogue.js';
@@ -214,7 +215,7 @@ export class GoalTask {
       this.onUpdate({ simulated: this.simulated, result });
     } catch (err) {
       if (err instanceof Cancelled || this.cancelled) return;
-      const text = err instanceof ScenarioError ? (err.problems.map(formatProblem)[0] ?? err.message) : err instanceof Error ? err.message : String(err);
+      const text = err instanceof ScenarioError ? (err.problems[0] ? problemLine(err.problems[0]) : err.message) : err instanceof Error ? err.message : String(err);
       this.onUpdate({ simulated: this.simulated, error: text });
     }
   }

@@ -41,8 +41,8 @@ export async function measureLeverRecompute(file: string, samples: number): Prom
     <ThemeContext.Provider value={{ color: false }}>
       <App store={store} />
     </ThemeContext.Provider>,
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
-    { stdout: stdout as any, stdin: stdin as any, debug: true, exitOnCtrlC: false, patchConsole: false },
+    // the off-screen terminal stands in for the process's streams
+    { stdout: stdout as unknown as NodeJS.WriteStream, stdin: stdin as unknown as NodeJS.ReadStream, debug: true, exitOnCtrlC: false, patchConsole: false },
   );
   try {
     const opened = frameMatching(stdout, (f) => f.includes('Levers'));

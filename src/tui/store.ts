@@ -16,13 +16,14 @@ What a lesson (src/tui/lesson) drives, besides the keys:
 */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { writeAtomic } from '../cli/io.js';
-import { VERSION } from '../cli/version.js';
+import { writeAtomic } from '../report/io.js';
+import { VERSION } from '../report/version.js';
 import { summarize, type MonteCarloResult } from '../engine/montecarlo.js';
 import type { RunResult } from '../engine/results.js';
 import { yearlyCsv } from '../report/csv.js';
 import { toJson } from '../report/json.js';
-import { formatProblem, ScenarioError } from '../scenario/index.js';
+import { problemLine } from '../report/i18n/problems.js';
+import { ScenarioError } from '../scenario/index.js';
 import type { Lever, ObservationSet } from '../scenario/types.js';
 import { BandScheduler, type BandSchedulerOptions, type BandUpdate } from './background.js';
 import { goalAnswer, goalTargetOf, GoalTask, perStepText, runningPanel, TUI_GOAL_RUNS, type GoalTaskOptions, type GoalTaskUpdate } from './goal.js';
@@ -36,7 +37,7 @@ import { overviewRows, rowCount } from './views/rows.js';
 /** The same lever values (ids and values). */
 function sameLevers(a: Record<string, number>, b: Record<string, number>): boolean {
   const ka = Object.keys(a);
-  return ka.length === Object.keys(b).length && ka.every((k) => b[k] !== undefined && Math.abs(a[k]! - b[k]!) < 1e-9);
+  return ka.length === Object.keys(b).length && ka.every((k) => b[k] !== undefined && Math.abs(a[k]! - b[k]) < 1e-9);
 }
 
 /** Most runs Compare holds. */
@@ -148,7 +149,7 @@ export class TuiStore {
     try {
       computed = computeRun(loaded, run.levers, from);
     } catch (err) {
-      if (err instanceof ScenarioError) this.message(err.problems.map(formatProblem)[0] ?? err.message, 'error');
+      if (err instanceof ScenarioError) this.message((err.problems[0] ? problemLine(err.problems[0]) : err.message), 'error');
       else if (err instanceof Error) this.message(err.message, 'error');
       else throw err;
       return;
@@ -405,7 +406,7 @@ export class TuiStore {
       computed = computeRun(this.loaded[run.source]!, levers, run.from);
     } catch (err) {
       if (err instanceof ScenarioError) {
-        this.message(err.problems.map(formatProblem)[0] ?? err.message, 'error');
+        this.message((err.problems[0] ? problemLine(err.problems[0]) : err.message), 'error');
         return;
       }
       if (run.from !== undefined && err instanceof Error) {
@@ -502,7 +503,7 @@ export class TuiStore {
   resultFor(run: Run): { result: MonteCarloResult; median: boolean } {
     const done = this.results.get(run.key);
     const median = bandsComplete(run) && done !== undefined && done.runs === run.mc.total;
-    const base = median ? done! : summarize(run.scenario, run.scenario.seed, 1, run.central, run.central.values);
+    const base = median ? done : summarize(run.scenario, run.scenario.seed, 1, run.central, run.central.values);
     const variant = Object.keys(run.levers).length > 0;
     const result: MonteCarloResult = variant ? { ...base, scenario: { ...base.scenario, name: `${base.scenario.name} (${run.label})` } } : base;
     return { result, median };

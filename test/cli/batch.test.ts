@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { outputDirs } from '../../src/cli/commands/batch.js';
+import { outputDirs } from '../../src/cli/commands/batch/index.js';
 import { dcplan, tree, expectSameBytes } from '../helpers/cli.js';
 import { tempDir } from '../helpers/tmp.js';
 

@@ -9,7 +9,7 @@ bad input as one line with its exit code.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import { goalCommand, parseGoalTarget, parseProbability, parseTargetValue, type GoalOptions } from '../../src/cli/commands/goal.js';
+import { goalCommand, parseGoalTarget, parseProbability, parseTargetValue, type GoalOptions } from '../../src/cli/commands/goal/index.js';
 import { UserError } from '../../src/cli/exit.js';
 import { monteCarlo } from '../../src/engine/montecarlo.js';
 import { readScenarioSource, resolveScenario, leverValueOverride } from '../../src/scenario/index.js';

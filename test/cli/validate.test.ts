@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { UserError } from '../../src/cli/exit.js';
-import { explainCommand } from '../../src/cli/commands/explain.js';
-import { schemaCommand } from '../../src/cli/commands/schema.js';
-import { validateCommand } from '../../src/cli/commands/validate.js';
+import { explainCommand } from '../../src/cli/commands/explain/index.js';
+import { schemaCommand } from '../../src/cli/commands/schema/index.js';
+import { validateCommand } from '../../src/cli/commands/validate/index.js';
 import { dcplan } from '../helpers/cli.js';
 import { tempDir } from '../helpers/tmp.js';
 

@@ -18,7 +18,7 @@ const col = (f: (typeof MONTHLY_FIELDS)[number]): number => MONTHLY_FIELDS.index
 /** The base scenario with a connection that binds (kW), a peak factor and AI work, so every field is modelled. */
 function gridBound(): Scenario {
   const sc = baseScenario();
-  sc.grid = { capacity: flat(60_000), substations: [{ id: 's1', month: 40, capacity: 30_000 }], peakFactor: 1.15 } as Scenario['grid'];
+  sc.grid = { capacity: flat(60_000), substations: [{ id: 's1', month: 40, capacity: 30_000 }], peakFactor: 1.15 };
   sc.ai = { ...sc.ai, training: flat(2e5), inference: flat(1e5) };
   return sc;
 }

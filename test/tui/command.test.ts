@@ -1,6 +1,6 @@
 /** `dcplan tui` / `dcplan start` away from a terminal (vitest's stdin is not a TTY). */
 import { describe, expect, it, vi } from 'vitest';
-import { defaultScenario, tuiCommand } from '../../src/cli/commands/tui.js';
+import { defaultScenario, tuiCommand } from '../../src/cli/commands/tui/index.js';
 import { UserError } from '../../src/cli/exit.js';
 
 describe('tui command without a terminal', () => {

@@ -50,8 +50,8 @@ function play(file: string, columns = 80, rows = 24): Player {
     <ThemeContext.Provider value={{ color: false }}>
       <LessonPlayer controller={c} />
     </ThemeContext.Provider>,
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
-    { stdout: stdout as any, stdin: stdin as any, debug: true, exitOnCtrlC: false, patchConsole: false },
+    // the off-screen terminal stands in for the process's streams
+    { stdout: stdout as unknown as NodeJS.WriteStream, stdin: stdin as unknown as NodeJS.ReadStream, debug: true, exitOnCtrlC: false, patchConsole: false },
   );
   const frame = (): string => stripAnsi(stdout.lastFrame());
   open = {

@@ -79,7 +79,10 @@ export interface TimelineInput {
 type PlotModule = typeof import('@observablehq/plot');
 type Markish = import('@observablehq/plot').Markish;
 type PlotOptions = import('@observablehq/plot').PlotOptions;
-type SymbolImpl = import('@observablehq/plot').SymbolImplementation;
+/** A symbol as Plot (d3) draws it: a path for a given area (d3's SymbolType, whose types are not installed). */
+interface SymbolImpl {
+  draw(context: PathContext, size: number): void;
+}
 interface Lib { Plot: PlotModule; document: Document }
 
 let libPromise: Promise<Lib> | undefined;
@@ -88,7 +91,7 @@ function lib(): Promise<Lib> {
   libPromise ??= (async () => {
     const [Plot, linkedom] = await Promise.all([import('@observablehq/plot'), import('linkedom')]);
     const { document } = linkedom.parseHTML('<!doctype html><html><head></head><body></body></html>');
-    return { Plot, document: document as unknown as Document };
+    return { Plot, document: document };
   })().catch((e: unknown) => {
     libPromise = undefined; // let a later call retry
     throw e;
@@ -285,7 +288,7 @@ interface PathContext {
 
 /** A Plot/d3 symbol implementation whose half-size is r = √(size / π) (Plot passes size = π r²). */
 function symbol(draw: (c: PathContext, r: number) => void): SymbolImpl {
-  return { draw: (c: PathContext, size: number) => draw(c, Math.sqrt(size / Math.PI)) } as unknown as SymbolImpl;
+  return { draw: (c: PathContext, size: number) => draw(c, Math.sqrt(size / Math.PI)) };
 }
 
 const SYM = {
@@ -354,7 +357,7 @@ function symbolPath(sym: SymbolImpl, r: number, cx: number, cy: number): string 
       parts.push(`M${n(cx + x + rr)},${n(cy + y)}A${n(rr)},${n(rr)},0,1,1,${n(cx + x - rr)},${n(cy + y)}A${n(rr)},${n(rr)},0,1,1,${n(cx + x + rr)},${n(cy + y)}`);
     },
   };
-  (sym as unknown as { draw(c: PathContext, size: number): void }).draw(ctx, Math.PI * r * r);
+  sym.draw(ctx, Math.PI * r * r);
   // the circle's moveTo before arc is redundant but harmless
   return parts.join('');
 }
@@ -627,7 +630,7 @@ export async function lineBandChart(input: ChartInput): Promise<string> {
     if (obs.length <= 4) {
       const labels = obs.map((o) => {
         const finite = [o.lo, o.hi].filter(isNum);
-        const y = o.value ?? (finite.length === 2 ? ((finite[0] as number) + (finite[1] as number)) / 2 : (finite[0] as number));
+        const y = o.value ?? (finite.length === 2 ? ((finite[0] as number) + (finite[1] as number)) / 2 : (finite[0]));
         const right = (o.year - x0) / (x1 - x0) > 0.6;
         return { x: o.year, y, t: truncate(o.label, Math.round(width * 0.3)), right };
       });

@@ -304,7 +304,7 @@ export function kpiTable(ctx: Ctx, s: ScenarioData): string {
           c(metricLabel(metric, lang)),
           num(String(ctx.m.kpiYear)),
           c('–', 'goal'),
-          { text: valueText(s.series[metric]!.p50[y], unit, lang), cls: 'num median' },
+          { text: valueText(s.series[metric].p50[y], unit, lang), cls: 'num median' },
           ...band(metric, ctx.m.kpiYear),
           ...(mc ? [{ text: '–', cls: 'num pmet' }] : []),
           c(''),

@@ -79,7 +79,7 @@ export function figureLines(step: LessonStep, f: Figures, lang: Lang, width: num
     const line: Line = [seg(' '), seg(row, { bold: true, color: 'yellow' })];
     if (r === 2) line.push(seg(rest, { bold: true }));
     else line.push(seg(' '.repeat(restW)));
-    if (beside && side[r]) line.push(seg('   '), seg(side[r]!, r === 0 ? { bold: true } : { dim: true }));
+    if (beside && side[r]) line.push(seg('   '), seg(side[r], r === 0 ? { bold: true } : { dim: true }));
     return line;
   });
   if (!beside) for (const [i, x] of side.entries()) for (const l of wrap(x, width - 2)) out.push([seg(' '), seg(l, i === 0 ? { bold: true } : { dim: true })]);
@@ -122,7 +122,8 @@ export function panelLines(lesson: Lesson, step: LessonStep, answer: number | un
       const chosen = answer === i;
       const right = q.answer === i && answered;
       const mark = `${chosen ? G.pointer : ' '} ${i + 1}  `;
-      const style = chosen ? { bold: true, color: (q.answer === undefined || right ? 'green' : 'red') as 'green' | 'red' } : right ? { bold: true, color: 'green' as const } : {};
+      const color: 'green' | 'red' = q.answer === undefined || right ? 'green' : 'red';
+      const style = chosen ? { bold: true, color } : right ? { bold: true, color: 'green' as const } : {};
       out.push(...para(fill(c[lang]), width, textWidth(mark) + 1, style, ` ${mark}`));
     });
     if (!answered) {

@@ -112,7 +112,7 @@ export function flowLines(p: ViewProps): Line[] {
           [
             { value: h.guian[y] ?? 0, char: G.full, color: 'cyan' },
             ...others.map((v, k) => ({ value: v, char: compGlyphs()[k % 5]!, color: COMP_COLORS[k % COMP_COLORS.length] })),
-            { value: h.stayEast[y] ?? 0, char: G.dot, color: 'gray' as Color },
+            { value: h.stayEast[y] ?? 0, char: G.dot, color: 'gray' },
           ],
           h.migrating[y] ?? 0,
           Math.max(10, width - 4 - Math.max(17, textWidth(toGuian))),

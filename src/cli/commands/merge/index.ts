@@ -15,20 +15,20 @@ import { closeSync, existsSync, openSync, readdirSync, readFileSync, readSync, s
 import { endianness } from 'node:os';
 import { join } from 'node:path';
 import { deserialize } from 'node:v8';
-import { summarize, summarizeColumns } from '../../engine/montecarlo.js';
-import { coverageProblems } from '../../engine/shard.js';
-import { simulate } from '../../engine/simulate.js';
-import { t } from '../../report/i18n/catalogue.js';
-import { countOf } from '../../report/i18n/count.js';
-import { problemLines } from '../../report/i18n/problems.js';
-import { yearlyCsv } from '../../report/csv.js';
-import { toJson } from '../../report/json.js';
-import { manifestJson, SHARD_FORMAT, type ManifestScenario, type ShardScenario } from '../../report/manifest.js';
-import { resolveScenario, ScenarioError, type ScenarioSource } from '../../scenario/index.js';
-import { UserError, usageError } from '../exit.js';
-import { writeAtomic } from '../io.js';
-import { VERSION } from '../version.js';
-import { failedLines, statusLine, writeResult } from './batch.js';
+import { summarize, summarizeColumns } from '../../../engine/montecarlo.js';
+import { coverageProblems } from '../../../engine/shard.js';
+import { simulate } from '../../../engine/simulate.js';
+import { t } from '../../../report/i18n/catalogue.js';
+import { countOf } from '../../../report/i18n/count.js';
+import { problemLines } from '../../../report/i18n/problems.js';
+import { yearlyCsv } from '../../../report/csv.js';
+import { toJson } from '../../../report/json.js';
+import { manifestJson, SHARD_FORMAT, type ManifestScenario, type ShardScenario } from '../../../report/manifest.js';
+import { resolveScenario, ScenarioError, type ScenarioSource } from '../../../scenario/index.js';
+import { UserError, usageError } from '../../exit.js';
+import { writeAtomic } from '../../io.js';
+import { VERSION } from '../../../report/version.js';
+import { failedLines, statusLine, writeResult } from '../batch/index.js';
 
 export interface MergeOptions {
   out?: string;
@@ -175,7 +175,7 @@ export async function mergeCommand(dirs: string[], opts: MergeOptions): Promise<
       }
     }
     const outputs = writeResult(out, sc.dir, toJson(mc), yearlyCsv(mc));
-    results.push({ file: sc.file, dir: sc.dir, status: 'ok', name: sc.name!, hash: sc.hash!, seed: sc.seed!, runs, outputs });
+    results.push({ file: sc.file, dir: sc.dir, status: 'ok', name: sc.name!, hash: sc.hash, seed: sc.seed!, runs, outputs });
     process.stderr.write(`${statusLine('merged', t('cli.merge.merged', { file: sc.file, runs: countOf(runs, 'run'), pieces: countOf(pieces.length, 'piece') }))}\n`);
   }
   const manifestFile = join(out, 'manifest.json');

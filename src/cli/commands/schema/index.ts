@@ -1,5 +1,5 @@
 /** `dcplan schema`: the scenario format as JSON Schema (2020-12) on stdout. */
-import { scenarioJsonSchema } from '../../scenario/index.js';
+import { scenarioJsonSchema } from '../../../scenario/index.js';
 
 export async function schemaCommand(out: (text: string) => void = (t) => process.stdout.write(t)): Promise<void> {
   out(JSON.stringify(scenarioJsonSchema(), null, 2) + '\n');

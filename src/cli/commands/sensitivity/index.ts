@@ -10,21 +10,21 @@ ones, stepped by ±δ one at a time (`--delta`, default 0.1), optionally with
 Morris elementary effects (`--morris R`), ranked by swing (engine/screen.ts,
 report/screen.ts).
 */
-import { monteCarloParallel } from '../../engine/parallel.js';
-import { screen, screeningInputs } from '../../engine/screen.js';
-import { oneAtATime, rankCorrelations } from '../../engine/sensitivity.js';
-import { unitOf } from '../../report/compare.js';
-import { screenCsv, screenJson, screenLeaves, screenResult, screenTable } from '../../report/screen.js';
-import { sensitivityCsv, sensitivityJson, sensitivityRows, sensitivityTable } from '../../report/sensitivity.js';
-import { usageError, UserError } from '../exit.js';
-import { emit } from '../io.js';
-import { loadForCommand } from '../load.js';
-import { intFlag, parseSimulationFlags, type SimulationFlags } from '../options.js';
-import { progressReporter } from '../progress.js';
-import { t } from '../../report/i18n/catalogue.js';
-import { localName } from '../../report/names.js';
-import { checkMetrics, checkYear } from './compare.js';
-import type { CommandContext } from './run.js';
+import { monteCarloParallel } from '../../../engine/parallel.js';
+import { screen, screeningInputs } from '../../../engine/screen.js';
+import { oneAtATime, rankCorrelations } from '../../../engine/sensitivity.js';
+import { unitOf } from '../../../report/compare.js';
+import { screenCsv, screenJson, screenLeaves, screenResult, screenTable } from '../../../report/screen.js';
+import { sensitivityCsv, sensitivityJson, sensitivityRows, sensitivityTable } from '../../../report/sensitivity.js';
+import { usageError, UserError } from '../../exit.js';
+import { emit } from '../../io.js';
+import { loadForCommand } from '../../load.js';
+import { intFlag, parseSimulationFlags, type SimulationFlags } from '../../options.js';
+import { progressReporter } from '../../progress.js';
+import { t } from '../../../report/i18n/catalogue.js';
+import { localName } from '../../../report/names.js';
+import { checkMetrics, checkYear } from '../compare/index.js';
+import type { CommandContext } from '../run/index.js';
 
 export interface SensitivityOptions extends SimulationFlags {
   metric?: string;

@@ -5,20 +5,20 @@ same seed and runs (common random numbers); with Monte Carlo each metric gets
 P(B better than A) over the paired runs (report/compare.ts).
 */
 import type { Piscina } from 'piscina';
-import type { MonteCarloResult } from '../../engine/montecarlo.js';
-import { createPool, monteCarloParallel } from '../../engine/parallel.js';
-import { horizonYears, metricNames } from '../../engine/results.js';
-import { compareCsv, compareJson, compareResults, compareTable, DEFAULT_COMPARE_METRICS, scenarioLabel } from '../../report/compare.js';
-import { closest } from '../../scenario/errors.js';
-import type { Scenario } from '../../scenario/types.js';
-import { usageError } from '../exit.js';
-import { emit } from '../io.js';
-import { loadForCommand } from '../load.js';
-import { intFlag, parseSimulationFlags, type SimulationFlags } from '../options.js';
-import { progressReporter } from '../progress.js';
-import { t } from '../../report/i18n/catalogue.js';
-import { localName } from '../../report/names.js';
-import type { CommandContext } from './run.js';
+import type { MonteCarloResult } from '../../../engine/montecarlo.js';
+import { createPool, monteCarloParallel } from '../../../engine/parallel.js';
+import { horizonYears, metricNames } from '../../../engine/results.js';
+import { compareCsv, compareJson, compareResults, compareTable, DEFAULT_COMPARE_METRICS, scenarioLabel } from '../../../report/compare.js';
+import { closest } from '../../../scenario/errors.js';
+import type { Scenario } from '../../../scenario/types.js';
+import { usageError } from '../../exit.js';
+import { emit } from '../../io.js';
+import { loadForCommand } from '../../load.js';
+import { intFlag, parseSimulationFlags, type SimulationFlags } from '../../options.js';
+import { progressReporter } from '../../progress.js';
+import { t } from '../../../report/i18n/catalogue.js';
+import { localName } from '../../../report/names.js';
+import type { CommandContext } from '../run/index.js';
 
 export interface CompareOptions extends SimulationFlags {
   year?: string;

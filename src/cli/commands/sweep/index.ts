@@ -8,20 +8,20 @@ A swept path is a lever id — its value is then in the lever's unit, e.g.
 path, whose value is in the field's base unit (`dcplan explain` shows it).
 */
 import type { Piscina } from 'piscina';
-import { axisValues, gridPoints, gridSize, MAX_GRID_POINTS, type Axis } from '../../engine/sweep.js';
-import { createPool, monteCarloParallel } from '../../engine/parallel.js';
-import { sweepCsv, sweepJson, sweepRow, sweepTable, type SweepRow } from '../../report/sweep.js';
-import { resolveScenario, ScenarioError, type Override, type ScenarioSource } from '../../scenario/index.js';
-import type { Scenario } from '../../scenario/types.js';
-import { UserError, usageError } from '../exit.js';
-import { emit } from '../io.js';
-import { loadForCommand, scenarioErrorLines } from '../load.js';
-import { t } from '../../report/i18n/catalogue.js';
-import { localName } from '../../report/names.js';
-import { parseSimulationFlags, type SimulationFlags } from '../options.js';
-import { progressReporter } from '../progress.js';
-import { checkMetrics, checkYear } from './compare.js';
-import type { CommandContext } from './run.js';
+import { axisValues, gridPoints, gridSize, MAX_GRID_POINTS, type Axis } from '../../../engine/sweep.js';
+import { createPool, monteCarloParallel } from '../../../engine/parallel.js';
+import { sweepCsv, sweepJson, sweepRow, sweepTable, type SweepRow } from '../../../report/sweep.js';
+import { resolveScenario, ScenarioError, type Override, type ScenarioSource } from '../../../scenario/index.js';
+import type { Scenario } from '../../../scenario/types.js';
+import { UserError, usageError } from '../../exit.js';
+import { emit } from '../../io.js';
+import { loadForCommand, scenarioErrorLines } from '../../load.js';
+import { t } from '../../../report/i18n/catalogue.js';
+import { localName } from '../../../report/names.js';
+import { parseSimulationFlags, type SimulationFlags } from '../../options.js';
+import { progressReporter } from '../../progress.js';
+import { checkMetrics, checkYear } from '../compare/index.js';
+import type { CommandContext } from '../run/index.js';
 
 export interface SweepOptions extends SimulationFlags {
   vary: string[];

@@ -10,9 +10,9 @@ for the table's "Against what was reported" section away from a terminal.
 import { existsSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { UserError } from '../exit.js';
-import { loadForCommand, loadObservationsForCommand, scenarioErrorLines } from '../load.js';
-import { t } from '../../report/i18n/catalogue.js';
+import { UserError } from '../../exit.js';
+import { loadForCommand, loadObservationsForCommand, scenarioErrorLines } from '../../load.js';
+import { t } from '../../../report/i18n/catalogue.js';
 
 export interface TuiCommandOptions {
   /** `npm start` on a non-terminal: print the plan's yearly table and exit 0. */
@@ -50,9 +50,9 @@ export async function tuiCommand(files: string[], opts: TuiCommandOptions): Prom
     const { scenario } = loadForCommand(list[0]!);
     const set = opts.observed !== undefined ? loadObservationsForCommand(opts.observed, scenario.horizon) : undefined;
     const [{ monteCarlo }, { resultTable }, { checkObservations }] = await Promise.all([
-      import('../../engine/montecarlo.js'),
-      import('../../report/table.js'),
-      import('../../engine/observe.js'),
+      import('../../../engine/montecarlo.js'),
+      import('../../../report/table.js'),
+      import('../../../engine/observe.js'),
     ]);
     // the scenario's own runs: the first table a user sees is the honest one (medians and P)
     const mc = monteCarlo(scenario);
@@ -65,7 +65,7 @@ export async function tuiCommand(files: string[], opts: TuiCommandOptions): Prom
   // (Ink renders only the last frame under CI). Must happen before Ink is imported.
   if (process.env.CI !== undefined) process.env.CI = 'false';
   if (process.env.CONTINUOUS_INTEGRATION !== undefined) process.env.CONTINUOUS_INTEGRATION = 'false';
-  const [{ startTui }, { ScenarioError }] = await Promise.all([import('../../tui/index.js'), import('../../scenario/index.js')]);
+  const [{ startTui }, { ScenarioError }] = await Promise.all([import('../../../tui/index.js'), import('../../../scenario/index.js')]);
   try {
     await startTui(list, { ...(observed ? { observed } : {}), ascii: opts.ascii === true });
   } catch (err) {

@@ -4,15 +4,15 @@
 for its `*.yaml`, `*.yml` and `*.json` files (not its subdirectories), sorted by
 name, as in `dcplan batch DIR`. Exit 1 if any file failed.
 */
-import { expandInputs } from '../inputs.js';
-import { readScenarioSource, resolveScenario, ScenarioError } from '../../scenario/index.js';
-import type { Scenario } from '../../scenario/types.js';
-import { UserError } from '../exit.js';
-import { grouped, magnitude } from '../../report/format.js';
-import { t } from '../../report/i18n/catalogue.js';
-import { countOf } from '../../report/i18n/count.js';
-import { getLang } from '../../report/i18n/lang.js';
-import { problemLines } from '../../report/i18n/problems.js';
+import { expandInputs } from '../../inputs.js';
+import { readScenarioSource, resolveScenario, ScenarioError } from '../../../scenario/index.js';
+import type { Scenario } from '../../../scenario/types.js';
+import { UserError } from '../../exit.js';
+import { grouped, magnitude } from '../../../report/format.js';
+import { t } from '../../../report/i18n/catalogue.js';
+import { countOf } from '../../../report/i18n/count.js';
+import { getLang } from '../../../report/i18n/lang.js';
+import { problemLines } from '../../../report/i18n/problems.js';
 
 
 /** One-line summary of a valid scenario. */

@@ -5,25 +5,25 @@ monthly load, energy and carbon profile (CSV or JSON), or with `--clusters` the
 central run's national clusters year by year (CSV; JSON always carries them).
 `--from YEAR --set …` changes course in January of YEAR (docs/fork.md).
 */
-import { forkedScenario, forkProblem } from '../../engine/fork.js';
-import { monthlyProfile } from '../../engine/monthly.js';
-import { monteCarloParallel, type ForkStep } from '../../engine/parallel.js';
-import { resolveScenario, ScenarioError, type Override, type ScenarioSource } from '../../scenario/index.js';
-import type { Scenario } from '../../scenario/types.js';
-import { clustersCsv } from '../../report/clusters.js';
-import { monthlyCsv, monthlyJson } from '../../report/monthly.js';
-import { perRunCsv, yearlyCsv } from '../../report/csv.js';
-import { toJson } from '../../report/json.js';
-import { resultTable } from '../../report/table.js';
-import { usageError, UserError } from '../exit.js';
-import { emit } from '../io.js';
-import { parseForkFlags, parseSimulationFlags, type ForkFlags, type FromMark, type SimulationFlags } from '../options.js';
-import { loadForCommand, loadObservationsForCommand, problemText } from '../load.js';
-import { t } from '../../report/i18n/catalogue.js';
-import { localName } from '../../report/names.js';
-import { checkObservations, type ObservationCheck } from '../../engine/observe.js';
-import type { ObservationSet } from '../../scenario/types.js';
-import { progressReporter } from '../progress.js';
+import { forkedScenario, forkProblem } from '../../../engine/fork.js';
+import { monthlyProfile } from '../../../engine/monthly.js';
+import { monteCarloParallel, type ForkStep } from '../../../engine/parallel.js';
+import { resolveScenario, ScenarioError, type Override, type ScenarioSource } from '../../../scenario/index.js';
+import type { Scenario } from '../../../scenario/types.js';
+import { clustersCsv } from '../../../report/clusters.js';
+import { monthlyCsv, monthlyJson } from '../../../report/monthly.js';
+import { perRunCsv, yearlyCsv } from '../../../report/csv.js';
+import { toJson } from '../../../report/json.js';
+import { resultTable } from '../../../report/table.js';
+import { usageError, UserError } from '../../exit.js';
+import { emit } from '../../io.js';
+import { parseForkFlags, parseSimulationFlags, type ForkFlags, type FromMark, type SimulationFlags } from '../../options.js';
+import { loadForCommand, loadObservationsForCommand, problemText } from '../../load.js';
+import { t } from '../../../report/i18n/catalogue.js';
+import { localName } from '../../../report/names.js';
+import { checkObservations, type ObservationCheck } from '../../../engine/observe.js';
+import type { ObservationSet } from '../../../scenario/types.js';
+import { progressReporter } from '../../progress.js';
 
 export interface RunOptions extends SimulationFlags {
   format: 'table' | 'json' | 'csv';

@@ -19,22 +19,22 @@ The header's date is `--date`, else the day of SOURCE_DATE_EPOCH when that is
 set (reproducible builds), else "(undated)": the clock is never read.
 */
 import { dirname, relative, resolve, sep } from 'node:path';
-import { calibrate, CalibrationInputError, DEFAULT_CALIBRATION_RUNS, fittedEntries, MAX_ROUNDS, observationProblems, observedModelValue, type CalibrationResult } from '../../engine/calibrate.js';
-import { runWidth } from '../../engine/montecarlo.js';
-import { IN_THREAD_RUNS, simulateRunsParallel } from '../../engine/parallel.js';
-import { simulate } from '../../engine/simulate.js';
-import { bestFitScenario, calibratedScenarioYaml, calibrationJson, calibrationTable, inputsDiffering, type CalibrationReport } from '../../report/calibration.js';
-import { explainPath, formatProblem, loadObservations, readScenarioText, resolveScenario, ScenarioError, type ScenarioSource } from '../../scenario/index.js';
-import { t } from '../../report/i18n/catalogue.js';
-import { problemMessage } from '../../report/i18n/problems.js';
-import { localName } from '../../report/names.js';
-import type { ObservationSet, Scenario } from '../../scenario/types.js';
-import { usageError, UserError } from '../exit.js';
-import { emit, writeAtomic } from '../io.js';
-import { loadForCommand, scenarioErrorLines } from '../load.js';
-import { intFlag, parseSimulationFlags } from '../options.js';
-import { progressReporter, type Progress } from '../progress.js';
-import type { CommandContext } from './run.js';
+import { calibrate, CalibrationInputError, DEFAULT_CALIBRATION_RUNS, fittedEntries, MAX_ROUNDS, observationProblems, observedModelValue, type CalibrationResult } from '../../../engine/calibrate.js';
+import { runWidth } from '../../../engine/montecarlo.js';
+import { IN_THREAD_RUNS, simulateRunsParallel } from '../../../engine/parallel.js';
+import { simulate } from '../../../engine/simulate.js';
+import { bestFitScenario, calibratedScenarioYaml, calibrationJson, calibrationTable, inputsDiffering, type CalibrationReport } from '../../../report/calibration.js';
+import { explainPath, formatProblem, loadObservations, readScenarioText, resolveScenario, ScenarioError, type ScenarioSource } from '../../../scenario/index.js';
+import { t } from '../../../report/i18n/catalogue.js';
+import { problemMessage } from '../../../report/i18n/problems.js';
+import { localName } from '../../../report/names.js';
+import type { ObservationSet, Scenario } from '../../../scenario/types.js';
+import { usageError, UserError } from '../../exit.js';
+import { emit, writeAtomic } from '../../io.js';
+import { loadForCommand, scenarioErrorLines } from '../../load.js';
+import { intFlag, parseSimulationFlags } from '../../options.js';
+import { progressReporter, type Progress } from '../../progress.js';
+import type { CommandContext } from '../run/index.js';
 
 export interface CalibrateCliOptions {
   observed?: string;

@@ -23,33 +23,33 @@ import { createHash } from 'node:crypto';
 import { accessSync, constants, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { Piscina } from 'piscina';
-import type { MonteCarloResult } from '../../engine/montecarlo.js';
-import { createPool, IN_THREAD_RUNS, monteCarloParallel } from '../../engine/parallel.js';
-import { oneAtATime, rankCorrelations } from '../../engine/sensitivity.js';
-import { simulate } from '../../engine/simulate.js';
-import { scenarioLabel } from '../../report/compare.js';
-import { unitOf } from '../../report/display.js';
+import type { MonteCarloResult } from '../../../engine/montecarlo.js';
+import { createPool, IN_THREAD_RUNS, monteCarloParallel } from '../../../engine/parallel.js';
+import { oneAtATime, rankCorrelations } from '../../../engine/sensitivity.js';
+import { simulate } from '../../../engine/simulate.js';
+import { scenarioLabel } from '../../../report/compare.js';
+import { unitOf } from '../../../report/display.js';
 import {
   buildModel, calibrationOf, comparisonFromDocsData, comparisonYears, kpiYearOf, KPI_METRICS, lineReader, markCalibrationObserved, modelFromRuns,
   observationsFromDoc, resultDocProblem, scenarioData,
   type LineReader, type ReportModel, type ResultDoc, type RunInput, type ScenarioContext, type ScenarioData, type SensitivityData,
-} from '../../report/html/data.js';
-import type { Lang } from '../../report/html/i18n.js';
-import { getLang } from '../../report/i18n/lang.js';
-import { t } from '../../report/i18n/catalogue.js';
-import { sensitivityRows, type SensitivityResult } from '../../report/sensitivity.js';
-import { closest } from '../../scenario/errors.js';
-import { loadObservations, readScenarioSource, resolveScenario, ScenarioError, type ScenarioSource } from '../../scenario/index.js';
-import type { ObservationSet, Scenario } from '../../scenario/types.js';
-import { UserError, usageError } from '../exit.js';
-import { expandInputs } from '../inputs.js';
-import { cannotWrite, writeAtomic } from '../io.js';
-import { loadForCommand, loadObservationsForCommand } from '../load.js';
-import { parseSimulationFlags, type SimulationFlags } from '../options.js';
-import { progressReporter } from '../progress.js';
-import { VERSION } from '../version.js';
-import { checkMetrics } from './compare.js';
-import type { CommandContext } from './run.js';
+} from '../../../report/html/data.js';
+import type { Lang } from '../../../report/html/i18n.js';
+import { getLang } from '../../../report/i18n/lang.js';
+import { t } from '../../../report/i18n/catalogue.js';
+import { sensitivityRows, type SensitivityResult } from '../../../report/sensitivity.js';
+import { closest } from '../../../scenario/errors.js';
+import { loadObservations, readScenarioSource, resolveScenario, ScenarioError, type ScenarioSource } from '../../../scenario/index.js';
+import type { ObservationSet, Scenario } from '../../../scenario/types.js';
+import { UserError, usageError } from '../../exit.js';
+import { expandInputs } from '../../inputs.js';
+import { cannotWrite, writeAtomic } from '../../io.js';
+import { loadForCommand, loadObservationsForCommand } from '../../load.js';
+import { parseSimulationFlags, type SimulationFlags } from '../../options.js';
+import { progressReporter } from '../../progress.js';
+import { VERSION } from '../../../report/version.js';
+import { checkMetrics } from '../compare/index.js';
+import type { CommandContext } from '../run/index.js';
 
 export interface ReportOptions extends SimulationFlags {
   observed?: string;
@@ -174,7 +174,7 @@ export async function reportCommand(inputs: string[], opts: ReportOptions, ctx: 
   } else {
     model = await fromScenarios(inputs, opts, spec, ctx);
   }
-  const { renderReport } = await import('../../report/html/page.js');
+  const { renderReport } = await import('../../../report/html/page.js');
   const html = await renderReport(model, lang);
   writeAtomic(opts.out, html);
 }

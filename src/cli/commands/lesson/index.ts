@@ -17,16 +17,16 @@ lessons for the classroom (docs/lessons.md).
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { basename, dirname, extname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseText, readText, toPlain } from '../../scenario/document.js';
-import { Problems, ScenarioError } from '../../scenario/errors.js';
-import { problemLines } from '../../report/i18n/problems.js';
-import { readLesson, type Lesson } from '../../scenario/lesson.js';
-import { t } from '../../report/i18n/catalogue.js';
-import { getLang } from '../../report/i18n/lang.js';
-import { UserError, usageError } from '../exit.js';
-import { writeAtomic } from '../io.js';
-import { intFlag } from '../options.js';
-import { VERSION } from '../version.js';
+import { parseText, readText, toPlain } from '../../../scenario/document.js';
+import { Problems, ScenarioError } from '../../../scenario/errors.js';
+import { problemLines } from '../../../report/i18n/problems.js';
+import { readLesson, type Lesson } from '../../../scenario/lesson.js';
+import { t } from '../../../report/i18n/catalogue.js';
+import { getLang } from '../../../report/i18n/lang.js';
+import { UserError, usageError } from '../../exit.js';
+import { writeAtomic } from '../../io.js';
+import { intFlag } from '../../options.js';
+import { VERSION } from '../../../report/version.js';
 
 export interface LessonOptions {
   list?: boolean;
@@ -152,10 +152,10 @@ export async function lessonCommand(name: string | undefined, opts: LessonOption
   const file = findLesson(name, dir);
   const lesson = loadLessonForCommand(file);
   // loaded only now: the engine and the report are not needed to list lessons
-  const { LessonComputer, lessonText } = await import('../../report/lesson.js');
+  const { LessonComputer, lessonText } = await import('../../../report/lesson.js');
   const computer = new LessonComputer(lesson, runs !== undefined ? { runs } : {});
   if (opts.handout !== undefined) {
-    const { renderHandout } = await import('../../report/html/handout.js');
+    const { renderHandout } = await import('../../../report/html/handout.js');
     const command = ['dcplan', 'lesson', name, '--handout', basename(opts.handout), ...(runs !== undefined ? ['--runs', String(runs)] : [])].join(' ');
     const html = await renderHandout(lesson, computer, { version: VERSION, command, lang: getLang() });
     writeAtomic(opts.handout, html);
@@ -170,7 +170,7 @@ export async function lessonCommand(name: string | undefined, opts: LessonOption
   // A person is at this terminal: draw frames live even when CI is set (Ink renders only the last frame under CI).
   if (process.env.CI !== undefined) process.env.CI = 'false';
   if (process.env.CONTINUOUS_INTEGRATION !== undefined) process.env.CONTINUOUS_INTEGRATION = 'false';
-  const { startLesson } = await import('../../tui/lesson/index.js');
+  const { startLesson } = await import('../../../tui/lesson/index.js');
   try {
     await startLesson(lesson, { ascii: opts.ascii === true });
   } catch (e) {

@@ -17,26 +17,26 @@ import type { Piscina } from 'piscina';
 import {
   DEFAULT_FRONTIER_POINTS, DEFAULT_GOAL_PROBABILITY, frontierValues, goalFrontier, goalSeek, leverGrid, prefixRunsFor, scenarioEvaluator,
   type FrontierResult, type GoalEvaluator, type GoalOp, type GoalResult, type GoalTarget,
-} from '../../engine/goal.js';
-import { createPool, IN_THREAD_RUNS, simulateRunsParallel } from '../../engine/parallel.js';
-import { metricNames } from '../../engine/results.js';
-import { frontierCsv, frontierJson, frontierTable, goalCsv, goalJson, goalTable, type FrontierReport, type GoalReport } from '../../report/goal.js';
-import { grouped } from '../../report/format.js';
-import { t, type MessageKey } from '../../report/i18n/catalogue.js';
-import { countOf } from '../../report/i18n/count.js';
-import { localName } from '../../report/names.js';
-import { closest } from '../../scenario/errors.js';
-import { evaluateConstant } from '../../scenario/formula.js';
-import { leverValueOverride, resolveScenario, ScenarioError, type Override, type ScenarioSource } from '../../scenario/index.js';
-import { METRICS, type MetricName } from '../../scenario/metric-names.js';
-import type { Lever, Scenario } from '../../scenario/types.js';
-import { ratioOf, toBase } from '../../scenario/units.js';
-import { UserError, usageError } from '../exit.js';
-import { emit } from '../io.js';
-import { loadForCommand, scenarioErrorLines } from '../load.js';
-import { intFlag, parseSimulationFlags, type SimulationFlags } from '../options.js';
-import { progressReporter, type Progress } from '../progress.js';
-import type { CommandContext } from './run.js';
+} from '../../../engine/goal.js';
+import { createPool, IN_THREAD_RUNS, simulateRunsParallel } from '../../../engine/parallel.js';
+import { metricNames } from '../../../engine/results.js';
+import { frontierCsv, frontierJson, frontierTable, goalCsv, goalJson, goalTable, type FrontierReport, type GoalReport } from '../../../report/goal.js';
+import { grouped } from '../../../report/format.js';
+import { t, type MessageKey } from '../../../report/i18n/catalogue.js';
+import { countOf } from '../../../report/i18n/count.js';
+import { localName } from '../../../report/names.js';
+import { closest } from '../../../scenario/errors.js';
+import { evaluateConstant } from '../../../scenario/formula.js';
+import { leverValueOverride, resolveScenario, ScenarioError, type Override, type ScenarioSource } from '../../../scenario/index.js';
+import { METRICS, type MetricName } from '../../../scenario/metric-names.js';
+import type { Lever, Scenario } from '../../../scenario/types.js';
+import { ratioOf, toBase } from '../../../scenario/units.js';
+import { UserError, usageError } from '../../exit.js';
+import { emit } from '../../io.js';
+import { loadForCommand, scenarioErrorLines } from '../../load.js';
+import { intFlag, parseSimulationFlags, type SimulationFlags } from '../../options.js';
+import { progressReporter, type Progress } from '../../progress.js';
+import type { CommandContext } from '../run/index.js';
 
 export interface GoalOptions extends SimulationFlags {
   /** One lever, or two for the frontier (`--lever` is repeatable). */

@@ -2,10 +2,10 @@
 `dcplan explain <scenario> <path>`: a value's resolved form, unit and the file
 of the extends chain that set it.
 */
-import { explainPath, readScenarioSource, ScenarioError, type Explanation } from '../../scenario/index.js';
-import { UserError } from '../exit.js';
-import { t } from '../../report/i18n/catalogue.js';
-import { problemLines } from '../../report/i18n/problems.js';
+import { explainPath, readScenarioSource, ScenarioError, type Explanation } from '../../../scenario/index.js';
+import { UserError } from '../../exit.js';
+import { t } from '../../../report/i18n/catalogue.js';
+import { problemLines } from '../../../report/i18n/problems.js';
 
 function fmtBase(e: Explanation): string {
   const u = e.unit ? ` ${e.unit}` : '';
