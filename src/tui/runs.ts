@@ -8,7 +8,8 @@ import { basename, extname } from 'node:path';
 import { forkedScenario, type Schedule } from '../engine/fork.js';
 import { summarize } from '../engine/montecarlo.js';
 import { simulate } from '../engine/simulate.js';
-import { explainPath, leverValueOverride, readScenarioSource, resolveScenario, type ScenarioSource } from '../scenario/index.js';
+import { leverValueOverride, readScenarioSource, resolveScenario, type ScenarioSource } from '../scenario/index.js';
+import { leverValueAsWritten } from '../scenario/lever-value.js';
 import type { Lever, Scenario } from '../scenario/types.js';
 import { idWords } from '../report/display.js';
 import { t } from '../report/i18n/catalogue.js';
@@ -26,55 +27,11 @@ export function loadSource(file: string): LoadedSource {
   const source = readScenarioSource(file);
   const scenario = resolveScenario(source);
   const leverBase: Record<string, number> = {};
-  for (const lever of scenario.levers) leverBase[lever.id] = leverValueOf(source, scenario, lever);
+  for (const lever of scenario.levers) leverBase[lever.id] = leverValueAsWritten(source, lever);
   const id = basename(file, extname(file));
   return { info: { id, file, name: scenario.name, levers: scenario.levers, leverBase }, source, scenario };
 }
 
-const NUMBER_WITH_UNIT = /^\s*([-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?)\s*(.*?)\s*$/;
-
-/**
-A lever's value as the file writes it, in the lever's unit. Uses `explainPath`:
-when the value is written as "<number> <lever unit>" (or a plain number for a
-unitless lever) that number; otherwise (a formula, another unit) the resolved
-base value — its first year for a per-year series — divided by what one lever
-unit is in base units.
-*/
-export function leverValueOf(source: ScenarioSource, scenario: Scenario, lever: Lever): number {
-  let base: number | number[] | string;
-  try {
-    const ex = explainPath(source, lever.path);
-    const m = NUMBER_WITH_UNIT.exec(ex.value);
-    if (m && m[2]!.replace(/\s+/g, ' ') === lever.unit.trim().replace(/\s+/g, ' ')) return Number(m[1]);
-    base = ex.base;
-  } catch {
-    return lever.min;
-  }
-  const now = typeof base === 'number' ? base : Array.isArray(base) ? (base[0] ?? NaN) : NaN;
-  if (!Number.isFinite(now)) return lever.min;
-  if (!lever.unit.trim()) return now;
-  // one lever unit in base units, read back from a scenario resolved with the lever at 1
-  try {
-    const one = resolveScenario(source, [leverValueOverride(source, lever.id, 1)]);
-    const unit = firstNumberAt(one, lever.path);
-    return unit && Number.isFinite(unit) ? now / unit : now;
-  } catch {
-    return now;
-  }
-}
-
-/** The number at a dotted path of a resolved scenario (list items by id or index; a series gives its first year). */
-function firstNumberAt(scenario: Scenario, path: string): number | undefined {
-  let cur: unknown = scenario;
-  for (const seg of path.split('.')) {
-    if (Array.isArray(cur)) cur = cur.find((it: { id?: string }) => it?.id === seg) ?? cur[Number(seg)];
-    else if (cur && typeof cur === 'object') cur = (cur as Record<string, unknown>)[seg];
-    else return undefined;
-  }
-  if (typeof cur === 'number') return cur;
-  if (cur instanceof Float64Array) return cur[0];
-  return undefined;
-}
 
 /** Decimal places of a lever's step (0.05 → 2). */
 function stepDecimals(step: number): number {

@@ -17,7 +17,8 @@ import { getLang } from '../../report/i18n/lang.js';
 import { resolveScenario } from '../../scenario/index.js';
 import { withLessonTargets, type Lesson, type LessonStep } from '../../scenario/lesson.js';
 import { baseRunOf, bandOf, bandsComplete, basisFor, centralAt, isMedian, settled, valueAt, type Run, type TuiState, type ViewId } from '../model.js';
-import { leverValueOf, type LoadedSource } from '../runs.js';
+import { leverValueAsWritten } from '../../scenario/lever-value.js';
+import type { LoadedSource } from '../runs.js';
 import type { StoreOptions } from '../store.js';
 import { TuiStore } from '../store.js';
 import { COMPARE_METRICS, ENERGY_METRICS, MONEY_METRICS, overviewRows } from '../views/rows.js';
@@ -41,7 +42,7 @@ export function lessonSources(lesson: Lesson): LoadedSource[] {
     const source = withLessonTargets(lesson, i, (c) => challengeLabel(lesson, c));
     const scenario = source === sc.source ? sc.scenario : resolveScenario(source);
     const leverBase: Record<string, number> = {};
-    for (const lever of scenario.levers) leverBase[lever.id] = leverValueOf(source, scenario, lever);
+    for (const lever of scenario.levers) leverBase[lever.id] = leverValueAsWritten(source, lever);
     const id = basename(sc.file, extname(sc.file));
     return { info: { id, file: sc.file, name: scenario.name, levers: scenario.levers, leverBase }, source, scenario };
   });
