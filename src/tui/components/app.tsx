@@ -40,7 +40,8 @@ export interface AppProps {
   playMs?: number;
 }
 
-function View(p: ViewProps): ReactElement {
+/** The chosen view (the lesson player shows the same). */
+export function View(p: ViewProps): ReactElement {
   switch (p.state.view) {
     case 'overview':
       return <Overview {...p} />;

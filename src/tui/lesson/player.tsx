@@ -20,6 +20,8 @@ import { Box, useApp, useInput, useStdin, type Key } from 'ink';
 import { useEffect, useSyncExternalStore, type ReactElement } from 'react';
 import { t } from '../../report/i18n/catalogue.js';
 import { getLang, type Lang } from '../../report/i18n/lang.js';
+import { View } from '../components/app.js';
+import type { ViewProps } from '../views/common.js';
 import { timelineLine } from '../components/chrome.js';
 import { leverLines } from '../components/levers.js';
 import { fit, LineView, Lines, seg, useTheme, type Line, type Seg } from '../components/lines.js';
@@ -29,14 +31,6 @@ import { useTuiState } from '../hooks/use-store.js';
 import { useTerminalSize } from '../hooks/use-terminal-size.js';
 import { basisLabel, viewBasis, viewRuns, type TuiState } from '../model.js';
 import { center, padEnd, truncate, width as textWidth, wrap } from '../text.js';
-import { Compare } from '../views/compare.js';
-import type { ViewProps } from '../views/common.js';
-import { DataCenters } from '../views/datacenters.js';
-import { Energy } from '../views/energy.js';
-import { Flows } from '../views/flows.js';
-import { Money } from '../views/money.js';
-import { National } from '../views/national.js';
-import { Overview } from '../views/overview.js';
 import { screenFigures, type LessonController, type LessonUi } from './controller.js';
 import { panelLines } from './panel.js';
 
@@ -45,25 +39,6 @@ export const LESSON_MIN_ROWS = 16;
 
 /** Fewest rows the view keeps under the panel (the panel scrolls beyond that). */
 const MIN_VIEW = 5;
-
-function View(p: ViewProps): ReactElement {
-  switch (p.state.view) {
-    case 'overview':
-      return <Overview {...p} />;
-    case 'datacenters':
-      return <DataCenters {...p} />;
-    case 'flows':
-      return <Flows {...p} />;
-    case 'energy':
-      return <Energy {...p} />;
-    case 'money':
-      return <Money {...p} />;
-    case 'compare':
-      return <Compare {...p} />;
-    case 'national':
-      return <National {...p} />;
-  }
-}
 
 export interface LessonLayout {
   width: number;
