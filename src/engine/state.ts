@@ -7,6 +7,12 @@ allocates.
 Phases are flattened in funding order (effective planned start — planned start
 plus any deferral — then file order). Eastern work is held per hub h and
 workload class c at index j = h·C + c; competitor k of pair j at j·K + k.
+
+Keep SimState at 127 fields or fewer (it has 126). V8 gives an object literal of
+up to 127 properties all of them in-object; with one more every field moved to
+an out-of-object property array, one extra load per field access, and a central
+run was ~15 % slower. A new field should replace an old one or go in a
+sub-object the hot steps do not read.
 */
 import type { Scenario } from '../scenario/types.js';
 import { buildMonths, cumulativeRelease, inHorizonCapex } from '../model/construction.js';
@@ -211,6 +217,13 @@ export interface SimState {
   yCarbonSavedMarket: number;
 }
 
+// Placeholders for the arrays `prepare` sizes once it knows the scenario's dimensions: shared,
+// so a Monte Carlo run allocates only the arrays it uses (a run allocates its state afresh).
+const NO_F64 = new Float64Array(0);
+const NO_I8 = new Int8Array(0);
+const NO_U8 = new Uint8Array(0);
+const NO_I32 = new Int32Array(0);
+
 /** The scenario as the loop's arrays, every phase waiting, every stock empty. */
 export function prepare(scenario: Scenario): SimState {
   const { construction, investment, transfer, energy, economics } = scenario;
@@ -231,23 +244,23 @@ export function prepare(scenario: Scenario): SimState {
     phDc: new Int32Array(P), phIdx: new Int32Array(P), phSize: new Float64Array(P), phCapex: new Float64Array(P),
     phStart: new Int32Array(P), phBuild: new Int32Array(P), phState: new Int8Array(P), phLiveAt: new Int32Array(P),
     phPue: new Float64Array(P), phStartFill: new Float64Array(P), phMinOccupancy: new Float64Array(P),
-    nextPhase: 0, committed: 0, release: new Float64Array(0), blocked: 0, waiting: false,
+    nextPhase: 0, committed: 0, release: NO_F64, blocked: 0, waiting: false,
     D,
     dcOwnUse: new Uint8Array(D), dcPlanned: new Float64Array(D), dcPhases: new Int32Array(D), dcLive: new Float64Array(D),
     dcBuilding: new Float64Array(D), dcPhasesLive: new Int32Array(D), dcPhasesCancelled: new Int32Array(D),
     dcPueWeighted: new Float64Array(D), dcRentable: new Float64Array(D), dcOccupied: new Float64Array(D),
     liveRacks: 0, buildingRacks: 0, rentableRacks: 0, serverCapacity: 0, dcOperational: 0, dcComplete: 0, phasesLive: 0,
     H: 0, C: 0, K: 0,
-    poolFactor: new Float64Array(0), shareG: new Float64Array(0), shareE: new Float64Array(0), shareK: new Float64Array(0),
-    stockG: new Float64Array(0), stockE: new Float64Array(0), stockK: new Float64Array(0), stockT: new Float64Array(0), compLimit: new Int8Array(0), pool: new Float64Array(0),
-    newG: new Float64Array(0), newK: new Float64Array(0),
+    poolFactor: NO_F64, shareG: NO_F64, shareE: NO_F64, shareK: NO_F64,
+    stockG: NO_F64, stockE: NO_F64, stockK: NO_F64, stockT: NO_F64, compLimit: NO_I8, pool: NO_F64,
+    newG: NO_F64, newK: NO_F64,
     expiring: expiringShare(transfer.contractYears),
     localServed: 0, ownerServed: 0, transferred: 0, occupied: 0, kwRackNew: 0, netCapRacks: Infinity, limit: 'none', yearLimit: 'none',
     gridKw: new Float64Array(M), facilityKw: 0, peakKw: 0, yPeakKw: 0, gridBound: false,
     nGen: 0, nAi: 0, V: 0,
-    aiKw: new Float64Array(0), aiFp16: new Float64Array(0), aiCards: new Float64Array(0), aiPrice: new Float64Array(0), aiRack: new Float64Array(0),
-    aiDomestic: new Uint8Array(0), aiFrom: new Int32Array(0), aiUntil: new Int32Array(0), aiWeight: new Float64Array(0),
-    nAiV: new Float64Array(0), retireAiV: new Float64Array(0), aiW: new Float64Array(0), mixAiRack: 0, mixAiKw: 0,
+    aiKw: NO_F64, aiFp16: NO_F64, aiCards: NO_F64, aiPrice: NO_F64, aiRack: NO_F64,
+    aiDomestic: NO_U8, aiFrom: NO_I32, aiUntil: NO_I32, aiWeight: NO_F64,
+    nAiV: NO_F64, retireAiV: NO_F64, aiW: NO_F64, mixAiRack: 0, mixAiKw: 0,
     aiUtil: 1, aiWork: 0, aiDemandGiven: false, aiItKw: 0, aiDomesticKw: 0,
     retireGen: new Float64Array(M + 1), retireScale: 1,
     rackBudgetNew: 1, aiShare: 0, serverCapexCum: 0, itKw: 0,
@@ -382,7 +395,7 @@ export function aiTypes(s: SimState): void {
       s.aiFp16[v] = c.perServer * c.fp16;
       s.aiCards[v] = c.perServer;
       s.aiPrice[v] = c.perServer * c.price;
-      s.aiRack[v] = s.aiKw[v]! / KW_PER_STANDARD_RACK;
+      s.aiRack[v] = s.aiKw[v] / KW_PER_STANDARD_RACK;
       s.aiDomestic[v] = c.origin === 'domestic' ? 1 : 0;
       s.aiFrom[v] = c.from - horizon.start;
       s.aiUntil[v] = c.until - horizon.start;

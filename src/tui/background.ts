@@ -2,9 +2,12 @@
 Monte Carlo bands filled in the background, a few runs at a time, so the UI
 never freezes: each slice simulates runs until its time budget is spent, then
 yields to the event loop (setImmediate) so key presses and frames go first.
-Bands are recomputed from the runs done so far and published at most every
-`publishMs` and when a job finishes. Run i of the seed always draws the same
-numbers (engine/rng), so partial bands are a prefix of the final ones.
+Progress (runs done) is published at most every `publishMs`; the bands are
+summarised once, when the job finishes, since the screen shows a run's bands
+only when they are complete (src/tui/model.ts `bandsComplete`) and summarising
+1,000 runs costs ~25 ms, which partial summaries would spend for nothing while
+the user waits. Run i of the seed always draws the same numbers (engine/rng),
+so the bands do not depend on how the runs were sliced.
 */
 import { runWidth, simulateRuns, summarize, type MonteCarloResult } from '../engine/montecarlo.js';
 import type { RunResult } from '../engine/results.js';
@@ -33,6 +36,7 @@ export interface BandUpdate {
   key: number;
   done: number;
   total: number;
+  /** The summary, when the job has finished (progress updates carry none). */
   result?: MonteCarloResult;
 }
 
@@ -123,7 +127,7 @@ export class BandScheduler {
     const now = performance.now();
     if (finished || now - job.lastPublish >= this.publishMs) {
       job.lastPublish = now;
-      const result = job.done >= 2 ? summarize(scenario, scenario.seed, job.done, job.central, job.perRun.subarray(0, job.done * width)) : undefined;
+      const result = finished ? summarize(scenario, scenario.seed, job.done, job.central, job.perRun.subarray(0, job.done * width)) : undefined;
       this.onUpdate({ key: job.key, done: job.done, total: job.total, result });
     }
   }

@@ -81,7 +81,7 @@ export function place(s: SimState, m: number, y: number, rec: Recorder): void {
       newG[j] = free * shareG[j]!;
       for (let k = 0; k < K; k++) newK[j * K + k] = free * shareK[j * K + k]!;
       heldG += g;
-      askG += newG[j]!;
+      askG += newG[j];
     }
   }
 
