@@ -4,6 +4,7 @@ failures as a `UserError` (one line, exit 1), and stdout or a file.
 */
 import { WriteError, writeAtomic as write } from '../report/io.js';
 import { UserError } from './exit.js';
+import { writeOut } from './output.js';
 
 export { makeDirs, whyText } from '../report/io.js';
 
@@ -25,5 +26,5 @@ export function writeAtomic(file: string, text: string): void {
 /** Write to a file (atomically) or stdout. */
 export function emit(text: string, out?: string): void {
   if (out) writeAtomic(out, text);
-  else process.stdout.write(text);
+  else writeOut(text);
 }

@@ -5,6 +5,7 @@ short work.
 */
 import cliProgress from 'cli-progress';
 import { t } from '../report/i18n/catalogue.js';
+import { stderrIsTTY, writeErr } from './output.js';
 
 export interface Progress {
   update: (done: number, total: number) => void;
@@ -15,7 +16,7 @@ const QUIET: Progress = { update: () => {}, done: () => {} };
 
 export function progressReporter(label: string, total: number, minTotal = 2000): Progress {
   if (total < minTotal) return QUIET;
-  if (process.stderr.isTTY) {
+  if (stderrIsTTY()) {
     const bar = new cliProgress.SingleBar(
       { format: t('cli.progress.bar', { label }), hideCursor: true, clearOnComplete: true, stream: process.stderr },
       cliProgress.Presets.shades_classic,
@@ -35,7 +36,7 @@ export function progressReporter(label: string, total: number, minTotal = 2000):
       if (now - last < 5000 && done < all) return;
       last = now;
       const rate = done / Math.max(0.001, (now - start) / 1000);
-      process.stderr.write(`${t('cli.progress.line', { label, done, all, rate: Math.round(rate) })}\n`);
+      writeErr(`${t('cli.progress.line', { label, done, all, rate: Math.round(rate) })}\n`);
     },
     done: () => {},
   };

@@ -1,16 +1,17 @@
 /**
-`dcplan batch` end to end through the bundled CLI: its files are exactly what
+`dcplan batch` end to end through the command line (in-process, test/helpers/cli.ts): its files are exactly what
 `dcplan run` prints, any worker count writes the same bytes, a broken scenario
 is reported with file and line while the others finish, and a batch stopped
 with Ctrl-C and resumed writes the same bytes as one never stopped.
 */
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
+import { EventEmitter } from 'node:events';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { outputDirs } from '../../src/cli/commands/batch/index.js';
-import { dcplan, tree, expectSameBytes } from '../helpers/cli.js';
+import { dcplan, dcplanWith, tree, expectSameBytes } from '../helpers/cli.js';
 import { tempDir } from '../helpers/tmp.js';
 
 const GOOD = 'test/fixtures/batch/good';
@@ -29,22 +30,22 @@ const tmp = tempDir('batch');
 const baseline = join(tmp, 'baseline');
 
 describe('dcplan batch', () => {
-  beforeAll(() => {
-    const r = dcplan('batch', GOOD, '--out', baseline, '--workers', '2');
+  beforeAll(async () => {
+    const r = await dcplan('batch', GOOD, '--out', baseline, '--workers', '2');
     expect(r.stderr).toContain('3 of 3 scenarios ok');
     expect(r.code).toBe(0);
   });
 
-  it('writes result.json and yearly.csv exactly as `dcplan run` prints them, and a manifest', () => {
+  it('writes result.json and yearly.csv exactly as `dcplan run` prints them, and a manifest', async () => {
     expect([...tree(baseline).keys()]).toEqual([
       'manifest.json',
       'plan-a/result.json', 'plan-a/yearly.csv',
       'plan-b/result.json', 'plan-b/yearly.csv',
       'plan-c/result.json', 'plan-c/yearly.csv',
     ]);
-    const json = dcplan('run', `${GOOD}/plan-a.yaml`, '--format', 'json');
+    const json = await dcplan('run', `${GOOD}/plan-a.yaml`, '--format', 'json');
     expect(readFileSync(join(baseline, 'plan-a/result.json'), 'utf8')).toBe(json.stdout);
-    const csv = dcplan('run', `${GOOD}/plan-b.yaml`, '--format', 'csv');
+    const csv = await dcplan('run', `${GOOD}/plan-b.yaml`, '--format', 'csv');
     expect(readFileSync(join(baseline, 'plan-b/yearly.csv'), 'utf8')).toBe(csv.stdout);
     expect(csv.stdout.split('\n')[0]).toMatch(/^# .* · median of 25 Monte Carlo runs, seed 7$/);
     expect(csv.stdout.split('\n')[1]).toContain('serverCapacity_p5');
@@ -70,15 +71,15 @@ describe('dcplan batch', () => {
     expect(text).not.toMatch(/host|time|duration|elapsed/i);
   });
 
-  it('writes identical bytes with --workers 1 and --workers 2', () => {
+  it('writes identical bytes with --workers 1 and --workers 2', async () => {
     const one = join(tmp, 'one-worker');
-    expect(dcplan('batch', GOOD, '--out', one, '--workers', '1').code).toBe(0);
+    expect((await dcplan('batch', GOOD, '--out', one, '--workers', '1')).code).toBe(0);
     expectSameBytes(baseline, one);
   });
 
-  it('reports a broken scenario with file and line, writes every good result, and exits 1', () => {
+  it('reports a broken scenario with file and line, writes every good result, and exits 1', async () => {
     const out = join(tmp, 'with-broken');
-    const r = dcplan('batch', GOOD, BROKEN, '--out', out, '--workers', '2');
+    const r = await dcplan('batch', GOOD, BROKEN, '--out', out, '--workers', '2');
     expect(r.code).toBe(1);
     expect(r.stderr).toContain(`${BROKEN}:6:16  construction.costPerRack`);
     expect(r.stderr).not.toMatch(/at \w+ \(|internal error/); // no stack trace
@@ -94,64 +95,75 @@ describe('dcplan batch', () => {
   });
 
   it('stopped with Ctrl-C and run again with --resume, writes the bytes of an uninterrupted batch', async () => {
-    const args = ['batch', GOOD, '--runs', '800', '--workers', '2'];
+    const args = ['batch', GOOD, '--runs', '200', '--workers', '2'];
     const whole = join(tmp, 'whole');
-    expect(dcplan(...args, '--out', whole).code).toBe(0);
+    expect((await dcplan(...args, '--out', whole)).code).toBe(0);
 
+    // Ctrl-C the moment the first scenario's result is reported written (a deterministic point)
     const out = join(tmp, 'interrupted');
-    const child = spawn(process.execPath, ['bin/dcplan.js', ...args, '--out', out], { stdio: ['ignore', 'ignore', 'pipe'] });
-    let stderr = '';
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-    // wait for the first scenario's result, then press Ctrl-C
+    const signals = new EventEmitter();
     const first = join(out, 'plan-a', 'result.json');
-    const t0 = Date.now();
-    while (!existsSync(first) && Date.now() - t0 < 30_000) await new Promise((r) => setTimeout(r, 10));
-    child.kill('SIGINT');
-    const t1 = Date.now();
-    const code = await exited;
-    expect(code, stderr).toBe(130);
-    expect(Date.now() - t1).toBeLessThan(5000); // the workers stop promptly
-    expect(stderr).toContain('rerun with --resume');
+    const stopped = await dcplanWith({ signals, onStderr: (s) => { if (/^ok +\S*plan-a\.yaml/m.test(s)) signals.emit('SIGINT', 'SIGINT'); } }, ...args, '--out', out);
+    expect(stopped.code, stopped.stderr).toBe(130);
+    expect(stopped.stderr).toContain('rerun with --resume');
+    expect(signals.listenerCount('SIGINT')).toBe(0); // the batch let go of Ctrl-C when it ended
 
     // only whole files: no temporary files, the finished result intact, the manifest says what is missing
     const files = [...tree(out).keys()];
     expect(files.filter((f) => f.includes('.tmp'))).toEqual([]);
     expect(readFileSync(first).equals(readFileSync(join(whole, 'plan-a', 'result.json')))).toBe(true);
     const m = manifest(out);
-    expect(m.scenarios[0]!.status).toBe('ok');
-    expect(m.summary.interrupted).toBeGreaterThan(0);
+    expect(m.scenarios.map((e) => e.status)).toEqual(['ok', 'interrupted', 'interrupted']);
+    expect(m.summary.interrupted).toBe(2);
 
-    const resumed = dcplan(...args, '--out', out, '--resume');
+    const resumed = await dcplan(...args, '--out', out, '--resume');
     expect(resumed.code).toBe(0);
     expect(resumed.stderr).toContain(`resumed ${GOOD}/plan-a.yaml`);
     expectSameBytes(whole, out);
 
     // resuming a finished batch recomputes nothing and changes nothing
-    const again = dcplan(...args, '--out', out, '--resume');
+    const again = await dcplan(...args, '--out', out, '--resume');
     expect(again.stderr.match(/^resumed /gm)).toHaveLength(3);
     expectSameBytes(whole, out);
   });
 
-  it('recomputes a result whose scenario, seed or runs changed, even with --resume', () => {
+  it('the program itself: a real SIGINT stops the batch with exit 130, finished results kept', async () => {
+    const out = join(tmp, 'signal');
+    const child = spawn(process.execPath, ['bin/dcplan.js', 'batch', GOOD, '--runs', '800', '--workers', '2', '--out', out], { stdio: ['ignore', 'ignore', 'pipe'] });
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    // Ctrl-C once the first scenario's "ok" line says its result is written: an event, not a timer
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => {
+      const before = /^ok /m.test(stderr);
+      stderr += d.toString();
+      if (!before && /^ok /m.test(stderr)) child.kill('SIGINT');
+    });
+    expect(await exited, stderr).toBe(130);
+    expect(stderr).toContain('rerun with --resume');
+    const m = manifest(out);
+    expect(m.scenarios[0]!.status).toBe('ok');
+    expect(m.summary.interrupted).toBeGreaterThan(0);
+  });
+
+  it('recomputes a result whose scenario, seed or runs changed, even with --resume', async () => {
     const out = join(tmp, 'changed');
-    expect(dcplan('batch', `${GOOD}/plan-b.yaml`, '--out', out, '--runs', '10', '--workers', '1').code).toBe(0);
-    const r = dcplan('batch', `${GOOD}/plan-b.yaml`, '--out', out, '--runs', '12', '--workers', '1', '--resume');
+    expect((await dcplan('batch', `${GOOD}/plan-b.yaml`, '--out', out, '--runs', '10', '--workers', '1')).code).toBe(0);
+    const r = await dcplan('batch', `${GOOD}/plan-b.yaml`, '--out', out, '--runs', '12', '--workers', '1', '--resume');
     expect(r.code).toBe(0);
     expect(r.stderr).not.toContain('resumed');
     expect((JSON.parse(readFileSync(join(out, 'plan-b/result.json'), 'utf8')) as { runs: number }).runs).toBe(12);
   });
 
-  it('rejects bad usage with exit 2', () => {
-    expect(dcplan('batch', GOOD, '--shard', '3/3').code).toBe(2);
-    expect(dcplan('batch', GOOD, '--shard', 'x').code).toBe(2);
-    expect(dcplan('batch', GOOD, '--runs', '0').code).toBe(2);
-    expect(dcplan('batch', 'test/fixtures').stderr).toContain('no scenario files');
+  it('rejects bad usage with exit 2', async () => {
+    expect((await dcplan('batch', GOOD, '--shard', '3/3')).code).toBe(2);
+    expect((await dcplan('batch', GOOD, '--shard', 'x')).code).toBe(2);
+    expect((await dcplan('batch', GOOD, '--runs', '0')).code).toBe(2);
+    expect((await dcplan('batch', 'test/fixtures')).stderr).toContain('no scenario files');
   });
 });
 
 describe('batch output directories', () => {
-  it('are base names, with enough of the path (or the extension) to tell colliding files apart', () => {
+  it('are base names, with enough of the path (or the extension) to tell colliding files apart', async () => {
     expect(outputDirs(['scenarios/guian-plan.yaml', 'x/plan.yaml', 'y/plan.yaml', 'a/b/c.yaml', 'q/b/c.yaml', 'z/t.yaml', 'z/t.json', '.h.yaml'])).toEqual([
       'guian-plan', 'x__plan', 'y__plan', 'a__b__c', 'q__b__c', 't_yaml', 't_json', '_h',
     ]);

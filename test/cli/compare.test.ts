@@ -16,8 +16,8 @@ interface Cmp {
 }
 
 describe('dcplan compare', () => {
-  it('a scenario against itself: no differing inputs, zero deltas, no run better or worse (common random numbers)', () => {
-    const r = dcplan('compare', A, A, '--runs', '30', '--workers', '1', '--format', 'json');
+  it('a scenario against itself: no differing inputs, zero deltas, no run better or worse (common random numbers)', async () => {
+    const r = await dcplan('compare', A, A, '--runs', '30', '--workers', '1', '--format', 'json');
     expect(r.code, r.stderr).toBe(0);
     const c = JSON.parse(r.stdout) as Cmp;
     expect(c.inputs).toEqual([]);
@@ -30,8 +30,8 @@ describe('dcplan compare', () => {
     }
   });
 
-  it('two scenarios: their differing inputs, deltas, and P(B better) by each metric\'s direction', () => {
-    const r = dcplan('compare', A, B, '--runs', '30', '--workers', '1', '--format', 'json');
+  it('two scenarios: their differing inputs, deltas, and P(B better) by each metric\'s direction', async () => {
+    const r = await dcplan('compare', A, B, '--runs', '30', '--workers', '1', '--format', 'json');
     expect(r.code, r.stderr).toBe(0);
     const c = JSON.parse(r.stdout) as Cmp;
     // A's seed for both, though B's file says seed: 7
@@ -54,26 +54,26 @@ describe('dcplan compare', () => {
     expect(c2025.pBetter[1]).toBe(c2025.pLower[1]);
   });
 
-  it('prints a table for one year, and CSV in long format', () => {
-    const t = dcplan('compare', A, B, '--runs', '20', '--workers', '1', '--year', '2025');
+  it('prints a table for one year, and CSV in long format', async () => {
+    const t = await dcplan('compare', A, B, '--runs', '20', '--workers', '1', '--year', '2025');
     expect(t.code, t.stderr).toBe(0);
     expect(t.stdout).toContain('Inputs that differ');
     expect(t.stdout).toMatch(/construction\.costPerRack +61\.0 k +120 k/);
     expect(t.stdout).toContain('P(B better)');
     expect(t.stdout).toMatch(/^Server capacity /m);
 
-    const csv = dcplan('compare', A, B, '--workers', '1', '--metric', 'serverCapacity', '--format', 'csv');
+    const csv = await dcplan('compare', A, B, '--workers', '1', '--metric', 'serverCapacity', '--format', 'csv');
     const lines = csv.stdout.trim().split('\n');
     expect(lines[0]).toMatch(/^# compare A = .*plan-a\.yaml, B = .*plan-b\.yaml · /);
     expect(lines[1]).toBe('metric,year,scenario,name,value,p5,p95,delta,deltaPct,pHigher,pLower,pBetter');
     expect(lines).toHaveLength(2 + 6 * 2); // the caption, the header, 2020–2025 for A and B
   });
 
-  it('rejects bad usage with exit 2', () => {
-    expect(dcplan('compare', A).code).toBe(2);
-    const typo = dcplan('compare', A, B, '--metric', 'serverCapasity');
+  it('rejects bad usage with exit 2', async () => {
+    expect((await dcplan('compare', A)).code).toBe(2);
+    const typo = await dcplan('compare', A, B, '--metric', 'serverCapasity');
     expect(typo.code).toBe(2);
     expect(typo.stderr).toContain('did you mean "serverCapacity"');
-    expect(dcplan('compare', A, B, '--year', '2031').code).toBe(2);
+    expect((await dcplan('compare', A, B, '--year', '2031')).code).toBe(2);
   });
 });

@@ -1,5 +1,5 @@
 /**
-The command line in Chinese and English, end to end through the bundled CLI:
+The command line in Chinese and English, end to end through the command line (in-process, test/helpers/cli.ts):
 `--lang zh|en` anywhere on the line, else LC_ALL / LC_MESSAGES / LANG; help,
 tables and errors in Chinese (commander's own words too), laid out by terminal
 width; exit codes the same in both languages; machine outputs (CSV, JSON) the
@@ -8,7 +8,7 @@ same bytes in both.
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { displayWidth } from '../../src/report/width.js';
-import { expectSameBytes } from '../helpers/cli.js';
+import { dcplanWith, expectSameBytes } from '../helpers/cli.js';
 import { tempDir } from '../helpers/tmp.js';
 
 const PLAN = 'scenarios/guian-plan.yaml';
@@ -21,15 +21,16 @@ interface Result {
   stderr: string;
 }
 
-/** `node bin/dcplan.js ...args` with the locale variables set as given (and no others). */
-function run(env: Record<string, string>, ...args: string[]): Result {
+/** The environment with the locale variables set as given (and no others). */
+function locale(env: Record<string, string>): NodeJS.ProcessEnv {
   const base: NodeJS.ProcessEnv = { ...process.env };
   for (const k of ['LC_ALL', 'LC_MESSAGES', 'LANG']) delete base[k];
-  const r = spawnSync(process.execPath, ['bin/dcplan.js', ...args], { encoding: 'utf8', maxBuffer: 64 << 20, env: { ...base, ...env } });
-  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+  return { ...base, ...env };
 }
-const en = (...args: string[]): Result => run({ LANG: 'en_US.UTF-8' }, ...args);
-const zh = (...args: string[]): Result => run({ LANG: 'en_US.UTF-8' }, ...args, '--lang', 'zh');
+/** `dcplan ...args` (in-process) with the locale variables set as given (and no others). */
+const run = (env: Record<string, string>, ...args: string[]): Promise<Result> => dcplanWith({ env: locale(env) }, ...args);
+const en = (...args: string[]): Promise<Result> => run({ LANG: 'en_US.UTF-8' }, ...args);
+const zh = (...args: string[]): Promise<Result> => run({ LANG: 'en_US.UTF-8' }, ...args, '--lang', 'zh');
 
 /** Display columns at which each non-space run of a line ends. */
 function ends(line: string): number[] {
@@ -48,18 +49,18 @@ function ends(line: string): number[] {
 }
 
 describe('help', () => {
-  it('--lang zh --help: Chinese, commander\'s words too, --lang documented, within 80 columns', () => {
-    const r = zh('--help');
+  it('--lang zh --help: Chinese, commander\'s words too, --lang documented, within 80 columns', async () => {
+    const r = await zh('--help');
     expect(r.code, r.stderr).toBe(0);
     for (const w of ['用法： dcplan [选项] [命令]', '选项：', '命令：', '显示版本号', '显示命令的帮助', '--lang <en|zh>', '模拟一个情景并输出逐年结果']) expect(r.stdout).toContain(w);
     expect(r.stdout).not.toMatch(/Usage:|Options:|Commands:|display help for command|output the version number/);
     for (const l of r.stdout.split('\n')) expect(displayWidth(l), l).toBeLessThanOrEqual(80);
     // the same help whether --lang comes first or last
-    expect(run({}, '--lang=zh', '--help').stdout).toBe(r.stdout);
+    expect((await run({}, '--lang=zh', '--help')).stdout).toBe(r.stdout);
   });
 
-  it('run --help in Chinese from LANG=zh_CN.UTF-8; LC_ALL=en wins over it; --lang wins over both', () => {
-    const r = run({ LANG: 'zh_CN.UTF-8' }, 'run', '--help');
+  it('run --help in Chinese from LANG=zh_CN.UTF-8; LC_ALL=en wins over it; --lang wins over both', async () => {
+    const r = await run({ LANG: 'zh_CN.UTF-8' }, 'run', '--help');
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('用法： dcplan run [选项] <scenario>');
     expect(r.stdout).toContain('参数：');
@@ -72,23 +73,23 @@ describe('help', () => {
     expect(new Set(starts).size).toBe(1);
     // within 80 columns, the example commands aside (copied as they are)
     for (const l of lines.filter((x) => !x.startsWith('  dcplan '))) expect(displayWidth(l), l).toBeLessThanOrEqual(80);
-    expect(run({ LC_ALL: 'en_US.UTF-8', LANG: 'zh_CN.UTF-8' }, 'run', '--help').stdout).toContain('Usage: dcplan run [options] <scenario>');
-    expect(run({ LANG: 'zh_CN.UTF-8' }, 'run', '--help', '--lang', 'en').stdout).toContain('Usage: dcplan run [options] <scenario>');
+    expect((await run({ LC_ALL: 'en_US.UTF-8', LANG: 'zh_CN.UTF-8' }, 'run', '--help')).stdout).toContain('Usage: dcplan run [options] <scenario>');
+    expect((await run({ LANG: 'zh_CN.UTF-8' }, 'run', '--help', '--lang', 'en')).stdout).toContain('Usage: dcplan run [options] <scenario>');
   });
 
-  it('English help keeps its words (and drops the "(default: [])" of repeatable options)', () => {
-    const r = en('run', '--help');
+  it('English help keeps its words (and drops the "(default: [])" of repeatable options)', async () => {
+    const r = await en('run', '--help');
     expect(r.stdout).toContain('Usage: dcplan run [options] <scenario>');
     expect(r.stdout).toContain('--format <f>        output format (choices: "table", "json", "csv", default:');
     expect(r.stdout).toContain('Examples:\n  dcplan run');
     expect(r.stdout).not.toContain('(default: [])');
-    expect(en('--help').stdout).toContain('--lang <en|zh>');
+    expect((await en('--help')).stdout).toContain('--lang <en|zh>');
   });
 });
 
 describe('tables', () => {
-  it('run: Chinese headers, 万 / 亿, rows aligned under the header by display width', () => {
-    const r = zh('run', PLAN, '--central');
+  it('run: Chinese headers, 万 / 亿, rows aligned under the header by display width', async () => {
+    const r = await zh('run', PLAN, '--central');
     expect(r.code, r.stderr).toBe(0);
     const lines = r.stdout.split('\n');
     const head = lines.findIndex((l) => l.startsWith('年份'));
@@ -106,15 +107,15 @@ describe('tables', () => {
     for (const l of lines) expect(displayWidth(l), l).toBeLessThanOrEqual(80);
   });
 
-  it('run --events and --narrate: Chinese section headings', () => {
-    const r = zh('run', PLAN, '--central', '--events', '--narrate');
+  it('run --events and --narrate: Chinese section headings', async () => {
+    const r = await zh('run', PLAN, '--central', '--events', '--narrate');
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain('\n事件（基准情形）\n');
     expect(r.stdout).toContain('\n逐年发生了什么（基准情形）\n');
   });
 
-  it('compare: Chinese headings and P(B 更好), columns aligned by display width', () => {
-    const r = zh('compare', PLAN, COST, '--runs', '40', '--year', '2025');
+  it('compare: Chinese headings and P(B 更好), columns aligned by display width', async () => {
+    const r = await zh('compare', PLAN, COST, '--runs', '40', '--year', '2025');
     expect(r.code, r.stderr).toBe(0);
     const lines = r.stdout.split('\n');
     const head = lines.findIndex((l) => l.startsWith('指标'));
@@ -125,27 +126,27 @@ describe('tables', () => {
     expect(r.stdout).toContain('不同的输入（解析后，以基本单位表示）');
   });
 
-  it('validate and explain speak Chinese', () => {
-    const v = zh('validate', PLAN);
+  it('validate and explain speak Chinese', async () => {
+    const v = await zh('validate', PLAN);
     expect(v.code).toBe(0);
     expect(v.stdout).toMatch(/^通过 {2}scenarios\/guian-plan\.yaml {2}2020–2030，12 个数据中心，.*万 个标准机架，资本支出 \d+亿 元\n$/);
-    const x = zh('explain', 'scenarios/guian-delayed.yaml', 'construction.delayFactor');
+    const x = await zh('explain', 'scenarios/guian-delayed.yaml', 'construction.delayFactor');
     expect(x.stdout).toContain('继承链：');
   });
 });
 
 describe('errors', () => {
-  it('a bad --set path: one located Chinese line, the exit code of English', () => {
-    const z = zh('run', PLAN, '--set', 'investmen=5');
-    const e = en('run', PLAN, '--set', 'investmen=5');
+  it('a bad --set path: one located Chinese line, the exit code of English', async () => {
+    const z = await zh('run', PLAN, '--set', 'investmen=5');
+    const e = await en('run', PLAN, '--set', 'investmen=5');
     expect(e.code).toBe(1);
     expect(z.code).toBe(e.code);
     expect(z.stderr.trim().split('\n')).toEqual(['--set:1:1  investmen  未知的覆盖路径："investmen" 既不是情景键，也不是调节杠杆 id（是否要写 "investment"？）']);
     expect(e.stderr.trim()).toBe('--set:1:1  investmen  unknown override path: "investmen" is not a scenario key or lever id (did you mean "investment"?)');
   });
 
-  it('a broken scenario file: Chinese messages in the file:line:col frame, exit 1', () => {
-    const z = zh('validate', 'test/fixtures/scenario/many-errors.yaml');
+  it('a broken scenario file: Chinese messages in the file:line:col frame, exit 1', async () => {
+    const z = await zh('validate', 'test/fixtures/scenario/many-errors.yaml');
     expect(z.code).toBe(1);
     const lines = z.stderr.trim().split('\n');
     expect(lines.length).toBeGreaterThan(4);
@@ -154,25 +155,25 @@ describe('errors', () => {
     expect(z.stderr).toContain('PUE必须在 1 到 3 之间，得到的是 5');
   });
 
-  it('usage errors and commander\'s errors in Chinese, exit 2, no stack trace', () => {
+  it('usage errors and commander\'s errors in Chinese, exit 2, no stack trace', async () => {
     for (const args of [['run', PLAN, '--runs', 'x'], ['run', PLAN, '--frmat', 'csv'], ['run'], ['compare', PLAN], ['runn']]) {
-      const z = zh(...args);
-      const e = en(...args);
+      const z = await zh(...args);
+      const e = await en(...args);
       expect(z.code, args.join(' ')).toBe(2);
       expect(e.code, args.join(' ')).toBe(2);
       expect(z.stderr, args.join(' ')).toMatch(HAN);
       expect(z.stderr).not.toMatch(/\bat \S+ \(|internal error/);
     }
-    expect(zh('run', PLAN, '--frmat', 'csv').stderr).toBe('错误：未知选项 \'--frmat\'\n（是否要用 --format？）\n（用法见 --help）\n');
-    expect(en('run', PLAN, '--frmat', 'csv').stderr).toBe('error: unknown option \'--frmat\'\n(Did you mean --format?)\n(run with --help for usage)\n');
-    expect(zh('run', PLAN, '--runs', 'x').stderr).toBe('dcplan: --runs 必须是整数，得到的是 "x"\n');
+    expect((await zh('run', PLAN, '--frmat', 'csv')).stderr).toBe('错误：未知选项 \'--frmat\'\n（是否要用 --format？）\n（用法见 --help）\n');
+    expect((await en('run', PLAN, '--frmat', 'csv')).stderr).toBe('error: unknown option \'--frmat\'\n(Did you mean --format?)\n(run with --help for usage)\n');
+    expect((await zh('run', PLAN, '--runs', 'x')).stderr).toBe('dcplan: --runs 必须是整数，得到的是 "x"\n');
   });
 
-  it('--lang fr: one line, exit 2, in the language of the environment', () => {
-    const r = run({ LANG: 'en_US.UTF-8' }, 'run', PLAN, '--lang', 'fr');
+  it('--lang fr: one line, exit 2, in the language of the environment', async () => {
+    const r = await run({ LANG: 'en_US.UTF-8' }, 'run', PLAN, '--lang', 'fr');
     expect(r.code).toBe(2);
     expect(r.stderr).toBe('dcplan: --lang must be en or zh, got "fr"\n');
-    const z = run({ LANG: 'zh_CN.UTF-8' }, '--lang=fr', 'run', PLAN);
+    const z = await run({ LANG: 'zh_CN.UTF-8' }, '--lang=fr', 'run', PLAN);
     expect(z.code).toBe(2);
     expect(z.stderr).toBe('dcplan: --lang 必须是 en 或 zh，得到的是 "fr"\n');
   });
@@ -191,23 +192,38 @@ describe('machine outputs', () => {
     ['sensitivity', PLAN, '--screen', '--format', 'json'],
     ['goal', PLAN, '--lever', 'investment', '--target', 'serverCapacity@2025 >= 3 million servers', '--runs', '1', '--format', 'json'],
   ];
-  it.each(cases.map((c) => [c.join(' '), c] as const))('%s: the same bytes under --lang zh and --lang en', (_, args) => {
-    const a = run({ LANG: 'en_US.UTF-8' }, ...args, '--lang', 'en');
-    const b = run({ LANG: 'zh_CN.UTF-8' }, ...args, '--lang', 'zh');
+  it.each(cases.map((c) => [c.join(' '), c] as const))('%s: the same bytes under --lang zh and --lang en', async (_, args) => {
+    const a = await run({ LANG: 'en_US.UTF-8' }, ...args, '--lang', 'en');
+    const b = await run({ LANG: 'zh_CN.UTF-8' }, ...args, '--lang', 'zh');
     expect(a.code, a.stderr).toBe(0);
     expect(b.code, b.stderr).toBe(0);
     expect(b.stdout).toBe(a.stdout);
   });
 
   const dir = tempDir('i18n-batch');
-  it('batch writes the same files (manifest problems in English) in both languages; its lines follow the language', () => {
-    const a = run({ LANG: 'en_US.UTF-8' }, 'batch', 'test/fixtures/batch', '--runs', '5', '--workers', '1', '--out', `${dir}/en`);
-    const b = run({ LANG: 'zh_CN.UTF-8' }, 'batch', 'test/fixtures/batch', '--runs', '5', '--workers', '1', '--out', `${dir}/zh`);
+  it('batch writes the same files (manifest problems in English) in both languages; its lines follow the language', async () => {
+    const a = await run({ LANG: 'en_US.UTF-8' }, 'batch', 'test/fixtures/batch', '--runs', '5', '--workers', '1', '--out', `${dir}/en`);
+    const b = await run({ LANG: 'zh_CN.UTF-8' }, 'batch', 'test/fixtures/batch', '--runs', '5', '--workers', '1', '--out', `${dir}/zh`);
     expect(a.code).toBe(1); // the broken scenario
     expect(b.code).toBe(a.code);
     expectSameBytes(`${dir}/en`, `${dir}/zh`);
     expect(b.stderr).toContain('失败    test/fixtures/batch/broken.yaml\n  test/fixtures/batch/broken.yaml:6:16  construction.costPerRack  应为');
     expect(b.stderr).toContain('批量：2 个情景中 1 个完成，1 个失败');
     expect(a.stderr).toContain('failed  test/fixtures/batch/broken.yaml\n  test/fixtures/batch/broken.yaml:6:16  construction.costPerRack  expected');
+  });
+});
+
+describe('the program itself', () => {
+  it('takes the language from its environment (LANG) and --lang from its argv, with the same exit codes', () => {
+    const spawned = (env: Record<string, string>, ...args: string[]): Result => {
+      const r = spawnSync(process.execPath, ['bin/dcplan.js', ...args], { encoding: 'utf8', env: locale(env) });
+      return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+    };
+    const help = spawned({ LANG: 'zh_CN.UTF-8' }, '--help');
+    expect(help.code, help.stderr).toBe(0);
+    expect(help.stdout).toContain('用法： dcplan [选项] [命令]');
+    const bad = spawned({ LANG: 'en_US.UTF-8' }, 'run', '--lang', 'zh');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(HAN);
   });
 });

@@ -18,18 +18,18 @@ const unsharded = join(tmp, 'unsharded');
 const shards = join(tmp, 'shards');
 
 describe('dcplan batch --shard and dcplan merge', () => {
-  beforeAll(() => {
+  beforeAll(async () => {
     // each scenario's own runs: 40 and 25 Monte Carlo runs, and a central case (runs: 1)
-    const r = dcplan('batch', GOOD, BROKEN, '--out', unsharded, '--workers', '2');
+    const r = await dcplan('batch', GOOD, BROKEN, '--out', unsharded, '--workers', '2');
     expect(r.code).toBe(1);
     for (const [i, workers] of [[0, '2'], [1, '1'], [2, '2']] as const) {
-      const s = dcplan('batch', GOOD, BROKEN, '--shard', `${i}/3`, '--out', shards, '--workers', workers);
+      const s = await dcplan('batch', GOOD, BROKEN, '--shard', `${i}/3`, '--out', shards, '--workers', workers);
       expect(s.code, s.stderr).toBe(1); // the broken scenario fails in every shard
       expect(s.stderr).toContain(`${BROKEN}:6:16`);
     }
   });
 
-  it('3 shards merged = the unsharded batch, byte for byte', () => {
+  it('3 shards merged = the unsharded batch, byte for byte', async () => {
     expect(readdirSync(shards).sort()).toEqual(['shard-0-of-3', 'shard-1-of-3', 'shard-2-of-3']);
     // the 65 sampled runs are cut 21 / 22 / 22 across the shards; the central case is left to merge
     const pieces = [0, 1, 2].map((i) => {
@@ -43,39 +43,39 @@ describe('dcplan batch --shard and dcplan merge', () => {
     ]);
 
     const merged = join(tmp, 'merged');
-    const r = dcplan('merge', shards, '--out', merged);
+    const r = await dcplan('merge', shards, '--out', merged);
     expect(r.code).toBe(1); // the batch had a broken scenario: merge says so too
     expect(r.stderr).toContain(`${BROKEN}:6:16`);
     expectSameBytes(unsharded, merged);
   });
 
-  it('merges shard directories named one by one, and after a shard was resumed', () => {
-    const again = dcplan('batch', GOOD, BROKEN, '--shard', '1/3', '--out', shards, '--workers', '1', '--resume');
+  it('merges shard directories named one by one, and after a shard was resumed', async () => {
+    const again = await dcplan('batch', GOOD, BROKEN, '--shard', '1/3', '--out', shards, '--workers', '1', '--resume');
     expect(again.stderr).toMatch(/resumed .*plan-a\.yaml {2}runs 21–39/);
     const merged = join(tmp, 'merged-by-name');
-    const r = dcplan('merge', ...[2, 0, 1].map((i) => join(shards, `shard-${i}-of-3`)), '--out', merged);
+    const r = await dcplan('merge', ...[2, 0, 1].map((i) => join(shards, `shard-${i}-of-3`)), '--out', merged);
     expect(r.code).toBe(1);
     expectSameBytes(unsharded, merged);
   });
 
-  it('refuses a set of shards with one missing, naming it, and writes nothing', () => {
+  it('refuses a set of shards with one missing, naming it, and writes nothing', async () => {
     const out = join(tmp, 'incomplete');
-    const r = dcplan('merge', join(shards, 'shard-0-of-3'), join(shards, 'shard-2-of-3'), '--out', out);
+    const r = await dcplan('merge', join(shards, 'shard-0-of-3'), join(shards, 'shard-2-of-3'), '--out', out);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('missing shard 1 of 0..2');
     expect(existsSync(out)).toBe(false);
   });
 
-  it('refuses shards of different batches', () => {
+  it('refuses shards of different batches', async () => {
     const other = join(tmp, 'other');
-    expect(dcplan('batch', GOOD, '--shard', '1/3', '--runs', '30', '--out', other, '--workers', '1').code).toBe(0);
-    const r = dcplan('merge', join(shards, 'shard-0-of-3'), join(other, 'shard-1-of-3'), join(shards, 'shard-2-of-3'), '--out', join(tmp, 'mixed'));
+    expect((await dcplan('batch', GOOD, '--shard', '1/3', '--runs', '30', '--out', other, '--workers', '1')).code).toBe(0);
+    const r = await dcplan('merge', join(shards, 'shard-0-of-3'), join(other, 'shard-1-of-3'), join(shards, 'shard-2-of-3'), '--out', join(tmp, 'mixed'));
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('a different batch');
   });
 
-  it('needs --out, and finished shards', () => {
-    expect(dcplan('merge', shards).code).toBe(2);
-    expect(dcplan('merge', tmp, '--out', join(tmp, 'x')).stderr).toContain('no finished shard');
+  it('needs --out, and finished shards', async () => {
+    expect((await dcplan('merge', shards)).code).toBe(2);
+    expect((await dcplan('merge', tmp, '--out', join(tmp, 'x'))).stderr).toContain('no finished shard');
   });
 });

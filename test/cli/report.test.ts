@@ -1,5 +1,5 @@
 /**
-`dcplan report` end to end through the bundled CLI: one self-contained HTML
+`dcplan report` end to end through the command line (in-process, test/helpers/cli.ts): one self-contained HTML
 file from scenario files or from a finished batch directory (the same KPI
 numbers either way), the same bytes for the same inputs, Chinese with
 --lang zh, and every bad input as one line with exit 1 or 2 and no file left.
@@ -23,8 +23,8 @@ const read = (f: string): string => readFileSync(f, 'utf8');
 const kpiTables = (html: string): string[] => [...html.matchAll(/<table class="kpi">[\s\S]*?<\/table>/g)].map((m) => m[0]);
 
 /** Run a report that must fail: one line on stderr, the exit code, and no file (nor temporary file) left. */
-function expectRefused(code: number, out: string, ...args: string[]): string {
-  const r = dcplan('report', ...args, '--out', out);
+async function expectRefused(code: number, out: string, ...args: string[]): Promise<string> {
+  const r = await dcplan('report', ...args, '--out', out);
   expect(r.code, r.stderr).toBe(code);
   const lines = r.stderr.trimEnd().split('\n');
   expect(lines, r.stderr).toHaveLength(1);
@@ -36,14 +36,14 @@ function expectRefused(code: number, out: string, ...args: string[]): string {
 const noTemp = (d: string): void => expect(readdirSync(d).filter((n) => n.endsWith('.tmp'))).toEqual([]);
 
 describe('dcplan report', () => {
-  beforeAll(() => {
-    const r = dcplan('batch', PLAN, COST, '--runs', RUNS, '--out', batchDir, '--workers', '1');
+  beforeAll(async () => {
+    const r = await dcplan('batch', PLAN, COST, '--runs', RUNS, '--out', batchDir, '--workers', '1');
     expect(r.code, r.stderr).toBe(0);
   });
 
-  it('writes one self-contained HTML file for two scenarios: sections, charts, P(B better than A)', () => {
+  it('writes one self-contained HTML file for two scenarios: sections, charts, P(B better than A)', async () => {
     const out = join(dir, 'pair.html');
-    const r = dcplan('report', PLAN, COST, '--runs', RUNS, '--out', out);
+    const r = await dcplan('report', PLAN, COST, '--runs', RUNS, '--out', out);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toBe('');
     const html = read(out);
@@ -59,17 +59,17 @@ describe('dcplan report', () => {
     noTemp(dir);
   });
 
-  it('same inputs ⇒ the same bytes, whatever the worker count', () => {
+  it('same inputs ⇒ the same bytes, whatever the worker count', async () => {
     const a = join(dir, 'same-a.html');
     const b = join(dir, 'same-b.html');
-    expect(dcplan('report', PLAN, '--runs', '30', '--workers', '1', '--out', a).code).toBe(0);
-    expect(dcplan('report', PLAN, '--runs', '30', '--workers', '2', '--out', b).code).toBe(0);
+    expect((await dcplan('report', PLAN, '--runs', '30', '--workers', '1', '--out', a)).code).toBe(0);
+    expect((await dcplan('report', PLAN, '--runs', '30', '--workers', '2', '--out', b)).code).toBe(0);
     expect(read(b)).toBe(read(a));
   });
 
-  it('--lang zh: Chinese headings, table headers and sentences', () => {
+  it('--lang zh: Chinese headings, table headers and sentences', async () => {
     const out = join(dir, 'zh.html');
-    const r = dcplan('report', PLAN, '--runs', '30', '--lang', 'zh', '--sensitivity', 'serverCapacity@2025', '--out', out);
+    const r = await dcplan('report', PLAN, '--runs', '30', '--lang', 'zh', '--sensitivity', 'serverCapacity@2025', '--out', out);
     expect(r.code, r.stderr).toBe(0);
     const html = read(out);
     expect(html).toContain('<html lang="zh-Hans">');
@@ -78,14 +78,14 @@ describe('dcplan report', () => {
     expect(html).toContain(`>${ZH.thMedian}</th>`);
   });
 
-  it('--sensitivity METRIC@YEAR adds the tornado: swings and ρ as `dcplan sensitivity` gives them', () => {
+  it('--sensitivity METRIC@YEAR adds the tornado: swings and ρ as `dcplan sensitivity` gives them', async () => {
     const out = join(dir, 'tornado.html');
-    const r = dcplan('report', PLAN, '--runs', '100', '--sensitivity', 'serverCapacity@2025', '--out', out);
+    const r = await dcplan('report', PLAN, '--runs', '100', '--sensitivity', 'serverCapacity@2025', '--out', out);
     expect(r.code, r.stderr).toBe(0);
     const html = read(out);
     expect(html).toContain('<h2>What drives Server capacity in 2025</h2>');
     const table = /<table class="sensitivity">[\s\S]*?<\/table>/.exec(html)![0];
-    const sens = JSON.parse(dcplan('sensitivity', PLAN, '--metric', 'serverCapacity', '--year', '2025', '--runs', '100', '--format', 'json').stdout) as {
+    const sens = JSON.parse((await dcplan('sensitivity', PLAN, '--metric', 'serverCapacity', '--year', '2025', '--runs', '100', '--format', 'json')).stdout) as {
       parameters: { parameter: string; spearman: number | null }[];
     };
     // the same ranking, and the same ρ to two decimals
@@ -95,12 +95,12 @@ describe('dcplan report', () => {
     expect(html).toMatch(/<figure class="chart"><figcaption class="title">Server capacity in 2025[^<]*<\/figcaption><svg/);
   });
 
-  it('from a finished batch directory: the same KPI numbers; what needs the runs is said to be absent', () => {
+  it('from a finished batch directory: the same KPI numbers; what needs the runs is said to be absent', async () => {
     const fromBatch = join(dir, 'batch.html');
-    const r = dcplan('report', batchDir, '--sensitivity', 'serverCapacity@2025', '--out', fromBatch);
+    const r = await dcplan('report', batchDir, '--sensitivity', 'serverCapacity@2025', '--out', fromBatch);
     expect(r.code, r.stderr).toBe(0);
     const fromFiles = join(dir, 'files.html');
-    expect(dcplan('report', PLAN, COST, '--runs', RUNS, '--out', fromFiles).code).toBe(0);
+    expect((await dcplan('report', PLAN, COST, '--runs', RUNS, '--out', fromFiles)).code).toBe(0);
     const a = read(fromBatch);
     const b = read(fromFiles);
     expect(kpiTables(a)).toHaveLength(2);
@@ -114,7 +114,7 @@ describe('dcplan report', () => {
     expect(a).toContain(`From the batch directory <code>${batchDir}</code>`);
   });
 
-  it('a batch directory whose scenario file is gone: the results, and a note where the file is needed', () => {
+  it('a batch directory whose scenario file is gone: the results, and a note where the file is needed', async () => {
     const moved = join(dir, 'moved');
     mkdirSync(join(moved, 'x'), { recursive: true });
     const doc = JSON.parse(read(join(batchDir, 'guian-plan', 'result.json'))) as { scenario: { file: string } };
@@ -123,7 +123,7 @@ describe('dcplan report', () => {
     writeFileSync(join(moved, 'x', 'result.json'), text);
     writeFileSync(join(moved, 'manifest.json'), JSON.stringify({ format: 'dcplan-batch/1', dcplan: '0.1.0', scenarios: [{ file: 'no/such/scenario.yaml', dir: 'x', status: 'ok' }] }));
     const out = join(dir, 'moved.html');
-    const r = dcplan('report', moved, '--out', out);
+    const r = await dcplan('report', moved, '--out', out);
     expect(r.code, r.stderr).toBe(0);
     const html = read(out);
     expect(html).toContain('is not at hand');
@@ -134,57 +134,57 @@ describe('dcplan report', () => {
   describe('bad input: one line, exit 1 or 2, nothing written', () => {
     const out = join(dir, 'bad', 'r.html');
 
-    it('no scenarios (2)', () => {
-      expect(expectRefused(2, out)).toMatch(/^dcplan: report needs scenario files or a batch directory/);
-      const r = dcplan('report', PLAN);
+    it('no scenarios (2)', async () => {
+      expect(await expectRefused(2, out)).toMatch(/^dcplan: report needs scenario files or a batch directory/);
+      const r = await dcplan('report', PLAN);
       expect(r.code).toBe(2);
       expect(r.stderr.trimEnd().split('\n')).toEqual(['dcplan: report writes one HTML file: give it with --out FILE, e.g. --out report.html']);
     });
 
-    it('an unwritable --out (1): a path under a file, a directory', () => {
+    it('an unwritable --out (1): a path under a file, a directory', async () => {
       const file = join(dir, 'a-file');
       writeFileSync(file, 'x');
-      expect(expectRefused(1, join(file, 'r.html'), PLAN, '--runs', '5')).toBe(`${join(file, 'r.html')}: cannot write: a part of the path is not a directory`);
-      const r = dcplan('report', PLAN, '--runs', '5', '--out', dir);
+      expect(await expectRefused(1, join(file, 'r.html'), PLAN, '--runs', '5')).toBe(`${join(file, 'r.html')}: cannot write: a part of the path is not a directory`);
+      const r = await dcplan('report', PLAN, '--runs', '5', '--out', dir);
       expect(r.code).toBe(1);
       expect(r.stderr.trimEnd().split('\n')).toEqual([`${dir}: cannot write: it is a directory`]);
       noTemp(dir);
     });
 
-    it('a batch directory without results (1)', () => {
+    it('a batch directory without results (1)', async () => {
       const failed = join(dir, 'failed');
       const broken = join(dir, 'broken.yaml');
       writeFileSync(broken, 'name: broken\nhorizon: { start: 2020, end: 2030 }\nnonsense: [\n');
-      expect(dcplan('batch', broken, '--out', failed).code).toBe(1);
+      expect((await dcplan('batch', broken, '--out', failed)).code).toBe(1);
       expect(existsSync(join(failed, 'manifest.json'))).toBe(true);
-      expect(expectRefused(1, out, failed)).toBe(`${failed}: no finished results in this batch directory (manifest.json lists no scenario with status ok)`);
+      expect(await expectRefused(1, out, failed)).toBe(`${failed}: no finished results in this batch directory (manifest.json lists no scenario with status ok)`);
       // results without a manifest: a batch that has not finished
       const unfinished = join(dir, 'unfinished');
       mkdirSync(join(unfinished, 'x'), { recursive: true });
       writeFileSync(join(unfinished, 'x', 'result.json'), read(join(batchDir, 'guian-plan', 'result.json')));
-      expect(expectRefused(1, out, unfinished)).toMatch(/no manifest\.json/);
+      expect(await expectRefused(1, out, unfinished)).toMatch(/no manifest\.json/);
     });
 
-    it('a bad --sensitivity spec (2)', () => {
-      expect(expectRefused(2, out, PLAN, '--sensitivity', 'serverCapacity@')).toBe('dcplan: --sensitivity expects METRIC@YEAR (e.g. serverCapacity@2025), got "serverCapacity@"');
-      expect(expectRefused(2, out, PLAN, '--sensitivity', 'serverCapacty@2025')).toMatch(/unknown metric "serverCapacty" \(did you mean "serverCapacity"\?\)/);
-      expect(expectRefused(2, out, PLAN, '--sensitivity', 'serverCapacity@2040')).toBe('dcplan: --sensitivity: 2040 is outside the horizon 2020–2030');
-      expect(expectRefused(2, out, batchDir, '--sensitivity', 'nope@2025')).toMatch(/unknown metric "nope"/);
+    it('a bad --sensitivity spec (2)', async () => {
+      expect(await expectRefused(2, out, PLAN, '--sensitivity', 'serverCapacity@')).toBe('dcplan: --sensitivity expects METRIC@YEAR (e.g. serverCapacity@2025), got "serverCapacity@"');
+      expect(await expectRefused(2, out, PLAN, '--sensitivity', 'serverCapacty@2025')).toMatch(/unknown metric "serverCapacty" \(did you mean "serverCapacity"\?\)/);
+      expect(await expectRefused(2, out, PLAN, '--sensitivity', 'serverCapacity@2040')).toBe('dcplan: --sensitivity: 2040 is outside the horizon 2020–2030');
+      expect(await expectRefused(2, out, batchDir, '--sensitivity', 'nope@2025')).toMatch(/unknown metric "nope"/);
     });
 
-    it('an unknown --lang (2)', () => {
-      expect(expectRefused(2, out, PLAN, '--lang', 'fr')).toBe('dcplan: --lang must be en or zh, got "fr"');
+    it('an unknown --lang (2)', async () => {
+      expect(await expectRefused(2, out, PLAN, '--lang', 'fr')).toBe('dcplan: --lang must be en or zh, got "fr"');
     });
 
-    it('flags a batch directory cannot take, and a mix of files and a batch (2)', () => {
-      expect(expectRefused(2, out, batchDir, '--runs', '10')).toMatch(/^dcplan: --runs applies to scenario files/);
-      expect(expectRefused(2, out, batchDir, PLAN)).toBe('dcplan: report takes scenario files, or one batch directory, not both');
+    it('flags a batch directory cannot take, and a mix of files and a batch (2)', async () => {
+      expect(await expectRefused(2, out, batchDir, '--runs', '10')).toMatch(/^dcplan: --runs applies to scenario files/);
+      expect(await expectRefused(2, out, batchDir, PLAN)).toBe('dcplan: report takes scenario files, or one batch directory, not both');
     });
 
-    it('a broken scenario (1), one line per problem', () => {
+    it('a broken scenario (1), one line per problem', async () => {
       const broken = join(dir, 'broken2.yaml');
       writeFileSync(broken, `extends: ${join(process.cwd(), PLAN)}\nconstruction: { costPerRack: lots }\n`);
-      const r = dcplan('report', broken, '--out', out);
+      const r = await dcplan('report', broken, '--out', out);
       expect(r.code).toBe(1);
       expect(r.stderr).toMatch(/broken2\.yaml:2:\d+/);
       expect(existsSync(out)).toBe(false);

@@ -1,5 +1,5 @@
 /**
-`dcplan run --monthly` and `--clusters` end to end through the bundled CLI: the
+`dcplan run --monthly` and `--clusters` end to end through the command line (in-process, test/helpers/cli.ts): the
 monthly profile in CSV and JSON (rows, order, the months adding up to the
 yearly results, the grid connection respected, Monte Carlo labelled), the
 clusters in CSV and JSON, and the usage errors for flag combinations that
@@ -7,7 +7,7 @@ cannot be served.
 */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { dcplan } from '../helpers/cli.js';
 import { tempDir } from '../helpers/tmp.js';
 
@@ -23,8 +23,8 @@ interface YearlyDoc {
   central?: { bindingLimit: string[]; clusters: { id: string }[] };
 }
 
-function ok(...args: string[]): string {
-  const r = dcplan(...args);
+async function ok(...args: string[]): Promise<string> {
+  const r = await dcplan(...args);
   expect(r.code, r.stderr).toBe(0);
   return r.stdout;
 }
@@ -37,15 +37,18 @@ function csvRows(text: string): { caption: string; header: string[]; rows: strin
 
 /** The plan's central case, yearly (read once). */
 let centralDoc: YearlyDoc | undefined;
-const central = (): YearlyDoc => (centralDoc ??= JSON.parse(ok('run', PLAN, '--central', '--format', 'json')) as YearlyDoc);
+beforeAll(async () => {
+  centralDoc = JSON.parse(await ok('run', PLAN, '--central', '--format', 'json')) as YearlyDoc;
+});
+const central = (): YearlyDoc => centralDoc!;
 const planYears = (): number[] => central().years.map((y) => y.year);
 
 describe('dcplan run --monthly', () => {
 
-  it('central case CSV: a caption, month,itMW,… and one row per month in order, adding up to the yearly results', () => {
+  it('central case CSV: a caption, month,itMW,… and one row per month in order, adding up to the yearly results', async () => {
     const yearly = central();
     const years = planYears();
-    const { caption, header, rows } = csvRows(ok('run', PLAN, '--central', '--monthly', '--format', 'csv'));
+    const { caption, header, rows } = csvRows(await ok('run', PLAN, '--central', '--monthly', '--format', 'csv'));
     expect(caption).toMatch(/^# .* · scenarios\/guian-plan\.yaml · monthly profile · central case/);
     expect(header).toEqual(['month', ...FIELDS]);
     expect(rows).toHaveLength(12 * years.length);
@@ -64,8 +67,8 @@ describe('dcplan run --monthly', () => {
     expect(rows[0]![header.indexOf('gridCapacityMW')]).toBe('');
   });
 
-  it('peak load stays within a grid connection set with --set, which binds', () => {
-    const { header, rows } = csvRows(ok('run', PLAN, '--central', '--monthly', '--format', 'csv', '--set', 'grid.capacity=300 MW', '--set', 'grid.peakFactor=1.3'));
+  it('peak load stays within a grid connection set with --set, which binds', async () => {
+    const { header, rows } = csvRows(await ok('run', PLAN, '--central', '--monthly', '--format', 'csv', '--set', 'grid.capacity=300 MW', '--set', 'grid.peakFactor=1.3'));
     const peak = header.indexOf('peakMW');
     const grid = header.indexOf('gridCapacityMW');
     let tight = 0;
@@ -77,11 +80,11 @@ describe('dcplan run --monthly', () => {
     expect(tight).toBeGreaterThan(0);
   });
 
-  it('Monte Carlo JSON: labelled median of N runs with the seed and --sets, bands per month, the same bytes for the same seed', () => {
+  it('Monte Carlo JSON: labelled median of N runs with the seed and --sets, bands per month, the same bytes for the same seed', async () => {
     const years = planYears();
     const args = ['run', PLAN, '--monthly', '--format', 'json', '--runs', '40', '--seed', '5', '--set', 'investment=60'];
-    const text = ok(...args);
-    expect(ok(...args)).toBe(text);
+    const text = await ok(...args);
+    expect(await ok(...args)).toBe(text);
     const doc = JSON.parse(text) as {
       scenario: { file: string }; overrides: string[]; seed: number; runs: number; statistic: string; fields: string[];
       months: ({ month: string; bands: Record<string, { p5: number | null; p50: number | null; p95: number | null }> } & Record<string, unknown>)[];
@@ -103,11 +106,11 @@ describe('dcplan run --monthly', () => {
     expect(doc.months.some((m) => m.bands.energyMWh!.p5! < m.bands.energyMWh!.p95!)).toBe(true);
   });
 
-  it('Monte Carlo CSV: the caption names the runs, the seed and the --sets; p5/p95 columns; --out writes the same bytes', () => {
+  it('Monte Carlo CSV: the caption names the runs, the seed and the --sets; p5/p95 columns; --out writes the same bytes', async () => {
     const years = planYears();
     const out = join(dir, 'monthly.csv');
-    const text = ok('run', PLAN, '--monthly', '--format', 'csv', '--runs', '30', '--seed', '7', '--set', 'investment=60');
-    ok('run', PLAN, '--monthly', '--format', 'csv', '--runs', '30', '--seed', '7', '--set', 'investment=60', '--out', out);
+    const text = await ok('run', PLAN, '--monthly', '--format', 'csv', '--runs', '30', '--seed', '7', '--set', 'investment=60');
+    await ok('run', PLAN, '--monthly', '--format', 'csv', '--runs', '30', '--seed', '7', '--set', 'investment=60', '--out', out);
     expect(readFileSync(out, 'utf8')).toBe(text);
     const { caption, header, rows } = csvRows(text);
     expect(caption).toMatch(/monthly profile · median of 30 Monte Carlo runs, seed 7 · --set investment=60$/);
@@ -119,12 +122,12 @@ describe('dcplan run --monthly', () => {
 });
 
 describe('dcplan run --clusters', () => {
-  it('CSV: one row per year and cluster, the caption saying it is the central case', () => {
+  it('CSV: one row per year and cluster, the caption saying it is the central case', async () => {
     const doc = central();
     const clusters = doc.clusters!;
     expect(clusters[0]!.id).toBe('guian');
     expect(clusters.length).toBeGreaterThan(1);
-    const { caption, header, rows } = csvRows(ok('run', PLAN, '--clusters', '--format', 'csv'));
+    const { caption, header, rows } = csvRows(await ok('run', PLAN, '--clusters', '--format', 'csv'));
     expect(caption).toMatch(/^# .* · scenarios\/guian-plan\.yaml · .*central case/);
     expect(caption).not.toMatch(/median/);
     expect(header).toEqual(['year', 'cluster', 'racks', 'occupied', 'utilization', 'eastern', 'eastShare', 'limit']);
@@ -133,11 +136,11 @@ describe('dcplan run --clusters', () => {
     expect(new Set(rows.map((r) => r[0]))).toEqual(new Set(doc.years.map((y) => String(y.year))));
   });
 
-  it('JSON: bindingLimit and clusters at the top level of a central case, under `central` with Monte Carlo', () => {
+  it('JSON: bindingLimit and clusters at the top level of a central case, under `central` with Monte Carlo', async () => {
     const c = central();
     expect(c.bindingLimit).toHaveLength(c.years.length);
     expect(c.clusters![0]!.years).toHaveLength(c.years.length);
-    const mc = JSON.parse(ok('run', PLAN, '--runs', '20', '--format', 'json', '--clusters')) as YearlyDoc & Record<string, unknown>;
+    const mc = JSON.parse(await ok('run', PLAN, '--runs', '20', '--format', 'json', '--clusters')) as YearlyDoc & Record<string, unknown>;
     expect(mc).not.toHaveProperty('clusters');
     expect(mc).not.toHaveProperty('bindingLimit');
     expect(mc.central!.clusters).toEqual(c.clusters);
@@ -155,8 +158,8 @@ describe('dcplan run: flag combinations that cannot be served', () => {
     ['--clusters with --per-run', ['--clusters', '--per-run', '--format', 'csv'], /--clusters and --per-run/],
   ];
   for (const [what, flags, message] of cases) {
-    it(`${what}: one line, exit 2`, () => {
-      const r = dcplan('run', PLAN, ...flags);
+    it(`${what}: one line, exit 2`, async () => {
+      const r = await dcplan('run', PLAN, ...flags);
       expect(r.code, r.stderr).toBe(2);
       expect(r.stdout).toBe('');
       expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);

@@ -1,5 +1,5 @@
 /**
-`dcplan run` end to end through the bundled CLI (bin/dcplan.js): the issue's
+`dcplan run` end to end through the command line (in-process, test/helpers/cli.ts): the issue's
 must-show figures, determinism across seeds and worker counts, --set, formats,
 and the user-error paths.
 */
@@ -33,8 +33,8 @@ const DESIGN_METRICS = [
 ];
 
 describe('dcplan run', () => {
-  it('guian-plan central case in 2025: 12 DCs, ~4 M servers, 40–46 bn CNY, every documented metric', () => {
-    const r = dcplan('run', PLAN, '--central', '--format', 'json');
+  it('guian-plan central case in 2025: 12 DCs, ~4 M servers, 40–46 bn CNY, every documented metric', async () => {
+    const r = await dcplan('run', PLAN, '--central', '--format', 'json');
     expect(r.code, r.stderr).toBe(0);
     const y = year(r.stdout, 2025);
     expect(y.dcOperational).toBe(12);
@@ -49,10 +49,10 @@ describe('dcplan run', () => {
     expect(doc.hubs).toHaveLength(4);
   });
 
-  it('Monte Carlo: same seed ⇒ identical bytes, any worker count ⇒ identical bytes', () => {
-    const a = dcplan('run', PLAN, '--runs', '300', '--seed', '11', '--workers', '1', '--format', 'json');
-    const b = dcplan('run', PLAN, '--runs', '300', '--seed', '11', '--workers', '2', '--format', 'json');
-    const c = dcplan('run', PLAN, '--runs', '300', '--seed', '12', '--workers', '2', '--format', 'json');
+  it('Monte Carlo: same seed ⇒ identical bytes, any worker count ⇒ identical bytes', async () => {
+    const a = await dcplan('run', PLAN, '--runs', '300', '--seed', '11', '--workers', '1', '--format', 'json');
+    const b = await dcplan('run', PLAN, '--runs', '300', '--seed', '11', '--workers', '2', '--format', 'json');
+    const c = await dcplan('run', PLAN, '--runs', '300', '--seed', '12', '--workers', '2', '--format', 'json');
     expect(a.code, a.stderr).toBe(0);
     expect(b.stdout).toBe(a.stdout);
     expect(c.stdout).not.toBe(a.stdout);
@@ -62,27 +62,27 @@ describe('dcplan run', () => {
     for (const t of doc.targets) expect(t.probability).toBeGreaterThanOrEqual(0);
   });
 
-  it('--set takes a lever id (in its unit) or a dotted path with units', () => {
-    const baseJson = dcplan('run', PLAN, '--central', '--format', 'json').stdout;
+  it('--set takes a lever id (in its unit) or a dotted path with units', async () => {
+    const baseJson = (await dcplan('run', PLAN, '--central', '--format', 'json')).stdout;
     const base = year(baseJson, 2023);
-    const lever = year(dcplan('run', PLAN, '--central', '--format', 'json', '--set', 'investment=20').stdout, 2023);
-    const path = year(dcplan('run', PLAN, '--central', '--format', 'json', '--set', 'investment.total=20 billion CNY').stdout, 2023);
+    const lever = year((await dcplan('run', PLAN, '--central', '--format', 'json', '--set', 'investment=20')).stdout, 2023);
+    const path = year((await dcplan('run', PLAN, '--central', '--format', 'json', '--set', 'investment.total=20 billion CNY')).stdout, 2023);
     expect(lever.rackCapacity).toBeLessThan(base.rackCapacity);
     expect(path).toEqual(lever);
-    const incentive = JSON.parse(dcplan('run', PLAN, '--central', '--format', 'json', '--set', 'transferIncentive=1500').stdout) as { years: Year[] };
+    const incentive = JSON.parse((await dcplan('run', PLAN, '--central', '--format', 'json', '--set', 'transferIncentive=1500')).stdout) as { years: Year[] };
     const before = JSON.parse(baseJson) as { years: Year[] };
     incentive.years.forEach((y, i) => expect(y.transferredRacks).toBeGreaterThanOrEqual(before.years[i]!.transferredRacks));
     expect(incentive.years.some((y, i) => y.elsewhereRacks < before.years[i]!.elsewhereRacks)).toBe(true);
   });
 
-  it('placed work remembers: when the incentive ends in 2025, Gui\'an keeps at least 85 % of its 2024 eastern work', () => {
-    const r = dcplan('run', PLAN, '--central', '--format', 'json', '--set', 'transfer.incentive={2024: 1500, 2025: 0}');
+  it('placed work remembers: when the incentive ends in 2025, Gui\'an keeps at least 85 % of its 2024 eastern work', async () => {
+    const r = await dcplan('run', PLAN, '--central', '--format', 'json', '--set', 'transfer.incentive={2024: 1500, 2025: 0}');
     expect(r.code, r.stderr).toBe(0);
     expect(year(r.stdout, 2025).transferredRacks).toBeGreaterThanOrEqual(0.85 * year(r.stdout, 2024).transferredRacks);
   });
 
-  it('no-transfer: zero transfer and zero savings in every year', () => {
-    const r = dcplan('run', 'scenarios/no-transfer.yaml', '--runs', '100', '--format', 'json');
+  it('no-transfer: zero transfer and zero savings in every year', async () => {
+    const r = await dcplan('run', 'scenarios/no-transfer.yaml', '--runs', '100', '--format', 'json');
     expect(r.code, r.stderr).toBe(0);
     for (const y of (JSON.parse(r.stdout) as { years: Year[] }).years) {
       expect(y.transferredRacks).toBe(0);
@@ -91,10 +91,10 @@ describe('dcplan run', () => {
     }
   });
 
-  it('CSV has a row per year and band columns under Monte Carlo; --out writes the same bytes', () => {
+  it('CSV has a row per year and band columns under Monte Carlo; --out writes the same bytes', async () => {
     const out = join(dir, 'plan.csv');
-    const r = dcplan('run', PLAN, '--runs', '50', '--format', 'csv');
-    const w = dcplan('run', PLAN, '--runs', '50', '--format', 'csv', '--out', out);
+    const r = await dcplan('run', PLAN, '--runs', '50', '--format', 'csv');
+    const w = await dcplan('run', PLAN, '--runs', '50', '--format', 'csv', '--out', out);
     expect(w.code, w.stderr).toBe(0);
     expect(w.stdout).toBe('');
     expect(readFileSync(out, 'utf8')).toBe(r.stdout);
@@ -105,8 +105,8 @@ describe('dcplan run', () => {
     expect(lines[1]).toContain('serverCapacity_p95');
   });
 
-  it('the table shows years, units and targets; --events lists dated events', () => {
-    const r = dcplan('run', PLAN, '--central', '--events');
+  it('the table shows years, units and targets; --events lists dated events', async () => {
+    const r = await dcplan('run', PLAN, '--central', '--events');
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('central case');
     expect(r.stdout).toContain('2025');
@@ -115,8 +115,8 @@ describe('dcplan run', () => {
     expect(r.stdout).toMatch(/20\d\d-\d\d {2}Apple iCloud .* live/);
   });
 
-  it('--narrate adds a plain-language paragraph per year, within 80 columns', () => {
-    const r = dcplan('run', PLAN, '--central', '--narrate');
+  it('--narrate adds a plain-language paragraph per year, within 80 columns', async () => {
+    const r = await dcplan('run', PLAN, '--central', '--narrate');
     expect(r.code, r.stderr).toBe(0);
     const part = r.stdout.slice(r.stdout.indexOf('What happens, year by year'));
     for (let y = 2020; y <= 2030; y++) expect(part).toContain(`  ${y}: `);
@@ -126,14 +126,14 @@ describe('dcplan run', () => {
     for (const line of r.stdout.split('\n')) expect([...line].length).toBeLessThanOrEqual(80);
   });
 
-  it('the default run of a shipped scenario is the honest one: medians of 1,000 runs, and never "met" at a low P', () => {
-    const r = dcplan('run', PLAN);
+  it('the default run of a shipped scenario is the honest one: medians of 1,000 runs, and never "met" at a low P', async () => {
+    const r = await dcplan('run', PLAN);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain('median of 1,000 Monte Carlo runs');
     for (const m of r.stdout.matchAll(/^ {2}(met|missed) +P +(\d+) %/gm)) {
       if (m[1] === 'met') expect(Number(m[2])).toBeGreaterThanOrEqual(50);
     }
-    const json = JSON.parse(dcplan('run', PLAN, '--format', 'json').stdout) as {
+    const json = JSON.parse((await dcplan('run', PLAN, '--format', 'json')).stdout) as {
       statistic: string;
       years: (Year & { bands: Record<string, { p50: number }> })[];
       central: { years: Year[]; datacenters: unknown[] };
@@ -144,14 +144,14 @@ describe('dcplan run', () => {
     expect(json.central.years).toHaveLength(11);
   });
 
-  it('npm start away from a terminal prints the honest table too', () => {
-    const r = dcplan('start');
+  it('npm start away from a terminal prints the honest table too', async () => {
+    const r = await dcplan('start');
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain('median of 1,000 Monte Carlo runs');
   });
 
-  it('--per-run CSV carries each run\'s draws, so the sensitivity can be redone from it', () => {
-    const r = dcplan('run', PLAN, '--runs', '3', '--format', 'csv', '--per-run');
+  it('--per-run CSV carries each run\'s draws, so the sensitivity can be redone from it', async () => {
+    const r = await dcplan('run', PLAN, '--runs', '3', '--format', 'csv', '--per-run');
     expect(r.code, r.stderr).toBe(0);
     const lines = r.stdout.trim().split('\n');
     const head = lines[1]!.split(',');
@@ -166,29 +166,29 @@ describe('dcplan run', () => {
     for (const s of perRun) expect(Number([...s][0])).toBeGreaterThanOrEqual(0.9);
   });
 
-  it('--central is one run, labelled; with --runs N > 1 it is a usage error', () => {
-    const r = dcplan('run', PLAN, '--central', '--set', 'investment=60');
+  it('--central is one run, labelled; with --runs N > 1 it is a usage error', async () => {
+    const r = await dcplan('run', PLAN, '--central', '--set', 'investment=60');
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout.replace(/\s+/g, ' ')).toMatch(/central case \(inputs as written, no sampling\) · --set investment=60/);
-    const both = dcplan('run', PLAN, '--central', '--runs', '100');
+    const both = await dcplan('run', PLAN, '--central', '--runs', '100');
     expect(both.code).toBe(2);
     expect(both.stderr).toMatch(/--central/);
   });
 
-  it('user errors: one line each, exit 1 (input) or 2 (usage), no stack trace', () => {
-    const missing = dcplan('run', 'nope.yaml');
+  it('user errors: one line each, exit 1 (input) or 2 (usage), no stack trace', async () => {
+    const missing = await dcplan('run', 'nope.yaml');
     expect(missing.code).toBe(1);
     expect(missing.stderr).toMatch(/nope\.yaml/);
-    const badSet = dcplan('run', PLAN, '--set', 'investment.total=12 ms');
+    const badSet = await dcplan('run', PLAN, '--set', 'investment.total=12 ms');
     expect(badSet.code).toBe(1);
     expect(badSet.stderr).toMatch(/investment\.total/);
-    const unknownSet = dcplan('run', PLAN, '--set', 'investmnt=3');
+    const unknownSet = await dcplan('run', PLAN, '--set', 'investmnt=3');
     expect(unknownSet.code).toBe(1);
     expect(unknownSet.stderr).toMatch(/did you mean/i);
-    const badRuns = dcplan('run', PLAN, '--runs', 'lots');
+    const badRuns = await dcplan('run', PLAN, '--runs', 'lots');
     expect(badRuns.code).toBe(2);
     expect(badRuns.stderr).toMatch(/--runs/);
-    const badFormat = dcplan('run', PLAN, '--format', 'xml');
+    const badFormat = await dcplan('run', PLAN, '--format', 'xml');
     expect(badFormat.code).toBe(2);
     for (const r of [missing, badSet, unknownSet, badRuns, badFormat]) expect(r.stderr).not.toMatch(/\n\s+at /);
   });

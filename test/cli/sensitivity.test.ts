@@ -17,8 +17,8 @@ interface Sens {
 }
 
 describe('dcplan sensitivity', () => {
-  it('ranks every uncertain parameter by swing, with Spearman ρ beside it', () => {
-    const r = dcplan('sensitivity', A, '--metric', 'serverCapacity', '--year', '2025', '--runs', '200', '--format', 'json');
+  it('ranks every uncertain parameter by swing, with Spearman ρ beside it', async () => {
+    const r = await dcplan('sensitivity', A, '--metric', 'serverCapacity', '--year', '2025', '--runs', '200', '--format', 'json');
     expect(r.code, r.stderr).toBe(0);
     const s = JSON.parse(r.stdout) as Sens;
     expect(s.runs).toBe(200);
@@ -37,31 +37,31 @@ describe('dcplan sensitivity', () => {
     expect(top.spearmanRank).toBe(1);
   });
 
-  it('draws a tornado chart in the table, and writes CSV', () => {
-    const t = dcplan('sensitivity', A, '--year', '2025', '--runs', '50', '--workers', '1');
+  it('draws a tornado chart in the table, and writes CSV', async () => {
+    const t = await dcplan('sensitivity', A, '--year', '2025', '--runs', '50', '--workers', '1');
     expect(t.code, t.stderr).toBe(0);
     expect(t.stdout).toContain('Sensitivity of Server capacity in 2025');
     expect(t.stdout).toMatch(/^construction\.overrunFactor +[░█ ]*█+[░█]*│/m);
     expect(t.stdout).toContain('░ at the P10 input');
     for (const line of t.stdout.split('\n').slice(1)) expect(line.length).toBeLessThanOrEqual(80);
 
-    const csv = dcplan('sensitivity', A, '--year', '2025', '--runs', '50', '--workers', '1', '--format', 'csv');
+    const csv = await dcplan('sensitivity', A, '--year', '2025', '--runs', '50', '--workers', '1', '--format', 'csv');
     const lines = csv.stdout.trim().split('\n');
     expect(lines[0]).toBe('rank,parameter,mode,distribution,lowInput,highInput,low,high,swing,spearman,spearmanRank');
-    const entries = (JSON.parse(dcplan('sensitivity', A, '--year', '2025', '--runs', '3', '--workers', '1', '--format', 'json').stdout) as Sens).parameters.length;
+    const entries = (JSON.parse((await dcplan('sensitivity', A, '--year', '2025', '--runs', '3', '--workers', '1', '--format', 'json')).stdout) as Sens).parameters.length;
     expect(lines).toHaveLength(1 + entries);
     expect(lines[1]).toMatch(/^1,construction\.overrunFactor,set,"triangular\(0\.95, 1\.05, 1\.4\)",/);
   });
 
-  it('says so when there is nothing to rank (exit 1), and rejects an unknown metric (exit 2)', () => {
-    const none = dcplan('sensitivity', 'test/fixtures/batch/certain.yaml');
+  it('says so when there is nothing to rank (exit 1), and rejects an unknown metric (exit 2)', async () => {
+    const none = await dcplan('sensitivity', 'test/fixtures/batch/certain.yaml');
     expect(none.code).toBe(1);
     expect(none.stderr).toContain('no uncertainty');
-    expect(dcplan('sensitivity', A, '--metric', 'servers').code).toBe(2);
+    expect((await dcplan('sensitivity', A, '--metric', 'servers')).code).toBe(2);
   });
 
-  it('--screen ranks every numeric input by its ±δ swing, with elasticities (JSON)', () => {
-    const r = dcplan('sensitivity', A, '--screen', '--metric', 'serverCapacity', '--year', '2025', '--format', 'json');
+  it('--screen ranks every numeric input by its ±δ swing, with elasticities (JSON)', async () => {
+    const r = await dcplan('sensitivity', A, '--screen', '--metric', 'serverCapacity', '--year', '2025', '--format', 'json');
     expect(r.code, r.stderr).toBe(0);
     const s = JSON.parse(r.stdout) as {
       metric: string; label: string; year: number; delta: number; base: number;
@@ -82,8 +82,8 @@ describe('dcplan sensitivity', () => {
     expect(s.inputs.some((x) => x.input.startsWith('horizon.') || x.input === 'seed' || x.input === 'usdRate')).toBe(false);
   });
 
-  it('--screen: a table of the top 20 in 80 columns, CSV with a row per input, --delta and --morris', () => {
-    const t = dcplan('sensitivity', A, '--screen', '--year', '2025', '--delta', '20%');
+  it('--screen: a table of the top 20 in 80 columns, CSV with a row per input, --delta and --morris', async () => {
+    const t = await dcplan('sensitivity', A, '--screen', '--year', '2025', '--delta', '20%');
     expect(t.code, t.stderr).toBe(0);
     expect(t.stdout).toContain('Screening of Server capacity in 2025');
     expect(t.stdout).toContain('× (1 ∓ 20 %)');
@@ -92,24 +92,24 @@ describe('dcplan sensitivity', () => {
     expect(t.stdout).not.toMatch(/^21 {2}\S+/m);
     for (const line of t.stdout.split('\n').slice(1)) expect(line.length).toBeLessThanOrEqual(80);
 
-    const csv = dcplan('sensitivity', A, '--screen', '--year', '2025', '--format', 'csv');
+    const csv = await dcplan('sensitivity', A, '--screen', '--year', '2025', '--format', 'csv');
     expect(csv.code, csv.stderr).toBe(0);
     const lines = csv.stdout.trim().split('\n');
-    const json = JSON.parse(dcplan('sensitivity', A, '--screen', '--year', '2025', '--format', 'json').stdout) as { inputs: unknown[]; notVaried: unknown[] };
+    const json = JSON.parse((await dcplan('sensitivity', A, '--screen', '--year', '2025', '--format', 'json')).stdout) as { inputs: unknown[]; notVaried: unknown[] };
     expect(lines).toHaveLength(1 + json.inputs.length + json.notVaried.length);
 
-    const m = dcplan('sensitivity', A, '--screen', '--year', '2025', '--morris', '2', '--format', 'json');
+    const m = await dcplan('sensitivity', A, '--screen', '--year', '2025', '--morris', '2', '--format', 'json');
     expect(m.code, m.stderr).toBe(0);
     expect((JSON.parse(m.stdout) as { inputs: { muStar?: number }[] }).inputs[0]!.muStar).toBeTypeOf('number');
   });
 
-  it('--screen rejects a bad --delta and flags that belong elsewhere (exit 2)', () => {
-    expect(dcplan('sensitivity', A, '--screen', '--delta', '1.5').code).toBe(2);
-    expect(dcplan('sensitivity', A, '--screen', '--delta', 'x').stderr).toContain('--delta must be a relative step between 0 and 1');
-    expect(dcplan('sensitivity', A, '--screen', '--runs', '100').code).toBe(2);
-    expect(dcplan('sensitivity', A, '--delta', '0.2').code).toBe(2);
-    expect(dcplan('sensitivity', A, '--screen', '--metric', 'servers').code).toBe(2);
+  it('--screen rejects a bad --delta and flags that belong elsewhere (exit 2)', async () => {
+    expect((await dcplan('sensitivity', A, '--screen', '--delta', '1.5')).code).toBe(2);
+    expect((await dcplan('sensitivity', A, '--screen', '--delta', 'x')).stderr).toContain('--delta must be a relative step between 0 and 1');
+    expect((await dcplan('sensitivity', A, '--screen', '--runs', '100')).code).toBe(2);
+    expect((await dcplan('sensitivity', A, '--delta', '0.2')).code).toBe(2);
+    expect((await dcplan('sensitivity', A, '--screen', '--metric', 'servers')).code).toBe(2);
     // a scenario without uncertainty: entries can still be screened
-    expect(dcplan('sensitivity', 'test/fixtures/batch/certain.yaml', '--screen').code).toBe(0);
+    expect((await dcplan('sensitivity', 'test/fixtures/batch/certain.yaml', '--screen')).code).toBe(0);
   });
 });

@@ -15,8 +15,8 @@ interface Sweep {
 }
 
 describe('dcplan sweep', () => {
-  it('runs every point of the grid, first --vary slowest', () => {
-    const r = dcplan('sweep', A, '--vary', 'investment=20:60:3', '--vary', 'construction.costPerRack=60000:120000:2', '--year', '2025', '--runs', '1',
+  it('runs every point of the grid, first --vary slowest', async () => {
+    const r = await dcplan('sweep', A, '--vary', 'investment=20:60:3', '--vary', 'construction.costPerRack=60000:120000:2', '--year', '2025', '--runs', '1',
       '--metric', 'serverCapacity', '--metric', 'capexCumCNY', '--format', 'json');
     expect(r.code, r.stderr).toBe(0);
     const s = JSON.parse(r.stdout) as Sweep;
@@ -37,8 +37,8 @@ describe('dcplan sweep', () => {
     expect(Object.keys(s.points[0]!.targets)).toEqual(['dcs', 'servers', 'pue']);
   });
 
-  it('gives bands and target probabilities under Monte Carlo, in CSV', () => {
-    const r = dcplan('sweep', A, '--vary', 'investment=30:50:2', '--runs', '20', '--workers', '1', '--metric', 'serverCapacity', '--format', 'csv');
+  it('gives bands and target probabilities under Monte Carlo, in CSV', async () => {
+    const r = await dcplan('sweep', A, '--vary', 'investment=30:50:2', '--runs', '20', '--workers', '1', '--metric', 'serverCapacity', '--format', 'csv');
     expect(r.code, r.stderr).toBe(0);
     const lines = r.stdout.trim().split('\n');
     expect(lines[0]).toMatch(/^# sweep of .* · median of 20 Monte Carlo runs per point, seed \d+$/);
@@ -50,22 +50,22 @@ describe('dcplan sweep', () => {
     expect(p).toBeLessThanOrEqual(1);
   });
 
-  it('prints a table', () => {
-    const r = dcplan('sweep', A, '--vary', 'electricityPrice=0.3:0.4:2', '--workers', '1');
+  it('prints a table', async () => {
+    const r = await dcplan('sweep', A, '--vary', 'electricityPrice=0.3:0.4:2', '--workers', '1');
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain('sweep of electricityPrice (2) = 2 points');
     expect(r.stdout.trim().split('\n').filter((l) => /^\s+0\.[34]\s/.test(l))).toHaveLength(2);
   });
 
-  it('rejects a malformed --vary (exit 2) and an invalid grid value (exit 1, naming it)', () => {
-    expect(dcplan('sweep', A).code).toBe(2);
-    expect(dcplan('sweep', A, '--vary', 'investment=20:60').code).toBe(2);
-    expect(dcplan('sweep', A, '--vary', 'investment=a:60:3').code).toBe(2);
-    expect(dcplan('sweep', A, '--vary', 'investment=20:60:0').code).toBe(2);
-    const bad = dcplan('sweep', A, '--vary', 'investment=-10:10:3');
+  it('rejects a malformed --vary (exit 2) and an invalid grid value (exit 1, naming it)', async () => {
+    expect((await dcplan('sweep', A)).code).toBe(2);
+    expect((await dcplan('sweep', A, '--vary', 'investment=20:60')).code).toBe(2);
+    expect((await dcplan('sweep', A, '--vary', 'investment=a:60:3')).code).toBe(2);
+    expect((await dcplan('sweep', A, '--vary', 'investment=20:60:0')).code).toBe(2);
+    const bad = await dcplan('sweep', A, '--vary', 'investment=-10:10:3');
     expect(bad.code).toBe(1);
     expect(bad.stderr).toContain('investment=-10');
-    const unknown = dcplan('sweep', A, '--vary', 'construction.costPerRak=1:2:2');
+    const unknown = await dcplan('sweep', A, '--vary', 'construction.costPerRak=1:2:2');
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toContain('costPerRack');
   });

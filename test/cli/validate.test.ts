@@ -75,12 +75,12 @@ describe('dcplan validate: the issue\'s cases', () => {
     expect(r.out.filter((l) => l.includes('good.yaml'))).toHaveLength(1);
   });
 
-  it('end to end: validate DIR prints located lines, no stack trace, and exits 1; the shipped scenarios pass', () => {
-    const bad = dcplan('validate', 'test/fixtures/validate');
+  it('end to end: validate DIR prints located lines, no stack trace, and exits 1; the shipped scenarios pass', async () => {
+    const bad = await dcplan('validate', 'test/fixtures/validate');
     expect(bad.code).toBe(1);
     expect(bad.stderr.trim().split('\n')).toHaveLength(2);
     expect(bad.stderr).not.toMatch(/\bat .*\.js:\d+/);
-    const ok = dcplan('validate', 'scenarios/');
+    const ok = await dcplan('validate', 'scenarios/');
     expect(ok.stderr).toBe('');
     expect(ok.code).toBe(0);
     expect(ok.stdout.trim().split('\n')).toHaveLength(9);

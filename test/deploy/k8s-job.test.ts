@@ -217,7 +217,7 @@ describe('deploy/k8s-indexed-job.yaml', () => {
         const seed = /--seed (\d+)/.exec(script)![1]!;
         const scenario = /batch (\S+)/.exec(script)![1]!;
         const one = join(dir, 'one-machine');
-        const b = dcplan('batch', scenario, '--runs', String(RUNS), '--seed', seed, '--out', one);
+        const b = await dcplan('batch', scenario, '--runs', String(RUNS), '--seed', seed, '--out', one);
         expect(b.code, b.stderr).toBe(0);
         expectSameBytes(one, join(results, 'merged'));
       } finally {

@@ -12,27 +12,20 @@ const write = (name: string, data: string | Buffer) => {
   return f;
 };
 
-/** Run fn and return its duration in ms. */
-const timed = (fn: () => void) => {
-  const t0 = performance.now();
-  fn();
-  return performance.now() - t0;
-};
-
-describe('hostile input is rejected in bounded time', () => {
+// No clock here: each input is refused by a limit (aliases, nesting, size, list lengths) before the
+// work grows with it, which the messages below name; the test timeout catches a limit that is gone.
+describe('hostile input is rejected by a limit, not by running out of time', () => {
   it('alias bomb', () => {
     const lines = ['a: &a [x, x, x, x, x, x, x, x, x, x]'];
     for (let i = 1; i < 12; i++) lines.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(10).fill('*' + String.fromCharCode(96 + i)).join(', ')}]`);
-    let p: ReturnType<typeof problemsOf> = [];
-    expect(timed(() => (p = problemsOf(lines.join('\n'))))).toBeLessThan(5000);
+    const p = problemsOf(lines.join('\n'));
     expect(p[0]!.message).toMatch(/aliases|too large/);
     expect(p[0]!.line).toBeGreaterThanOrEqual(1);
   });
 
   it('deep nesting', () => {
     const flow = 'x: ' + '['.repeat(10000) + ']'.repeat(10000);
-    let p: ReturnType<typeof problemsOf> = [];
-    expect(timed(() => (p = problemsOf(flow)))).toBeLessThan(5000);
+    const p = problemsOf(flow);
     expect(p[0]!.message).toMatch(/nesting|deep/);
     const block = Array.from({ length: 100 }, (_, i) => ' '.repeat(i) + `k${i}:`).join('\n') + ' 1';
     expect(problemsOf(block)[0]!.message).toMatch(/nesting deeper than 64/);
@@ -40,8 +33,7 @@ describe('hostile input is rejected in bounded time', () => {
 
   it('10,000 phases', () => {
     const phases = Array.from({ length: 10000 }, (_, i) => `      - { id: p${i}, size: 10 racks, start: 2021-01, build: 6 months }`).join('\n');
-    let p: ReturnType<typeof problemsOf> = [];
-    expect(timed(() => (p = problemsOf(MINIMAL + phases + '\n')))).toBeLessThan(5000);
+    const p = problemsOf(MINIMAL + phases + '\n');
     expect(p[0]!.message).toBe('the list has 10001 items; at most 500 are allowed');
     expect(p[0]!.line).toBe(7);
   });
@@ -63,8 +55,7 @@ describe('hostile input is rejected in bounded time', () => {
 
   it('huge file', () => {
     const big = write('big.yaml', 'description: "' + 'x'.repeat(6 * 1024 * 1024) + '"\n');
-    let p: ReturnType<typeof problemsOf> = [];
-    expect(timed(() => (p = problemsFrom(() => loadScenario(big))))).toBeLessThan(2000);
+    const p = problemsFrom(() => loadScenario(big));
     expect(p[0]!.message).toMatch(/limited to 5 MB/);
   });
 

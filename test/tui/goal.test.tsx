@@ -12,7 +12,7 @@ import { leverValueOverride, resolveScenario } from '../../src/scenario/index.js
 import type { Lever, Target } from '../../src/scenario/types.js';
 import { goalAnswer, goalTargetOf } from '../../src/tui/goal.js';
 import type { StoreOptions } from '../../src/tui/store.js';
-import { KEY, loaded, makeStore, PLAN, screen, tick, type Screen } from './helpers.js';
+import { KEY, loaded, makeStore, PLAN, screen, flush as settle, type Screen } from './helpers.js';
 
 const RUNS = 40;
 
@@ -59,7 +59,7 @@ describe('w: what would it take?', () => {
     expect(footer(sc)).toContain('what would it take? 4 M server capacity by 2025 with investment: searching (40 runs per step)…');
 
     await sc.store.drainGoal();
-    await tick();
+    await settle();
     const want = await expected(targetOf('servers'), leverOf('investment'));
     // 4 M servers by 2025 are out of reach whatever the investment (docs/goal.md)
     expect(want.answer).toMatch(/^4 M server capacity by 2025: not reachable with investment \(best P \d+ % from \d+ bn CNY\); \w+ binds$/);
@@ -96,7 +96,7 @@ describe('w: what would it take?', () => {
     await sc.press('w'); // row 1: 12 mega DCs operating by 2025
     expect(sc.frame()).toContain('12 mega DCs operating by 2025 with transfer incentive: searching…');
     await sc.store.drainGoal();
-    await tick();
+    await settle();
     const want = await expected(targetOf('dcs'), leverOf('transferIncentive'), { investment: 55 });
     expect(sc.store.getState().goal?.answer).toBe(want.answer);
     expect(want.answer).toMatch(/^12 mega DCs operating by 2025 /);
@@ -139,7 +139,7 @@ describe('w: what would it take?', () => {
     expect(part.status).toBe('running');
     expect(part.simulated).toBeGreaterThan(0);
     expect(part.simulated).toBeLessThan(60); // two runs a slice
-    await tick();
+    await settle();
     expect(sc.frame()).toContain(`searching… ${part.simulated} runs (40 runs per step)`);
     // a key between slices: the year moves, the search goes on
     await sc.press(KEY.right);

@@ -24,7 +24,14 @@ export function makeStore(files: string[] = [PLAN], opts: StoreOptions = {}): Tu
   return new TuiStore(files.map((f) => loaded(f)), { mcRuns: 0, ...opts });
 }
 
-export const tick = (ms = 30): Promise<void> => new Promise((r) => setTimeout(r, ms));
+/**
+Let Ink and React finish what a key press or a state change started — the input
+handler, the render, the effects — without a clock: a few turns of the event
+loop's check phase, where React's scheduler runs under Node.
+*/
+export async function flush(turns = 10): Promise<void> {
+  for (let i = 0; i < turns; i++) await new Promise<void>((r) => setImmediate(r));
+}
 
 export const KEY = {
   right: '\u001b[C',
@@ -74,9 +81,9 @@ export function screen(store: TuiStore, columns = 80, rows = 24, color = false):
     press: async (...keys: string[]) => {
       for (const k of keys) {
         stdin.write(k);
-        await tick(15);
+        await flush();
       }
-      await tick(15);
+      await flush();
     },
     close: () => {
       instance.unmount();

@@ -3,7 +3,7 @@ Driving the TUI with keys through ink-testing-library (as a user would):
 years, views, levers, help and quitting.
 */
 import { render } from 'ink-testing-library';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { simulate } from '../../src/engine/simulate.js';
 import { series, valueAt } from '../../src/engine/results.js';
 import { leverValueOverride, resolveScenario } from '../../src/scenario/index.js';
@@ -13,7 +13,7 @@ import { fmt, fmtPct } from '../../src/report/display.js';
 import { stripAnsi } from '../../src/tui/text.js';
 import { NO_KEY, splitKeys } from '../../src/tui/hooks/use-keys.js';
 import type { TuiStore } from '../../src/tui/store.js';
-import { KEY, loaded, makeStore, PLAN, screen, tick } from './helpers.js';
+import { KEY, loaded, makeStore, PLAN, screen, flush } from './helpers.js';
 
 type Rendered = ReturnType<typeof render>;
 let current: { r: Rendered; store: TuiStore } | undefined;
@@ -33,9 +33,9 @@ function mount(store = makeStore()): { r: Rendered; store: TuiStore } {
 async function press(r: Rendered, ...keys: string[]): Promise<void> {
   for (const k of keys) {
     r.stdin.write(k);
-    await tick(20);
+    await flush();
   }
-  await tick(20);
+  await flush();
 }
 
 /** The line of the last frame that mentions `label`. */
@@ -64,7 +64,7 @@ describe('year cursor', () => {
         ["East work in Gui'an", fmt(valueAt(engine, 'transferredRacks', year), 'racks')],
         ['IT load', fmt(valueAt(engine, 'itPowerMW', year), 'MW')],
       ] as [string, string][];
-    await tick();
+    await flush();
     expect(r.lastFrame()).toContain('2020: ');
     for (const [label, v] of kpi(2020)) expect(lineOf(r, label)).toContain(v);
 
@@ -87,18 +87,23 @@ describe('year cursor', () => {
   });
 
   it('space plays the years and pauses', async () => {
-    const { r, store } = mount();
-    await press(r, ' ');
-    expect(store.getState().playing).toBe(true);
-    expect(r.lastFrame()).toContain('playing');
-    await tick(120);
-    const y = store.getState().year;
-    expect(y).toBeGreaterThan(0);
-    await press(r, ' ');
-    expect(store.getState().playing).toBe(false);
-    const paused = store.getState().year;
-    await tick(100);
-    expect(store.getState().year).toBe(paused);
+    // playback's clock is faked: the years step when the test moves time (30 ms a year here), not when the machine gets to it
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+    try {
+      const { r, store } = mount();
+      await press(r, ' ');
+      expect(store.getState().playing).toBe(true);
+      expect(r.lastFrame()).toContain('playing');
+      vi.advanceTimersByTime(120);
+      expect(store.getState().year).toBe(4);
+      await press(r, ' ');
+      expect(store.getState().playing).toBe(false);
+      const paused = store.getState().year;
+      vi.advanceTimersByTime(300);
+      expect(store.getState().year).toBe(paused);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
 
@@ -234,7 +239,7 @@ describe('keys that arrive in one chunk (paste, SSH, auto-repeat)', () => {
   it('q in a chunk quits and the keys after it are not handled', async () => {
     const store = makeStore();
     const s = screen(store);
-    await tick(20);
+    await flush();
     const exited = s.instance.waitUntilExit();
     await s.press('q2');
     await expect(exited).resolves.toBeUndefined();
@@ -258,13 +263,19 @@ describe('help and quitting', () => {
   });
 
   it.each([['q'], [KEY.ctrlC]])('%j quits: the app unmounts and background work stops', async (key) => {
-    const store = makeStore([PLAN], { mcRuns: 50, bands: { schedule: (fn) => setTimeout(fn, 5) } });
+    // the band scheduler driven by hand: one slice done, the rest waiting in the queue
+    const queue: (() => void)[] = [];
+    const store = makeStore([PLAN], { mcRuns: 50, bands: { sliceMs: 0, schedule: (fn) => queue.push(fn) } });
     const s = screen(store);
-    await tick(20);
+    queue.shift()!();
+    expect(store.bandsBusy).toBe(true);
     const exited = s.instance.waitUntilExit();
     await s.press(key);
     await expect(exited).resolves.toBeUndefined();
     expect(store.bandsBusy).toBe(false);
+    for (const fn of queue.splice(0)) fn(); // what was queued does nothing after the quit
+    expect(store.bandsBusy).toBe(false);
+    expect(store.getState().runs[0]!.mc.done).toBeLessThan(50);
     s.close();
   });
 });

@@ -5,7 +5,7 @@ three; a larger terminal gets more lines of content; a resize redraws.
 */
 import { afterEach, describe, expect, it } from 'vitest';
 import { width } from '../../src/tui/text.js';
-import { KEY, makeStore, PLAN, screen, tick, type Screen } from './helpers.js';
+import { KEY, makeStore, PLAN, screen, flush, type Screen } from './helpers.js';
 
 let s: Screen | undefined;
 afterEach(() => {
@@ -81,7 +81,7 @@ describe('80 × 24', () => {
 describe('other sizes', () => {
   it('a larger terminal shows more: 120 × 40 fits and gets a taller view', async () => {
     s = screen(makeStore(), 120, 40);
-    await tick();
+    await flush();
     expectFits(s, 120, 40, '120×40');
     const big = s.lines().length;
     expect(big).toBeGreaterThan(30);
@@ -98,20 +98,20 @@ describe('other sizes', () => {
 
   it('redraws on resize: 120 × 40 → 80 × 24 → 100 × 30', async () => {
     s = screen(makeStore(), 120, 40);
-    await tick();
+    await flush();
     expect(s.lines().length).toBeGreaterThan(30);
     s.stdout.resize(80, 24);
-    await tick(50);
+    await flush();
     expectFits(s, 80, 24, 'after shrinking');
     s.stdout.resize(100, 30);
-    await tick(50);
+    await flush();
     expectFits(s, 100, 30, 'after growing');
     expect(s.lines().length).toBeGreaterThan(24);
   });
 
   it('says so when the terminal is too small', async () => {
     s = screen(makeStore(), 50, 12);
-    await tick();
+    await flush();
     expect(s.frame()).toContain('needs at least 60×16');
     expectFits(s, 50, 12, 'too small');
   });

@@ -16,7 +16,7 @@ import { LessonController, screenFigures } from '../../src/tui/lesson/controller
 import { LessonPlayer } from '../../src/tui/lesson/player.js';
 import { currentYear } from '../../src/tui/model.js';
 import { stripAnsi, width } from '../../src/tui/text.js';
-import { KEY, tick } from './helpers.js';
+import { KEY, flush } from './helpers.js';
 
 const PGDN = '\u001b[6~';
 const PGUP = '\u001b[5~';
@@ -61,9 +61,9 @@ function play(file: string, columns = 80, rows = 24): Player {
     press: async (...keys: string[]) => {
       for (const k of keys) {
         stdin.write(k);
-        await tick(25);
+        await flush();
       }
-      await tick(25);
+      await flush();
     },
     close: () => {
       instance.unmount();
@@ -97,7 +97,7 @@ const squash = (s: string): string => s.replace(/\s+/g, '');
 describe('the lesson player at 80×24', () => {
   it('steps forward and back, each step putting the screen where it says', async () => {
     const p = play('test/fixtures/lessons/small.yaml');
-    await tick(50);
+    await flush();
     const s = () => p.c.store.getState();
     expect(p.lines()[0]).toMatch(/^ dcplan {2}A small lesson .* step 1\/2 /);
     expect(p.frame()).toContain('── 1/2 Servers');
@@ -120,7 +120,7 @@ describe('the lesson player at 80×24', () => {
 
   it('hides the key figure until the question is answered, then reveals what the model says', async () => {
     const p = play('test/fixtures/lessons/small.yaml');
-    await tick(50);
+    await flush();
     expect(p.frame()).toContain('answer the question to see it');
     expect(p.frame()).toContain('Press 1 2 to answer');
     expect(p.frame()).not.toContain('What the model says');
@@ -136,7 +136,7 @@ describe('the lesson player at 80×24', () => {
 
   it('locked levers do not turn; the levers in play do, and the challenge follows', async () => {
     const p = play('test/fixtures/lessons/small.yaml');
-    await tick(50);
+    await flush();
     await p.press('l', KEY.right);
     expect(p.lines().at(-1)).toMatch(/locked in this lesson step/);
     expect(p.c.store.getState().runs).toHaveLength(1);
@@ -155,7 +155,7 @@ describe('the lesson player at 80×24', () => {
     for (const lang of ['en', 'zh'] as const) {
       setLang(lang);
       const p = play(`lessons/${id}.yaml`);
-      await tick(50);
+      await flush();
       const lesson = p.c.lesson;
       for (const step of lesson.steps) {
         const text = await wholePanel(p);
@@ -173,7 +173,7 @@ describe('the lesson player at 80×24', () => {
 
   it('a terminal too small says so', async () => {
     const p = play('test/fixtures/lessons/small.yaml', 50, 12);
-    await tick(50);
+    await flush();
     expect(p.frame()).toContain('the lesson needs at least 60×16');
   });
 });

@@ -147,7 +147,7 @@ describe('while the bands fill: the central case, labelled', () => {
     s = screen(store, 100, 30);
     await s.press();
     const run = store.getState().runs[0]!;
-    expect(run.mc.bands).toBeDefined(); // partial bands exist, but are not shown
+    expect(run.mc.bands).toBeUndefined(); // bands are summarised once, when all runs are done (src/tui/background.ts)
     expect(s.lines()[0]).toContain(`central case · Monte Carlo 6/${RUNS}…`);
     const line = lineWith(s, 'Server capacity');
     expect(line).toContain(fmt(centralAt(run, 'serverCapacity', 2025), 'servers'));

@@ -42,6 +42,7 @@ import { parseSimulationFlags } from '../../options.js';
 import { VERSION } from '../../../report/version.js';
 import type { CommandContext } from '../run/index.js';
 import { expandInputs } from '../../inputs.js';
+import { output, stderrIsTTY, writeErr } from '../../output.js';
 
 export interface BatchOptions {
   runs?: string;
@@ -193,7 +194,7 @@ export function batchProgress(label: string, total: number): BatchProgress {
   let current = '';
   const start = Date.now();
   const rate = (): number => done / Math.max(0.001, (Date.now() - start) / 1000);
-  if (process.stderr.isTTY && total >= 2000) {
+  if (stderrIsTTY() && total >= 2000) {
     const multi = new cliProgress.MultiBar(
       { format: t('cli.progress.batchBar', { label }), hideCursor: true, clearOnComplete: true, stream: process.stderr },
       cliProgress.Presets.shades_classic,
@@ -220,12 +221,12 @@ export function batchProgress(label: string, total: number): BatchProgress {
       if (total < 2000 || now - last < 5000 || done >= total) return;
       last = now;
       const eta = (total - done) / Math.max(1e-9, rate());
-      process.stderr.write(`${t('cli.progress.batchLine', { label, done, total, pct: Math.floor((100 * done) / total), scenario: current, rate: Math.round(rate()), eta: Math.round(eta) })}\n`);
+      writeErr(`${t('cli.progress.batchLine', { label, done, total, pct: Math.floor((100 * done) / total), scenario: current, rate: Math.round(rate()), eta: Math.round(eta) })}\n`);
     },
     scenario: (s) => {
       current = s;
     },
-    log: (line) => process.stderr.write(line + '\n'),
+    log: (line) => writeErr(line + '\n'),
     stop: () => {},
   };
 }
@@ -245,14 +246,15 @@ function onInterrupt(controller: AbortController, progress: () => BatchProgress 
     count++;
     if (count > 1) process.exit(signal === 'SIGTERM' ? 143 : 130);
     progress()?.stop();
-    process.stderr.write(`\n${t('cli.batch.stopping', { signal })}\n`);
+    writeErr(`\n${t('cli.batch.stopping', { signal })}\n`);
     controller.abort(new Interrupted(signal));
   };
-  process.on('SIGINT', handler);
-  process.on('SIGTERM', handler);
+  const signals = output().signals;
+  signals.on('SIGINT', handler);
+  signals.on('SIGTERM', handler);
   return () => {
-    process.off('SIGINT', handler);
-    process.off('SIGTERM', handler);
+    signals.off('SIGINT', handler);
+    signals.off('SIGTERM', handler);
   };
 }
 
@@ -374,7 +376,7 @@ async function runBatch(
   const failed = results.filter((r) => r.status === 'failed');
   if (interrupted) throw interruptedError(interrupted, ok, results.length);
   const failedText = failed.length ? t('cli.batch.failedCount', { n: failed.length }) : '';
-  process.stderr.write(`${t('cli.batch.summary', { ok, scenarios: countOf(results.length, 'scenario'), failed: failedText, manifest: manifestFile })}\n`);
+  writeErr(`${t('cli.batch.summary', { ok, scenarios: countOf(results.length, 'scenario'), failed: failedText, manifest: manifestFile })}\n`);
   if (failed.length > 0) throw new UserError([t('cli.batch.failedFiles', { scenarios: countOf(failed.length, 'scenario'), files: failed.map((f) => f.file).join(', ') })]);
 }
 
@@ -481,7 +483,7 @@ async function runShard(
   for (const m of results) if (m.status === 'interrupted') m.status = 'ok';
   writeAtomic(manifestFile, shardManifestJson({ dcplan: VERSION, node: process.version, shard: spec, scenarios: results }));
   const failed = results.filter((r) => r.status === 'failed');
-  process.stderr.write(`${t('cli.batch.shardSummary', { label, runs: countOf(total, 'run'), scenarios: countOf(results.length - failed.length, 'scenario'), dir: shardDir })}\n`);
+  writeErr(`${t('cli.batch.shardSummary', { label, runs: countOf(total, 'run'), scenarios: countOf(results.length - failed.length, 'scenario'), dir: shardDir })}\n`);
   if (failed.length > 0) throw new UserError([t('cli.batch.failedFiles', { scenarios: countOf(failed.length, 'scenario'), files: failed.map((f) => f.file).join(', ') })]);
 }
 

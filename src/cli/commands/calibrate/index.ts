@@ -35,6 +35,7 @@ import { loadForCommand, scenarioErrorLines } from '../../load.js';
 import { intFlag, parseSimulationFlags } from '../../options.js';
 import { progressReporter, type Progress } from '../../progress.js';
 import type { CommandContext } from '../run/index.js';
+import { output, stdoutColumns, writeErr } from '../../output.js';
 
 export interface CalibrateCliOptions {
   observed?: string;
@@ -62,7 +63,7 @@ export function parseDate(raw: string | undefined): string | undefined {
 /** The header's date: --date, else SOURCE_DATE_EPOCH's day, else none. */
 function headerDate(flag: string | undefined): string | undefined {
   if (flag !== undefined) return flag;
-  const epoch = process.env.SOURCE_DATE_EPOCH;
+  const epoch = output().env.SOURCE_DATE_EPOCH;
   if (epoch === undefined || !/^\d+$/.test(epoch.trim())) return undefined;
   return new Date(Number(epoch.trim()) * 1000).toISOString().slice(0, 10);
 }
@@ -140,7 +141,7 @@ export async function calibrateCommand(file: string, opts: CalibrateCliOptions, 
 
   if (opts.out !== undefined) writeCalibrated(file, source, scenario, set, result, opts.out, headerDate(date));
   const report: CalibrationReport = { scenario: { name: scenario.name, file: scenario.file, hash: scenario.hash }, observed: { file: set.file, hash: set.hash }, result };
-  const width = process.stdout.isTTY ? Math.max(72, Math.min(120, process.stdout.columns || 80)) : 80;
+  const width = Math.max(72, Math.min(120, stdoutColumns() || 80));
   emit(opts.format === 'json' ? calibrationJson(report) : calibrationTable(report, width, localName(scenario)));
 }
 
@@ -159,7 +160,7 @@ function writeCalibrated(file: string, source: ScenarioSource, scenario: Scenari
   };
   const yamlWarnings = new Set<string>();
   const input = {
-    scenario, result, unitOf, observed: { file: set.file, hash: set.hash }, command: ['dcplan', ...process.argv.slice(2)].map(shellWord).join(' '),
+    scenario, result, unitOf, observed: { file: set.file, hash: set.hash }, command: ['dcplan', ...output().args].map(shellWord).join(' '),
     ...(date !== undefined ? { date } : {}),
     onWarning: (w: string) => yamlWarnings.add(w),
   };
@@ -194,5 +195,5 @@ function writeCalibrated(file: string, source: ScenarioSource, scenario: Scenari
     }
   }
   writeAtomic(out, yaml);
-  process.stderr.write(`${t('cli.cal.written', { file: out })}\n`);
+  writeErr(`${t('cli.cal.written', { file: out })}\n`);
 }

@@ -6,6 +6,7 @@ import { explainPath, readScenarioSource, ScenarioError, type Explanation } from
 import { UserError } from '../../exit.js';
 import { t } from '../../../report/i18n/catalogue.js';
 import { problemLines } from '../../../report/i18n/problems.js';
+import { writeOut } from '../../output.js';
 
 function fmtBase(e: Explanation): string {
   const u = e.unit ? ` ${e.unit}` : '';
@@ -34,7 +35,7 @@ export function explainLines(e: Explanation): string[] {
   return lines;
 }
 
-export async function explainCommand(file: string, path: string, out: (line: string) => void = (l) => process.stdout.write(l + '\n')): Promise<void> {
+export async function explainCommand(file: string, path: string, out: (line: string) => void = (l) => writeOut(l + '\n')): Promise<void> {
   try {
     const src = readScenarioSource(file);
     for (const l of explainLines(explainPath(src, path))) out(l);

@@ -37,6 +37,7 @@ import { loadForCommand, scenarioErrorLines } from '../../load.js';
 import { intFlag, parseSimulationFlags, type SimulationFlags } from '../../options.js';
 import { progressReporter, type Progress } from '../../progress.js';
 import type { CommandContext } from '../run/index.js';
+import { stderrIsTTY, writeErr } from '../../output.js';
 
 export interface GoalOptions extends SimulationFlags {
   /** One lever, or two for the frontier (`--lever` is repeatable). */
@@ -244,7 +245,7 @@ export async function goalCommand(file: string, opts: GoalOptions, ctx: CommandC
   const lever = levers[0]!;
   // a bar on a terminal for long seeks (the usual threshold); nothing otherwise: a seek takes seconds
   const total = typicalGoalRuns(leverGrid(lever).length, runs);
-  const progress: Progress = process.stderr.isTTY ? progressReporter(t('cli.goal.label', { id: lever.id }), total) : { update: () => {}, done: () => {} };
+  const progress: Progress = stderrIsTTY() ? progressReporter(t('cli.goal.label', { id: lever.id }), total) : { update: () => {}, done: () => {} };
   let done = 0;
   const show = (n: number): void => progress.update(Math.min(n, total), total);
   let sim: Simulator | undefined;
@@ -277,10 +278,10 @@ async function frontier(
   const values = frontierValues(a, o.points ?? DEFAULT_FRONTIER_POINTS);
   const t0 = performance.now();
   const secs = (): string => `${((performance.now() - t0) / 1000).toFixed(1)} s`;
-  const tty = Boolean(process.stderr.isTTY);
+  const tty = stderrIsTTY();
   const say = (line: string, final = false): void => {
-    if (tty) process.stderr.write(`\r\x1b[K${line}${final ? '\n' : ''}`);
-    else if (final) process.stderr.write(`${line}\n`);
+    if (tty) writeErr(`\r\x1b[K${line}${final ? '\n' : ''}`);
+    else if (final) writeErr(`${line}\n`);
   };
   let point = 0;
   let simulated = 0;

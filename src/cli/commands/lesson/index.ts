@@ -27,6 +27,7 @@ import { UserError, usageError } from '../../exit.js';
 import { writeAtomic } from '../../io.js';
 import { intFlag } from '../../options.js';
 import { VERSION } from '../../../report/version.js';
+import { stdoutIsTTY, writeErr, writeOut } from '../../output.js';
 
 export interface LessonOptions {
   list?: boolean;
@@ -140,8 +141,8 @@ export function loadLessonForCommand(file: string): Lesson {
 }
 
 export async function lessonCommand(name: string | undefined, opts: LessonOptions, ctx: LessonContext = {}): Promise<void> {
-  const out = ctx.out ?? ((s: string) => void process.stdout.write(s));
-  const err = ctx.err ?? ((s: string) => void process.stderr.write(s));
+  const out = ctx.out ?? (writeOut);
+  const err = ctx.err ?? (writeErr);
   const dir = ctx.lessonsDir ?? lessonsDir();
   const runs = intFlag('runs', opts.runs, 1, 100_000);
   if (opts.list || name === undefined) {
@@ -162,7 +163,7 @@ export async function lessonCommand(name: string | undefined, opts: LessonOption
     err(`${t('lesson.cli.wrote', { file: opts.handout })}\n`);
     return;
   }
-  const interactive = ctx.interactive ?? Boolean(process.stdin.isTTY && process.stdout.isTTY);
+  const interactive = ctx.interactive ?? (Boolean(process.stdin.isTTY) && stdoutIsTTY());
   if (!interactive) {
     out(lessonText(lesson, computer, getLang()));
     return;

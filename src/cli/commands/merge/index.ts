@@ -29,6 +29,7 @@ import { UserError, usageError } from '../../exit.js';
 import { writeAtomic } from '../../io.js';
 import { VERSION } from '../../../report/version.js';
 import { failedLines, statusLine, writeResult } from '../batch/index.js';
+import { writeErr } from '../../output.js';
 
 export interface MergeOptions {
   out?: string;
@@ -176,12 +177,12 @@ export async function mergeCommand(dirs: string[], opts: MergeOptions): Promise<
     }
     const outputs = writeResult(out, sc.dir, toJson(mc), yearlyCsv(mc));
     results.push({ file: sc.file, dir: sc.dir, status: 'ok', name: sc.name!, hash: sc.hash, seed: sc.seed!, runs, outputs });
-    process.stderr.write(`${statusLine('merged', t('cli.merge.merged', { file: sc.file, runs: countOf(runs, 'run'), pieces: countOf(pieces.length, 'piece') }))}\n`);
+    writeErr(`${statusLine('merged', t('cli.merge.merged', { file: sc.file, runs: countOf(runs, 'run'), pieces: countOf(pieces.length, 'piece') }))}\n`);
   }
   const manifestFile = join(out, 'manifest.json');
   writeAtomic(manifestFile, manifestJson({ dcplan: VERSION, node: process.version, scenarios: results }));
   const failed = results.filter((r) => r.status === 'failed');
-  process.stderr.write(`${t('cli.merge.summary', { shards: countOf(shards.length, 'shard'), ok: results.length - failed.length, scenarios: countOf(results.length, 'scenario'), manifest: manifestFile })}\n`);
+  writeErr(`${t('cli.merge.summary', { shards: countOf(shards.length, 'shard'), ok: results.length - failed.length, scenarios: countOf(results.length, 'scenario'), manifest: manifestFile })}\n`);
   if (failed.length > 0) {
     const lines = failed.flatMap(failedLines);
     throw new UserError([...lines, t('cli.merge.failed', { scenarios: countOf(failed.length, 'scenario'), files: failed.map((f) => f.file).join(', ') })]);

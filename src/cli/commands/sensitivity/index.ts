@@ -25,6 +25,7 @@ import { t } from '../../../report/i18n/catalogue.js';
 import { localName } from '../../../report/names.js';
 import { checkMetrics, checkYear } from '../compare/index.js';
 import type { CommandContext } from '../run/index.js';
+import { stdoutColumns, stdoutIsTTY } from '../../output.js';
 
 export interface SensitivityOptions extends SimulationFlags {
   metric?: string;
@@ -89,7 +90,7 @@ export async function sensitivityCommand(file: string, opts: SensitivityOptions,
     runs,
     rows: sensitivityRows(swings, rhos, scenario.uncertainty.map((u) => u.dist)),
   };
-  const width80 = process.stdout.isTTY ? Math.max(60, Math.min(120, process.stdout.columns || 80)) : 80;
+  const width80 = (stdoutIsTTY() ? Math.max(60, Math.min(120, stdoutColumns() || 80)) : 80);
   emit(opts.format === 'json' ? sensitivityJson(result) : opts.format === 'csv' ? sensitivityCsv(result) : sensitivityTable(result, width80, localName(scenario)), opts.out);
 }
 
@@ -106,6 +107,6 @@ async function screenCommand(file: string, opts: SensitivityOptions, ctx: Comman
   const seed = seedFlag ?? scenario.seed;
   const { inputs, notVaried } = screeningInputs(screenLeaves(scenario));
   const result = screenResult(scenario, screen(scenario, inputs, metric, year, { delta, morris, seed }), notVaried, seed);
-  const width = process.stdout.isTTY ? Math.max(60, Math.min(160, process.stdout.columns || 80)) : 80;
+  const width = (stdoutIsTTY() ? Math.max(60, Math.min(160, stdoutColumns() || 80)) : 80);
   emit(opts.format === 'json' ? screenJson(result) : opts.format === 'csv' ? screenCsv(result) : screenTable(result, width, localName(scenario)), opts.out);
 }

@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { UserError } from '../../exit.js';
 import { loadForCommand, loadObservationsForCommand, scenarioErrorLines } from '../../load.js';
 import { t } from '../../../report/i18n/catalogue.js';
+import { stdoutIsTTY, writeOut } from '../../output.js';
 
 export interface TuiCommandOptions {
   /** `npm start` on a non-terminal: print the plan's yearly table and exit 0. */
@@ -42,7 +43,7 @@ export function defaultScenario(from: string = fileURLToPath(import.meta.url)): 
 
 export async function tuiCommand(files: string[], opts: TuiCommandOptions): Promise<void> {
   const list = files.length > 0 ? files : [defaultScenario()];
-  const interactive = Boolean(process.stdin.isTTY && process.stdout.isTTY);
+  const interactive = Boolean(process.stdin.isTTY) && stdoutIsTTY();
   if (!interactive) {
     if (!opts.fallbackToTable) {
       throw new UserError([t('cli.err.tuiTerminal')], 1);
@@ -56,7 +57,7 @@ export async function tuiCommand(files: string[], opts: TuiCommandOptions): Prom
     ]);
     // the scenario's own runs: the first table a user sees is the honest one (medians and P)
     const mc = monteCarlo(scenario);
-    process.stdout.write(resultTable(mc, set ? { observed: { set, checks: checkObservations(mc, set.observations) } } : {}));
+    writeOut(resultTable(mc, set ? { observed: { set, checks: checkObservations(mc, set.observations) } } : {}));
     return;
   }
   // reported figures load before the screen changes, so their problems print as for any command

@@ -13,6 +13,7 @@ import { t } from '../../../report/i18n/catalogue.js';
 import { countOf } from '../../../report/i18n/count.js';
 import { getLang } from '../../../report/i18n/lang.js';
 import { problemLines } from '../../../report/i18n/problems.js';
+import { writeOut } from '../../output.js';
 
 
 /** One-line summary of a valid scenario. */
@@ -32,7 +33,7 @@ export function summarize(file: string, sc: Scenario): string {
 }
 
 
-export async function validateCommand(inputs: string[], out: (line: string) => void = (l) => process.stdout.write(l + '\n')): Promise<void> {
+export async function validateCommand(inputs: string[], out: (line: string) => void = (l) => writeOut(l + '\n')): Promise<void> {
   const failed: string[] = [];
   for (const file of expandInputs(inputs)) {
     try {
