@@ -13,7 +13,7 @@ A scenario with `runs: 1` is its central case and has no sampled runs: it
 costs nothing here and is computed where the results are merged.
 
 This module is pure arithmetic over run indices and arrays; the shard files
-themselves are the CLI's business (src/cli/commands/batch.ts, merge.ts).
+themselves are the CLI's business (src/cli/commands/batch/, merge/).
 */
 
 /** Runs [from, to) of one scenario (by its index in the batch). */
