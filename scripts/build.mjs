@@ -9,6 +9,9 @@ const common = {
   platform: 'node',
   format: 'esm',
   target: 'node20',
+  // Node 20 has RegExp's v flag; esbuild does not know it for node20 and would turn string-width's
+  // /\p{RGI_Emoji}/v literals into `new RegExp(…)`, compiled eagerly at load (~20 ms on every start)
+  supported: { 'regexp-set-notation': true },
   sourcemap: 'linked',
   logLevel: 'warning',
   // CJS dependencies inside an ESM bundle need a real `require`.
