@@ -34,7 +34,7 @@ import {
   type LessonTarget, type MetricAt,
 } from './lesson-target.js';
 import { child, locAt, setAt, type Seg } from './paths.js';
-import { schemaChild, schemaKeys } from './schema.js';
+import { parseWithoutUnknownKeys, schemaChild, schemaKeys } from './schema.js';
 import type { Lever, ObservationSet, Scenario } from './types.js';
 
 export { LESSON_VIEWS, MAX_CHOICES, type LessonView } from './lesson-schema.js';
@@ -200,7 +200,6 @@ class Reader {
   parse<T>(schema: z.ZodType<T>, value: unknown, prefix: Seg[]): T | undefined {
     const r = schema.safeParse(value, { reportInput: true });
     if (r.success) return r.data;
-    const unknown = r.error.issues.filter((i) => i.code === 'unrecognized_keys');
     for (const iss of r.error.issues) {
       const path: Seg[] = [...prefix, ...(iss.path as Seg[])];
       if (iss.code === 'unrecognized_keys') {
@@ -219,15 +218,7 @@ class Reader {
       }
       this.add(path, iss.message.replace(/^Invalid input: /, ''));
     }
-    if (unknown.length !== r.error.issues.length) return undefined;
-    const copy = structuredClone(value);
-    for (const iss of unknown) {
-      let o: unknown = copy;
-      for (const s of iss.path) o = (o as Record<PropertyKey, unknown> | undefined)?.[s];
-      if (o && typeof o === 'object') for (const k of (iss as { keys: string[] }).keys) delete (o as Record<string, unknown>)[k];
-    }
-    const again = schema.safeParse(copy);
-    return again.success ? again.data : undefined;
+    return parseWithoutUnknownKeys(schema, value, r.error.issues);
   }
 
   nodeAt(segs: readonly Seg[]): LNode | undefined {

@@ -17,7 +17,7 @@ import { LIMITS, toPlain, type LMap } from './document.js';
 import { compileFormula, shortMessage, type CompiledFormula } from './formula.js';
 import { METRIC_NAMES } from './metric-names.js';
 import { displayPath, locAt, nodeAt, splitPath, type Seg } from './paths.js';
-import { isListSchema, isLocalTextSchema, isRentSchema, LocalTextSchema, RentQuoteSchema, schemaChild, schemaKeys, ScenarioFileSchema, unwrap, type ScenarioFile } from './schema.js';
+import { isListSchema, isLocalTextSchema, isRentSchema, LocalTextSchema, parseWithoutUnknownKeys, RentQuoteSchema, schemaChild, schemaKeys, ScenarioFileSchema, unwrap, type ScenarioFile } from './schema.js';
 import type { LocalText } from './local-text.js';
 import type {
   Ai, Card, Competitor, DataCenter, DerivedMetric, ExportControl, Grid, Subsidy, DistributionSpec, FormulaSeries, Hub, Lever, Phase, Scenario, Series, ServerClass, Target, Uncertainty, WorkloadClass,
@@ -425,16 +425,7 @@ function parsePart(schema: z.ZodType, value: unknown, prefix: Seg[], ctx: Ctx): 
     const again = schema.safeParse(copy);
     return again.success ? again.data : undefined;
   }
-  const unknown = r.error.issues.filter((i) => i.code === 'unrecognized_keys');
-  if (unknown.length !== r.error.issues.length) return undefined;
-  const copy = structuredClone(value);
-  for (const iss of unknown) {
-    let o: unknown = copy;
-    for (const s of iss.path) o = (o as Record<PropertyKey, unknown> | undefined)?.[s];
-    if (o && typeof o === 'object') for (const k of (iss as { keys: string[] }).keys) delete (o as Record<string, unknown>)[k];
-  }
-  const again = schema.safeParse(copy);
-  return again.success ? again.data : undefined;
+  return parseWithoutUnknownKeys(schema, value, r.error.issues);
 }
 
 function reportIssues(issues: readonly z.core.$ZodIssue[], prefix: Seg[], ctx: Ctx): void {

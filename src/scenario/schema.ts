@@ -544,3 +544,22 @@ export function schemaChild(s: z.ZodType, seg: string | number): z.ZodType | und
 export function isListSchema(s: z.ZodType): s is z.ZodArray {
   return unwrap(s) instanceof z.ZodArray;
 }
+
+/**
+When a value's only issues are unknown keys: the value parsed without them, so
+the rest of it is still checked (its units, ranges) in the same pass; else
+undefined. Used by the scenario and lesson loaders, which report the unknown
+keys themselves.
+*/
+export function parseWithoutUnknownKeys<T>(schema: z.ZodType<T>, value: unknown, issues: readonly z.core.$ZodIssue[]): T | undefined {
+  const unknown = issues.filter((i) => i.code === 'unrecognized_keys');
+  if (unknown.length !== issues.length) return undefined;
+  const copy = structuredClone(value);
+  for (const iss of unknown) {
+    let o: unknown = copy;
+    for (const s of iss.path) o = (o as Record<PropertyKey, unknown> | undefined)?.[s];
+    if (o && typeof o === 'object') for (const k of iss.keys) delete (o as Record<string, unknown>)[k];
+  }
+  const again = schema.safeParse(copy);
+  return again.success ? again.data : undefined;
+}
