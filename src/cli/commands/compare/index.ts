@@ -6,7 +6,7 @@ P(B better than A) over the paired runs (report/compare.ts).
 */
 import type { Piscina } from 'piscina';
 import type { MonteCarloResult } from '../../../engine/montecarlo.js';
-import { createPool, monteCarloParallel } from '../../../engine/parallel.js';
+import { createPool, IN_THREAD_RUNS, monteCarloParallel } from '../../../engine/parallel.js';
 import { horizonYears, metricNames } from '../../../engine/results.js';
 import { compareCsv, compareJson, compareResults, compareTable, DEFAULT_COMPARE_METRICS, scenarioLabel } from '../../../report/compare.js';
 import { closest } from '../../../scenario/errors.js';
@@ -62,7 +62,8 @@ export async function compareCommand(files: string[], opts: CompareOptions, ctx:
   let pool: Piscina | undefined;
   const mcs: MonteCarloResult[] = [];
   try {
-    if (runs > 1 && workers > 1) pool = await createPool(ctx.workerUrl, workers);
+    // workers cost about a second to start: only worth it when the runs of every scenario together are many
+    if (runs > 1 && workers > 1 && runs * loaded.length > IN_THREAD_RUNS) pool = await createPool(ctx.workerUrl, workers);
     for (const [i, { scenario, source }] of loaded.entries()) {
       const progress = progressReporter(`compare ${scenarioLabel(i)}`, runs);
       mcs.push(await monteCarloParallel(scenario, { runs, seed, workers, workerUrl: ctx.workerUrl, source, overrides, pool, onProgress: progress.update }));

@@ -9,7 +9,7 @@ path, whose value is in the field's base unit (`dcplan explain` shows it).
 */
 import type { Piscina } from 'piscina';
 import { axisValues, gridPoints, gridSize, MAX_GRID_POINTS, type Axis } from '../../../engine/sweep.js';
-import { createPool, monteCarloParallel } from '../../../engine/parallel.js';
+import { createPool, IN_THREAD_RUNS, monteCarloParallel } from '../../../engine/parallel.js';
 import { sweepCsv, sweepJson, sweepRow, sweepTable, type SweepRow } from '../../../report/sweep.js';
 import { resolveScenario, ScenarioError, type Override, type ScenarioSource } from '../../../scenario/index.js';
 import type { Scenario } from '../../../scenario/types.js';
@@ -98,7 +98,8 @@ export async function sweepCommand(file: string, opts: SweepOptions, ctx: Comman
   const progress = progressReporter(t('cli.sweep.label'), points.length * runs);
   let pool: Piscina | undefined;
   try {
-    if (runs > 1 && workers > 1) pool = await createPool(ctx.workerUrl, workers);
+    // workers cost about a second to start: only worth it when the runs of every point together are many
+    if (runs > 1 && workers > 1 && runs * points.length > IN_THREAD_RUNS) pool = await createPool(ctx.workerUrl, workers);
     for (const [p, point] of points.entries()) {
       const overrides = [...sets, ...overridesAt(axes, point)];
       const scenario = resolvePoint(source, sets, overridesAt(axes, point));
