@@ -4,7 +4,7 @@ metric-major (`values[k * years.length + y]`), so thousands of Monte Carlo runs
 stay compact and cross worker threads without copying.
 */
 import { METRIC_NAMES } from '../scenario/metric-names.js';
-import type { Scenario, Target } from '../scenario/types.js';
+import type { Scenario, Target, WorkloadClass } from '../scenario/types.js';
 
 export type EventKind =
   | 'phase-start'
@@ -162,16 +162,8 @@ export interface WhyYears {
   classes: WhyClass[];
 }
 
-export interface WhyClass {
-  id: string;
-  name: string;
-  nameZh?: string;
-  /** Share of each hub's demand in the class, 0–1. */
-  share: number;
-  /** Largest one-way latency the work tolerates, ms. */
-  latencyTolerance: number;
-  /** Share of the class that could ever leave its hub, 0–1. */
-  movable: number;
+/** A workload class as the narration needs it: the scenario's class, and the hubs from which it can reach Gui'an. */
+export interface WhyClass extends Pick<WorkloadClass, 'id' | 'name' | 'nameZh' | 'share' | 'latencyTolerance' | 'movable'> {
   /** Ids of the hubs within the class's latency tolerance of Gui'an (where it is movable at all). */
   reaches: string[];
 }

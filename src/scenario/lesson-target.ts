@@ -7,10 +7,10 @@ against the scenario the step runs. They live here, beside the loader, so a bad
 one is a located problem of the lesson file; every function returns an error
 sentence instead of throwing.
 
-The target VALUE takes what `dcplan goal` takes: a plain number in the metric's
-base unit, or a quantity as in scenario files ("4 million servers",
-"40 billion CNY", "300 MW", "90%" for a share). src/cli/commands/goal/index.ts has the
-same rules for its flag (it reports usage errors, this reports located ones).
+The target VALUE is read by `targetValueIn`, which `dcplan goal --target` uses
+too: a plain number in the metric's base unit, or a quantity as in scenario
+files ("4 million servers", "40 billion CNY", "300 MW", "90%" for a share). The
+goal command words its usage errors; this module its located problems.
 */
 import { closest } from './errors.js';
 import { evaluateConstant } from './formula.js';
@@ -96,27 +96,42 @@ function unitWords(unit: string): string {
 
 const MATH_UNIT: Record<string, string> = { MW: 'MW', GWh: 'GWh', kt: 'kt', 'million m3': 'million m3', EFLOPS: 'EFLOPS', Tbps: 'Tbps' };
 
-/** A target VALUE in the metric's base unit, or why it is not one. */
-export function parseTargetValue(text: string, metric: string, scenario: Pick<Scenario, 'usdRate'>): number | { error: string } {
-  const unit = unitOfMetric(metric);
+/**
+A target's VALUE in a metric's base unit: a plain number (4e6), a number with a
+magnitude word (4 million), or a quantity in a unit the metric's unit converts
+from, as in scenario files ("4 million servers", "40 billion CNY", "300 MW";
+"90%" for a share). 'empty' for no text, 'bad' for a value the metric cannot
+take — callers word the message (`dcplan goal` in the session's language, the
+lesson loader as a located problem).
+*/
+export function targetValueIn(text: string, unit: string, usdRate: number): number | 'empty' | 'bad' {
   const t = text.trim();
-  const bad = { error: `"${text}" is not ${unitWords(unit)}: ${metric} is in ${unit === '' || unit === 'count' ? 'plain numbers' : unit}` };
-  if (t === '') return { error: `no value after the comparison; ${EXAMPLE}` };
+  if (t === '') return 'empty';
   if (PLAIN_NUMBER.test(t)) return Number(t);
-  if (t.includes('%') && unit !== 'share' && unit !== '') return bad;
+  if (t.includes('%') && unit !== 'share' && unit !== '') return 'bad';
   // servers are a plain count to mathjs: "4 million servers" must not pass for racks
-  if (/(?<![A-Za-z])servers?(?![A-Za-z])/.test(t) && unit !== 'servers') return bad;
+  if (/(?<![A-Za-z])servers?(?![A-Za-z])/.test(t) && unit !== 'servers') return 'bad';
   const q = evaluateConstant(t);
-  if (typeof q === 'number') return Number.isFinite(q) ? q : bad;
-  if (q === undefined) return bad;
+  if (typeof q === 'number') return Number.isFinite(q) ? q : 'bad';
+  if (q === undefined) return 'bad';
+  // money converts USD at the scenario's rate; racks take a power at 2.5 kW a rack, as in scenario files
   const kind = unit === 'CNY' ? 'money' : unit === 'racks' ? 'racks' : undefined;
   if (kind) {
-    const c = toBase(q, kind, scenario.usdRate, t);
-    return c.ok ? c.value : bad;
+    const c = toBase(q, kind, usdRate, t);
+    return c.ok ? c.value : 'bad';
   }
   const mathUnit = MATH_UNIT[unit];
   const v = mathUnit ? ratioOf(q, evaluateConstant(`1 ${mathUnit}`)) : undefined;
-  return v !== undefined && Number.isFinite(v) ? v : bad;
+  return v !== undefined && Number.isFinite(v) ? v : 'bad';
+}
+
+/** A target VALUE in the metric's base unit, or why it is not one. */
+export function parseTargetValue(text: string, metric: string, scenario: Pick<Scenario, 'usdRate'>): number | { error: string } {
+  const unit = unitOfMetric(metric);
+  const v = targetValueIn(text, unit, scenario.usdRate);
+  if (v === 'empty') return { error: `no value after the comparison; ${EXAMPLE}` };
+  if (v === 'bad') return { error: `"${text}" is not ${unitWords(unit)}: ${metric} is in ${unit === '' || unit === 'count' ? 'plain numbers' : unit}` };
+  return v;
 }
 
 /** `METRIC@YEAR >= VALUE` (or `<=`) against a scenario: its metrics, its horizon. */

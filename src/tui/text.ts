@@ -14,7 +14,7 @@ the Chinese dictionary for Chinese text): at spaces, and inside Chinese text
 between words, never inside a Latin word, never before closing punctuation
 (，。）) nor after opening punctuation (（“).
 */
-import stringWidth from 'string-width';
+import { displayWidth } from '../report/width.js';
 
 // eslint-disable-next-line no-control-regex
 const ANSI = /\u001b\[[0-9;?]*[A-Za-z]/g;
@@ -23,10 +23,8 @@ export function stripAnsi(s: string): string {
   return s.replace(ANSI, '');
 }
 
-/** Cells a string takes on the terminal (ANSI sequences take none). */
-export function width(s: string): number {
-  return stringWidth(s);
-}
+/** Cells a string takes on the terminal (ANSI sequences take none): the tables' measure (src/report/width.ts). */
+export const width = displayWidth;
 
 const GRAPHEMES = new Intl.Segmenter('en', { granularity: 'grapheme' });
 

@@ -4,6 +4,7 @@ bands (deterministic), and an off-screen terminal of any size to render the
 real App into.
 */
 import { render, type Instance } from 'ink';
+import type { ReactElement } from 'react';
 import { App } from '../../src/tui/components/app.js';
 import { ThemeContext } from '../../src/tui/components/lines.js';
 import { FakeStdin, FakeStdout } from '../../src/tui/fake-terminal.js';
@@ -47,8 +48,12 @@ export const KEY = {
   ctrlC: '\u0003',
 };
 
-export interface Screen {
+export interface Screen extends Offscreen {
   store: TuiStore;
+}
+
+/** An element drawn in an off-screen terminal, with keys to press and its frame to read. */
+export interface Offscreen {
   stdout: FakeStdout;
   stdin: FakeStdin;
   instance: Instance;
@@ -56,23 +61,21 @@ export interface Screen {
   frame: () => string;
   lines: () => string[];
   press: (...keys: string[]) => Promise<void>;
+  /** Unmount, then `stop` what the element ran in the background. */
   close: () => void;
 }
 
-/** Render the App into an off-screen terminal of `columns` × `rows`. */
-export function screen(store: TuiStore, columns = 80, rows = 24, color = false): Screen {
+/** Render `element` into an off-screen terminal of `columns` × `rows`; `stop` runs after unmounting. */
+export function offscreen(element: ReactElement, stop: () => void, columns = 80, rows = 24, color = false): Offscreen {
   const stdout = new FakeStdout(columns, rows);
   const stdin = new FakeStdin();
   const instance = render(
-    <ThemeContext.Provider value={{ color }}>
-      <App store={store} playMs={40} />
-    </ThemeContext.Provider>,
+    <ThemeContext.Provider value={{ color }}>{element}</ThemeContext.Provider>,
     // the off-screen terminal stands in for the process's streams
     { stdout: stdout as unknown as NodeJS.WriteStream, stdin: stdin as unknown as NodeJS.ReadStream, debug: true, exitOnCtrlC: false, patchConsole: false },
   );
   const frame = (): string => stripAnsi(stdout.lastFrame());
   return {
-    store,
     stdout,
     stdin,
     instance,
@@ -88,7 +91,12 @@ export function screen(store: TuiStore, columns = 80, rows = 24, color = false):
     close: () => {
       instance.unmount();
       instance.cleanup();
-      store.close();
+      stop();
     },
   };
+}
+
+/** Render the App into an off-screen terminal of `columns` × `rows`. */
+export function screen(store: TuiStore, columns = 80, rows = 24, color = false): Screen {
+  return { store, ...offscreen(<App store={store} playMs={40} />, () => store.close(), columns, rows, color) };
 }

@@ -5,28 +5,21 @@ the model says once answered, locked levers do not turn and the levers in play
 do, and every step's text is there in full (scrolling, never cut) in both
 languages, no line wider than the terminal.
 */
-import { render, type Instance } from 'ink';
 import { afterEach, describe, expect, it } from 'vitest';
 import { fillText } from '../../src/report/lesson.js';
 import { setLang } from '../../src/report/i18n/lang.js';
 import { readLesson, type Lesson } from '../../src/scenario/lesson.js';
-import { ThemeContext } from '../../src/tui/components/lines.js';
-import { FakeStdin, FakeStdout } from '../../src/tui/fake-terminal.js';
 import { LessonController, screenFigures } from '../../src/tui/lesson/controller.js';
 import { LessonPlayer } from '../../src/tui/lesson/player.js';
 import { currentYear } from '../../src/tui/model.js';
-import { stripAnsi, width } from '../../src/tui/text.js';
-import { KEY, flush } from './helpers.js';
+import { width } from '../../src/tui/text.js';
+import { KEY, flush, offscreen, type Offscreen } from './helpers.js';
 
 const PGDN = '\u001b[6~';
 const PGUP = '\u001b[5~';
 
-interface Player {
+interface Player extends Offscreen {
   c: LessonController;
-  frame: () => string;
-  lines: () => string[];
-  press: (...keys: string[]) => Promise<void>;
-  close: () => void;
 }
 
 let open: Player | undefined;
@@ -44,33 +37,7 @@ const lessonOf = (file: string): Lesson => {
 
 function play(file: string, columns = 80, rows = 24): Player {
   const c = LessonController.create(lessonOf(file), { mcRuns: 0 });
-  const stdout = new FakeStdout(columns, rows);
-  const stdin = new FakeStdin();
-  const instance: Instance = render(
-    <ThemeContext.Provider value={{ color: false }}>
-      <LessonPlayer controller={c} />
-    </ThemeContext.Provider>,
-    // the off-screen terminal stands in for the process's streams
-    { stdout: stdout as unknown as NodeJS.WriteStream, stdin: stdin as unknown as NodeJS.ReadStream, debug: true, exitOnCtrlC: false, patchConsole: false },
-  );
-  const frame = (): string => stripAnsi(stdout.lastFrame());
-  open = {
-    c,
-    frame,
-    lines: () => frame().split('\n'),
-    press: async (...keys: string[]) => {
-      for (const k of keys) {
-        stdin.write(k);
-        await flush();
-      }
-      await flush();
-    },
-    close: () => {
-      instance.unmount();
-      instance.cleanup();
-      c.close();
-    },
-  };
+  open = { c, ...offscreen(<LessonPlayer controller={c} />, () => c.close(), columns, rows) };
   return open;
 }
 

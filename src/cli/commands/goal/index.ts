@@ -26,11 +26,10 @@ import { t, type MessageKey } from '../../../report/i18n/catalogue.js';
 import { countOf } from '../../../report/i18n/count.js';
 import { localName } from '../../../report/names.js';
 import { closest } from '../../../scenario/errors.js';
-import { evaluateConstant } from '../../../scenario/formula.js';
 import { leverValueOverride, resolveScenario, ScenarioError, type Override, type ScenarioSource } from '../../../scenario/index.js';
 import { METRICS, type MetricName } from '../../../scenario/metric-names.js';
 import type { Lever, Scenario } from '../../../scenario/types.js';
-import { ratioOf, toBase } from '../../../scenario/units.js';
+import { targetValueIn } from '../../../scenario/lesson-target.js';
 import { UserError, usageError } from '../../exit.js';
 import { emit } from '../../io.js';
 import { loadForCommand, scenarioErrorLines } from '../../load.js';
@@ -53,7 +52,6 @@ export interface GoalOptions extends SimulationFlags {
 /** Probability asked for when --probability is not given. */
 export { DEFAULT_GOAL_PROBABILITY };
 
-const PLAIN_NUMBER = /^[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$/;
 const TARGET = /^\s*([A-Za-z_][A-Za-z0-9_]*)\s*@\s*(\d+)\s*(>=|<=|≥|≤|==|=|>|<)\s*(.*?)\s*$/;
 const EXAMPLE = "'serverCapacity@2025 >= 4 million servers'";
 
@@ -65,11 +63,6 @@ export function parseProbability(raw: string | undefined): number {
   if (!(v > 0 && v < 1)) throw usageError(t('cli.err.goal.probability', { raw }));
   return v;
 }
-
-/** The mathjs unit a metric's unit stands for; absent: the metric takes plain numbers only. */
-const MATH_UNIT: Record<string, string> = {
-  MW: 'MW', GWh: 'GWh', kt: 'kt', 'million m3': 'million m3', EFLOPS: 'EFLOPS', Tbps: 'Tbps',
-};
 
 /** A metric's unit ('' for PUE and derived metrics). */
 export function metricUnit(metric: string): string {
@@ -85,35 +78,13 @@ function unitWords(unit: string): string {
   return words[unit] !== undefined ? t(words[unit]) : t('cli.goal.unit.other', { unit });
 }
 
-/**
-A target's VALUE in the metric's base unit: a plain number (4e6), a number with a
-magnitude word (4 million), or a quantity in a unit the metric's unit converts
-from, as in scenario files ("4 million servers", "40 billion CNY", "300 MW";
-"90%" for a share). Throws a usage error naming what the metric takes.
-*/
+/** A target's VALUE in the metric's base unit (src/scenario/lesson-target.ts `targetValueIn`); a usage error naming what the metric takes. */
 export function parseTargetValue(text: string, metric: string, scenario: Pick<Scenario, 'usdRate'>): number {
   const unit = metricUnit(metric);
-  const s = text.trim();
-  const bad = (): never => {
-    throw usageError(t('cli.err.goal.value', { text, what: unitWords(unit), metric, unit: unit === '' || unit === 'count' ? t('cli.goal.unit.plainNumbers') : unit }));
-  };
-  if (s === '') throw usageError(t('cli.err.goal.noValue', { example: EXAMPLE }));
-  if (PLAIN_NUMBER.test(s)) return Number(s);
-  if (s.includes('%') && unit !== 'share' && unit !== '') bad();
-  // servers are a plain count to mathjs: "4 million servers" must not pass for racks
-  if (/(?<![A-Za-z])servers?(?![A-Za-z])/.test(s) && unit !== 'servers') bad();
-  const q = evaluateConstant(s);
-  if (typeof q === 'number') return Number.isFinite(q) ? q : bad();
-  if (q === undefined) bad();
-  // money converts USD at the scenario's rate; racks take a power at 2.5 kW a rack, as in scenario files
-  const kind = unit === 'CNY' ? 'money' : unit === 'racks' ? 'racks' : undefined;
-  if (kind) {
-    const c = toBase(q, kind, scenario.usdRate, s);
-    return c.ok ? c.value : bad();
-  }
-  const mathUnit = MATH_UNIT[unit];
-  const v = mathUnit ? ratioOf(q, evaluateConstant(`1 ${mathUnit}`)) : undefined;
-  return v !== undefined && Number.isFinite(v) ? v : bad();
+  const v = targetValueIn(text, unit, scenario.usdRate);
+  if (v === 'empty') throw usageError(t('cli.err.goal.noValue', { example: EXAMPLE }));
+  if (v === 'bad') throw usageError(t('cli.err.goal.value', { text, what: unitWords(unit), metric, unit: unit === '' || unit === 'count' ? t('cli.goal.unit.plainNumbers') : unit }));
+  return v;
 }
 
 /** `--target 'METRIC@YEAR >= VALUE'` against a scenario: its metrics, its horizon. Usage errors, one line each. */
