@@ -27,6 +27,8 @@ export interface CompiledFormula {
   /** Every name the expression reads (variables and units), in order of appearance. */
   symbols: string[];
   code: EvalFunction;
+  /** The checked expression tree (src/scenario/numeric.ts compiles plain-number formulas from it). */
+  node: MathNode;
 }
 
 export type CompileResult = { ok: true; formula: CompiledFormula } | { ok: false; message: string };
@@ -111,7 +113,7 @@ function compileUncached(text: string): CompileResult {
   } catch (err) {
     return { ok: false, message: `cannot compile formula "${text}": ${shortMessage(err)}` };
   }
-  return { ok: true, formula: { text, symbols, code } };
+  return { ok: true, formula: { text, symbols, code, node } };
 }
 
 export function shortMessage(err: unknown): string {

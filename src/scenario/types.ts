@@ -26,6 +26,8 @@ formula over `year`, evaluated at load for every year of the horizon (index 0 is
 */
 
 /** Values per calendar year of the horizon: `values[i]` is year `startYear + i`. */
+import type { NumericFormula } from './numeric.js';
+
 export type Series = Float64Array;
 
 export interface Horizon {
@@ -402,6 +404,8 @@ export interface DerivedMetric {
   inputs: string[];
   /** Plain-number evaluation over a year's metrics. */
   evaluate: (metrics: Record<string, number>) => number;
+  /** The formula as plain JavaScript when it is plain-number arithmetic (src/scenario/numeric.ts); `evaluate` then runs it. */
+  numeric?: NumericFormula;
 }
 
 /** A series that came from a formula over `year` and named `parameters`: kept so that
@@ -414,6 +418,9 @@ export interface FormulaSeries {
   params: string[];
   /** Value for one year, in the field's base unit, given the parameters. */
   evaluate: (year: number, params: Record<string, number>) => number;
+  /** The formula as plain JavaScript over `year` and parameters, when it is plain-number arithmetic; `evaluate` then
+  runs it, reading a parameter the caller does not give from `defaults` (the values the series was resolved with). */
+  numeric?: NumericFormula & { defaults: Record<string, number> };
 }
 
 export interface Scenario {
