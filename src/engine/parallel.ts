@@ -13,7 +13,8 @@ import type { Scenario } from '../scenario/types.js';
 import { runWidth, simulateRuns, summarize, type MonteCarloResult } from './montecarlo.js';
 import { simulate } from './simulate.js';
 import { forkedScenario, type ScheduleEntry } from './fork.js';
-import type { WorkerTask } from './worker.js';
+import type { TaskScenario, WorkerTask } from './worker.js';
+import { toPortable } from '../scenario/portable.js';
 import type { Piscina } from 'piscina';
 
 export interface RangeOptions {
@@ -103,8 +104,14 @@ export async function simulateRunsParallel(scenario: Scenario, from: number, to:
 
   const pool = opts.pool ?? (await createPool(opts.workerUrl, workers));
   // The worker caches resolved scenarios by key: the content hash and the overrides (and a fork's switches).
-  const switches = schedule?.map((e) => ({ month: e.month, overrides: e.overrides }));
-  const key = `${scenario.hash}\u0000${JSON.stringify(opts.overrides)}${switches ? `\u0000${JSON.stringify(switches)}` : ''}`;
+  const key = `${scenario.hash}\u0000${JSON.stringify(opts.overrides)}${schedule ? `\u0000${JSON.stringify(schedule.map((e) => ({ month: e.month, overrides: e.overrides })))}` : ''}`;
+  // the resolved scenario itself when it has a portable form (the worker then never loads the loader), else its source
+  const asTask = (s: Scenario, overrides: Override[]): TaskScenario => {
+    const portable = toPortable(s);
+    return portable ? { portable } : { source: opts.source, overrides };
+  };
+  const taskScenario = asTask(scenario, opts.overrides);
+  const switches = schedule?.map((e) => ({ month: e.month, scenario: asTask(e.scenario, e.overrides) }));
   // one abort listener per task: not a leak
   if (opts.signal) setMaxListeners(0, opts.signal);
   try {
@@ -112,7 +119,7 @@ export async function simulateRunsParallel(scenario: Scenario, from: number, to:
     const tasks: Promise<void>[] = [];
     for (let a = from; a < to; a += step) {
       const b = Math.min(to, a + step);
-      const task: WorkerTask = { key, source: opts.source, overrides: opts.overrides, seed: opts.seed, from: a, to: b };
+      const task: WorkerTask = { key, scenario: taskScenario, seed: opts.seed, from: a, to: b };
       if (switches) task.schedule = switches;
       const run = opts.signal ? pool.run(task, { signal: opts.signal }) : pool.run(task);
       tasks.push(

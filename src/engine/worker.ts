@@ -1,27 +1,33 @@
 /**
 Monte Carlo worker thread (bundled to dist/worker.js and run by piscina).
 
-A task names a slice of runs [from, to) and carries the scenario as plain data
-(the merged source document and overrides), because a resolved Scenario holds
-compiled formulas that cannot cross threads. The resolved scenario is cached
-per key (content hash and overrides), so a worker resolves each scenario once;
-a fork's switches travel the same way, as overrides per switch.
+A task names a slice of runs [from, to) and carries the resolved scenario as
+data (src/scenario/portable.ts): the worker rebuilds it without loading the
+scenario loader (mathjs, yaml, zod — most of a cold start). A scenario with no
+portable form (a parameter read by a formula only mathjs can evaluate) travels
+as its source document and overrides instead, and the worker loads the loader
+and resolves it. Either way the scenario is cached per key (content hash and
+overrides), so a worker rebuilds each one once; a fork's switches travel the
+same way.
 */
 import { move } from 'piscina';
-import { resolveScenario, type Override, type ScenarioSource } from '../scenario/index.js';
+import type { Override, ScenarioSource } from '../scenario/index.js';
+import { fromPortable, type PortableScenario } from '../scenario/portable.js';
 import type { Scenario } from '../scenario/types.js';
-import type { Schedule } from './fork.js';
+import type { Schedule, ScheduleEntry } from './fork.js';
 import { runWidth, simulateRuns } from './montecarlo.js';
+
+/** A scenario as a task carries it: resolved and portable, or as source to resolve. */
+export type TaskScenario = { portable: PortableScenario } | { source: ScenarioSource; overrides: Override[] };
 
 export interface WorkerTask {
   key: string;
-  source: ScenarioSource;
-  overrides: Override[];
+  scenario: TaskScenario;
   seed: number;
   from: number;
   to: number;
-  /** A fork's switches (src/engine/fork.ts): from each month on, the source resolved with these overrides (all of them, from the start). */
-  schedule?: { month: number; overrides: Override[] }[];
+  /** A fork's switches (src/engine/fork.ts): from each month on, this scenario. */
+  schedule?: { month: number; scenario: TaskScenario }[];
 }
 
 interface Resolved {
@@ -31,11 +37,21 @@ interface Resolved {
 
 const cache = new Map<string, Resolved>();
 
-export default function runSlice(task: WorkerTask): unknown {
+async function rebuild(t: TaskScenario): Promise<Scenario> {
+  if ('portable' in t) return fromPortable(t.portable);
+  const { resolveScenario } = await import('../scenario/index.js');
+  return resolveScenario(t.source, t.overrides);
+}
+
+export default async function runSlice(task: WorkerTask): Promise<unknown> {
   let resolved = cache.get(task.key);
   if (!resolved) {
-    resolved = { scenario: resolveScenario(task.source, task.overrides) };
-    if (task.schedule) resolved.schedule = task.schedule.map((e) => ({ month: e.month, scenario: resolveScenario(task.source, e.overrides) }));
+    resolved = { scenario: await rebuild(task.scenario) };
+    if (task.schedule) {
+      const schedule: ScheduleEntry[] = [];
+      for (const e of task.schedule) schedule.push({ month: e.month, scenario: await rebuild(e.scenario) });
+      resolved.schedule = schedule;
+    }
     // a pool shared across a batch or sweep sees many scenarios: keep the latest few
     if (cache.size >= 8) cache.delete(cache.keys().next().value!);
     cache.set(task.key, resolved);
