@@ -218,7 +218,7 @@ function program(WORKER_URL: URL): Command {
     .addHelpText('after', examples('dcplan tui scenarios/guian-plan.yaml scenarios/guian-realistic-cost.yaml', 'dcplan tui scenarios/guian-actual.yaml --observed data/observed/guizhou.yaml'))
     .action(async (files: string[], opts: { observed?: string; ascii?: boolean }) =>
       (await import('./commands/tui/index.js')).tuiCommand(files, {
-        fallbackToTable: false, ascii: opts.ascii === true, ...(opts.observed !== undefined ? { observed: opts.observed } : {}),
+        fallbackToTable: false, ascii: opts.ascii === true, workerUrl: WORKER_URL, ...(opts.observed !== undefined ? { observed: opts.observed } : {}),
       }));
 
   p.command('start', { hidden: true })

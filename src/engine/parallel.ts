@@ -23,8 +23,8 @@ export interface RangeOptions {
   workers?: number;
   /** URL of the bundled worker module (dist/worker.js). */
   workerUrl: URL;
-  /** How workers rebuild the scenario. */
-  source: ScenarioSource;
+  /** How workers rebuild a scenario that has no portable form (src/scenario/portable.ts); without it such a scenario cannot go to workers. */
+  source: ScenarioSource | undefined;
   overrides: Override[];
   /** Change course mid-run (src/engine/fork.ts): each switch's scenario, and the overrides workers rebuild it from. */
   schedule?: readonly ForkStep[];
@@ -102,16 +102,19 @@ export async function simulateRunsParallel(scenario: Scenario, from: number, to:
     return;
   }
 
-  const pool = opts.pool ?? (await createPool(opts.workerUrl, workers));
-  // The worker caches resolved scenarios by key: the content hash and the overrides (and a fork's switches).
-  const key = `${scenario.hash}\u0000${JSON.stringify(opts.overrides)}${schedule ? `\u0000${JSON.stringify(schedule.map((e) => ({ month: e.month, overrides: e.overrides })))}` : ''}`;
+  // The worker caches resolved scenarios by key: the content hash (of the document with its overrides applied) of
+  // the scenario and of each of a fork's switches.
+  const key = `${scenario.hash}${schedule ? `\u0000${JSON.stringify(schedule.map((e) => [e.month, e.scenario.hash]))}` : ''}`;
   // the resolved scenario itself when it has a portable form (the worker then never loads the loader), else its source
   const asTask = (s: Scenario, overrides: Override[]): TaskScenario => {
     const portable = toPortable(s);
-    return portable ? { portable } : { source: opts.source, overrides };
+    if (portable) return { portable };
+    if (!opts.source) throw new Error(`${s.name}: no portable form and no source to send to worker threads`);
+    return { source: opts.source, overrides };
   };
   const taskScenario = asTask(scenario, opts.overrides);
   const switches = schedule?.map((e) => ({ month: e.month, scenario: asTask(e.scenario, e.overrides) }));
+  const pool = opts.pool ?? (await createPool(opts.workerUrl, workers));
   // one abort listener per task: not a leak
   if (opts.signal) setMaxListeners(0, opts.signal);
   try {

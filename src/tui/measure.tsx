@@ -17,6 +17,7 @@ import { FakeStdin, FakeStdout } from './fake-terminal.js';
 import { bandsComplete } from './model.js';
 import { formatLever, loadSource, turnLever } from './runs.js';
 import { TuiStore } from './store.js';
+import type { PoolBandsOptions } from './background.js';
 
 function frameMatching(out: FakeStdout, test: (frame: string) => boolean, timeoutMs = 5000): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -49,13 +50,17 @@ export async function measureLeverRecompute(file: string, samples: number): Prom
   return (await measurePresses(file, samples, 0)).map((p) => p.centralMs);
 }
 
-/** Lever press → the new central frame and the frame with the complete band of `runs` runs, `samples` times. */
-export function measureLeverBand(file: string, samples: number, runs = 1000): Promise<PressTiming[]> {
-  return measurePresses(file, samples, runs);
+/**
+Lever press → the new central frame and the frame with the complete band of
+`runs` runs, `samples` times. With `workers` the bands run on a warm worker
+pool, as in `dcplan tui`; without, in this thread.
+*/
+export function measureLeverBand(file: string, samples: number, runs = 1000, workers?: PoolBandsOptions): Promise<PressTiming[]> {
+  return measurePresses(file, samples, runs, workers);
 }
 
-async function measurePresses(file: string, samples: number, mcRuns: number): Promise<PressTiming[]> {
-  const store = new TuiStore([loadSource(file)], { mcRuns });
+async function measurePresses(file: string, samples: number, mcRuns: number, workers?: PoolBandsOptions): Promise<PressTiming[]> {
+  const store = new TuiStore([loadSource(file)], { mcRuns, ...(workers ? { workers } : {}) });
   const stdout = new FakeStdout(100, 30);
   const stdin = new FakeStdin();
   const app = render(

@@ -25,7 +25,7 @@ import { toJson } from '../report/json.js';
 import { problemLine } from '../report/i18n/problems.js';
 import { ScenarioError } from '../scenario/index.js';
 import type { Lever, ObservationSet } from '../scenario/types.js';
-import { BandScheduler, type BandSchedulerOptions, type BandUpdate } from './background.js';
+import { BandScheduler, PoolBands, type Bands, type BandSchedulerOptions, type BandUpdate, type PoolBandsOptions } from './background.js';
 import { goalAnswer, goalTargetOf, GoalTask, perStepText, runningPanel, TUI_GOAL_RUNS, type GoalTaskOptions, type GoalTaskUpdate } from './goal.js';
 import { t } from '../report/i18n/catalogue.js';
 import { getLang } from '../report/i18n/lang.js';
@@ -46,8 +46,10 @@ export const MAX_RUNS = 8;
 export interface StoreOptions {
   /** Monte Carlo runs for bands; default: the scenario's `runs` when above 1 (at most 1,000), else 200; 0 turns bands off. */
   mcRuns?: number;
-  /** Background scheduling of the bands (tests pass `{schedule: null}` and call `drainBands()`). */
+  /** Background scheduling of the bands in this thread (tests pass `{schedule: null}` and call `drainBands()`). */
   bands?: BandSchedulerOptions;
+  /** Compute the bands on a warm pool of worker threads instead (the TUI on a terminal: src/cli/commands/tui). */
+  workers?: PoolBandsOptions;
   /** Where `e` writes its files (default: the current directory). */
   exportDir?: string;
   /** Reported figures (`--observed FILE`) to draw on the charts. */
@@ -59,7 +61,7 @@ export interface StoreOptions {
 export class TuiStore {
   private state: TuiState;
   private readonly listeners = new Set<() => void>();
-  private readonly scheduler: BandScheduler;
+  private readonly scheduler: Bands;
   private readonly results = new Map<number, MonteCarloResult>();
   private nextKey = 0;
   private goalTask: GoalTask | undefined;
@@ -72,7 +74,7 @@ export class TuiStore {
     private readonly loaded: LoadedSource[],
     private readonly opts: StoreOptions = {},
   ) {
-    this.scheduler = new BandScheduler((u) => this.onBands(u), opts.bands);
+    this.scheduler = opts.workers ? new PoolBands((u) => this.onBands(u), opts.workers) : new BandScheduler((u) => this.onBands(u), opts.bands);
     const runs: Run[] = [];
     loaded.forEach((l, i) => {
       const c = computeRun(l, {});

@@ -8,6 +8,7 @@ figures (checked against the first scenario's horizon) for the charts, and
 for the table's "Against what was reported" section away from a terminal.
 */
 import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { UserError } from '../../exit.js';
@@ -22,6 +23,8 @@ export interface TuiCommandOptions {
   observed?: string;
   /** `--ascii`: draw with ASCII only. */
   ascii?: boolean;
+  /** dist/worker.js: the bands run on a warm pool of worker threads when it exists, else in the TUI's thread. */
+  workerUrl?: URL;
 }
 
 const DEFAULT_SCENARIO = join('scenarios', 'guian-plan.yaml');
@@ -68,7 +71,8 @@ export async function tuiCommand(files: string[], opts: TuiCommandOptions): Prom
   if (process.env.CONTINUOUS_INTEGRATION !== undefined) process.env.CONTINUOUS_INTEGRATION = 'false';
   const [{ startTui }, { ScenarioError }] = await Promise.all([import('../../../tui/index.js'), import('../../../scenario/index.js')]);
   try {
-    await startTui(list, { ...(observed ? { observed } : {}), ascii: opts.ascii === true });
+    const workers = opts.workerUrl && existsSync(fileURLToPath(opts.workerUrl)) ? { workerUrl: opts.workerUrl, workers: availableParallelism() } : undefined;
+    await startTui(list, { ...(observed ? { observed } : {}), ...(workers ? { workers } : {}), ascii: opts.ascii === true });
   } catch (err) {
     if (err instanceof ScenarioError) throw new UserError(scenarioErrorLines(err));
     throw err;

@@ -1,0 +1,64 @@
+import { availableParallelism } from 'node:os';
+import { pathToFileURL } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { simulate } from '../../src/engine/simulate.js';
+import { loadScenario } from '../../src/scenario/index.js';
+import type { Scenario } from '../../src/scenario/types.js';
+import { BandScheduler, PoolBands, type BandUpdate } from '../../src/tui/background.js';
+
+const workerUrl = pathToFileURL('dist/worker.js'); // built by test/global-setup.ts
+const updates: BandUpdate[] = [];
+const waiters = new Map<number, (u: BandUpdate) => void>();
+const pool = new PoolBands(
+  (u) => {
+    updates.push(u);
+    if (u.result) waiters.get(u.key)?.(u);
+  },
+  { workerUrl, workers: Math.min(2, availableParallelism()) },
+);
+afterAll(() => pool.stop());
+
+const finished = (key: number): Promise<BandUpdate> => new Promise((resolve) => waiters.set(key, resolve));
+
+/** The bands the TUI's own thread computes, for comparison. */
+function inThread(scenario: Scenario, runs: number): BandUpdate {
+  let last: BandUpdate | undefined;
+  const s = new BandScheduler((u) => (last = u), { schedule: null });
+  s.start(0, scenario, simulate(scenario, { detail: true }), runs);
+  s.drain();
+  return last!;
+}
+
+describe('bands on a warm worker pool (the TUI on a terminal)', () => {
+  const plan = loadScenario('scenarios/guian-plan.yaml');
+
+  it('are the same bytes as the bands computed in the TUI thread', async () => {
+    const done = finished(1);
+    pool.start(1, plan, simulate(plan, { detail: true }), 120);
+    const u = await done;
+    expect(u.done).toBe(120);
+    expect(u.result!.perRun).toEqual(inThread(plan, 120).result!.perRun);
+    expect(u.result!.bands).toEqual(inThread(plan, 120).result!.bands);
+  });
+
+  it('drop a job cancelled by a newer lever value: only the newer one reports', async () => {
+    const other = loadScenario('scenarios/guian-plan.yaml', [{ path: 'investment', value: '60 billion CNY' }]);
+    const done = finished(2);
+    pool.start(2, plan, simulate(plan, { detail: true }), 400);
+    pool.start(2, other, simulate(other, { detail: true }), 60); // same run key: the first job is cancelled
+    const u = await done;
+    expect(u.result!.scenario.hash).toBe(other.hash);
+    expect(u.result!.perRun).toEqual(inThread(other, 60).result!.perRun);
+    expect(updates.filter((x) => x.key === 2 && x.result)).toHaveLength(1);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(pool.busy).toBe(false);
+  });
+
+  it('fall back to the TUI thread for a scenario with no portable form, with the same result', async () => {
+    const boom = loadScenario('scenarios/ai-boom.yaml');
+    const done = finished(3);
+    pool.start(3, boom, simulate(boom, { detail: true }), 30);
+    const u = await done;
+    expect(u.result!.perRun).toEqual(inThread(boom, 30).result!.perRun);
+  });
+});
