@@ -32,14 +32,18 @@ const SCALES: [number, string][] = [
   [1e3, 'k'],
 ];
 
-/** Chinese magnitudes: 万 (10⁴), 亿 (10⁸), 万亿 (10¹²), three significant figures: 4e6 → "400万", 4.05e10 → "405亿". */
-const ZH_COMPACT = new Intl.NumberFormat('zh-CN', { notation: 'compact', maximumSignificantDigits: 3 });
+/**
+Chinese magnitudes: 万 (10⁴), 亿 (10⁸), 万亿 (10¹²), three significant figures: 4e6 → "400万", 4.05e10 → "405亿".
+Made on first use: building it loads ICU's Chinese data (~13 ms), which an English session never needs.
+*/
+let zhCompact: Intl.NumberFormat | undefined;
+const zhCompactFormat = (): Intl.NumberFormat => (zhCompact ??= new Intl.NumberFormat('zh-CN', { notation: 'compact', maximumSignificantDigits: 3 }));
 
 /** 38.2e9 → "38.2 bn" (in Chinese "382亿"); below 10,000 the plain number. */
 export function magnitude(v: number, digits = 1, lang: Lang = getLang()): string {
   if (!Number.isFinite(v)) return grouped(v);
   const a = Math.abs(v);
-  if (a >= 10_000 && lang === 'zh') return `${v < 0 ? MINUS : ''}${ZH_COMPACT.format(a)}`;
+  if (a >= 10_000 && lang === 'zh') return `${v < 0 ? MINUS : ''}${zhCompactFormat().format(a)}`;
   for (const [s, name] of SCALES) {
     if (a >= s * 10 || (s >= 1e6 && a >= s)) return `${v < 0 ? MINUS : ''}${(a / s).toFixed(digits)} ${name}`;
   }

@@ -8,7 +8,8 @@ central run's national clusters year by year (CSV; JSON always carries them).
 import { forkedScenario, forkProblem } from '../../../engine/fork.js';
 import { monthlyProfile } from '../../../engine/monthly.js';
 import { monteCarloParallel, type ForkStep } from '../../../engine/parallel.js';
-import { resolveScenario, ScenarioError, type Override, type ScenarioSource } from '../../../scenario/index.js';
+// types only: the loader (yaml, zod, mathjs) loads only when the scenario cache misses (src/cli/load-cached.ts)
+import type { Override, ScenarioSource } from '../../../scenario/index.js';
 import type { Scenario } from '../../../scenario/types.js';
 import { clustersCsv } from '../../../report/clusters.js';
 import { monthlyCsv, monthlyJson } from '../../../report/monthly.js';
@@ -18,7 +19,7 @@ import { resultTable } from '../../../report/table.js';
 import { usageError, UserError } from '../../exit.js';
 import { emit } from '../../io.js';
 import { parseForkFlags, parseSimulationFlags, type ForkFlags, type FromMark, type SimulationFlags } from '../../options.js';
-import { loadForCommand, loadObservationsForCommand, problemText } from '../../load.js';
+import { loadScenarioForCommand } from '../../load-cached.js';
 import { t } from '../../../report/i18n/catalogue.js';
 import { localName } from '../../../report/names.js';
 import { checkObservations, type ObservationCheck } from '../../../engine/observe.js';
@@ -71,14 +72,21 @@ export async function runCommand(file: string, opts: RunOptions, ctx: CommandCon
   const overrides = fork.pre;
   if (opts.central && runsFlag !== undefined && runsFlag > 1) throw usageError(t('cli.err.run.centralRuns', { runs: runsFlag }));
   if (opts.central && opts.perRun) throw usageError(t('cli.err.run.centralPerRun'));
-  const { scenario, source } = loadForCommand(file, overrides);
-  const schedule = forkSchedule(source, scenario, fork);
+  const loaded = await loadScenarioForCommand(file, overrides);
+  const { scenario } = loaded;
+  const schedule = fork.blocks.length > 0 ? await forkSchedule(loaded.source, scenario, fork) : [];
   const forked = schedule.length > 0 ? { schedule } : {};
   const runs = opts.central ? 1 : (runsFlag ?? scenario.runs);
   const seed = seedFlag ?? scenario.seed;
   if (opts.clusters && opts.format === 'csv') {
     // per-cluster figures exist for the central run only: no Monte Carlo to wait for
-    const central = await monteCarloParallel(scenario, { runs: 1, seed, workers, workerUrl: ctx.workerUrl, source, overrides, ...forked });
+    const central = await monteCarloParallel(scenario, {
+      runs: 1, seed, workers, workerUrl: ctx.workerUrl, overrides, ...forked,
+      // one run: in this thread, so the source (a cached scenario decodes it when read) is never read
+      get source(): ScenarioSource {
+        return loaded.source;
+      },
+    });
     emit(clustersCsv(central), opts.out);
     return;
   }
@@ -92,11 +100,16 @@ export async function runCommand(file: string, opts: RunOptions, ctx: CommandCon
     return;
   }
   const mc = await monteCarloParallel(scenario, {
-    runs, seed, workers, workerUrl: ctx.workerUrl, source, overrides, onProgress: progress.update, ...forked,
+    runs, seed, workers, workerUrl: ctx.workerUrl, overrides, onProgress: progress.update, ...forked,
+    // read only when the runs go to worker threads: a cached scenario decodes its source then
+    get source(): ScenarioSource {
+      return loaded.source;
+    },
   });
   progress.done();
   let observed: { set: ObservationSet; checks: ObservationCheck[] } | undefined;
   if (opts.observed) {
+    const { loadObservationsForCommand } = await import('../../load.js');
     const set = loadObservationsForCommand(opts.observed, scenario.horizon);
     observed = { set, checks: checkObservations(mc, set.observations) };
   }
@@ -115,7 +128,19 @@ A year outside the horizon, or a change a run cannot take mid-way (another
 horizon, a data center added, …), is a usage error naming the `--set`; a bad
 value is a scenario problem, located at `--from YEAR --set`.
 */
-function forkSchedule(source: ScenarioSource, base: Scenario, fork: ForkFlags): ForkStep[] {
+async function forkSchedule(source: ScenarioSource, base: Scenario, fork: ForkFlags): Promise<ForkStep[]> {
+  // the loader: a change of course resolves the scenario again
+  const { resolveScenario, ScenarioError } = await import('../../../scenario/index.js');
+  const { problemText } = await import('../../load.js');
+  /** The source with these overrides; a problem is located at "--from YEAR --set:1:1" (exit 1, as for --set). */
+  const resolveFrom = (overrides: Override[], year: number): Scenario => {
+    try {
+      return resolveScenario(source, overrides);
+    } catch (err) {
+      if (err instanceof ScenarioError) throw new UserError(err.problems.map((p) => `${p.file === '--set' ? `--from ${year} ` : ''}${problemText(p)}`));
+      throw err;
+    }
+  };
   const { start, end } = base.horizon;
   const steps: ForkStep[] = [];
   let all: Override[] = fork.pre;
@@ -123,7 +148,7 @@ function forkSchedule(source: ScenarioSource, base: Scenario, fork: ForkFlags): 
     if (year < start || year > end) throw usageError(t('cli.err.run.fromOutside', { year, start, end }));
     const before = all;
     all = [...all, ...overrides];
-    const scenario = resolveFrom(source, all, year);
+    const scenario = resolveFrom(all, year);
     const problem = forkProblem(base, scenario);
     if (problem) {
       // name the --set that makes the change (alone with what came before it), else the year's whole block
@@ -140,14 +165,4 @@ function forkSchedule(source: ScenarioSource, base: Scenario, fork: ForkFlags): 
     steps.push({ month: (year - start) * 12, scenario, overrides: all });
   }
   return steps;
-}
-
-/** The source with these overrides; a problem is located at "--from YEAR --set:1:1" (exit 1, as for --set). */
-function resolveFrom(source: ScenarioSource, overrides: Override[], year: number): Scenario {
-  try {
-    return resolveScenario(source, overrides);
-  } catch (err) {
-    if (err instanceof ScenarioError) throw new UserError(err.problems.map((p) => `${p.file === '--set' ? `--from ${year} ` : ''}${problemText(p)}`));
-    throw err;
-  }
 }
