@@ -208,7 +208,7 @@ function program(WORKER_URL: URL): Command {
     .option('--runs <n>', t('lesson.cli.runs'))
     .option('--ascii', t('lesson.cli.ascii'))
     .addHelpText('after', `\n${t('lesson.cli.examples')}\n${examples('dcplan lesson --list', 'dcplan lesson why-west', 'dcplan lesson add-up --lang zh', 'dcplan lesson what-happened --handout what-happened.html', 'dcplan lesson lessons/why-west.yaml > why-west.txt')}`)
-    .action(async (name: string | undefined, opts: LessonOptions) => (await import('./commands/lesson/index.js')).lessonCommand(name, opts));
+    .action(async (name: string | undefined, opts: LessonOptions) => (await import('./commands/lesson/index.js')).lessonCommand(name, opts, { workerUrl: WORKER_URL }));
 
   p.command('tui')
     .description(t('cli.help.tui.desc'))

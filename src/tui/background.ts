@@ -16,6 +16,9 @@ worker the resolved scenario as data (src/scenario/portable.ts); a scenario
 without a portable form falls back to the slices above. The bytes are the same
 either way: run i always lands at its own offset.
 */
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
 import type { Piscina } from 'piscina';
 import { runWidth, simulateRuns, summarize, type MonteCarloResult } from '../engine/montecarlo.js';
 import { createPool, simulateRunsParallel } from '../engine/parallel.js';
@@ -161,6 +164,11 @@ export interface PoolBandsOptions {
   workers: number;
   /** Least time between two published progress updates of one job, ms. */
   publishMs?: number;
+}
+
+/** A pool on every core when the worker bundle exists (the CLI, built); undefined otherwise (the bands then stay in the TUI thread). */
+export function poolOptions(workerUrl: URL | undefined): PoolBandsOptions | undefined {
+  return workerUrl && existsSync(fileURLToPath(workerUrl)) ? { workerUrl, workers: availableParallelism() } : undefined;
 }
 
 interface PoolJob {

@@ -7,3 +7,4 @@ export { startTui, type StartOptions } from './start.js';
 export { measureLeverRecompute } from './measure.js';
 export { TuiStore, type StoreOptions } from './store.js';
 export { loadSource } from './runs.js';
+export { poolOptions } from './background.js';

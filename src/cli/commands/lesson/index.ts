@@ -44,6 +44,8 @@ export interface LessonContext {
   interactive?: boolean;
   out?: (text: string) => void;
   err?: (text: string) => void;
+  /** dist/worker.js: the player's bands run on a warm pool of worker threads when it exists. */
+  workerUrl?: URL;
 }
 
 /** The package's lessons/ directory: searched upward from this module (src/cli/commands or dist/chunks), else the cwd's. */
@@ -171,9 +173,10 @@ export async function lessonCommand(name: string | undefined, opts: LessonOption
   // A person is at this terminal: draw frames live even when CI is set (Ink renders only the last frame under CI).
   if (process.env.CI !== undefined) process.env.CI = 'false';
   if (process.env.CONTINUOUS_INTEGRATION !== undefined) process.env.CONTINUOUS_INTEGRATION = 'false';
-  const { startLesson } = await import('../../../tui/lesson/index.js');
+  const [{ startLesson }, { poolOptions }] = await Promise.all([import('../../../tui/lesson/index.js'), import('../../../tui/index.js')]);
   try {
-    await startLesson(lesson, { ascii: opts.ascii === true });
+    const workers = poolOptions(ctx.workerUrl);
+    await startLesson(lesson, { ascii: opts.ascii === true, ...(workers ? { workers } : {}) });
   } catch (e) {
     if (e instanceof ScenarioError) throw new UserError(problemLines(e));
     throw e;

@@ -8,7 +8,6 @@ figures (checked against the first scenario's horizon) for the charts, and
 for the table's "Against what was reported" section away from a terminal.
 */
 import { existsSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { UserError } from '../../exit.js';
@@ -69,9 +68,9 @@ export async function tuiCommand(files: string[], opts: TuiCommandOptions): Prom
   // (Ink renders only the last frame under CI). Must happen before Ink is imported.
   if (process.env.CI !== undefined) process.env.CI = 'false';
   if (process.env.CONTINUOUS_INTEGRATION !== undefined) process.env.CONTINUOUS_INTEGRATION = 'false';
-  const [{ startTui }, { ScenarioError }] = await Promise.all([import('../../../tui/index.js'), import('../../../scenario/index.js')]);
+  const [{ startTui, poolOptions }, { ScenarioError }] = await Promise.all([import('../../../tui/index.js'), import('../../../scenario/index.js')]);
   try {
-    const workers = opts.workerUrl && existsSync(fileURLToPath(opts.workerUrl)) ? { workerUrl: opts.workerUrl, workers: availableParallelism() } : undefined;
+    const workers = poolOptions(opts.workerUrl);
     await startTui(list, { ...(observed ? { observed } : {}), ...(workers ? { workers } : {}), ascii: opts.ascii === true });
   } catch (err) {
     if (err instanceof ScenarioError) throw new UserError(scenarioErrorLines(err));
