@@ -1,17 +1,30 @@
 // Bundles the CLI (and the Monte Carlo worker) into single ESM files with esbuild.
 // Why: unbundled, mathjs alone takes ~1.3 s to import on Node 20; bundled the whole
 // CLI starts in ~0.3 s (docs/architecture.md §3.5).
-import { rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { build } from 'esbuild';
+
+// The scenario cache's build id (src/scenario/cache.ts): a hash of the loader's sources and of the
+// libraries it uses, so a bundle with another loader never reads an entry this one wrote.
+function scenarioBuildId() {
+  const h = createHash('sha256').update('bundle\0');
+  const files = readdirSync('src/scenario', { recursive: true }).filter((f) => f.endsWith('.ts')).sort();
+  for (const f of files) h.update(`${f}\0`).update(readFileSync(join('src/scenario', f))).update('\0');
+  for (const lib of ['mathjs', 'yaml', 'zod']) h.update(`${lib}@${JSON.parse(readFileSync(`node_modules/${lib}/package.json`, 'utf8')).version}\0`);
+  return h.digest('hex');
+}
 
 const common = {
   bundle: true,
   platform: 'node',
   format: 'esm',
   target: 'node20',
-  // Node 20 has RegExp's v flag; esbuild does not know it for node20 and would turn string-width's
-  // /\p{RGI_Emoji}/v literals into `new RegExp(…)`, compiled eagerly at load (~20 ms on every start)
-  supported: { 'regexp-set-notation': true },
+  // esbuild does not know Node 20 has RegExp's v flag, so it writes string-width's /\p{RGI_Emoji}/v
+  // literals as `new RegExp(…, 'v')`. Keep it so: V8 checks a regex literal's syntax when it compiles the
+  // file, which for \p{RGI_Emoji} takes ~15 ms, paid by every start whose chunk holds the literal even if
+  // never run; `new RegExp` is paid only when string-width first runs (src/report/width.ts loads it lazily).
   sourcemap: 'linked',
   logLevel: 'warning',
   // CJS dependencies inside an ESM bundle need a real `require`.
@@ -20,7 +33,7 @@ const common = {
   external: ['react-devtools-core', 'piscina'],
   jsx: 'automatic',
   // React's production build: the development one is slower and warns on the terminal
-  define: { 'process.env.NODE_ENV': '"production"' },
+  define: { 'process.env.NODE_ENV': '"production"', __DCPLAN_SCENARIO_BUILD__: JSON.stringify(scenarioBuildId()) },
 };
 
 // start clean: chunk names carry content hashes, so old chunks would pile up

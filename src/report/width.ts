@@ -4,13 +4,60 @@ ASCII letter one. Every text table pads, clips and wraps with these, so a
 Chinese header lines up over its numbers. (`String.length` counts UTF-16 code
 units, which is right for ASCII and wrong for 中文.) Ambiguous-width symbols
 (–, ≥, …, →) count as one cell, as terminals outside CJK locales draw them.
+
+The measure is string-width's (the one Ink uses). It is loaded only for text
+that needs its grapheme clusters (emoji, combining marks, ANSI colours): its
+module builds an `Intl.Segmenter` and Unicode-property regexes when it loads,
+~10 ms that every start (`dcplan --help` too) paid, while tables and help are
+ASCII and CJK. (scripts/build.mjs keeps those regexes out of compile time.)
 */
-import stringWidth from 'string-width';
+import { createRequire } from 'node:module';
+import { eastAsianWidth } from 'get-east-asian-width';
+
+/**
+Text whose every code point is a grapheme cluster of its own, visible, and
+neither an emoji nor a Hangul jamo: Latin, Greek, Cyrillic, punctuation,
+arrows, box drawing, CJK, kana, Hangul syllables, full-width forms. For such
+text string-width adds up each code point's East Asian Width, so that sum is
+its answer without the segmenter. (Ranges leave out the combining marks inside
+them, e.g. U+302A–302F and U+3099–309A; test/report/width.test.ts checks every
+code point here against string-width and Intl.Segmenter.)
+*/
+export const SIMPLE_RANGES: readonly (readonly [number, number])[] = [
+  [0x20, 0x7e], [0xa0, 0xac], [0xae, 0x2ff], [0x370, 0x482], [0x48a, 0x52f], [0x1d00, 0x1dbf], [0x1e00, 0x1fff],
+  [0x2010, 0x2027], [0x2030, 0x205e], [0x2070, 0x20cf], [0x2100, 0x2bff],
+  [0x2e80, 0x3029], [0x3030, 0x3096], [0x309b, 0x30ff], [0x3105, 0x312f], [0x3190, 0x4dbf], [0x4e00, 0x9fff],
+  [0xa000, 0xa4cf], [0xac00, 0xd7a3], [0xf900, 0xfaff], [0xfe10, 0xfe19], [0xfe30, 0xfe6f],
+  [0xff01, 0xff60], [0xffe0, 0xffe6], [0x20000, 0x3fffd],
+];
+const hex = (n: number): string => `\\u{${n.toString(16)}}`;
+const SIMPLE = new RegExp(`^[${SIMPLE_RANGES.map(([a, b]) => `${hex(a)}-${hex(b)}`).join('')}]*$`, 'u');
+
+let clusterWidth: typeof import('string-width').default | undefined;
+
+/**
+string-width, loaded at the first text that needs it, synchronously (the
+tables are not async). In the bundle this `require` is esbuild's: it runs the
+bundled module then (the same one Ink imports). Unbundled (vitest, tsx) it is
+Node's, which loads an ES module since Node 20.19.
+*/
+function loadStringWidth(): typeof import('string-width').default {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const mod = (typeof require === 'function' ? require('string-width') : createRequire(import.meta.url)('string-width')) as typeof import('string-width');
+  return mod.default;
+}
 
 /** Columns `s` takes on a terminal. */
 export function displayWidth(s: string): number {
   // ASCII (the English tables): no need to ask the Unicode tables
-  return /^[\x20-\x7e]*$/.test(s) ? s.length : stringWidth(s);
+  if (/^[\x20-\x7e]*$/.test(s)) return s.length;
+  if (SIMPLE.test(s)) {
+    let n = 0;
+    for (const ch of s) n += eastAsianWidth(ch.codePointAt(0)!);
+    return n;
+  }
+  clusterWidth ??= loadStringWidth();
+  return clusterWidth(s);
 }
 
 /** Right-aligned in `w` columns (longer text as it is). */

@@ -3,8 +3,9 @@ Text laid out by terminal columns (src/report/width.ts): Chinese counts two
 cells a character, English wraps exactly as the tables always did, and Chinese
 wraps between characters without starting a line on closing punctuation.
 */
+import stringWidth from 'string-width';
 import { describe, expect, it } from 'vitest';
-import { clipW, displayWidth, padEndW, padStartW, wrapWidth } from '../../src/report/width.js';
+import { clipW, displayWidth, padEndW, padStartW, SIMPLE_RANGES, wrapWidth } from '../../src/report/width.js';
 
 /** The English wrap the tables used before Chinese (src/report/table.ts, by `String.length`). */
 function oldWrap(text: string, width = 80, indent = '  '): string[] {
@@ -36,6 +37,48 @@ describe('terminal width', () => {
     expect(displayWidth('机架（万）')).toBe(10);
     expect(displayWidth('P5–P95 ≥ →')).toBe(10);
     expect(displayWidth('400万 台')).toBe(8);
+  });
+
+  it('measures as string-width (the measure Ink uses) does: emoji, combining marks, ANSI colours, jamo, flags', () => {
+    const texts = [
+      '👍', '👍🏽', '👨‍👩‍👧', '🇨🇳', '1️⃣', '#⃣', '❤️', '☀', '☀️', '⌚', 'é', 'é', 'é中', '中\u0301文', 'か\u3099', 'ｶﾞ',
+      '\u1100\u1161\u11a8', '\u1100\u1100\u1161', '한국어', '\u001b[31m红色\u001b[0m', '\u001b[1mbold\u001b[22m', 'a\u200bb', 'a\u00adb',
+      'tab\there', 'ﾊﾟｿｺﾝ', '𠀀𪜀', '〃々〆〇', '﹏︰', '⚡ 电力 ≥ 95%', 'P5–P95 ≥ →', '服务器（万台）', '', ' ',
+    ];
+    for (const s of texts) expect(displayWidth(s), JSON.stringify(s)).toBe(stringWidth(s));
+  });
+
+  it('measures every code point it adds up without the segmenter as string-width does, each a grapheme of its own', () => {
+    // A code point that joins no neighbour ('a' before or after it, itself twice) and that string-width
+    // measures by its East Asian Width alone makes any text of such code points the sum of them.
+    // Every code point of the planes 0-1; of the ideograph planes 2-3, one in 31.
+    const segmenter = new Intl.Segmenter();
+    const clusters = (s: string): number => [...segmenter.segment(s)].length;
+    for (const [from, to] of SIMPLE_RANGES) {
+      const step = from >= 0x20000 ? 31 : 1;
+      for (let block = from; block <= to; block += 256 * step) {
+        const chars: string[] = [];
+        for (let cp = block; cp <= Math.min(to, block + 256 * step - 1); cp += step) chars.push(String.fromCodePoint(cp));
+        if (!chars.includes(String.fromCodePoint(to)) && to < block + 256 * step) chars.push(String.fromCodePoint(to));
+        const where = `U+${block.toString(16)}…`;
+        expect(clusters(`a${chars.join('a')}a`), where).toBe(2 * chars.length + 1);
+        expect(clusters(chars.map((c) => c + c).join('')), where).toBe(2 * chars.length);
+        const wrong = chars.filter((c) => displayWidth(c) !== stringWidth(c));
+        expect(wrong.map((c) => `U+${c.codePointAt(0)!.toString(16)}`), where).toEqual([]);
+        expect(displayWidth(chars.join('')), where).toBe(stringWidth(chars.join('')));
+      }
+    }
+  });
+
+  it('agrees with string-width on generated mixed text', () => {
+    const alphabet = ['a', 'Z', ' ', '中', '文', '，', '（', '万', 'é', '\u0301', '👍', '\u{1f3fd}', '\u200d', '🇨', '🇳', '\ufe0f', '–', '≥', '█', '─', 'ｶ', 'ﾞ', '\u1100', '\u1161', '한', '\u001b[2m', '\t'];
+    let x = 7;
+    const next = (): number => (x = (x * 1103515245 + 12345) % 2147483648);
+    for (let i = 0; i < 500; i++) {
+      let s = '';
+      for (let n = next() % 12; n > 0; n--) s += alphabet[next() % alphabet.length]!;
+      expect(displayWidth(s), JSON.stringify(s)).toBe(stringWidth(s));
+    }
   });
 
   it('pads and clips by width, never by code units', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { catalogue, EN, placeholders, sections, t } from '../../../src/report/i18n/catalogue.js';
+import { catalogue, placeholders, sections, t, type MessageKey } from '../../../src/report/i18n/catalogue.js';
 import { getLang, langArg, langFromEnv, parseLang, setLang, withLang } from '../../../src/report/i18n/lang.js';
 import { magnitude } from '../../../src/report/format.js';
 import { fmt } from '../../../src/report/display.js';
@@ -11,7 +11,7 @@ describe('the message catalogue', () => {
     const en = catalogue('en');
     const zh = catalogue('zh');
     expect(Object.keys(zh).sort()).toEqual(Object.keys(en).sort());
-    for (const key of Object.keys(en) as (keyof typeof EN)[]) {
+    for (const key of Object.keys(en) as MessageKey[]) {
       expect(en[key].trim(), key).not.toBe('');
       expect(zh[key].trim(), key).not.toBe('');
       expect(placeholders(zh[key]), key).toEqual(placeholders(en[key]));
@@ -28,12 +28,19 @@ describe('the message catalogue', () => {
   it('writes Chinese on the Chinese side: a Chinese text differs from its English one unless it is a symbol or a name', () => {
     const zh = catalogue('zh');
     const en = catalogue('en');
-    const untranslated = (Object.keys(en) as (keyof typeof EN)[]).filter(
+    const untranslated = (Object.keys(en) as MessageKey[]).filter(
       (k) => zh[k] === en[k] && /[a-z]{4,}/i.test(en[k].replace(/\{\w+\}/g, '')) && !HAN.test(zh[k]),
     );
     // names of keys, commands and units may stay as they are; prose may not
     const prose = untranslated.filter((k) => en[k].split(/\s+/).length >= 3 && !/^(dcplan|--)/.test(en[k]));
     expect(prose).toEqual([]);
+  });
+
+  it('throws on a key no area has (a key made at run time, `glossary.${id}.term`), never printing the key', () => {
+    expect(() => t('glossary.nope.term' as MessageKey)).toThrow('no message "glossary.nope.term" in the en catalogue');
+    expect(() => t('nope.key' as MessageKey, {}, 'zh')).toThrow('no message "nope.key" in the zh catalogue');
+    expect(() => t('constructor' as MessageKey)).toThrow('no message');
+    expect(() => t('cli.toString' as MessageKey)).toThrow('no message');
   });
 
   it('fills placeholders and leaves unknown ones visible', () => {

@@ -1,5 +1,5 @@
 /** The cli words, in English and Chinese (keys start with "cli."). See ../catalogue.ts. */
-export const en = {
+export const en = () => ({
   'cli.help.program.desc': 'Data-center capacity planning simulator: Gui\'an\'s build-out under East Data, West Computing',
   'cli.help.run.desc': 'simulate a scenario and print its yearly results',
   'cli.help.run.arg.scenario': 'scenario file (YAML or JSON)',
@@ -418,9 +418,9 @@ export const en = {
   'cli.problem.explainStar': 'explain takes one value; `*` is not allowed',
   'cli.problem.leverStar': 'a lever sets one value; `*` is not allowed',
   'cli.problem.emptyPathPlain': 'empty path',
-} as const satisfies Record<`cli.${string}`, string>;
+} as const satisfies Record<`cli.${string}`, string>);
 
-export const zh: Record<keyof typeof en, string> = {
+export const zh = (): Record<keyof ReturnType<typeof en>, string> => ({
   'cli.help.program.desc': '数据中心容量规划模拟器：东数西算框架下贵安新区的建设进程',
   'cli.help.run.desc': '模拟一个情景并输出逐年结果',
   'cli.help.run.arg.scenario': '情景文件（YAML 或 JSON）',
@@ -839,4 +839,4 @@ export const zh: Record<keyof typeof en, string> = {
   'cli.problem.explainStar': 'explain 只针对一个值；不能使用 `*`',
   'cli.problem.leverStar': '调节杠杆只设定一个值；不能使用 `*`',
   'cli.problem.emptyPathPlain': '路径为空',
-};
+});

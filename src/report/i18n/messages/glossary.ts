@@ -1,5 +1,5 @@
 /** The glossary words, in English and Chinese (keys start with "glossary."). See ../catalogue.ts. */
-export const en = {
+export const en = () => ({
   'glossary.central.term': "Central case",
   'glossary.central.text': "One run of the model with every uncertain input at its most likely value (its mode). Shown while the Monte Carlo runs are still going, and for breakdowns (sites, hubs, clusters) that only this run has.",
   'glossary.montecarlo.term': "Monte Carlo run",
@@ -60,9 +60,9 @@ export const en = {
   'glossary.fork.text': "A run that follows the file's own run up to a year and then changes course: lever turns apply from January of that year (key f).",
   'glossary.reported.term': "Reported figure",
   'glossary.reported.text': "A number published for Gui'an (with --observed), drawn on the charts to check the model against what was reported.",
-} as const satisfies Record<`glossary.${string}`, string>;
+} as const satisfies Record<`glossary.${string}`, string>);
 
-export const zh: Record<keyof typeof en, string> = {
+export const zh = (): Record<keyof ReturnType<typeof en>, string> => ({
   'glossary.central.term': "基准情形",
   'glossary.central.text': "把每个不确定输入都取最可能值（众数）时模型的一次运行。蒙特卡洛运行尚未完成时显示它；站点、枢纽、集群等明细也只来自这次运行。",
   'glossary.montecarlo.term': "蒙特卡洛运行",
@@ -123,4 +123,4 @@ export const zh: Record<keyof typeof en, string> = {
   'glossary.fork.text': "在某一年之前与文件原有运行相同、从该年起改变走向的运行：杠杆调整从该年 1 月起生效（按 f）。",
   'glossary.reported.term': "报告值",
   'glossary.reported.text': "贵安公开发布的数字（使用 --observed 时），画在图表上，用来对照检验模型。",
-};
+});

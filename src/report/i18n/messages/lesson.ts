@@ -1,5 +1,5 @@
 /** The lesson words, in English and Chinese (keys start with "lesson."). See ../catalogue.ts. */
-export const en = {
+export const en = () => ({
   // the command
   'lesson.cli.description': 'guided lessons for the classroom: play one in the terminal, print it, or write its handout',
   'lesson.cli.argName': 'a shipped lesson (its id, see --list) or a lesson file',
@@ -117,9 +117,9 @@ export const en = {
   'lesson.handout.chart': '{label} ({scenario})',
   'lesson.handout.chartNote': 'The line is the median, the shaded band P5–P95; a dashed line marks the challenge\'s target.',
   'lesson.handout.chartNoteCentral': 'The line is the central case; a dashed line marks the challenge\'s target.',
-} as const satisfies Record<`lesson.${string}`, string>;
+} as const satisfies Record<`lesson.${string}`, string>);
 
-export const zh: Record<keyof typeof en, string> = {
+export const zh = (): Record<keyof ReturnType<typeof en>, string> => ({
   'lesson.cli.description': '课堂引导课程：在终端里逐步讲解、打印为文本，或生成讲义',
   'lesson.cli.argName': '自带课程的编号（见 --list）或课程文件',
   'lesson.cli.list': '列出自带的课程',
@@ -231,4 +231,4 @@ export const zh: Record<keyof typeof en, string> = {
   'lesson.handout.chart': '{label}（{scenario}）',
   'lesson.handout.chartNote': '实线为中位数，阴影为 P5–P95 区间；虚线为挑战的目标。',
   'lesson.handout.chartNoteCentral': '实线为基准情形；虚线为挑战的目标。',
-};
+});

@@ -7,7 +7,7 @@ and capitalises each (src/report/narration.ts). No English sentence glues
 Chinese characters: names stand before a noun ("Greater Bay Area batch work")
 or after "in" / "from". Numbers come formatted, with their unit words here.
 */
-export const en = {
+export const en = () => ({
   // lists
   'narration.list.and': ' and ',
   'narration.list.sep': ', ',
@@ -154,9 +154,9 @@ export const en = {
   'narration.event.targetMet': 'target met: {label}',
   'narration.event.targetLate': 'target reached late: {label}',
   'narration.event.targetMissed': 'target missed: {label} ({value} in {year})',
-} as const satisfies Record<`narration.${string}`, string>;
+} as const satisfies Record<`narration.${string}`, string>);
 
-export const zh: Record<keyof typeof en, string> = {
+export const zh = (): Record<keyof ReturnType<typeof en>, string> => ({
   'narration.list.and': '和',
   'narration.list.sep': '、',
   'narration.year': '{year}年：',
@@ -292,4 +292,4 @@ export const zh: Record<keyof typeof en, string> = {
   'narration.event.targetMet': '目标达成：{label}',
   'narration.event.targetLate': '目标晚于计划达成：{label}',
   'narration.event.targetMissed': '目标未达成：{label}（{year}年为{value}）',
-};
+});

@@ -1,5 +1,5 @@
 /** The table words, in English and Chinese (keys start with "table."). See ../catalogue.ts. */
-export const en = {
+export const en = () => ({
   'table.caption.median': 'median of {runs} Monte Carlo runs, seed {seed}',
   'table.caption.central': 'central case (inputs as written, no sampling)',
   'table.caption.centralOnly': 'central case (no uncertainty in the scenario)',
@@ -226,9 +226,9 @@ export const en = {
   'table.cal.heldOut': 'observations dated after {year} are held out of the fit',
   'table.run.band': '{value} ({range}, ±{pct} %)',
   'table.list': ', ',
-} as const satisfies Record<`table.${string}`, string>;
+} as const satisfies Record<`table.${string}`, string>);
 
-export const zh: Record<keyof typeof en, string> = {
+export const zh = (): Record<keyof ReturnType<typeof en>, string> => ({
   'table.caption.median': '{runs} 次蒙特卡洛模拟的中位数，种子 {seed}',
   'table.caption.central': '基准情形（按文件所写输入，不抽样）',
   'table.caption.centralOnly': '基准情形（情景中没有不确定性）',
@@ -455,4 +455,4 @@ export const zh: Record<keyof typeof en, string> = {
   'table.cal.heldOut': '{year} 年之后的观测不参与拟合',
   'table.run.band': '{value}（{range}，±{pct} %）',
   'table.list': '、',
-};
+});

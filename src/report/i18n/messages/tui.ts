@@ -1,5 +1,5 @@
 /** The tui words, in English and Chinese (keys start with "tui."). See ../catalogue.ts. */
-export const en = {
+export const en = () => ({
   'tui.levers.locked': '{lever} is locked in this lesson step',
   'tui.levers.lockedMark': 'locked',
   'tui.levers.unknown': 'no lever "{lever}" in {scenario} (levers: {known})',
@@ -268,9 +268,9 @@ export const en = {
   'tui.compare.hint': "Press l, choose a lever with {ud} and turn it with {lr}: the changed run appears here.",
   'tui.chart.noData': "no data",
   'tui.status.playing': "playing",
-} as const satisfies Record<`tui.${string}`, string>;
+} as const satisfies Record<`tui.${string}`, string>);
 
-export const zh: Record<keyof typeof en, string> = {
+export const zh = (): Record<keyof ReturnType<typeof en>, string> => ({
   'tui.levers.locked': '{lever}在本课这一步已锁定',
   'tui.levers.lockedMark': '已锁定',
   'tui.levers.unknown': '{scenario}中没有杠杆“{lever}”（现有杠杆：{known}）',
@@ -539,4 +539,4 @@ export const zh: Record<keyof typeof en, string> = {
   'tui.compare.hint': "按 l，用 {ud} 选择杠杆，用 {lr} 调整：改变后的运行会出现在这里。",
   'tui.chart.noData': "无数据",
   'tui.status.playing': "播放中",
-};
+});
