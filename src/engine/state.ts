@@ -224,8 +224,56 @@ const NO_I8 = new Int8Array(0);
 const NO_U8 = new Uint8Array(0);
 const NO_I32 = new Int32Array(0);
 
+/**
+Typed arrays of finished runs, by kind and length. A Monte Carlo run allocates
+about forty arrays for its state; taking them from runs that are done (zeroed,
+as new ones are) spares the allocator and the collector — most of the engine's
+allocation, and a lock every worker thread would otherwise share. simulate
+hands a run's arrays back (`recycle`) when nothing outside can still hold them.
+*/
+type Typed = Float64Array | Int32Array | Int8Array | Uint8Array;
+type Kind = 'f64' | 'i32' | 'i8' | 'u8';
+const spare: Record<Kind, Map<number, Typed[]>> = { f64: new Map(), i32: new Map(), i8: new Map(), u8: new Map() };
+const MAKE: Record<Kind, (n: number) => Typed> = { f64: (n) => new Float64Array(n), i32: (n) => new Int32Array(n), i8: (n) => new Int8Array(n), u8: (n) => new Uint8Array(n) };
+/** Spare arrays kept per kind and length: one run's worth, and a little room for a fork's. */
+const SPARE_PER_SIZE = 8;
+/** The arrays each state took, to hand back; `taking` collects them while prepare runs. */
+const owned = new WeakMap<SimState, { kind: Kind; a: Typed }[]>();
+let taking: { kind: Kind; a: Typed }[] = [];
+
+function take(kind: Kind, n: number): Typed {
+  const a = spare[kind].get(n)?.pop();
+  const out = a ? a.fill(0) : MAKE[kind](n);
+  taking.push({ kind, a: out });
+  return out;
+}
+const f64 = (n: number): Float64Array => take('f64', n) as Float64Array;
+const i32 = (n: number): Int32Array => take('i32', n) as Int32Array;
+const i8 = (n: number): Int8Array => take('i8', n) as Int8Array;
+const u8 = (n: number): Uint8Array => take('u8', n) as Uint8Array;
+
+/** Hand a finished run's arrays to the next run. Only when nothing holds `s` or its arrays any more. */
+export function recycle(s: SimState): void {
+  const list = owned.get(s);
+  if (!list) return;
+  owned.delete(s);
+  for (const { kind, a } of list) {
+    const bucket = spare[kind].get(a.length);
+    if (!bucket) spare[kind].set(a.length, [a]);
+    else if (bucket.length < SPARE_PER_SIZE) bucket.push(a);
+  }
+}
+
 /** The scenario as the loop's arrays, every phase waiting, every stock empty. */
 export function prepare(scenario: Scenario): SimState {
+  taking = [];
+  const s = prepareState(scenario);
+  owned.set(s, taking);
+  taking = [];
+  return s;
+}
+
+function prepareState(scenario: Scenario): SimState {
   const { construction, investment, transfer, energy, economics } = scenario;
   const Y = scenario.horizon.end - scenario.horizon.start + 1;
   const M = Y * 12;
@@ -241,14 +289,14 @@ export function prepare(scenario: Scenario): SimState {
   const s: SimState = {
     scenario, M, Y,
     P,
-    phDc: new Int32Array(P), phIdx: new Int32Array(P), phSize: new Float64Array(P), phCapex: new Float64Array(P),
-    phStart: new Int32Array(P), phBuild: new Int32Array(P), phState: new Int8Array(P), phLiveAt: new Int32Array(P),
-    phPue: new Float64Array(P), phStartFill: new Float64Array(P), phMinOccupancy: new Float64Array(P),
+    phDc: i32(P), phIdx: i32(P), phSize: f64(P), phCapex: f64(P),
+    phStart: i32(P), phBuild: i32(P), phState: i8(P), phLiveAt: i32(P),
+    phPue: f64(P), phStartFill: f64(P), phMinOccupancy: f64(P),
     nextPhase: 0, committed: 0, release: NO_F64, blocked: 0, waiting: false,
     D,
-    dcOwnUse: new Uint8Array(D), dcPlanned: new Float64Array(D), dcPhases: new Int32Array(D), dcLive: new Float64Array(D),
-    dcBuilding: new Float64Array(D), dcPhasesLive: new Int32Array(D), dcPhasesCancelled: new Int32Array(D),
-    dcPueWeighted: new Float64Array(D), dcRentable: new Float64Array(D), dcOccupied: new Float64Array(D),
+    dcOwnUse: u8(D), dcPlanned: f64(D), dcPhases: i32(D), dcLive: f64(D),
+    dcBuilding: f64(D), dcPhasesLive: i32(D), dcPhasesCancelled: i32(D),
+    dcPueWeighted: f64(D), dcRentable: f64(D), dcOccupied: f64(D),
     liveRacks: 0, buildingRacks: 0, rentableRacks: 0, serverCapacity: 0, dcOperational: 0, dcComplete: 0, phasesLive: 0,
     H: 0, C: 0, K: 0,
     poolFactor: NO_F64, shareG: NO_F64, shareE: NO_F64, shareK: NO_F64,
@@ -256,13 +304,13 @@ export function prepare(scenario: Scenario): SimState {
     newG: NO_F64, newK: NO_F64,
     expiring: expiringShare(transfer.contractYears),
     localServed: 0, ownerServed: 0, transferred: 0, occupied: 0, kwRackNew: 0, netCapRacks: Infinity, limit: 'none', yearLimit: 'none',
-    gridKw: new Float64Array(M), facilityKw: 0, peakKw: 0, yPeakKw: 0, gridBound: false,
+    gridKw: f64(M), facilityKw: 0, peakKw: 0, yPeakKw: 0, gridBound: false,
     nGen: 0, nAi: 0, V: 0,
     aiKw: NO_F64, aiFp16: NO_F64, aiCards: NO_F64, aiPrice: NO_F64, aiRack: NO_F64,
     aiDomestic: NO_U8, aiFrom: NO_I32, aiUntil: NO_I32, aiWeight: NO_F64,
     nAiV: NO_F64, retireAiV: NO_F64, aiW: NO_F64, mixAiRack: 0, mixAiKw: 0,
     aiUtil: 1, aiWork: 0, aiDemandGiven: false, aiItKw: 0, aiDomesticKw: 0,
-    retireGen: new Float64Array(M + 1), retireScale: 1,
+    retireGen: f64(M + 1), retireScale: 1,
     rackBudgetNew: 1, aiShare: 0, serverCapexCum: 0, itKw: 0,
     pueMonth: 1, kwPerOccupied: 0, ovGen: 0, ovAi: 0, monthKwh: 0, gridFactorMonth: 0, monthCarbon: 0, monthCarbonMarket: 0, yPowerSubsidy: 0, yAiUtil: 0, gridRackKw: 0, spend: 0, capexCum: 0, npv: 0, discount: 1,
     // end-of-month discounting, (1 + r)^−(m+1)/12, kept as a running product of this factor
@@ -294,7 +342,7 @@ export function prepare(scenario: Scenario): SimState {
     maxBuild = Math.max(maxBuild, s.phBuild[i]!);
   }
   dcs.forEach((dc, d) => (s.dcOwnUse[d] = dc.ownUse ? 1 : 0));
-  s.release = new Float64Array(M + maxBuild + 1);
+  s.release = f64(M + maxBuild + 1);
   cumulativeRelease(investment.total, investment.profile, M, s.release);
 
   gridMonths(s, 0);
@@ -307,18 +355,18 @@ export function prepare(scenario: Scenario): SimState {
   s.C = C;
   s.K = K;
   const J = H * C;
-  s.poolFactor = new Float64Array(J);
-  s.shareG = new Float64Array(J);
-  s.shareE = new Float64Array(J);
-  s.shareK = new Float64Array(J * K);
-  s.stockG = new Float64Array(J);
-  s.stockE = new Float64Array(J);
-  s.stockK = new Float64Array(J * K);
-  s.stockT = new Float64Array(J);
-  s.compLimit = new Int8Array(K);
-  s.pool = new Float64Array(J);
-  s.newG = new Float64Array(J);
-  s.newK = new Float64Array(J * K);
+  s.poolFactor = f64(J);
+  s.shareG = f64(J);
+  s.shareE = f64(J);
+  s.shareK = f64(J * K);
+  s.stockG = f64(J);
+  s.stockE = f64(J);
+  s.stockK = f64(J * K);
+  s.stockT = f64(J);
+  s.compLimit = i8(K);
+  s.pool = f64(J);
+  s.newG = f64(J);
+  s.newK = f64(J * K);
   poolFactors(s);
   return s;
 }
@@ -360,18 +408,18 @@ the racks their power needs), or — without cards — one type that is
 function prepareAi(s: SimState): void {
   const V = s.scenario.ai.cards.length > 0 ? s.scenario.ai.cards.length : 1;
   s.V = V;
-  s.aiKw = new Float64Array(V);
-  s.aiFp16 = new Float64Array(V);
-  s.aiCards = new Float64Array(V);
-  s.aiPrice = new Float64Array(V);
-  s.aiRack = new Float64Array(V);
-  s.aiDomestic = new Uint8Array(V);
-  s.aiFrom = new Int32Array(V);
-  s.aiUntil = new Int32Array(V);
-  s.aiWeight = new Float64Array(V);
-  s.nAiV = new Float64Array(V);
-  s.retireAiV = new Float64Array(V * (s.M + 1));
-  s.aiW = new Float64Array(V);
+  s.aiKw = f64(V);
+  s.aiFp16 = f64(V);
+  s.aiCards = f64(V);
+  s.aiPrice = f64(V);
+  s.aiRack = f64(V);
+  s.aiDomestic = u8(V);
+  s.aiFrom = i32(V);
+  s.aiUntil = i32(V);
+  s.aiWeight = f64(V);
+  s.nAiV = f64(V);
+  s.retireAiV = f64(V * (s.M + 1));
+  s.aiW = f64(V);
   aiTypes(s);
 }
 
