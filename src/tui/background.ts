@@ -186,8 +186,9 @@ export class PoolBands implements Bands {
   private jobs: PoolJob[] = [];
   private running: PoolJob | undefined;
   private stopped = false;
+  private broken = false;
   private readonly publishMs: number;
-  /** Scenarios without a portable form run here, in slices. */
+  /** Scenarios without a portable form (or every scenario, once the pool has failed) run here, in slices. */
   private readonly local: BandScheduler;
 
   constructor(
@@ -196,15 +197,21 @@ export class PoolBands implements Bands {
   ) {
     this.publishMs = opts.publishMs ?? 150;
     this.local = new BandScheduler(onUpdate, { publishMs: this.publishMs });
-    // started now, so its threads have loaded the engine before the first lever press
-    this.pool = createPool(opts.workerUrl, opts.workers);
+    // started now, so its threads have loaded the engine before the first lever press; a pool whose
+    // threads fail (a missing or broken worker bundle) is given up, and the TUI's thread does the work
+    this.pool = createPool(opts.workerUrl, opts.workers).then((pool) => {
+      pool.on('error', () => {
+        this.broken = true;
+      });
+      return pool;
+    });
   }
 
   start(key: number, scenario: Scenario, central: RunResult, total: number, first = false, fork?: BandFork): void {
     this.cancel(key);
     if (total < 2 || this.stopped) return;
     const portable = fork ? toPortable(fork.base) !== undefined && fork.schedule.every((e) => toPortable(e.scenario) !== undefined) : toPortable(scenario) !== undefined;
-    if (!portable) {
+    if (!portable || this.broken) {
       this.local.start(key, scenario, central, total, first, fork);
       return;
     }
@@ -279,7 +286,8 @@ export class PoolBands implements Bands {
         },
       });
     } catch {
-      // cancelled (a newer lever value, or quit), or the pool is gone: nothing to show
+      // cancelled (a newer lever value, or quit): nothing to show; a pool that failed: the TUI's thread does the job
+      if (!job.abort.signal.aborted && !this.stopped) this.local.start(job.key, scenario, job.central, total, true, fork);
       return;
     }
     if (job.abort.signal.aborted || this.stopped) return;

@@ -62,3 +62,15 @@ describe('bands on a warm worker pool (the TUI on a terminal)', () => {
     expect(u.result!.perRun).toEqual(inThread(boom, 30).result!.perRun);
   });
 });
+
+describe('bands when the worker pool cannot work', () => {
+  it('are computed in the TUI thread instead, the same bytes', async () => {
+    const broken = new PoolBands((u) => u.result && waiters.get(u.key)?.(u), { workerUrl: new URL('file:///nonexistent/worker.js'), workers: 1 });
+    const plan = loadScenario('scenarios/guian-plan.yaml');
+    const done = finished(9);
+    broken.start(9, plan, simulate(plan, { detail: true }), 40);
+    const u = await done;
+    broken.stop();
+    expect(u.result!.perRun).toEqual(inThread(plan, 40).result!.perRun);
+  });
+});
