@@ -31,26 +31,82 @@ function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Float64Array);
 }
 
-/** Copy of `node` with `fn` applied at `segs`; unknown segments leave it unchanged. */
-function update(node: unknown, segs: string[], fn: Leaf): unknown {
-  if (segs.length === 0) {
-    if (typeof node === 'number') return fn(node, 0);
-    if (node instanceof Float64Array) return node.map((v, i) => fn(v, i));
-    return node;
+/**
+The edits of one sampled scenario, made on private copies: the scenario and
+every object or list along an edited path are copied once (however many paths
+pass through them), then changed in place; everything else is shared with the
+scenario as written. (Copying the whole path again for each entry cost most of
+a run's sampling.)
+*/
+class Edit {
+  private readonly own = new Set<object>();
+  readonly root: Scenario;
+
+  constructor(scenario: Scenario) {
+    this.root = { ...scenario };
+    this.own.add(this.root);
   }
-  const [head, ...rest] = segs as [string, ...string[]];
-  if (Array.isArray(node)) {
-    return node.map((item: unknown, i) => {
-      const id = isRecord(item) ? item.id : undefined;
-      return head === '*' || head === String(i) || head === id ? update(item, rest, fn) : item;
+
+  private mine<T extends object>(x: T): T {
+    if (this.own.has(x)) return x;
+    const c = (Array.isArray(x) ? x.slice() : { ...x }) as T;
+    this.own.add(c);
+    return c;
+  }
+
+  /** Apply `fn` to the number or series at `segs` (list items by `id`, index or `*`); unknown segments change nothing. */
+  apply(segs: readonly string[], fn: Leaf): void {
+    this.walk(this.root as unknown as Record<string, unknown>, segs, 0, (child) => {
+      if (typeof child === 'number') return fn(child, 0);
+      if (child instanceof Float64Array) return child.map((v, i) => fn(v, i));
+      return child;
     });
   }
-  if (isRecord(node) && head in node) return { ...node, [head]: update(node[head], rest, fn) };
-  return node;
+
+  /** Put `value` at `segs` (its parent must exist). */
+  set(segs: readonly string[], value: unknown): void {
+    this.walk(this.root as unknown as Record<string, unknown>, segs, 0, () => value, true);
+  }
+
+  private walk(node: Record<string, unknown> | unknown[], segs: readonly string[], i: number, leaf: (v: unknown) => unknown, exact = false): void {
+    const head = segs[i]!;
+    const last = i === segs.length - 1;
+    const visit = (container: Record<string | number, unknown>, key: string | number): void => {
+      const child = container[key];
+      if (last) {
+        container[key] = leaf(child);
+        return;
+      }
+      if (Array.isArray(child) || isRecord(child)) {
+        const c = this.mine(child);
+        container[key] = c;
+        this.walk(c, segs, i + 1, leaf, exact);
+      }
+    };
+    if (Array.isArray(node)) {
+      node.forEach((item: unknown, k) => {
+        const id = isRecord(item) ? item.id : undefined;
+        if ((!exact && head === '*') || head === String(k) || (!exact && head === id)) visit(node as unknown as Record<number, unknown>, k);
+      });
+    } else if (isRecord(node) && (head in node || (exact && last))) visit(node, head);
+  }
+}
+
+/** Dotted paths split once per path text. */
+const splitPaths = new Map<string, readonly string[]>();
+function segsOf(path: string): readonly string[] {
+  let segs = splitPaths.get(path);
+  if (!segs) {
+    segs = path.split('.');
+    splitPaths.set(path, segs);
+  }
+  return segs;
 }
 
 export function applyAt(scenario: Scenario, path: string, fn: Leaf): Scenario {
-  return update(scenario, path.split('.'), fn) as Scenario;
+  const e = new Edit(scenario);
+  e.apply(segsOf(path), fn);
+  return e.root;
 }
 
 /** Stream name of an uncertainty entry: its path, made unique if a path repeats. */
@@ -177,11 +233,13 @@ export function applyPhaseRisks(scenario: Scenario, seed: number, run: number): 
 
 /**
 The scenario with `draws[i]` applied to uncertainty entry i (set or scale, as
-the entry says); an `undefined` draw leaves that entry's value as written. Used
-by `sampleScenario`, and by sensitivity analysis to move one entry at a time.
+the entry says); an `undefined` draw leaves that entry's value as written (and
+no draw at all, the scenario itself). Used by `sampleScenario`, and by
+sensitivity analysis to move one entry at a time.
 */
 export function applyDraws(scenario: Scenario, draws: readonly (number | undefined)[]): Scenario {
-  let s = scenario;
+  if (!draws.some((d) => d !== undefined)) return scenario;
+  const e = new Edit(scenario);
   // parameters first, so formula series are re-evaluated before direct draws scale them
   const params = { ...scenario.parameters };
   let paramsChanged = false;
@@ -194,14 +252,14 @@ export function applyDraws(scenario: Scenario, draws: readonly (number | undefin
     params[key] = u.mode === 'scale' ? base * d : d;
     paramsChanged = true;
   });
-  if (paramsChanged) s = withParameters(s, params);
+  if (paramsChanged) reevaluate(e, scenario, params);
   scenario.uncertainty.forEach((u, i) => {
     if (u.path.startsWith('parameters.')) return;
     const d = draws[i];
     if (d === undefined) return;
-    s = applyAt(s, u.path, u.mode === 'scale' ? (v) => v * d : () => d);
+    e.apply(segsOf(u.path), u.mode === 'scale' ? (v) => v * d : () => d);
   });
-  return s;
+  return e.root;
 }
 
 /**
@@ -210,25 +268,17 @@ that reads a changed parameter re-evaluated (copy-on-write). Used by
 `applyDraws` and by the screening (src/engine/screen.ts).
 */
 export function withParameters(scenario: Scenario, params: Record<string, number>): Scenario {
-  let s: Scenario = { ...scenario, parameters: params };
+  const e = new Edit(scenario);
+  reevaluate(e, scenario, params);
+  return e.root;
+}
+
+function reevaluate(e: Edit, scenario: Scenario, params: Record<string, number>): void {
+  e.set(['parameters'], params);
   for (const f of scenario.formulas) {
     if (!f.params.some((p) => params[p] !== scenario.parameters[p])) continue;
     const series: Series = new Float64Array(scenario.horizon.end - scenario.horizon.start + 1);
     for (let y = 0; y < series.length; y++) series[y] = f.evaluate(scenario.horizon.start + y, params);
-    s = setSeries(s, f.path, series) as Scenario;
+    e.set(segsOf(f.path), series);
   }
-  return s;
-}
-
-function setSeries(node: unknown, path: string, series: Series): unknown {
-  const segs = path.split('.');
-  const last = segs.pop()!;
-  const setLeaf = (parent: unknown, rest: string[]): unknown => {
-    if (rest.length === 0) return isRecord(parent) ? { ...parent, [last]: series } : parent;
-    const [head, ...tail] = rest as [string, ...string[]];
-    if (Array.isArray(parent)) return parent.map((item: unknown, i) => (String(i) === head ? setLeaf(item, tail) : item));
-    if (isRecord(parent) && head in parent) return { ...parent, [head]: setLeaf(parent[head], tail) };
-    return parent;
-  };
-  return setLeaf(node, segs);
 }
