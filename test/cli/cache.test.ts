@@ -9,6 +9,7 @@ import { copyFileSync, mkdirSync, readdirSync, readFileSync, utimesSync, writeFi
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { dcplanWith } from '../helpers/cli.js';
 import { tempDir } from '../helpers/tmp.js';
 
 const TMP = tempDir('cache-cli');
@@ -21,10 +22,19 @@ interface Run {
   stderr: string;
 }
 
-/** `node [nodeArgs] bin/dcplan.js args` with these cache settings. */
-function dcplan(env: NodeJS.ProcessEnv, args: string[], nodeArgs: string[] = []): Run {
+/** `node [nodeArgs] bin/dcplan.js args` with these cache settings: the real program, for what only a process shows (which modules it loads). */
+function spawned(env: NodeJS.ProcessEnv, args: string[], nodeArgs: string[] = []): Run {
   const r = spawnSync(process.execPath, [...nodeArgs, 'bin/dcplan.js', ...args], { encoding: 'utf8', maxBuffer: 64 << 20, env: { ...process.env, ...env } });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/**
+`dcplan args` in this process (test/helpers/cli.ts) with these cache settings: the command reads the cache
+directory from its environment (src/cli/load-cached.ts), and the cache is on disk, so cold and warm are as
+for two processes — without starting Node for each.
+*/
+function dcplan(env: NodeJS.ProcessEnv, args: string[]): Promise<Run> {
+  return dcplanWith({ env: { ...process.env, ...env } }, ...args);
 }
 
 const OFF = { DCPLAN_CACHE: '0' };
@@ -48,12 +58,12 @@ describe('the scenario cache, from the command line', () => {
     ['a scenario without a portable form (never cached)', ['run', 'scenarios/ai-boom.yaml', '--central', '--format', 'json']],
   ];
   for (const [what, args] of cases) {
-    it(`${what}: the same output with the cache off, cold and warm`, () => {
+    it(`${what}: the same output with the cache off, cold and warm`, async () => {
       const dir = fresh();
-      const off = dcplan(OFF, args);
+      const off = await dcplan(OFF, args);
       expect(off.code, off.stderr).toBe(0);
-      const cold = dcplan({ DCPLAN_CACHE_DIR: dir }, args);
-      const warm = dcplan({ DCPLAN_CACHE_DIR: dir }, args);
+      const cold = await dcplan({ DCPLAN_CACHE_DIR: dir }, args);
+      const warm = await dcplan({ DCPLAN_CACHE_DIR: dir }, args);
       expect(cold).toEqual(off);
       expect(warm).toEqual(off);
     });
@@ -77,15 +87,15 @@ describe('the scenario cache, from the command line', () => {
     const dir = fresh();
     const args = ['run', 'scenarios/guian-plan.yaml', '--central', '--format', 'json'];
     writeFileSync(log, '');
-    const cold = dcplan({ DCPLAN_CACHE_DIR: dir }, args, ['--import', pathToFileURL(register).href]);
+    const cold = spawned({ DCPLAN_CACHE_DIR: dir }, args, ['--import', pathToFileURL(register).href]);
     expect(cold.code, cold.stderr).toBe(0);
     expect(loadedHeavy().length).toBeGreaterThan(0);
-    const warm = dcplan({ DCPLAN_CACHE_DIR: dir }, args, ['--import', pathToFileURL(register).href]);
+    const warm = spawned({ DCPLAN_CACHE_DIR: dir }, args, ['--import', pathToFileURL(register).href]);
     expect(warm).toEqual(cold);
     expect(loadedHeavy()).toEqual([]);
   });
 
-  it('a changed base file misses: the output follows the file, as with the cache off', () => {
+  it('a changed base file misses: the output follows the file, as with the cache off', async () => {
     const dir = fresh();
     const files = join(TMP, `chain${n++}`);
     mkdirSync(files);
@@ -94,56 +104,56 @@ describe('the scenario cache, from the command line', () => {
       settled(join(files, f));
     }
     const args = ['run', join(files, 'child.yaml'), '--central', '--format', 'json'];
-    const first = dcplan({ DCPLAN_CACHE_DIR: dir }, args);
+    const first = await dcplan({ DCPLAN_CACHE_DIR: dir }, args);
     expect(first.code, first.stderr).toBe(0);
     expect(entries(dir)).toHaveLength(1);
     const base = join(files, 'base.yaml');
     writeFileSync(base, readFileSync(base, 'utf8').replace('electricityPrice: 0.4 CNY/kWh', 'electricityPrice: 0.7 CNY/kWh'));
-    const changed = dcplan({ DCPLAN_CACHE_DIR: dir }, args);
-    expect(changed).toEqual(dcplan(OFF, args));
+    const changed = await dcplan({ DCPLAN_CACHE_DIR: dir }, args);
+    expect(changed).toEqual(await dcplan(OFF, args));
     expect(changed.stdout).not.toBe(first.stdout);
   });
 
-  it('a scenario problem is the same one line and exit 1, every time (problems are not cached)', () => {
+  it('a scenario problem is the same one line and exit 1, every time (problems are not cached)', async () => {
     const dir = fresh();
     for (const file of ['test/fixtures/scenario/bad-child.yaml', join(TMP, 'no-such-file.yaml')]) {
       const args = ['run', file, '--central', '--format', 'json'];
-      const off = dcplan(OFF, args);
+      const off = await dcplan(OFF, args);
       expect(off.code).toBe(1);
       expect(off.stdout).toBe('');
-      expect(dcplan({ DCPLAN_CACHE_DIR: dir }, args)).toEqual(off);
-      expect(dcplan({ DCPLAN_CACHE_DIR: dir }, args)).toEqual(off);
+      expect(await dcplan({ DCPLAN_CACHE_DIR: dir }, args)).toEqual(off);
+      expect(await dcplan({ DCPLAN_CACHE_DIR: dir }, args)).toEqual(off);
     }
   });
 
-  it('a good file turned bad is reported, not served from the cache', () => {
+  it('a good file turned bad is reported, not served from the cache', async () => {
     const dir = fresh();
     const file = join(TMP, `plan${n++}.yaml`);
     copyFileSync('test/fixtures/scenario/base.yaml', file);
     settled(file);
     const args = ['run', file, '--central', '--format', 'json'];
-    expect(dcplan({ DCPLAN_CACHE_DIR: dir }, args).code).toBe(0);
+    expect((await dcplan({ DCPLAN_CACHE_DIR: dir }, args)).code).toBe(0);
     expect(entries(dir)).toHaveLength(1);
     writeFileSync(file, readFileSync(file, 'utf8').replace('pue: 1.3', 'pue: lots'));
-    const off = dcplan(OFF, args);
+    const off = await dcplan(OFF, args);
     expect(off.code).toBe(1);
-    expect(dcplan({ DCPLAN_CACHE_DIR: dir }, args)).toEqual(off);
+    expect(await dcplan({ DCPLAN_CACHE_DIR: dir }, args)).toEqual(off);
   });
 
-  it('a corrupt entry or a cache that cannot be written changes nothing', () => {
+  it('a corrupt entry or a cache that cannot be written changes nothing', async () => {
     const args = ['run', 'scenarios/guian-plan.yaml', '--central', '--format', 'json'];
-    const off = dcplan(OFF, args);
+    const off = await dcplan(OFF, args);
     const dir = fresh();
-    expect(dcplan({ DCPLAN_CACHE_DIR: dir }, args)).toEqual(off);
+    expect(await dcplan({ DCPLAN_CACHE_DIR: dir }, args)).toEqual(off);
     const [entry] = entries(dir);
     const path = join(dir, 'scenarios', entry!);
     const bytes = readFileSync(path);
     writeFileSync(path, bytes.subarray(0, bytes.length >> 1));
-    expect(dcplan({ DCPLAN_CACHE_DIR: dir }, args)).toEqual(off);
+    expect(await dcplan({ DCPLAN_CACHE_DIR: dir }, args)).toEqual(off);
     // the miss wrote the entry again
     expect(readFileSync(path).equals(bytes)).toBe(true);
     const blocker = join(TMP, `blocker${n++}`);
     writeFileSync(blocker, '');
-    expect(dcplan({ DCPLAN_CACHE_DIR: join(blocker, 'cache') }, args)).toEqual(off);
+    expect(await dcplan({ DCPLAN_CACHE_DIR: join(blocker, 'cache') }, args)).toEqual(off);
   });
 });

@@ -16,6 +16,10 @@ interface Sens {
   parameters: { rank: number; parameter: string; mode: string; lowInput: number; highInput: number; low: number; high: number; swing: number; spearman: number | null; spearmanRank: number | null }[];
 }
 
+/** The screen of serverCapacity in 2025 as JSON (both --screen tests read it; computed once). */
+let screenJson: ReturnType<typeof dcplan> | undefined;
+const screen2025 = (): ReturnType<typeof dcplan> => (screenJson ??= dcplan('sensitivity', A, '--screen', '--metric', 'serverCapacity', '--year', '2025', '--format', 'json'));
+
 describe('dcplan sensitivity', () => {
   it('ranks every uncertain parameter by swing, with Spearman ρ beside it', async () => {
     const r = await dcplan('sensitivity', A, '--metric', 'serverCapacity', '--year', '2025', '--runs', '200', '--format', 'json');
@@ -61,7 +65,7 @@ describe('dcplan sensitivity', () => {
   });
 
   it('--screen ranks every numeric input by its ±δ swing, with elasticities (JSON)', async () => {
-    const r = await dcplan('sensitivity', A, '--screen', '--metric', 'serverCapacity', '--year', '2025', '--format', 'json');
+    const r = await screen2025();
     expect(r.code, r.stderr).toBe(0);
     const s = JSON.parse(r.stdout) as {
       metric: string; label: string; year: number; delta: number; base: number;
@@ -95,7 +99,8 @@ describe('dcplan sensitivity', () => {
     const csv = await dcplan('sensitivity', A, '--screen', '--year', '2025', '--format', 'csv');
     expect(csv.code, csv.stderr).toBe(0);
     const lines = csv.stdout.trim().split('\n');
-    const json = JSON.parse((await dcplan('sensitivity', A, '--screen', '--year', '2025', '--format', 'json')).stdout) as { inputs: unknown[]; notVaried: unknown[] };
+    // the same screen as JSON (serverCapacity is the default metric)
+    const json = JSON.parse((await screen2025()).stdout) as { inputs: unknown[]; notVaried: unknown[] };
     expect(lines).toHaveLength(1 + json.inputs.length + json.notVaried.length);
 
     const m = await dcplan('sensitivity', A, '--screen', '--year', '2025', '--morris', '2', '--format', 'json');

@@ -461,12 +461,14 @@ describe('adaptive importance sampling', () => {
     let outside = 0;
     for (let r = 0; r < M; r++) {
       const pt = drawProposal(space, q, 3, 1, r, names);
-      mean += Math.exp(priorLogDensity(space, pt) - proposalLogDensity(space, q, pt)) / M;
+      const logRatio = priorLogDensity(space, pt) - proposalLogDensity(space, q, pt);
+      mean += Math.exp(logRatio) / M;
       // the ratio never exceeds 1/ε: the prior is part of every proposal
-      expect(priorLogDensity(space, pt) - proposalLogDensity(space, q, pt)).toBeLessThanOrEqual(-Math.log(DEFENSIVE_SHARE) + 1e-9);
-      if (!fromLatent(sc, space, pt.z).every((v, i) => inSupport(sc.uncertainty[i]!.dist, v))) outside++;
+      if (logRatio > -Math.log(DEFENSIVE_SHARE) + 1e-9) expect(logRatio, `draw ${r}`).toBeLessThanOrEqual(-Math.log(DEFENSIVE_SHARE) + 1e-9);
+      // mapping a draw back to the inputs (~65 µs: the PERT and discrete quantiles) for every fourth draw
+      if (r % 4 === 0 && !fromLatent(sc, space, pt.z).every((v, i) => inSupport(sc.uncertainty[i]!.dist, v))) outside++;
     }
-    expect(outside).toBe(0); // every draw within its prior's support
+    expect(outside).toBe(0); // every draw looked at (5,000) within its prior's support
     expect(mean).toBeGreaterThan(0.95);
     expect(mean).toBeLessThan(1.05);
   });

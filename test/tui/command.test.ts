@@ -11,21 +11,7 @@ describe('tui command without a terminal', () => {
     expect((err as UserError).lines).toEqual(['dcplan tui needs an interactive terminal; use "dcplan run <scenario>" for text output']);
   });
 
-  it('npm start prints the plan’s yearly table instead', async () => {
-    const out: string[] = [];
-    const spy = vi.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => {
-      out.push(String(s));
-      return true;
-    });
-    try {
-      await tuiCommand([], { fallbackToTable: true });
-    } finally {
-      spy.mockRestore();
-    }
-    const text = out.join('');
-    expect(text).toContain("Gui'an plan as announced (2020)");
-    expect(text).toMatch(/^2025 /m);
-  });
+  // npm start's table without reported figures: test/cli/run.test.ts (`dcplan start` prints `dcplan run`'s table)
 
   it('npm start with reported figures puts them beside the table, checked against the result', async () => {
     const out: string[] = [];

@@ -31,7 +31,10 @@ const central = (file = PLAN): RunResult => simulate(loaded(file).scenario, { de
 
 /** Put the cursor on `year` (the horizon starts in 2020). */
 async function goTo(sc: Screen, year: number): Promise<void> {
-  await sc.press(KEY.home, ...Array.from({ length: year - 2020 }, () => '.'));
+  // on from the year shown when it is not past `year` (every key is a frame), else from the first (Home)
+  const { years, year: at } = sc.store.getState();
+  const from = years[at]! <= year ? years[at]! : 2020;
+  await sc.press(...(from === 2020 && years[at] !== 2020 ? [KEY.home] : []), ...Array.from({ length: year - from }, () => '.'));
 }
 
 /** The table row of a cluster: the line whose name cell starts with `name`. */
