@@ -161,8 +161,9 @@ export class TuiStore {
     const runs = s.runs.slice();
     runs[s.focus] = { ...run, from, label, ...computed, mc };
     this.results.delete(run.key);
-    this.set({ ...s, runs, message: { text, kind: 'info' } });
+    // the bands first: worker threads start on them while this thread draws the new central run
     this.startBands(run.key, run.source, computed, mc.total, true);
+    this.set({ ...s, runs, message: { text, kind: 'info' } });
   }
 
   /** ↑/↓ in the current view. */
@@ -433,8 +434,9 @@ export class TuiStore {
       focus = runs.length - 1;
     }
     this.results.delete(key);
-    this.set({ ...s, runs, focus, message: undefined });
+    // the bands first: worker threads start on them while this thread draws the new central run
     this.startBands(key, run.source, computed, mc.total, true);
+    this.set({ ...s, runs, focus, message: undefined });
   }
 
   /** Set the selected lever of the focused run back to the file's value. */
@@ -466,8 +468,8 @@ export class TuiStore {
     const label = uniqueLabel(runLabel(info, rest, s.sources.length > 1, run.from), s.runs.filter((r) => r !== run));
     this.results.delete(run.key);
     runs[s.focus] = { ...run, levers: rest, label, ...computed, mc };
-    this.set({ ...s, runs, message: { text: back, kind: 'info' } });
     this.startBands(run.key, run.source, computed, mc.total, true);
+    this.set({ ...s, runs, message: { text: back, kind: 'info' } });
   }
 
   /** Keep the focused changed run as it is: the next lever turn starts a new run. */
