@@ -6,9 +6,9 @@ data (src/scenario/portable.ts): the worker rebuilds it without loading the
 scenario loader (mathjs, yaml, zod — most of a cold start). A scenario with no
 portable form (a parameter read by a formula only mathjs can evaluate) travels
 as its source document and overrides instead, and the worker loads the loader
-and resolves it. Either way the scenario is cached per key (content hash and
-overrides), so a worker rebuilds each one once; a fork's switches travel the
-same way.
+and resolves it. Either way the scenario is cached per key (the content hash
+of the document with its overrides applied, and of each of a fork's switches),
+so a worker rebuilds each one once.
 */
 import { move } from 'piscina';
 import type { Override, ScenarioSource } from '../scenario/index.js';
