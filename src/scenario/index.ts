@@ -146,7 +146,26 @@ export interface Explanation {
 
 /** Explain a dotted path: resolved value, unit and which file of the chain set it. Throws ScenarioError for an unknown path. */
 export function explainPath(src: ScenarioSource, path: string): Explanation {
-  const { scenario, kinds } = resolveInternal(src);
+  return explainIn(src, resolveInternal(src), path);
+}
+
+/**
+The base unit of values of `src` by path, as `explainPath` gives it, resolving
+the source once for every path asked (`explainPath` resolves it per call):
+'' for a path that names no single value.
+*/
+export function unitsOf(src: ScenarioSource): (path: string) => string {
+  const resolved = resolveInternal(src);
+  return (path) => {
+    try {
+      return explainIn(src, resolved, path).unit;
+    } catch {
+      return '';
+    }
+  };
+}
+
+function explainIn(src: ScenarioSource, { scenario, kinds }: Resolved, path: string): Explanation {
   const segs = splitPath(path);
   const w = walkResolved(scenario, segs);
   const where: Loc = { file: src.file, line: 1, col: 1 };

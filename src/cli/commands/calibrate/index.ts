@@ -24,7 +24,7 @@ import { runWidth } from '../../../engine/montecarlo.js';
 import { IN_THREAD_RUNS, simulateRunsParallel } from '../../../engine/parallel.js';
 import { simulate } from '../../../engine/simulate.js';
 import { bestFitScenario, calibratedScenarioYaml, calibrationJson, calibrationTable, inputsDiffering, type CalibrationReport } from '../../../report/calibration.js';
-import { explainPath, formatProblem, loadObservations, readScenarioText, resolveScenario, ScenarioError, type ScenarioSource } from '../../../scenario/index.js';
+import { formatProblem, loadObservations, unitsOf, readScenarioText, resolveScenario, ScenarioError, type ScenarioSource } from '../../../scenario/index.js';
 import { t } from '../../../report/i18n/catalogue.js';
 import { problemMessage } from '../../../report/i18n/problems.js';
 import { localName } from '../../../report/names.js';
@@ -151,13 +151,8 @@ resolved from here) and checking that its central case is the best fit; a file
 that does not load is a bug, not something to write.
 */
 function writeCalibrated(file: string, source: ScenarioSource, scenario: Scenario, set: ObservationSet, result: CalibrationResult, out: string, date: string | undefined): void {
-  const unitOf = (path: string): string => {
-    try {
-      return explainPath(source, path).unit;
-    } catch {
-      return '';
-    }
-  };
+  // the source resolved once for every unit the file writes (not once per entry and per attempt)
+  const unitOf = unitsOf(source);
   const yamlWarnings = new Set<string>();
   const input = {
     scenario, result, unitOf, observed: { file: set.file, hash: set.hash }, command: ['dcplan', ...output().args].map(shellWord).join(' '),
