@@ -279,7 +279,7 @@ describe('narration that explains why work moves west', () => {
     });
     const joined = all.join('');
     for (const name of ['乙数据中心', '东二枢纽', '批处理', '北方集群', '2025年前8万个标准机架']) expect(joined).toContain(name);
-    expect(joined).toContain('北方集群承接的东部业务多于贵安');
+    expect(joined).toContain('北方集群承接的东部工作负载多于贵安');
     // the session language decides when none is given
     expect(withLang('zh', () => narrationText(r, 2021))).toBe(all[1]);
     expect(narrationText(r, 2021)).toBe(texts(r, 'en')[1]);
@@ -334,7 +334,7 @@ describe('limit words follow the session language', () => {
     expect(withLang('zh', () => LIMIT_SHORT.money)).toBe('资金');
     expect(withLang('zh', () => LIMIT_WORDS_EN.grid)).toBe('grid connection full');
     expect(Object.keys(LIMIT_WORDS).sort()).toEqual(['capacity', 'construction', 'demand', 'grid', 'money', 'network']);
-    expect(withLang('zh', () => clusterLimitWords('racks', false))).toBe('可承接东部业务的空间已满');
+    expect(withLang('zh', () => clusterLimitWords('racks', false))).toBe('可承接东部工作负载的空间已满');
     expect(clusterLimitWords('demand', false, true)).toBe('demand');
     expect(clusterLimitWords('grid', true, false, 'zh')).toBe('电网接入已满');
   });
