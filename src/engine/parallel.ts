@@ -21,8 +21,8 @@ export interface RangeOptions {
   seed: number;
   /** Worker threads; default all cores. 1 runs in this thread (unless `pool` is given). */
   workers?: number;
-  /** URL of the bundled worker module (dist/worker.js). */
-  workerUrl: URL;
+  /** URL of the bundled worker module (dist/worker.js); needed unless `pool` is given. */
+  workerUrl?: URL | undefined;
   /** How workers rebuild a scenario that has no portable form (src/scenario/portable.ts); without it such a scenario cannot go to workers. */
   source: ScenarioSource | undefined;
   overrides: Override[];
@@ -114,7 +114,8 @@ export async function simulateRunsParallel(scenario: Scenario, from: number, to:
   };
   const taskScenario = asTask(scenario, opts.overrides);
   const switches = schedule?.map((e) => ({ month: e.month, scenario: asTask(e.scenario, e.overrides) }));
-  const pool = opts.pool ?? (await createPool(opts.workerUrl, workers));
+  if (!opts.pool && !opts.workerUrl) throw new Error('worker threads need the worker module (workerUrl) or a pool');
+  const pool = opts.pool ?? (await createPool(opts.workerUrl!, workers));
   // one abort listener per task: not a leak
   if (opts.signal) setMaxListeners(0, opts.signal);
   try {

@@ -205,6 +205,9 @@ export class PoolBands implements Bands {
       });
       return pool;
     });
+    this.pool.catch(() => {
+      this.broken = true;
+    });
   }
 
   start(key: number, scenario: Scenario, central: RunResult, total: number, first = false, fork?: BandFork): void {
@@ -272,7 +275,6 @@ export class PoolBands implements Bands {
       await simulateRunsParallel(base, 0, total, perRun, {
         seed: scenario.seed,
         pool,
-        workerUrl: new URL('worker.js', 'file:///'), // unused: the pool is given
         source: undefined,
         overrides: [],
         ...(fork ? { schedule: fork.schedule.map((e) => ({ ...e, overrides: [] })) } : {}),
