@@ -22,6 +22,7 @@ import { fileURLToPath } from 'node:url';
 import type { Piscina } from 'piscina';
 import { runWidth, simulateRuns, summarize, type MonteCarloResult } from '../engine/montecarlo.js';
 import { createPool, simulateRunsParallel } from '../engine/parallel.js';
+import type { Override, ScenarioSource } from '../scenario/index.js';
 import { toPortable } from '../scenario/portable.js';
 import type { RunResult } from '../engine/results.js';
 import type { Schedule } from '../engine/fork.js';
@@ -62,9 +63,15 @@ export interface BandSchedulerOptions {
   schedule?: ((fn: () => void) => void) | null;
 }
 
+/** Where a run's scenario came from: its source and the overrides applied (for a fork, those of the changed scenario). */
+export interface BandOrigin {
+  source: ScenarioSource;
+  overrides: Override[];
+}
+
 /** What the store asks of background bands, in this thread or on workers. */
 export interface Bands {
-  start(key: number, scenario: Scenario, central: RunResult, total: number, first?: boolean, fork?: BandFork): void;
+  start(key: number, scenario: Scenario, central: RunResult, total: number, first?: boolean, fork?: BandFork, origin?: BandOrigin): void;
   cancel(key: number): void;
   prioritize(key: number): void;
   readonly busy: boolean;
@@ -177,6 +184,8 @@ interface PoolJob {
   central: RunResult;
   total: number;
   fork: BandFork | undefined;
+  /** Set when the scenario (or a fork's) has no portable form: workers resolve it from here. */
+  origin: BandOrigin | undefined;
   abort: AbortController;
 }
 
@@ -210,15 +219,16 @@ export class PoolBands implements Bands {
     });
   }
 
-  start(key: number, scenario: Scenario, central: RunResult, total: number, first = false, fork?: BandFork): void {
+  start(key: number, scenario: Scenario, central: RunResult, total: number, first = false, fork?: BandFork, origin?: BandOrigin): void {
     this.cancel(key);
     if (total < 2 || this.stopped) return;
     const portable = fork ? toPortable(fork.base) !== undefined && fork.schedule.every((e) => toPortable(e.scenario) !== undefined) : toPortable(scenario) !== undefined;
-    if (!portable || this.broken) {
+    // a scenario with no portable form goes to the workers as its source (they load the loader to resolve it)
+    if ((!portable && !origin) || this.broken) {
       this.local.start(key, scenario, central, total, first, fork);
       return;
     }
-    const job: PoolJob = { key, scenario, central, total, fork, abort: new AbortController() };
+    const job: PoolJob = { key, scenario, central, total, fork, origin: portable ? undefined : origin, abort: new AbortController() };
     if (first) this.jobs.unshift(job);
     else this.jobs.push(job);
     this.next();
@@ -264,7 +274,7 @@ export class PoolBands implements Bands {
   }
 
   private async run(job: PoolJob): Promise<void> {
-    const { scenario, total, fork } = job;
+    const { scenario, total, fork, origin } = job;
     const perRun = new Float64Array(total * runWidth(scenario));
     let lastPublish = 0;
     try {
@@ -275,9 +285,10 @@ export class PoolBands implements Bands {
       await simulateRunsParallel(base, 0, total, perRun, {
         seed: scenario.seed,
         pool,
-        source: undefined,
-        overrides: [],
-        ...(fork ? { schedule: fork.schedule.map((e) => ({ ...e, overrides: [] })) } : {}),
+        // a fork's base is the file's scenario as written; its switch, the changed one
+        source: origin?.source,
+        overrides: fork ? [] : (origin?.overrides ?? []),
+        ...(fork ? { schedule: fork.schedule.map((e) => ({ ...e, overrides: origin?.overrides ?? [] })) } : {}),
         signal: job.abort.signal,
         onProgress: (done) => {
           const now = performance.now();

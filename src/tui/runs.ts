@@ -8,7 +8,7 @@ import { basename, extname } from 'node:path';
 import { forkedScenario, type Schedule } from '../engine/fork.js';
 import { summarize } from '../engine/montecarlo.js';
 import { simulate } from '../engine/simulate.js';
-import { leverValueOverride, readScenarioSource, resolveScenario, type ScenarioSource } from '../scenario/index.js';
+import { leverValueOverride, readScenarioSource, resolveScenario, type Override, type ScenarioSource } from '../scenario/index.js';
 import { leverValueAsWritten } from '../scenario/lever-value.js';
 import type { Lever, Scenario } from '../scenario/types.js';
 import { idWords } from '../report/display.js';
@@ -110,6 +110,11 @@ export interface Computed {
   computeMs: number;
 }
 
+/** The `--set` overrides that give a source these lever values. */
+export function leverOverrides(loaded: LoadedSource, levers: Record<string, number>): Override[] {
+  return Object.keys(levers).map((id) => leverValueOverride(loaded.source, id, levers[id]!));
+}
+
 /**
 The central run of a source with lever values (only those that differ from the
 file). With `from` (a calendar year after the horizon's first) the changes apply
@@ -121,7 +126,7 @@ ScenarioError, or Error when the fork is refused.
 export function computeRun(loaded: LoadedSource, levers: Record<string, number>, from?: number): Computed {
   const t0 = performance.now();
   const ids = Object.keys(levers);
-  const changed = ids.length === 0 ? loaded.scenario : resolveScenario(loaded.source, ids.map((id) => leverValueOverride(loaded.source, id, levers[id]!)));
+  const changed = ids.length === 0 ? loaded.scenario : resolveScenario(loaded.source, leverOverrides(loaded, levers));
   const month = from === undefined ? 0 : (from - loaded.scenario.horizon.start) * 12;
   const schedule: Schedule | undefined = ids.length > 0 && month > 0 ? [{ month, scenario: changed }] : undefined;
   const scenario = schedule ? forkedScenario(loaded.scenario, schedule) : changed;

@@ -31,7 +31,7 @@ import { t } from '../report/i18n/catalogue.js';
 import { getLang } from '../report/i18n/lang.js';
 import { G } from './glyphs.js';
 import { bandsComplete, currentYear, initialState, leverLabel, reduce, runsText, targetLabel, uniqueLabel, type Action, type McState, type Message, type Run, type TuiState, type ViewId } from './model.js';
-import { computeRun, formatLever, runLabel, turnLever, type LoadedSource } from './runs.js';
+import { computeRun, formatLever, leverOverrides, runLabel, turnLever, type LoadedSource } from './runs.js';
 import { overviewRows, rowCount } from './views/rows.js';
 
 /** The same lever values (ids and values). */
@@ -81,7 +81,7 @@ export class TuiStore {
       runs.push({ key: this.nextKey++, source: i, levers: {}, label: uniqueLabel(l.info.id, runs), kept: true, ...c, mc: { total: this.mcRunsFor(i), done: 0 } });
     });
     this.state = initialState(loaded.map((l) => l.info), runs, opts.observed);
-    for (const r of runs) this.scheduler.start(r.key, r.scenario, r.central, r.mc.total);
+    for (const r of runs) this.startBands(r.key, r.source, {}, r, r.mc.total);
   }
 
   getState = (): TuiState => this.state;
@@ -109,10 +109,15 @@ export class TuiStore {
     this.set(next);
   };
 
-  /** Start (or restart) a run's bands; a forked run's runs start from the file's scenario and change course (paired draws). */
-  private startBands(key: number, source: number, c: { scenario: Run['scenario']; central: Run['central']; schedule?: Run['schedule'] }, total: number, first = false): void {
-    const fork = c.schedule ? { base: this.loaded[source]!.scenario, schedule: c.schedule } : undefined;
-    this.scheduler.start(key, c.scenario, c.central, total, first, fork);
+  /**
+  Start (or restart) a run's bands; a forked run's runs start from the file's scenario and change course (paired
+  draws). The source and the levers' overrides go along, for worker threads to resolve a scenario that has no
+  portable form.
+  */
+  private startBands(key: number, source: number, levers: Record<string, number>, c: { scenario: Run['scenario']; central: Run['central']; schedule?: Run['schedule'] }, total: number, first = false): void {
+    const loaded = this.loaded[source]!;
+    const fork = c.schedule ? { base: loaded.scenario, schedule: c.schedule } : undefined;
+    this.scheduler.start(key, c.scenario, c.central, total, first, fork, { source: loaded.source, overrides: leverOverrides(loaded, levers) });
   }
 
   /**
@@ -162,7 +167,7 @@ export class TuiStore {
     runs[s.focus] = { ...run, from, label, ...computed, mc };
     this.results.delete(run.key);
     // the bands first: worker threads start on them while this thread draws the new central run
-    this.startBands(run.key, run.source, computed, mc.total, true);
+    this.startBands(run.key, run.source, run.levers, computed, mc.total, true);
     this.set({ ...s, runs, message: { text, kind: 'info' } });
   }
 
@@ -435,7 +440,7 @@ export class TuiStore {
     }
     this.results.delete(key);
     // the bands first: worker threads start on them while this thread draws the new central run
-    this.startBands(key, run.source, computed, mc.total, true);
+    this.startBands(key, run.source, levers, computed, mc.total, true);
     this.set({ ...s, runs, focus, message: undefined });
   }
 
@@ -468,7 +473,7 @@ export class TuiStore {
     const label = uniqueLabel(runLabel(info, rest, s.sources.length > 1, run.from), s.runs.filter((r) => r !== run));
     this.results.delete(run.key);
     runs[s.focus] = { ...run, levers: rest, label, ...computed, mc };
-    this.startBands(run.key, run.source, computed, mc.total, true);
+    this.startBands(run.key, run.source, rest, computed, mc.total, true);
     this.set({ ...s, runs, message: { text: back, kind: 'info' } });
   }
 

@@ -2,7 +2,7 @@ import { availableParallelism } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { simulate } from '../../src/engine/simulate.js';
-import { loadScenario } from '../../src/scenario/index.js';
+import { loadScenario, readScenarioSource, resolveScenario } from '../../src/scenario/index.js';
 import type { Scenario } from '../../src/scenario/types.js';
 import { BandScheduler, PoolBands, type BandUpdate } from '../../src/tui/background.js';
 
@@ -54,12 +54,18 @@ describe('bands on a warm worker pool (the TUI on a terminal)', () => {
     expect(pool.busy).toBe(false);
   });
 
-  it('fall back to the TUI thread for a scenario with no portable form, with the same result', async () => {
-    const boom = loadScenario('scenarios/ai-boom.yaml');
-    const done = finished(3);
-    pool.start(3, boom, simulate(boom, { detail: true }), 30);
-    const u = await done;
-    expect(u.result!.perRun).toEqual(inThread(boom, 30).result!.perRun);
+  it('send a scenario with no portable form as its source and overrides (the workers resolve it), or without them compute it in the TUI thread: the same result', async () => {
+    const source = readScenarioSource('scenarios/ai-boom.yaml');
+    const overrides = [{ path: 'investment', value: '55 billion CNY' }];
+    const boom = resolveScenario(source, overrides);
+    const want = inThread(boom, 30).result!.perRun;
+    const viaWorkers = finished(3);
+    pool.start(3, boom, simulate(boom, { detail: true }), 30, false, undefined, { source, overrides });
+    expect(pool.busy).toBe(true);
+    expect((await viaWorkers).result!.perRun).toEqual(want);
+    const here = finished(4);
+    pool.start(4, boom, simulate(boom, { detail: true }), 30);
+    expect((await here).result!.perRun).toEqual(want);
   });
 });
 
