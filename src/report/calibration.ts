@@ -42,6 +42,7 @@ import { compact, flattenInputs } from './compare.js';
 import { shortLabelOf, unitOf, unitSuffix } from './display.js';
 import { grouped, MINUS, roundForOutput as r } from './format.js';
 import { t } from './i18n/catalogue.js';
+import { calibrationWarning } from './i18n/warnings.js';
 import { getLang, type Lang } from './i18n/lang.js';
 import { clipW, displayWidth, padEndW, padStartW, wrapWidth } from './width.js';
 
@@ -191,7 +192,7 @@ export function calibrationTable(rep: CalibrationReport, width = 80, name = rep.
   } else if (res.holdoutAfter !== undefined) {
     lines.push(clip(t('table.cal.heldOut', { year: res.holdoutAfter }), W));
   }
-  for (const w of res.warnings) lines.push(...wrapWidth(`! ${w}`, W, '  '));
+  for (const w of res.warnings) lines.push(...wrapWidth(`! ${calibrationWarning(w)}`, W, '  '));
   return lines.join('\n') + '\n';
 }
 
