@@ -88,6 +88,25 @@ type Rule = [RegExp, (m: RegExpExecArray) => string | undefined];
 
 /** Patterns of the loader's messages, tried in order (the first that matches and can say every part wins). */
 const RULES: Rule[] = [
+  // observation files (src/scenario/observed.ts)
+  [/^missing key "(\w+)": (.*)$/, (m) => {
+    const why = observationWhy(m[2]!);
+    return why && t('cli.problem.obs.missingWhy', { key: m[1]!, why });
+  }],
+  [/^min (.+) is greater than max (.+)$/, (m) => t('cli.problem.obs.minMax', { min: m[1]!, max: m[2]! })],
+  [/^the low share (.+) is greater than the high share (.+)$/, (m) => t('cli.problem.obs.shares', { lo: m[1]!, hi: m[2]! })],
+  [/^(.+) is a plain number: (\w+) is in (.+), give a unit, e\.g\. "(.*)"$/, (m) => t('cli.problem.obs.plain', { value: m[1]!, metric: m[2]!, unit: m[3]!, example: m[4]! })],
+  [/^(\w+) is in (.+?): expected (.+?) \(e\.g\. "(.*)"\), got "(.*)" \((.*)\)$/, (m) => {
+    const what = phrase(WHAT, m[3]!);
+    return what && t('cli.problem.obs.unit', { metric: m[1]!, unit: m[2]!, what, example: m[4]!, got: m[5]!, noun: m[6]! });
+  }],
+  [/^duplicate id "(.*)" \(first at line (\d+)\)$/, (m) => t('cli.problem.obs.duplicateId', { id: m[1]!, line: m[2]! })],
+  [/^unknown (kind|scope|quality) (\S+)(?: \(one of (.*)\))?$/, (m) => {
+    const what = t(OBS_FIELD[m[1]!]!);
+    return m[3] === undefined ? t('cli.problem.obs.unknownOf', { what, got: m[2]! }) : t('cli.problem.obs.unknownOfList', { what, got: m[2]!, list: m[3] });
+  }],
+  [/^expected a URL \(http:\/\/ or https:\/\/\) of the page the figure is on, got (.*)$/, (m) => t('cli.problem.obs.url', { got: m[1]! })],
+  [/^a relative uncertainty must be at least 0 and less than 1, got (.*)$/, (m) => t('cli.problem.obs.uncertainty', { got: m[1]! })],
   [/^unknown key "(.*)"$/, (m) => t('cli.problem.unknownKey', { key: m[1]! })],
   // lesson files (src/scenario/lesson.ts)
   [/^missing translation: no (Chinese|English) \((zh|en)\) text$/, (m) => t('cli.problem.noTranslation', { lang: m[2]! })],
@@ -184,6 +203,31 @@ const RULES: Rule[] = [
   [/^operator "(.*)" is not allowed in formula "(.*)"$/, (m) => t('cli.problem.operator', { op: m[1]!, formula: m[2]! })],
 ];
 
+/** The observation fields a "unknown kind/scope/quality" names. */
+const OBS_FIELD: Record<string, MessageKey> = { kind: 'cli.problem.obs.field.kind', scope: 'cli.problem.obs.field.scope', quality: 'cli.problem.obs.field.quality' };
+
+/** Why an observation needs a key (the loader's reasons), or undefined for one not known here. */
+function observationWhy(why: string): string | undefined {
+  const rules: [RegExp, (m: RegExpExecArray) => string][] = [
+    [/^a year \(2024\) or a year-month \(2024-07\)$/, () => t('cli.problem.obs.why.date')],
+    [/^the area the figure covers: one of (.*)$/, (m) => t('cli.problem.obs.why.scope', { list: m[1]! })],
+    [/^one of (.*)$/, (m) => t('cli.problem.obs.why.oneOf', { list: m[1]! })],
+    [/^what the figure counts, in words \("powered-on servers", "physical racks", "FP16 EFLOPS"\)$/, () => t('cli.problem.obs.why.definition')],
+    [/^the URL of the page the figure is on$/, () => t('cli.problem.obs.why.source')],
+    [/^every observation has a unique name, e\.g\. (.*)$/, (m) => t('cli.problem.obs.why.id', { example: m[1]! })],
+    [/^the model metric the figure is compared with, e\.g\. (.*)$/, (m) => t('cli.problem.obs.why.metric', { examples: m[1]! })],
+    [/^a range takes min and max, e\.g\. (.*)$/, (m) => t('cli.problem.obs.why.range', { example: m[1]! })],
+    [/^an? (\w+) observation takes a value, e\.g\. (.*)$/, (m) => t('cli.problem.obs.why.value', { kind: m[1]!, example: m[2]! })],
+    [/^a (\S+) figure needs Gui'an's share of it as \[low, high\], e\.g\. (.*)$/, (m) => t('cli.problem.obs.why.share', { scope: m[1]!, example: m[2]! })],
+    [/^a (\S+) (\w+) stands in for Gui'an's: say how far it may be off \(e\.g\. (.*)\)$/, (m) => t('cli.problem.obs.why.uncertainty', { scope: m[1]!, metric: m[2]!, example: m[3]! })],
+  ];
+  for (const [re, f] of rules) {
+    const m = re.exec(why);
+    if (m) return f(m);
+  }
+  return undefined;
+}
+
 /** A range problem: "a PUE must be between 1 and 3, got 0.9" (the subject, when named, is one the table knows). */
 function range(key: MessageKey, subject: string | undefined, params: Record<string, string>): string | undefined {
   const what = subject === undefined ? '' : phrase(WHAT, subject);
@@ -211,10 +255,16 @@ export function problemMessage(msg: string, lang: Lang = getLang()): string {
   if (lang === 'en') return msg;
   let core = msg;
   let suffix = '';
+  // an unknown metric in an observation file points to the list of metrics
+  const docs = / \(docs\/observations\.md lists the metrics and their units\)$/.exec(core);
+  if (docs) {
+    core = core.slice(0, docs.index);
+    suffix = t('cli.problem.obs.docsHint', {}, lang);
+  }
   const dym = / \(did you mean "(.*)"\?\)$/.exec(core);
   if (dym) {
     core = core.slice(0, dym.index);
-    suffix = t('cli.problem.didYouMean', { name: dym[1]! }, lang);
+    suffix = t('cli.problem.didYouMean', { name: dym[1]! }, lang) + suffix;
   }
   let prefix = '';
   const formula = /^formula "(.*)" in (\d+): /.exec(core);
