@@ -21,6 +21,7 @@ import { emit } from '../../io.js';
 import { parseForkFlags, parseSimulationFlags, type ForkFlags, type FromMark, type SimulationFlags } from '../../options.js';
 import { loadScenarioForCommand } from '../../load-cached.js';
 import { t } from '../../../report/i18n/catalogue.js';
+import { forkReason } from '../../../report/i18n/fork.js';
 import { localName } from '../../../report/names.js';
 import { checkObservations, type ObservationCheck } from '../../../engine/observe.js';
 import type { ObservationSet } from '../../../scenario/types.js';
@@ -160,7 +161,7 @@ async function forkSchedule(source: ScenarioSource, base: Scenario, fork: ForkFl
         }
       });
       const sets = (culprit ? [culprit] : overrides).map((o) => `--set ${o.path}=${o.value}`).join(' ');
-      throw usageError(t('cli.err.run.midRun', { year, sets, path: problem.path, why: problem.message }));
+      throw usageError(t('cli.err.run.midRun', { year, sets, path: problem.path, why: forkReason(problem.message) }));
     }
     steps.push({ month: (year - start) * 12, scenario, overrides: all });
   }
