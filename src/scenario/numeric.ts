@@ -135,8 +135,8 @@ export function compileNumeric(root: MathNode, allowed: (name: string) => boolea
   const emit = (n: Node): string | undefined => {
     switch (n.type) {
       case 'ConstantNode':
-        // String() of a number reads back to the same number
-        return typeof n.value === 'number' ? `(${String(n.value)})` : undefined;
+        // String() of a finite number reads back to the same number (NaN and Infinity stay with mathjs)
+        return typeof n.value === 'number' && Number.isFinite(n.value) ? `(${String(n.value)})` : undefined;
       case 'SymbolNode': {
         const name = n.name!;
         if (!allowed(name)) return undefined;

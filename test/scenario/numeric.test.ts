@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compileFormula } from '../../src/scenario/formula.js';
+import { loadScenarioText } from '../../src/scenario/index.js';
 import { compileNumeric, numericFunction } from '../../src/scenario/numeric.js';
 
 const VARS = ['year', 'g', 'share'];
@@ -77,6 +78,17 @@ describe('numeric formulas', () => {
       expect(c.ok, text).toBe(true);
       if (c.ok) expect(compileNumeric(c.formula.node, (n) => VARS.includes(n)), text).toBeUndefined();
     }
+  });
+
+  it('leaves NaN and Infinity constants to mathjs, and a scenario with them still loads', () => {
+    for (const text of ['NaN * g', '1e999 * g', 'g + Infinity']) {
+      const c = compileFormula(text);
+      if (c.ok) expect(compileNumeric(c.formula.node, (n) => VARS.includes(n)), text).toBeUndefined();
+    }
+    const s = loadScenarioText('extends: scenarios/guian-plan.yaml\nmetrics:\n  - { id: odd, formula: "NaN * rackCapacity" }\n');
+    const odd = s.metrics.find((m) => m.id === 'odd')!;
+    expect(odd.numeric).toBeUndefined();
+    expect(odd.evaluate({ rackCapacity: 2 })).toBeNaN();
   });
 
   it('reads only the names it is allowed to', () => {
