@@ -169,7 +169,8 @@ export function compileNumeric(root: MathNode, allowed: (name: string) => boolea
     }
   };
   const js = emit(root);
-  return js === undefined ? undefined : { js, names };
+  // what numericFunction accepts, checked here too: a formula either compiles to it or stays with mathjs
+  return js === undefined || !SAFE.test(js) ? undefined : { js, names };
 }
 
 /** A compiled formula as a function of its variables' values, in the order of `names`. */
