@@ -5,7 +5,7 @@ with every name and value they carry; English untouched; a message no pattern
 knows stays English, whole.
 */
 import { describe, expect, it } from 'vitest';
-import { formatProblem, type Problem } from '../../src/scenario/index.js';
+import { formatProblem, loadScenario, ScenarioError, type Problem } from '../../src/scenario/index.js';
 import { problemLine, problemLineText, problemLines, problemMessage } from '../../src/report/i18n/problems.js';
 import { MINIMAL, problemsOf } from '../helpers/scenario.js';
 
@@ -76,7 +76,9 @@ describe('scenario problems in Chinese', () => {
     const odd = 'the residual mix cannot be cleaner than the grid average: in 2024 residualFactor is 0.2 kg/kWh';
     expect(problemMessage(odd, 'zh')).toBe(odd);
     // a subject the tables do not know: the whole range message stays English
-    expect(problemMessage('widgets must be between 1 and 2, got 3', 'zh')).toBe('widgets must be between 1 and 2, got 3');
+    expect(problemMessage('a widget count must be between 1 and 2, got 3', 'zh')).toBe('a widget count must be between 1 and 2, got 3');
+    // a one-word subject is a name (a parameter's), said as written
+    expect(problemMessage('demandGrowth must be between 0 and 0.5, got 0.7', 'zh')).toBe('demandGrowth 必须在 0 到 0.5 之间，得到的是 0.7');
   });
 
   it('counts the problems left out, and re-says a manifest\'s English lines', () => {
@@ -103,4 +105,39 @@ describe('lesson problems in Chinese', () => {
     // English stays as the loader wrote it
     expect(problemMessage('a lesson has at least one step', 'en')).toBe('a lesson has at least one step');
   });
+});
+
+describe('rarer scenario problems in Chinese', () => {
+  /** The first problem of ai-boom with one value set wrong (as `--set` would). */
+  const problemOf = (path: string, value: string): string => {
+    try {
+      loadScenario('scenarios/ai-boom.yaml', [{ path, value }]);
+    } catch (err) {
+      if (err instanceof ScenarioError) return err.problems[0]!.message;
+      throw err;
+    }
+    throw new Error(`${path}=${value} loaded`);
+  };
+  const cases: [string, string][] = [
+    ['ai.cards.0.origin', 'martian'],
+    ['uncertainty.0.dist.type', 'weird'],
+    ['uncertainty.0.dist.mode', '5'],
+    ['uncertainty.4.dist.sigma', '-1'],
+    ['uncertainty.10.rho', '2'],
+    ['uncertainty.10.correlate', 'x'],
+    ['levers.0.step', '0'],
+    ['levers.0.unit', 'kW'],
+    ['ai.cards.0.perServer', '0'],
+    ['ai.exportControls.0.date', '[1]'],
+    ['horizon.start', '1900'],
+    ['parameters.demandGrowth', '[1]'],
+  ];
+  for (const [path, value] of cases) {
+    it(`${path}=${value}`, () => {
+      const en = problemOf(path, value);
+      const zh = problemMessage(en, 'zh');
+      expect(zh, en).not.toBe(en);
+      expect(zh, en).toMatch(/[\u4e00-\u9fff]/);
+    });
+  }
 });

@@ -107,6 +107,66 @@ const RULES: Rule[] = [
   }],
   [/^expected a URL \(http:\/\/ or https:\/\/\) of the page the figure is on, got (.*)$/, (m) => t('cli.problem.obs.url', { got: m[1]! })],
   [/^a relative uncertainty must be at least 0 and less than 1, got (.*)$/, (m) => t('cli.problem.obs.uncertainty', { got: m[1]! })],
+  // the scenario schema's own words (src/scenario/schema.ts) and rarer checks
+  [/^(id|en|zh|value|min|max) must be (a string|text|a plain number), got (.*)$/, (m) =>
+    t('cli.problem.s.mustBe', { field: m[1]!, what: t(m[2] === 'a string' ? 'cli.what.string' : m[2] === 'text' ? 'cli.what.text' : 'cli.what.number'), got: valueText(m[3]!) })],
+  [/^(en|zh) must not be empty$/, (m) => t('cli.problem.s.mustNotBeEmpty', { field: m[1]! })],
+  [/^missing (en|zh): a text in two languages gives both en and zh$/, (m) => t('cli.problem.s.missingLang', { lang: m[1]! })],
+  [/^an id must not contain dots, spaces or \*$/, () => t('cli.problem.s.idChars')],
+  [/^dist\.type must be one of (.+?), got (.*)$/, (m) => t('cli.problem.s.distType', { list: m[1]!, got: valueText(m[2]!) })],
+  [/^dist\.type must be one of (.+)$/, (m) => t('cli.problem.s.distTypeMissing', { list: m[1]! })],
+  [/^origin must be domestic or imported, got (.*)$/, (m) => t('cli.problem.s.origin', { got: valueText(m[1]!) })],
+  [/^need min ≤ mode ≤ max, got min (.+), mode (.+), max (.+)$/, (m) => t('cli.problem.s.minModeMax', { min: m[1]!, mode: m[2]!, max: m[3]! })],
+  [/^expected (number|object|string|boolean|array), received (\w+)$/, (m) => {
+    const type = (w: string): string => (TYPE_WORD[w] ? t(TYPE_WORD[w]) : w);
+    return t('cli.problem.s.zodType', { what: type(m[1]!), got: type(m[2]!) });
+  }],
+  [/^Invalid option: expected one of (.*)$/, (m) => t('cli.problem.s.invalidOption', { list: m[1]! })],
+  [/^unit "(.*)" does not fit (\S+), which expects a plain number \(use "(.*)"\)$/, (m) => t('cli.problem.s.unitPlain', { unit: m[1]!, path: m[2]!, example: m[3]! })],
+  [/^unit "(.*)" does not fit (\S+), which expects (.+?) \(e\.g\. "(.*)"\)$/, (m) => {
+    const what = phrase(WHAT, m[3]!);
+    return what && t('cli.problem.s.unitFit', { unit: m[1]!, path: m[2]!, what, example: m[4]! });
+  }],
+  [/^(min|max) \((.+)\) is outside (\w+)'s range: it must be between (.+) and (.+)$/, (m) =>
+    t('cli.problem.s.leverOutside', { end: m[1]!, value: m[2]!, name: m[3]!, min: m[4]!, max: m[5]! })],
+  [/^until \((.+)\) is before from \((.+)\)$/, (m) => t('cli.problem.s.untilBefore', { until: m[1]!, from: m[2]! })],
+  [/^a server holds at least (\d+) card, got (.*)$/, (m) => t('cli.problem.s.perServer', { n: m[1]!, got: m[2]! })],
+  [/^correlate names exactly two entries of this list, e\.g\. (.*)$/, (m) => t('cli.problem.s.correlate', { example: m[1]! })],
+  [/^rho must be strictly between (\S+) and (\S+), got (.*)$/, (m) => t('cli.problem.s.rho', { min: m[1]!, max: m[2]!, got: m[3]! })],
+  [/^sigma must be at least (\S+), got (.*)$/, (m) => t('cli.problem.s.sigma', { min: m[1]!, got: m[2]! })],
+  [/^step must be greater than (\S+), got (.*)$/, (m) => t('cli.problem.s.step', { min: m[1]!, got: m[2]! })],
+  [/^monthlyTemp needs exactly (\d+) values \(January\.\.December\)$/, (m) => t('cli.problem.s.monthlyTemp', { n: m[1]! })],
+  [/^expected an integer$/, () => t('cli.problem.s.integer')],
+  [/^empty formula$/, () => t('cli.problem.s.emptyFormula')],
+  [/^a parameter with a range needs a value, e\.g\. (.*)$/, (m) => t('cli.problem.s.paramRange', { example: m[1]! })],
+  [/^a parameter must be a plain number or \{value, min, max\}, got (.*)$/, (m) => t('cli.problem.s.parameter', { got: valueText(m[1]!) })],
+  [/^expected a temperature in °C \(a number\), got (.*)$/, (m) => t('cli.problem.expected', { what: t('cli.what.temperature2'), got: valueText(m[1]!) })],
+  [/^expected a rank correlation between (\S+) and (\S+) \(a number\), got (.*)$/, (m) =>
+    t('cli.problem.expected', { what: t('cli.what.rankCorrelation', { min: m[1]!, max: m[2]! }), got: valueText(m[3]!) })],
+  [/^expected a mapping \{hubId: latency\}, got (.*)$/, (m) => t('cli.problem.expected', { what: t('cli.what.latencyMap'), got: valueText(m[1]!) })],
+  [/^expected a mapping of name: number, got (.*)$/, (m) => t('cli.problem.expected', { what: t('cli.what.nameNumberMap'), got: valueText(m[1]!) })],
+  [/^expected a list of two entry paths, got (.*)$/, (m) => t('cli.problem.expected', { what: t('cli.what.twoPaths'), got: valueText(m[1]!) })],
+  [/^expected a list of (\d+) temperatures, got (.*)$/, (m) => t('cli.problem.expected', { what: t('cli.what.temperatures', { n: m[1]! }), got: valueText(m[2]!) })],
+  [/^expected text, or \{en: \.\.\., zh: \.\.\.\} in both languages, got (.*)$/, (m) => t('cli.problem.expected', { what: t('cli.what.localText'), got: valueText(m[1]!) })],
+  [/^expected a start month "(.*)", got (.*)$/, (m) => t('cli.problem.expected', { what: t('cli.what.startMonth', { example: m[1]! }), got: valueText(m[2]!) })],
+  [/^expected a month "(.*)", got (.*)$/, (m) => t('cli.problem.expected', { what: t('cli.what.monthText', { example: m[1]! }), got: valueText(m[2]!) })],
+  [/^expected a quantity \(a number, or a string like "(.*)"\), got (.*)$/, (m) => t('cli.problem.s.quantity', { example: m[1]!, got: valueText(m[2]!) })],
+  [/^can draw (\S+), outside (\w+)'s range: it must be between (\S+) and (\S+)$/, (m) => t('cli.problem.s.canDraw', { value: m[1]!, name: m[2]!, min: m[3]!, max: m[4]! })],
+  [/^runs must be at least (\d+)$/, (m) => t('cli.problem.s.runs', { min: m[1]! })],
+  [/^the horizon may span at most (\d+) years, got (\d+)$/, (m) => t('cli.problem.s.horizonSpan', { max: m[1]!, got: m[2]! })],
+  [/^the horizon must start between (\d+) and (\d+), got (.*)$/, (m) => t('cli.problem.s.horizonStart', { min: m[1]!, max: m[2]!, got: valueText(m[3]!) })],
+  [/^the horizon must end in or after its start year (\d+), got (.*)$/, (m) => t('cli.problem.s.horizonEnd', { start: m[1]!, got: valueText(m[2]!) })],
+  [/^start year must be between (\d+) and (\d+), got (.*)$/, (m) => t('cli.problem.s.startYear', { min: m[1]!, max: m[2]!, got: valueText(m[3]!) })],
+  [/^unknown hub "(.*)"; latency keys must be hub ids \((.*)\)$/, (m) =>
+    t('cli.problem.s.latencyHub', { hub: m[1]!, list: m[2] === 'no hubs defined' ? t('cli.problem.s.noHubs') : m[2]! })],
+  [/^"(.*)" is not an entry of this uncertainty list \(its entries: (.*)\)$/, (m) => t('cli.problem.s.notEntryList', { name: m[1]!, list: m[2]! })],
+  [/^"(.*)" is not an entry of this uncertainty list$/, (m) => t('cli.problem.s.notEntry', { name: m[1]! })],
+  [/^expected a sensitivity per \(CNY per rack-month\) \(e\.g\. "(.*)"\), got "(.*)" \((.*)\)$/, (m) => {
+    const dim = phrase(DIMENSION, m[3]!);
+    return dim && t('cli.problem.s.sensitivity', { example: m[1]!, got: m[2]!, dim });
+  }],
+  [/^expected a rent: a quantity per standard rack like "(.*)", or \{price: (.*), rackPower: (.*)\}, got (.*)$/, (m) =>
+    t('cli.problem.s.rent', { example: m[1]!, price: m[2]!, power: m[3]!, got: valueText(m[4]!) })],
   [/^unknown key "(.*)"$/, (m) => t('cli.problem.unknownKey', { key: m[1]! })],
   // lesson files (src/scenario/lesson.ts)
   [/^missing translation: no (Chinese|English) \((zh|en)\) text$/, (m) => t('cli.problem.noTranslation', { lang: m[2]! })],
@@ -150,6 +210,8 @@ const RULES: Rule[] = [
   [/^(.+) is a plain number: give a unit, e.g. "(.*)"$/, (m) => t('cli.problem.plainNumber', { value: m[1]!, example: m[2]! })],
   [/^"(.*)" is a unit without a number$/, (m) => t('cli.problem.unitOnly', { text: m[1]! })],
   [/^(?:(.+?) )?must be between (.+) and (.+), got (.+)$/, (m) => range('cli.problem.between', m[1], { min: m[2]!, max: m[3]!, got: m[4]! })],
+  // a parameter by name ("demandGrowth must be between 0 and 0.5"), after the phrases the table knows
+  [/^(\w+) must be between (\S+) and (\S+), got (.+)$/, (m) => t('cli.problem.s.paramBetween', { name: m[1]!, min: m[2]!, max: m[3]!, got: m[4]! })],
   [/^(?:(.+?) )?must be at least (.+?)( \(not negative\))?, got (.+)$/, (m) => range(m[3] ? 'cli.problem.notNegative' : 'cli.problem.atLeast', m[1], { min: m[2]!, got: m[4]! })],
   [/^(?:(.+?) )?must be at most (.+), got (.+)$/, (m) => range('cli.problem.atMost', m[1], { max: m[2]!, got: m[3]! })],
   [/^(?:(.+?) )?must be greater than (.+), got (.+)$/, (m) => range('cli.problem.greaterThan', m[1], { min: m[2]!, got: m[3]! })],
@@ -202,6 +264,9 @@ const RULES: Rule[] = [
   [/^function "(.*)" is not allowed \(allowed: (.*)\) in formula "(.*)"$/, (m) => t('cli.problem.function', { name: m[1]!, allowed: m[2]!, formula: m[3]! })],
   [/^operator "(.*)" is not allowed in formula "(.*)"$/, (m) => t('cli.problem.operator', { op: m[1]!, formula: m[2]! })],
 ];
+
+/** The value types zod names ("expected number, received string"). */
+const TYPE_WORD: Record<string, MessageKey> = { number: 'cli.type.number', object: 'cli.type.object', string: 'cli.type.string', boolean: 'cli.type.boolean', array: 'cli.type.array' };
 
 /** The observation fields a "unknown kind/scope/quality" names. */
 const OBS_FIELD: Record<string, MessageKey> = { kind: 'cli.problem.obs.field.kind', scope: 'cli.problem.obs.field.scope', quality: 'cli.problem.obs.field.quality' };
