@@ -83,8 +83,32 @@ const SEGMENTERS = { zh: new Intl.Segmenter('zh', { granularity: 'word' }), en: 
 
 interface Token {
   text: string;
+  /** The pieces it was glued from (punctuation to its word): where to cut it first when it is wider than a line. */
+  parts: string[];
   /** Whitespace came before it (a space is drawn between it and the token before on the same line). */
   space: boolean;
+}
+
+/**
+The segmenter's words, each cut again where CJK and other text meet: ICU keeps
+"1,000，4.0" as one word (a full-width comma between digits reads as a number
+separator), which would leave the line breaker no place but inside "4.0".
+*/
+function* pieces(seg: Intl.Segmenter, s: string): Generator<string> {
+  for (const { segment } of seg.segment(s)) {
+    let cur = '';
+    let cjk: boolean | undefined;
+    for (const ch of segment) {
+      const c = CJK.test(ch);
+      if (cur && c !== cjk) {
+        yield cur;
+        cur = '';
+      }
+      cur += ch;
+      cjk = c;
+    }
+    if (cur) yield cur;
+  }
 }
 
 /**
@@ -96,47 +120,59 @@ break there. A Latin word, a number with its decimals, "Gui'an", "P5–P95" and
 function tokens(s: string): Token[] {
   const seg = hasCjk(s) ? SEGMENTERS.zh : SEGMENTERS.en;
   const out: Token[] = [];
-  let cur = '';
+  let parts: string[] = [];
   let space = false;
   let pendingSpace = false;
-  for (const { segment } of seg.segment(s)) {
+  const flush = (): void => {
+    if (parts.length > 0) out.push({ text: parts.join(''), parts, space });
+    parts = [];
+  };
+  for (const segment of pieces(seg, s)) {
     if (/^\s+$/u.test(segment)) {
-      if (cur) out.push({ text: cur, space });
-      cur = '';
+      flush();
       pendingSpace = true;
       continue;
     }
-    if (!cur) {
-      cur = segment;
+    if (parts.length === 0) {
+      parts = [segment];
       space = pendingSpace && out.length > 0;
       pendingSpace = false;
       continue;
     }
+    const cur = parts[parts.length - 1]!;
     const last = [...cur].at(-1)!;
     const first = [...segment][0]!;
     // a number keeps its magnitude word: "21.6万", "405亿"
     const magnitude = /\d$/.test(cur) && /^[万亿]/u.test(segment);
     const breakable = (CJK.test(last) || CJK.test(first)) && !magnitude && !NO_BREAK_BEFORE.test(segment) && !NO_BREAK_AFTER.test(cur);
     if (breakable) {
-      out.push({ text: cur, space });
-      cur = segment;
+      flush();
+      parts = [segment];
       space = false;
-    } else cur += segment;
+    } else parts.push(segment);
   }
-  if (cur) out.push({ text: cur, space });
+  flush();
   return out;
 }
 
-/** A token wider than a line, cut into line-wide pieces (grapheme by grapheme). */
-function split(text: string, w: number): string[] {
+/**
+A token wider than a line, cut into line-wide pieces: between the pieces it was
+glued from where they fit ("（（" and "Gui'an": the punctuation rule gives way
+before a word is cut), grapheme by grapheme inside a piece wider than a line.
+*/
+function split(tok: Token, w: number): string[] {
   const out: string[] = [];
   let line = '';
-  for (const g of graphemes(text)) {
+  const add = (g: string): void => {
     if (width(line + g) > w && line) {
       out.push(line);
       line = '';
     }
     line += g;
+  };
+  for (const part of tok.parts) {
+    if (width(part) <= w) add(part);
+    else for (const g of graphemes(part)) add(g);
   }
   if (line) out.push(line);
   return out;
@@ -162,7 +198,7 @@ export function wrap(s: string, w: number, maxLines = Infinity): string[] {
     }
     if (line) lines.push({ text: line, from });
     if (width(tok.text) > w) {
-      const parts = split(tok.text, w);
+      const parts = split(tok, w);
       for (const p of parts.slice(0, -1)) lines.push({ text: p, from: i });
       line = parts.at(-1) ?? '';
     } else line = tok.text;
