@@ -34,12 +34,12 @@ describe('calibration warnings in Chinese', () => {
   });
 
   it('translates what the engine really writes, in the table only: the JSON keeps the English', async () => {
-    const zh = await dcplan('calibrate', PLAN, '--observed', OBS, '--runs', '1', '--holdout-after', '2025', '--lang', 'zh');
+    const zh = await dcplan('calibrate', PLAN, '--observed', OBS, '--runs', '1', '--fit', 'construction.delayFactor', '--holdout-after', '2025', '--lang', 'zh');
     expect(zh.code, zh.stderr).toBe(0);
     expect(zh.stdout).toContain('! 只有一次模拟');
     expect(zh.stdout).toContain('! 没有晚于 2025 年的观测');
     expect(zh.stdout).not.toMatch(/nothing is held out|one run: no posterior/);
-    const json = (lang: string): Promise<string> => dcplan('calibrate', PLAN, '--observed', OBS, '--runs', '1', '--holdout-after', '2025', '--format', 'json', '--lang', lang).then((r) => r.stdout);
+    const json = (lang: string): Promise<string> => dcplan('calibrate', PLAN, '--observed', OBS, '--runs', '1', '--fit', 'construction.delayFactor', '--holdout-after', '2025', '--format', 'json', '--lang', lang).then((r) => r.stdout);
     // one at a time: the in-process CLI has one output at a time
     const en = await json('en');
     const zhJson = await json('zh');
