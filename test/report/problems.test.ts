@@ -73,7 +73,7 @@ describe('scenario problems in Chinese', () => {
   });
 
   it('leaves a message no pattern knows in English, whole (never half translated)', () => {
-    const odd = 'the residual mix cannot be cleaner than the grid average: in 2024 residualFactor is 0.2 kg/kWh';
+    const odd = 'the frobnicator of 2024 overflowed at 0.2 kg/kWh';
     expect(problemMessage(odd, 'zh')).toBe(odd);
     // a subject the tables do not know: the whole range message stays English
     expect(problemMessage('a widget count must be between 1 and 2, got 3', 'zh')).toBe('a widget count must be between 1 and 2, got 3');
@@ -131,6 +131,9 @@ describe('rarer scenario problems in Chinese', () => {
     ['ai.exportControls.0.date', '[1]'],
     ['horizon.start', '1900'],
     ['parameters.demandGrowth', '[1]'],
+    ['workloads.0.share', '0.9'],
+    ['servers.classes.ai.power', '20 kW'],
+    ['hubs.0.residualFactor', '0.01 kg/kWh'],
   ];
   for (const [path, value] of cases) {
     it(`${path}=${value}`, () => {

@@ -153,6 +153,14 @@ const RULES: Rule[] = [
   [/^expected a quantity \(a number, or a string like "(.*)"\), got (.*)$/, (m) => t('cli.problem.s.quantity', { example: m[1]!, got: valueText(m[2]!) })],
   [/^can draw (\S+), outside (\w+)'s range: it must be between (\S+) and (\S+)$/, (m) => t('cli.problem.s.canDraw', { value: m[1]!, name: m[2]!, min: m[3]!, max: m[4]! })],
   [/^runs must be at least (\d+)$/, (m) => t('cli.problem.s.runs', { min: m[1]! })],
+  [/^workload shares must sum to 1 \(±0\.001\), got (.*)$/, (m) => t('cli.problem.s.workloadShares', { got: m[1]! })],
+  [/^the shares of month (\d+) sum to (.+); each month's shares must sum to 1 \(±0\.01\)$/, (m) => t('cli.problem.s.monthShares', { month: m[1]!, sum: m[2]! })],
+  [/^the residual mix cannot be cleaner than the grid average: in (\d+) residualFactor is (.+) kg\/kWh, below gridFactor (.+) kg\/kWh \((.*)\)$/, (m) =>
+    t('cli.problem.s.residual', { year: m[1]!, residual: m[2]!, grid: m[3]!, where: m[4] === 'the default' ? t('cli.problem.s.theDefault') : m[4]! })],
+  [/^formula "(.*)" gives a plain number \((.+) in (\d+)\): give it a unit, e\.g\. "(.*)"$/, (m) => t('cli.problem.s.formulaPlain', { formula: m[1]!, value: m[2]!, year: m[3]!, example: m[4]! })],
+  [/^bad path "(.*)"$/, (m) => t('cli.problem.s.badPath', { path: m[1]! })],
+  [/^(a general server|an AI server) of (\S+) kW needs at least (\S+) standard racks? of budget \(rackShare ≥ (\S+)\), got rackShare (\S+): a server draws at most (\S+) kW per standard rack of budget$/, (m) =>
+    t('cli.problem.s.rackShare', { server: t(m[1] === 'an AI server' ? 'cli.problem.s.aiServer' : 'cli.problem.s.generalServer'), power: m[2]!, need: m[3]!, got: m[5]!, kw: m[6]! })],
   [/^the horizon may span at most (\d+) years, got (\d+)$/, (m) => t('cli.problem.s.horizonSpan', { max: m[1]!, got: m[2]! })],
   [/^the horizon must start between (\d+) and (\d+), got (.*)$/, (m) => t('cli.problem.s.horizonStart', { min: m[1]!, max: m[2]!, got: valueText(m[3]!) })],
   [/^the horizon must end in or after its start year (\d+), got (.*)$/, (m) => t('cli.problem.s.horizonEnd', { start: m[1]!, got: valueText(m[2]!) })],
