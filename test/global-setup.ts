@@ -8,7 +8,9 @@ directory (tests use test/helpers/tmp.ts, which cleans up).
 
 The scenario cache (src/scenario/cache.ts) of every test and every `dcplan` a
 test spawns goes to one fresh directory (DCPLAN_CACHE_DIR, inherited by the
-test processes), removed before that check — never to ~/.cache.
+test processes), removed before that check — never to ~/.cache. Its name does not
+start with `dcplan-`, so a second test run at the same time does not take it
+for a leftover of its own.
 */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
@@ -20,7 +22,7 @@ const leftovers = (): Set<string> => new Set(readdirSync(tmpdir()).filter((n) =>
 export default function setup(): () => void {
   const before = leftovers();
   if (!process.env.DCPLAN_SKIP_BUILD) execFileSync(process.execPath, ['scripts/build.mjs'], { stdio: 'inherit', env: { ...process.env, DCPLAN_BUILD_TYPES: '0' } });
-  const cache = mkdtempSync(join(tmpdir(), 'dcplan-cache-'));
+  const cache = mkdtempSync(join(tmpdir(), 'test-run-dcplan-cache-'));
   process.env.DCPLAN_CACHE_DIR = cache;
   return () => {
     rmSync(cache, { recursive: true, force: true });
