@@ -53,10 +53,14 @@ export function defaultWorkers(): number {
   return availableParallelism();
 }
 
-/** Slice size: enough slices to balance load and report progress, few enough to keep overhead low. */
-/** Up to this many runs, a command without a shared pool runs them in its own thread. */
+/**
+Up to this many runs, a command without a shared pool runs them in its own
+thread: fresh workers spend their first few hundred runs warming up their JIT
+(measured on 2 cores: 1,000 runs 0.76 s in-thread, 1.14 s with two new workers).
+*/
 export const IN_THREAD_RUNS = 2000;
 
+/** Slice size: enough slices to balance load and report progress, few enough to keep overhead low. */
 function sliceSize(runs: number, workers: number): number {
   return Math.max(16, Math.min(500, Math.ceil(runs / (workers * 8))));
 }
