@@ -92,8 +92,8 @@ export async function simulateRunsParallel(scenario: Scenario, from: number, to:
   const step = sliceSize(total, opts.pool ? opts.pool.options.maxThreads : workers);
   let done = 0;
 
-  // A worker loads the bundle and resolves the scenario (~1 s on 2 cores): a few thousand
-  // runs finish sooner in this thread (~0.5 ms each), and the bytes are the same either way.
+  // new workers start cold (see IN_THREAD_RUNS): a few thousand runs finish sooner in this
+  // thread, and the bytes are the same either way
   if (!opts.pool && (workers === 1 || total <= step || total <= IN_THREAD_RUNS)) {
     for (let a = from; a < to; a += step) {
       if (opts.signal?.aborted) throw aborted(opts.signal);
