@@ -29,7 +29,7 @@ import {
   type Figures, type LessonComputer,
 } from '../lesson.js';
 import { stylesheet } from './css.js';
-import { CHART_WIDTH, esc } from './page.js';
+import { CHART_WIDTH, esc, htmlDocument, htmlLang } from './page.js';
 
 export interface HandoutOptions {
   version: string;
@@ -40,7 +40,6 @@ export interface HandoutOptions {
 }
 
 const other = (lang: Lang): Lang => (lang === 'en' ? 'zh' : 'en');
-const htmlLang = (lang: Lang): string => (lang === 'zh' ? 'zh-Hans' : 'en');
 
 /** `code` spans for text between backticks, the rest escaped. */
 function withCode(s: string): string {
@@ -297,22 +296,11 @@ export async function renderHandout(lesson: Lesson, computer: LessonComputer, op
     await answers(ctx),
   ].filter(Boolean);
   const foot = `<footer>\n<p>${esc(t('lesson.handout.made', { version: opts.version }, lang))}: <code class="cmd">${esc(opts.command)}</code></p>\n</footer>`;
-  return [
-    '<!DOCTYPE html>',
-    `<html lang="${htmlLang(lang)}">`,
-    '<head>',
-    '<meta charset="utf-8">',
-    '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    `<meta name="generator" content="dcplan ${esc(opts.version)}">`,
-    `<title>${esc(t('lesson.handout.docTitle', { title: lesson.title[lang] }, lang))}</title>`,
-    `<style>\n${stylesheet(lang)}${EXTRA_CSS}</style>`,
-    '</head>',
-    '<body>',
-    `<header>\n${head.join('\n')}\n</header>`,
-    `<main>\n${body.join('\n')}\n</main>`,
-    foot,
-    '</body>',
-    '</html>',
-    '',
-  ].join('\n');
+  return htmlDocument({
+    lang,
+    version: opts.version,
+    title: t('lesson.handout.docTitle', { title: lesson.title[lang] }, lang),
+    css: `${stylesheet(lang)}${EXTRA_CSS}`,
+    body: [`<header>\n${head.join('\n')}\n</header>`, `<main>\n${body.join('\n')}\n</main>`, foot],
+  });
 }

@@ -732,21 +732,26 @@ export async function renderReport(model: ReportModel, lang: Lang): Promise<stri
   for (const s of optional) if (s) sections.push(s);
   const title = model.scenarios.length > 1 ? t(lang, 'titleCompare', { n: model.scenarios.length }) : model.scenarios[0]!.name;
   const body = sections.map((s) => `<section id="${s.id}">\n<h2>${esc(s.title)}</h2>\n${s.body}\n</section>`).join('\n');
+  return htmlDocument({ lang, version: model.version, title: t(lang, 'docTitle', { title }), css: stylesheet(lang), body: [head(ctx), nav(ctx, sections), `<main>\n${body}\n</main>`, footer(ctx)] });
+}
+
+/** The page's language as HTML names it. */
+export const htmlLang = (lang: Lang): string => (lang === 'zh' ? 'zh-Hans' : 'en');
+
+/** A whole self-contained HTML document (the report's page and the lesson handout): head, style, then `body` in order. */
+export function htmlDocument(d: { lang: Lang; version: string; title: string; css: string; body: string[] }): string {
   return [
     '<!DOCTYPE html>',
-    `<html lang="${lang === 'zh' ? 'zh-Hans' : 'en'}">`,
+    `<html lang="${htmlLang(d.lang)}">`,
     '<head>',
     '<meta charset="utf-8">',
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    `<meta name="generator" content="dcplan ${esc(model.version)}">`,
-    `<title>${esc(t(lang, 'docTitle', { title }))}</title>`,
-    `<style>\n${stylesheet(lang)}</style>`,
+    `<meta name="generator" content="dcplan ${esc(d.version)}">`,
+    `<title>${esc(d.title)}</title>`,
+    `<style>\n${d.css}</style>`,
     '</head>',
     '<body>',
-    head(ctx),
-    nav(ctx, sections),
-    `<main>\n${body}\n</main>`,
-    footer(ctx),
+    ...d.body,
     '</body>',
     '</html>',
     '',

@@ -279,22 +279,24 @@ const TYPE_WORD: Record<string, MessageKey> = { number: 'cli.type.number', objec
 /** The observation fields a "unknown kind/scope/quality" names. */
 const OBS_FIELD: Record<string, MessageKey> = { kind: 'cli.problem.obs.field.kind', scope: 'cli.problem.obs.field.scope', quality: 'cli.problem.obs.field.quality' };
 
-/** Why an observation needs a key (the loader's reasons), or undefined for one not known here. */
+/** The loader's reasons an observation needs a key (src/scenario/observed.ts), each in the reader's language. */
+const OBSERVATION_WHY: [RegExp, (m: RegExpExecArray) => string][] = [
+  [/^a year \(2024\) or a year-month \(2024-07\)$/, () => t('cli.problem.obs.why.date')],
+  [/^the area the figure covers: one of (.*)$/, (m) => t('cli.problem.obs.why.scope', { list: m[1]! })],
+  [/^one of (.*)$/, (m) => t('cli.problem.obs.why.oneOf', { list: m[1]! })],
+  [/^what the figure counts, in words \("powered-on servers", "physical racks", "FP16 EFLOPS"\)$/, () => t('cli.problem.obs.why.definition')],
+  [/^the URL of the page the figure is on$/, () => t('cli.problem.obs.why.source')],
+  [/^every observation has a unique name, e\.g\. (.*)$/, (m) => t('cli.problem.obs.why.id', { example: m[1]! })],
+  [/^the model metric the figure is compared with, e\.g\. (.*)$/, (m) => t('cli.problem.obs.why.metric', { examples: m[1]! })],
+  [/^a range takes min and max, e\.g\. (.*)$/, (m) => t('cli.problem.obs.why.range', { example: m[1]! })],
+  [/^an? (\w+) observation takes a value, e\.g\. (.*)$/, (m) => t('cli.problem.obs.why.value', { kind: m[1]!, example: m[2]! })],
+  [/^a (\S+) figure needs Gui'an's share of it as \[low, high\], e\.g\. (.*)$/, (m) => t('cli.problem.obs.why.share', { scope: m[1]!, example: m[2]! })],
+  [/^a (\S+) (\w+) stands in for Gui'an's: say how far it may be off \(e\.g\. (.*)\)$/, (m) => t('cli.problem.obs.why.uncertainty', { scope: m[1]!, metric: m[2]!, example: m[3]! })],
+];
+
+/** Why an observation needs a key, or undefined for a reason not known here. */
 function observationWhy(why: string): string | undefined {
-  const rules: [RegExp, (m: RegExpExecArray) => string][] = [
-    [/^a year \(2024\) or a year-month \(2024-07\)$/, () => t('cli.problem.obs.why.date')],
-    [/^the area the figure covers: one of (.*)$/, (m) => t('cli.problem.obs.why.scope', { list: m[1]! })],
-    [/^one of (.*)$/, (m) => t('cli.problem.obs.why.oneOf', { list: m[1]! })],
-    [/^what the figure counts, in words \("powered-on servers", "physical racks", "FP16 EFLOPS"\)$/, () => t('cli.problem.obs.why.definition')],
-    [/^the URL of the page the figure is on$/, () => t('cli.problem.obs.why.source')],
-    [/^every observation has a unique name, e\.g\. (.*)$/, (m) => t('cli.problem.obs.why.id', { example: m[1]! })],
-    [/^the model metric the figure is compared with, e\.g\. (.*)$/, (m) => t('cli.problem.obs.why.metric', { examples: m[1]! })],
-    [/^a range takes min and max, e\.g\. (.*)$/, (m) => t('cli.problem.obs.why.range', { example: m[1]! })],
-    [/^an? (\w+) observation takes a value, e\.g\. (.*)$/, (m) => t('cli.problem.obs.why.value', { kind: m[1]!, example: m[2]! })],
-    [/^a (\S+) figure needs Gui'an's share of it as \[low, high\], e\.g\. (.*)$/, (m) => t('cli.problem.obs.why.share', { scope: m[1]!, example: m[2]! })],
-    [/^a (\S+) (\w+) stands in for Gui'an's: say how far it may be off \(e\.g\. (.*)\)$/, (m) => t('cli.problem.obs.why.uncertainty', { scope: m[1]!, metric: m[2]!, example: m[3]! })],
-  ];
-  for (const [re, f] of rules) {
+  for (const [re, f] of OBSERVATION_WHY) {
     const m = re.exec(why);
     if (m) return f(m);
   }
