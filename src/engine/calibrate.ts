@@ -334,6 +334,17 @@ export function observedModelValue(scenario: Scenario, values: ArrayLike<number>
   return readValue(values, 0, readSpec(scenario, obs));
 }
 
+/**
+The year index of the latest observation in `set` (0 = the horizon's first
+year). Calibration reads its runs only at the observations' dates, so each run
+stops after that year's December (`simulate`'s `through`); prior runs given as
+`perRun` may be simulated so.
+*/
+export function lastObservedYear(scenario: Scenario, set: ObservationSet): number {
+  const Y = horizonYears(scenario).length;
+  return set.observations.reduce((a, o) => Math.max(a, readSpec(scenario, o).col % Y), 0);
+}
+
 /** Problems that make an observation unusable with this scenario (unknown metric, year outside the horizon, bad interval). */
 export function observationProblems(scenario: Scenario, set: ObservationSet): { obs: Observation; message: string }[] {
   const names = metricNames(scenario);
@@ -832,7 +843,7 @@ export interface CalibrateOptions {
   maxEvals?: number;
   /** Adaptive importance-sampling rounds after the prior's, at most (default 3; 0 = weight the prior runs only). */
   rounds?: number;
-  /** The N prior runs already simulated (runs × width, run-major, of this seed's streams), e.g. on worker threads. */
+  /** The N prior runs already simulated (runs × width, run-major, of this seed's streams), e.g. on worker threads; read only up to `lastObservedYear`. */
   perRun?: Float64Array;
   /** Progress in simulated runs. */
   onProgress?: (done: number, total: number) => void;
@@ -985,6 +996,7 @@ export function calibrate(scenario: Scenario, set: ObservationSet, opts: Calibra
   }
   if (H !== undefined && fitObs.length === obsList.length) warnings.push(`no observation is dated after ${H}: nothing is held out`);
   const specs = obsList.map((o) => readSpec(scenario, o));
+  const through = lastObservedYear(scenario, set);
   const resid = obsList.map((o) => residualOf(o));
   const q = obsList.map((o) => (o.quality === 'low-quality' ? lowQ : 1));
   for (const o of obsList) if (sidesOf(o) === 'none') warnings.push(`${o.id}: the observation has no finite bound and says nothing`);
@@ -1023,7 +1035,7 @@ export function calibrate(scenario: Scenario, set: ObservationSet, opts: Calibra
     const chunk = 50;
     for (let a = 0; a < runs; a += chunk) {
       const b = Math.min(runs, a + chunk);
-      if (!opts.perRun) simulateRuns(scenario, seed, a, b, perRun.subarray(a * width, b * width));
+      if (!opts.perRun) simulateRuns(scenario, seed, a, b, perRun.subarray(a * width, b * width), undefined, through);
       progress(b - a);
     }
     for (let r = 0; r < runs; r++) record(perRun, r * width, drawsFor(scenario, seed, r, names));
@@ -1054,7 +1066,7 @@ export function calibrate(scenario: Scenario, set: ObservationSet, opts: Calibra
   const misfit = (x: readonly number[]): number => {
     let J = 0;
     for (let r = 0; r < K; r++) {
-      simulate(runScenario(x, r), { out: scratch });
+      simulate(runScenario(x, r), { out: scratch, through });
       for (const i of fitObs) {
         const v = resid[i]!(readValue(scratch, 0, specs[i]!));
         J += q[i]! * v * v;
@@ -1105,7 +1117,7 @@ export function calibrate(scenario: Scenario, set: ObservationSet, opts: Calibra
       for (let r = 0; r < runs; r++) {
         const pt = drawProposal(space, p, seed, t, r, names);
         const x = fromLatent(scenario, space, pt.z);
-        simulate(applyPhaseOutcomes(applyDraws(scenario, x), space, pt), { out: scratch });
+        simulate(applyPhaseOutcomes(applyDraws(scenario, x), space, pt), { out: scratch, through });
         record(scratch, 0, x);
         pts.push(pt);
         logPi.push(priorLogDensity(space, pt));

@@ -204,7 +204,9 @@ const needed = (p: number, m: number): number => Math.ceil(p * m - 1e-9);
 An evaluator that simulates in this thread: `scenarioAt(value)` is the scenario
 with the lever at `value` (resolved once per value). `range` may replace how a
 slice of runs is simulated (the CLI runs them on worker threads); it must write
-runs [from, to) of `seed`, (to − from) × runWidth values, as `simulateRuns` does.
+runs [from, to) of `seed`, (to − from) × runWidth values, as `simulateRuns` does,
+and may stop each run after year index `through` (the target's year: no later
+year is read).
 */
 export function scenarioEvaluator(
   scenarioAt: (value: number) => Scenario,
@@ -212,7 +214,7 @@ export function scenarioEvaluator(
     seed: number;
     metric: string;
     year: number;
-    range?: (scenario: Scenario, value: number, from: number, to: number, out: Float64Array) => Promise<void> | void;
+    range?: (scenario: Scenario, value: number, from: number, to: number, out: Float64Array, through: number) => Promise<void> | void;
   },
 ): GoalEvaluator {
   const cache = new Map<number, Scenario>();
@@ -224,20 +226,21 @@ export function scenarioEvaluator(
     }
     return s;
   };
-  const column = (sc: Scenario): { width: number; col: number } => {
+  const column = (sc: Scenario): { width: number; col: number; y: number } => {
     const k = metricNames(sc).indexOf(opts.metric);
     const Y = horizonYears(sc).length;
     const y = opts.year - sc.horizon.start;
     if (k < 0 || y < 0 || y >= Y) throw new RangeError(`no metric ${opts.metric} in ${opts.year}`);
-    return { width: runWidth(sc), col: k * Y + y };
+    return { width: runWidth(sc), col: k * Y + y, y };
   };
-  const range = opts.range ?? ((sc: Scenario, _v: number, from: number, to: number, out: Float64Array) => simulateRuns(sc, opts.seed, from, to, out));
+  const range =
+    opts.range ?? ((sc: Scenario, _v: number, from: number, to: number, out: Float64Array, through: number) => simulateRuns(sc, opts.seed, from, to, out, undefined, through));
   return {
     async values(value, from, to) {
       const sc = at(value);
-      const { width, col } = column(sc);
+      const { width, col, y } = column(sc);
       const out = new Float64Array((to - from) * width);
-      await range(sc, value, from, to, out);
+      await range(sc, value, from, to, out, y);
       const vals = new Float64Array(to - from);
       for (let r = 0; r < to - from; r++) vals[r] = out[r * width + col]!;
       return vals;

@@ -9,7 +9,7 @@ kept in one Float64Array, runs × (metrics × years), in run order.
 import type { Scenario } from '../scenario/types.js';
 import { meetsTarget, metricNames, type RunResult } from './results.js';
 import { sampleScenario, streamNames } from './sample.js';
-import { simulate } from './simulate.js';
+import { simulate, type SimulateOptions } from './simulate.js';
 import { forkedScenario, sampleSchedule, type Schedule } from './fork.js';
 import { band, type Band } from './stats.js';
 
@@ -52,16 +52,19 @@ export function runWidth(scenario: Scenario): number {
 /**
 Simulate runs [from, to) of `seed` into `out` (run-major, `(to - from) × width`).
 With a schedule (src/engine/fork.ts), run r changes course to run r of each
-scheduled scenario: the same draws, applied to the changed scenario.
+scheduled scenario: the same draws, applied to the changed scenario. With
+`through` each run stops after that year index's December (`simulate`'s
+option): the years after it are NaN.
 */
-export function simulateRuns(scenario: Scenario, seed: number, from: number, to: number, out: Float64Array, schedule?: Schedule): void {
+export function simulateRuns(scenario: Scenario, seed: number, from: number, to: number, out: Float64Array, schedule?: Schedule, through?: number): void {
   const width = runWidth(scenario);
   const names = streamNames(scenario.uncertainty);
   for (let r = from; r < to; r++) {
     const s = sampleScenario(scenario, seed, r, names);
     const slice = out.subarray((r - from) * width, (r - from + 1) * width);
-    if (schedule) simulate(s, { out: slice, schedule: sampleSchedule(schedule, seed, r, names) });
-    else simulate(s, { out: slice });
+    const opts: SimulateOptions = schedule ? { out: slice, schedule: sampleSchedule(schedule, seed, r, names) } : { out: slice };
+    if (through !== undefined) opts.through = through;
+    simulate(s, opts);
   }
 }
 

@@ -33,6 +33,8 @@ export interface RangeOptions {
   /** Called after each slice with the number of runs done. */
   onProgress?: (done: number, total: number) => void;
   signal?: AbortSignal;
+  /** Each run stops after this year index's December (`simulate`'s `through`): for callers that read no later year. */
+  through?: number;
 }
 
 /**
@@ -98,7 +100,7 @@ export async function simulateRunsParallel(scenario: Scenario, from: number, to:
     for (let a = from; a < to; a += step) {
       if (opts.signal?.aborted) throw aborted(opts.signal);
       const b = Math.min(to, a + step);
-      simulateRuns(scenario, opts.seed, a, b, out.subarray((a - from) * width, (b - from) * width), schedule);
+      simulateRuns(scenario, opts.seed, a, b, out.subarray((a - from) * width, (b - from) * width), schedule, opts.through);
       done = b - from;
       opts.onProgress?.(done, total);
       if (b < to) await new Promise((resolve) => setImmediate(resolve));
@@ -129,6 +131,7 @@ export async function simulateRunsParallel(scenario: Scenario, from: number, to:
       const b = Math.min(to, a + step);
       const task: WorkerTask = { key, scenario: taskScenario, seed: opts.seed, from: a, to: b };
       if (switches) task.schedule = switches;
+      if (opts.through !== undefined) task.through = opts.through;
       const run = opts.signal ? pool.run(task, { signal: opts.signal }) : pool.run(task);
       tasks.push(
         (run as Promise<Float64Array>).then((slice) => {

@@ -43,6 +43,15 @@ export interface SimulateOptions {
   scenario. Entries at month 0 replace the scenario the run starts from.
   */
   schedule?: Schedule;
+  /**
+  Stop after the December of this year index (0 = the horizon's first year): a
+  caller that reads no later year (a calibration's misfit, a goal's target
+  year) need not simulate it. The loop is causal — month m reads only months
+  before it — so the years it does write are the same bits as a full run's;
+  the later years' values are NaN. Not with `detail` (its events and breakdowns
+  cover the whole horizon).
+  */
+  through?: number;
 }
 
 /**
@@ -76,12 +85,16 @@ export function simulate(scenario: Scenario, options: SimulateOptions = {}): Run
     while (next < schedule.length && schedule[next]!.month === 0) first = schedule[next++]!.scenario;
   }
   let switchAt = schedule && next < schedule.length ? schedule[next]!.month : -1;
+  const Y = years.length;
+  const last = options.through === undefined ? Y - 1 : Math.min(Y - 1, Math.floor(options.through));
+  if (last < Y - 1 && options.detail === true) throw new RangeError('simulate: `through` cannot be used with `detail`');
   const s = prepare(first);
+  const months = Math.min(s.M, (last + 1) * 12);
   const detail = options.detail === true ? detailRecorder(s) : undefined;
   const rec = detail ?? NO_DETAIL;
   startBeforeHorizon(s, rec);
 
-  for (let m = 0; m < s.M; m++) {
+  for (let m = 0; m < months; m++) {
     const y = (m / 12) | 0;
     while (m === switchAt) {
       switchScenario(s, schedule![next]!.scenario, m);
@@ -108,13 +121,15 @@ export function simulate(scenario: Scenario, options: SimulateOptions = {}): Run
     }
   }
 
+  // the years not simulated
+  if (last < Y - 1) for (let k = 0; k < names.length; k++) out.fill(NaN, k * Y + last + 1, (k + 1) * Y);
+
   // ---- derived metrics (formulas over built-ins), after the loop ----
-  const Y = years.length;
   if (scenario.metrics.length > 0) {
     // the row holds only what the formulas read (filling all ~60 metrics of every year cost ~3 % of a run)
     const read = readByDerived(scenario, names);
     const row: Record<string, number> = {};
-    for (let y = 0; y < Y; y++) {
+    for (let y = 0; y <= last; y++) {
       for (const k of read) row[names[k]!] = out[k * Y + y]!;
       for (let d = 0; d < scenario.metrics.length; d++) {
         const k = METRIC_NAMES.length + d;

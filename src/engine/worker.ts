@@ -28,6 +28,8 @@ export interface WorkerTask {
   to: number;
   /** A fork's switches (src/engine/fork.ts): from each month on, this scenario. */
   schedule?: { month: number; scenario: TaskScenario }[];
+  /** Stop each run after this year index's December (`simulate`'s `through`). */
+  through?: number;
 }
 
 interface Resolved {
@@ -58,6 +60,6 @@ export default async function runSlice(task: WorkerTask): Promise<unknown> {
   }
   const { scenario, schedule } = resolved;
   const out = new Float64Array((task.to - task.from) * runWidth(scenario));
-  simulateRuns(scenario, task.seed, task.from, task.to, out, schedule);
+  simulateRuns(scenario, task.seed, task.from, task.to, out, schedule, task.through);
   return move(out);
 }

@@ -156,13 +156,13 @@ export class GoalTask {
     this.onUpdate({ simulated: n });
   }
 
-  /** Runs [from, to) of the scenario, two at a time, pausing between. */
-  private async simulate(sc: Scenario, from: number, to: number, out: Float64Array): Promise<void> {
+  /** Runs [from, to) of the scenario, two at a time, pausing between; each stops after year index `through`. */
+  private async simulate(sc: Scenario, from: number, to: number, out: Float64Array, through: number): Promise<void> {
     const width = runWidth(sc);
     for (let r = from; r < to; ) {
       await this.pause();
       const k = this.unbounded ? to - r : Math.min(to - r, 2);
-      simulateRuns(sc, this.q.seed, r, r + k, out.subarray((r - from) * width, (r + k - from) * width));
+      simulateRuns(sc, this.q.seed, r, r + k, out.subarray((r - from) * width, (r + k - from) * width), undefined, through);
       r += k;
       this.count(this.base + (r - from));
     }
@@ -184,7 +184,7 @@ export class GoalTask {
         seed: q.seed,
         metric: q.target.metric,
         year: q.target.year,
-        range: (sc, _v, from, to, out) => this.simulate(sc, from, to, out),
+        range: (sc, _v, from, to, out, through) => this.simulate(sc, from, to, out, through),
       });
       const evaluator: GoalEvaluator = {
         values: async (v, from, to) => {

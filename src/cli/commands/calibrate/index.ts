@@ -19,7 +19,7 @@ The header's date is `--date`, else the day of SOURCE_DATE_EPOCH when that is
 set (reproducible builds), else "(undated)": the clock is never read.
 */
 import { dirname, relative, resolve, sep } from 'node:path';
-import { calibrate, CalibrationInputError, DEFAULT_CALIBRATION_RUNS, fittedEntries, MAX_ROUNDS, observationProblems, observedModelValue, type CalibrationResult } from '../../../engine/calibrate.js';
+import { calibrate, CalibrationInputError, DEFAULT_CALIBRATION_RUNS, fittedEntries, lastObservedYear, MAX_ROUNDS, observationProblems, observedModelValue, type CalibrationResult } from '../../../engine/calibrate.js';
 import { runWidth } from '../../../engine/montecarlo.js';
 import { IN_THREAD_RUNS, simulateRunsParallel } from '../../../engine/parallel.js';
 import { simulate } from '../../../engine/simulate.js';
@@ -119,7 +119,9 @@ export async function calibrateCommand(file: string, opts: CalibrateCliOptions, 
   if (runs > 1 && workers > 1 && runs > IN_THREAD_RUNS) {
     perRun = new Float64Array(runs * runWidth(scenario));
     const prior = progressReporter(t('cli.cal.priorLabel'), runs);
-    await simulateRunsParallel(scenario, 0, runs, perRun, { seed, workers, workerUrl: ctx.workerUrl, source, overrides: [], onProgress: prior.update });
+    await simulateRunsParallel(scenario, 0, runs, perRun, {
+      seed, workers, workerUrl: ctx.workerUrl, source, overrides: [], onProgress: prior.update, through: lastObservedYear(scenario, set),
+    });
     prior.done();
   }
   let bar: Progress | undefined;

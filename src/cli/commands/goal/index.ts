@@ -170,9 +170,9 @@ async function simulator(
         seed,
         metric: target.metric,
         year: target.year,
-        range: (scenario, value, from, to, out) =>
+        range: (scenario, value, from, to, out, through) =>
           simulateRunsParallel(scenario, from, to, out, {
-            seed, workers, workerUrl: ctx.workerUrl, source, pool,
+            seed, workers, workerUrl: ctx.workerUrl, source, pool, through,
             overrides: [...held, leverValueOverride(source, lever.id, value)],
             onProgress: (d) => progress(d),
           }),
