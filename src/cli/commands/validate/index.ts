@@ -3,16 +3,20 @@
 (one line each, on stderr) or a one-line summary on stdout. A directory stands
 for its `*.yaml`, `*.yml` and `*.json` files (not its subdirectories), sorted by
 name, as in `dcplan batch DIR`. Exit 1 if any file failed.
+
+A file read before and unchanged since is summarised from the resolved-scenario
+cache (src/scenario/cache.ts: it holds only scenarios that resolved without a
+problem), so checking a directory again loads no loader; a file the cache does
+not have is resolved, and cached when valid.
 */
 import { expandInputs } from '../../inputs.js';
-import { readScenarioSource, resolveScenario, ScenarioError } from '../../../scenario/index.js';
+import { cachedScenario } from '../../load-cached.js';
 import type { Scenario } from '../../../scenario/types.js';
 import { UserError } from '../../exit.js';
 import { grouped, magnitude } from '../../../report/format.js';
 import { t } from '../../../report/i18n/catalogue.js';
 import { countOf } from '../../../report/i18n/count.js';
 import { getLang } from '../../../report/i18n/lang.js';
-import { problemLines } from '../../../report/i18n/problems.js';
 import { writeOut } from '../../output.js';
 
 
@@ -36,12 +40,17 @@ export function summarize(file: string, sc: Scenario): string {
 export async function validateCommand(inputs: string[], out: (line: string) => void = (l) => writeOut(l + '\n')): Promise<void> {
   const failed: string[] = [];
   for (const file of expandInputs(inputs)) {
+    const hit = cachedScenario(file, []);
+    if (hit) {
+      out(summarize(file, hit.scenario));
+      continue;
+    }
+    const { loadFreshForCommand } = await import('../../load.js');
     try {
-      const src = readScenarioSource(file);
-      out(summarize(file, resolveScenario(src)));
+      out(summarize(file, loadFreshForCommand(file).scenario));
     } catch (err) {
-      if (!(err instanceof ScenarioError)) throw err;
-      failed.push(...problemLines(err));
+      if (!(err instanceof UserError)) throw err;
+      failed.push(...err.lines);
     }
   }
   if (failed.length > 0) throw new UserError(failed, 1);
