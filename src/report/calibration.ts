@@ -480,6 +480,14 @@ function divided(d: DistributionSpec, b: number): DistributionSpec {
   }
 }
 
+/** The calibrated file's `description:` line: in both languages when the prior is named in both. */
+function calibratedDescription(sc: Scenario, fitted: readonly string[], observed: string): string {
+  const en = `${sc.name} with ${fitted.join(', ') || 'nothing'} fitted to ${observed}.`;
+  if (sc.nameZh === undefined) return `description: ${JSON.stringify(en)}`;
+  const zh = fitted.length > 0 ? `${sc.nameZh}：${fitted.join('、')} 按 ${observed} 的报告数据拟合。` : `${sc.nameZh}：没有拟合任何输入（${observed}）。`;
+  return `description: { en: ${JSON.stringify(en)}, zh: ${JSON.stringify(zh)} }`;
+}
+
 /** Share of the prior's range a posterior collapsed to a point is widened to (see `posteriorDist`). */
 export const COLLAPSED_WIDTH = 0.01;
 
@@ -612,7 +620,7 @@ export function calibratedScenarioYaml(input: CalibratedScenarioInput): string {
     `extends: ${JSON.stringify(input.extendsPath)}`,
     // a prior named in both languages keeps both (docs/scenario-format.md, names)
     `name: ${sc.nameZh !== undefined ? `{ en: ${JSON.stringify(`${sc.name}, calibrated`)}, zh: ${JSON.stringify(`${sc.nameZh}，已校准`)} }` : JSON.stringify(`${sc.name}, calibrated`)}`,
-    `description: ${JSON.stringify(`${sc.name} with ${fitted.map((e) => e.name).join(', ') || 'nothing'} fitted to ${input.observed.file}.`)}`,
+    calibratedDescription(sc, fitted.map((e) => e.name), input.observed.file),
     '',
   );
   emit(root, '', out);

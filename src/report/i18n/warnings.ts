@@ -26,6 +26,11 @@ const PATTERNS: Pattern[] = [
     (m) => ({ name: m[1]!, best: m[2]!, lo: m[3]!, hi: m[4]! }),
   ],
   [/^the best fit did not converge within (\d+) evaluations; it is the best point found$/, 'table.cal.warn.notConverged', (m) => ({ evals: m[1]! })],
+  [
+    /^(.+): the posterior P5–P95 is a single value \(([^()]+)\); the calibrated file widens it to a triangular (.+)–(.+) \(([\d.]+) % of the prior's range\) to keep it a distribution — too few effective runs \(ESS\), or the observations pin it down$/,
+    'table.cal.warn.collapsed',
+    (m) => ({ name: m[1]!, value: m[2]!, lo: m[3]!, hi: m[4]!, pct: m[5]! }),
+  ],
 ];
 
 /** A calibration warning as the engine wrote it, in `lang` (English as written). */

@@ -19,6 +19,11 @@ describe('calibration warnings in Chinese', () => {
     ['one run: no posterior, only the best fit of the central case (use --runs N for posterior bands)', /^只有一次模拟/],
     ['construction.delayFactor: the best fit (1.58) sits at the edge of the prior (0.9–1.6); the prior may be too narrow', /^construction\.delayFactor：最佳拟合值（1\.58）位于先验范围（0\.9–1\.6）/],
     ['the best fit did not converge within 3300 evaluations; it is the best point found', /3300 次试算内没有收敛/],
+    // written by `calibrate --out` (src/report/calibration.ts posteriorDist)
+    [
+      "economics.rent: the posterior P5–P95 is a single value (3,520); the calibrated file widens it to a triangular 3,490–3,550 (1 % of the prior's range) to keep it a distribution — too few effective runs (ESS), or the observations pin it down",
+      /^economics\.rent：后验 P5–P95 只有一个值（3,520）；校准文件把它放宽为三角分布 3,490–3,550（先验范围的 1%）/,
+    ],
   ];
   for (const [en, zh] of cases) {
     it(en.slice(0, 60), () => {

@@ -231,6 +231,8 @@ export const en = () => ({
   'table.cal.warn.oneRun': 'one run: no posterior, only the best fit of the central case (use --runs N for posterior bands)',
   'table.cal.warn.edge': '{name}: the best fit ({best}) sits at the edge of the prior ({lo}–{hi}); the prior may be too narrow',
   'table.cal.warn.notConverged': 'the best fit did not converge within {evals} evaluations; it is the best point found',
+  'table.cal.warn.collapsed':
+    "{name}: the posterior P5–P95 is a single value ({value}); the calibrated file widens it to a triangular {lo}–{hi} ({pct} % of the prior's range) to keep it a distribution — too few effective runs (ESS), or the observations pin it down",
   'table.run.band': '{value} ({range}, ±{pct} %)',
   'table.list': ', ',
 } as const satisfies Record<`table.${string}`, string>);
@@ -467,6 +469,7 @@ export const zh = (): Record<keyof ReturnType<typeof en>, string> => ({
   'table.cal.warn.oneRun': '只有一次模拟：没有后验分布，只有基准情形的最佳拟合（用 --runs N 得到后验区间）',
   'table.cal.warn.edge': '{name}：最佳拟合值（{best}）位于先验范围（{lo}–{hi}）的边缘；先验可能过窄',
   'table.cal.warn.notConverged': '最佳拟合在 {evals} 次试算内没有收敛；给出的是找到的最佳点',
+  'table.cal.warn.collapsed': '{name}：后验 P5–P95 只有一个值（{value}）；校准文件把它放宽为三角分布 {lo}–{hi}（先验范围的 {pct}%），使其仍是一个分布——有效样本太少（ESS），或观测把它完全确定了',
   'table.run.band': '{value}（{range}，±{pct} %）',
   'table.list': '、',
 });
