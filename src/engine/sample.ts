@@ -124,8 +124,72 @@ export function sampleScenario(scenario: Scenario, seed: number, run: number, na
   return applyPhaseRisks(applyDraws(scenario, drawsFor(scenario, seed, run, names)), seed, run);
 }
 
-/** Run `run`'s draw for each uncertainty entry, in entry order (correlated entries through the copula). */
-export function drawsFor(scenario: Scenario, seed: number, run: number, names = streamNames(scenario.uncertainty)): number[] {
+/**
+Run draws by content. A run's draws depend only on the seed, the stream names,
+the distributions and the correlations — not on the rest of the scenario — so
+the scenario at another lever value (the TUI's next press, a goal seek's or a
+sweep's next value, the other side of a comparison) finds its runs' draws here
+instead of seeding every stream and inverting every distribution again (about
+a tenth of a sampled run). A few draw sets, each of its first MAX_CACHED_RUN
+runs; the same numbers either way. Like everything in the engine it takes a
+scenario's uncertainty list and correlations as never changed in place (the
+key of a list is computed once).
+*/
+const DRAW_SETS = 4;
+const MAX_CACHED_RUN = 50_000;
+const drawSets = new Map<string, (readonly number[] | undefined)[]>();
+const NO_CORRELATIONS: readonly Correlation[] = [];
+/** The content key of (uncertainty list, correlations), computed once per pair of lists. */
+const drawSignatures = new WeakMap<readonly Uncertainty[], WeakMap<readonly Correlation[], string>>();
+/** Stream names joined, once per names list. */
+const joinedNames = new WeakMap<readonly string[], string>();
+
+/** Numbers as their exact shortest text (and −0, NaN, ±Infinity told apart), so equal keys mean equal draws. */
+function exactJson(x: unknown): string {
+  return JSON.stringify(x, (_k, v: unknown) => (typeof v === 'number' && (!Number.isFinite(v) || Object.is(v, -0)) ? `#${Object.is(v, -0) ? '-0' : String(v)}` : v));
+}
+
+function drawKey(scenario: Scenario, seed: number, names: readonly string[]): string {
+  const corr = (scenario.correlations as readonly Correlation[] | undefined) ?? NO_CORRELATIONS;
+  // computed once per pair of lists (sampled copies of a scenario share them)
+  let byCorr = drawSignatures.get(scenario.uncertainty);
+  if (!byCorr) drawSignatures.set(scenario.uncertainty, (byCorr = new WeakMap()));
+  let sig = byCorr.get(corr);
+  if (sig === undefined) byCorr.set(corr, (sig = exactJson([scenario.uncertainty.map((u) => u.dist), corr])));
+  let joined = joinedNames.get(names);
+  if (joined === undefined) joinedNames.set(names, (joined = names.join('\u0000')));
+  return `${seed}\u0000${joined}\u0000${sig}`;
+}
+
+/** The last draw set asked for, by the identity of what keyed it: a Monte Carlo asks run after run with the same lists. */
+let last: { u: readonly Uncertainty[]; corr: readonly Correlation[]; names: readonly string[]; seed: number; set: (readonly number[] | undefined)[] } | undefined;
+
+function drawSet(scenario: Scenario, seed: number, names: readonly string[]): (readonly number[] | undefined)[] {
+  const u = scenario.uncertainty;
+  const corr = (scenario.correlations as readonly Correlation[] | undefined) ?? NO_CORRELATIONS;
+  if (last && last.u === u && last.corr === corr && last.names === names && last.seed === seed) return last.set;
+  const key = drawKey(scenario, seed, names);
+  let set = drawSets.get(key);
+  if (set) {
+    // most recently used last
+    drawSets.delete(key);
+    drawSets.set(key, set);
+  } else {
+    if (drawSets.size >= DRAW_SETS) drawSets.delete(drawSets.keys().next().value!);
+    drawSets.set(key, (set = []));
+  }
+  last = { u, corr, names, seed, set };
+  return set;
+}
+
+/** Run `run`'s draw for each uncertainty entry, in entry order (correlated entries through the copula); the caller's own copy. */
+export function drawsFor(scenario: Scenario, seed: number, run: number, names: readonly string[] = streamNames(scenario.uncertainty)): number[] {
+  if (run >= MAX_CACHED_RUN || scenario.uncertainty.length === 0) return drawRun(scenario, seed, run, names);
+  const set = drawSet(scenario, seed, names);
+  return (set[run] ??= drawRun(scenario, seed, run, names)).slice();
+}
+
+function drawRun(scenario: Scenario, seed: number, run: number, names: readonly string[]): number[] {
   const copula = copulaOf(scenario);
   if (!copula) return scenario.uncertainty.map((u, i) => sample(u.dist, stream(seed, names[i]!, run)));
   const draws = scenario.uncertainty.map((u, i) => (copula.slot[i]! < 0 ? sample(u.dist, stream(seed, names[i]!, run)) : NaN));
