@@ -274,10 +274,10 @@ export function applyPhaseRisks(scenario: Scenario, seed: number, run: number): 
     let phases: Phase[] | undefined;
     dc.phases.forEach((ph, k) => {
       if (ph.preexisting || ph.start < 0 || ph.cancelled) return;
-      const rng = stream(seed, `phase:${dc.id}.${ph.id}`, run);
-      const uCancel = rng.next();
-      const uDefer = rng.next();
-      const uMonths = rng.next();
+      const u = phaseUniforms(seed, `phase:${dc.id}.${ph.id}`, run);
+      const uCancel = u[0]!;
+      const uDefer = u[1]!;
+      const uMonths = u[2]!;
       let next: Phase | undefined;
       if (uCancel < pc) next = { ...ph, cancelled: true };
       else if (uDefer < pd) {
@@ -293,6 +293,43 @@ export function applyPhaseRisks(scenario: Scenario, seed: number, run: number): 
     return { ...dc, phases };
   });
   return changed ? { ...scenario, datacenters } : scenario;
+}
+
+/** Phase streams whose uniforms are kept (see `phaseUniforms`), and the runs kept of each. */
+const PHASE_STREAMS = 256;
+const PHASE_RUNS = 5_000;
+const phaseDraws = new Map<string, Float64Array>();
+const scratch3 = new Float64Array(3);
+
+/**
+The three uniforms of a phase's stream in run `run` (cancel, defer, months).
+Like the run draws they depend on nothing else, so they are kept for the first
+PHASE_RUNS runs of the most recent PHASE_STREAMS streams (NaN = not drawn yet):
+a scenario with phase risks at another lever value seeds none of its ~30 phase
+streams again (each costs a few microseconds). Read the result before the next call.
+*/
+function phaseUniforms(seed: number, name: string, run: number): Float64Array {
+  if (run >= PHASE_RUNS) return fillUniforms(scratch3, 0, seed, name, run);
+  const key = `${seed}\u0000${name}`;
+  let kept = phaseDraws.get(key);
+  if (!kept) {
+    if (phaseDraws.size >= PHASE_STREAMS) phaseDraws.delete(phaseDraws.keys().next().value!);
+    phaseDraws.set(key, (kept = new Float64Array(3 * PHASE_RUNS).fill(NaN)));
+  }
+  const at = 3 * run;
+  if (Number.isNaN(kept[at])) fillUniforms(kept, at, seed, name, run);
+  scratch3[0] = kept[at]!;
+  scratch3[1] = kept[at + 1]!;
+  scratch3[2] = kept[at + 2]!;
+  return scratch3;
+}
+
+function fillUniforms(out: Float64Array, at: number, seed: number, name: string, run: number): Float64Array {
+  const rng = stream(seed, name, run);
+  out[at] = rng.next();
+  out[at + 1] = rng.next();
+  out[at + 2] = rng.next();
+  return out;
 }
 
 /**

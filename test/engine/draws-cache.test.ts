@@ -2,12 +2,13 @@
 The run-draws cache of `drawsFor` (src/engine/sample.ts): keyed by content —
 seed, stream names, distributions, correlations — so a scenario at another
 lever value reuses its runs' draws, while any change to what the draws depend
-on draws afresh. Checked against draws made directly from the streams.
+on draws afresh; and the kept uniforms of the phase-risk streams. Checked
+against draws made directly from the streams.
 */
 import { describe, expect, it } from 'vitest';
 import { sample } from '../../src/engine/distributions.js';
 import { stream } from '../../src/engine/rng.js';
-import { drawsFor, streamNames } from '../../src/engine/sample.js';
+import { applyPhaseRisks, drawsFor, streamNames } from '../../src/engine/sample.js';
 import type { Scenario, Uncertainty } from '../../src/scenario/types.js';
 import { baseScenario } from './builder.js';
 
@@ -69,5 +70,30 @@ describe('drawsFor: the draws cache', () => {
     const at = (mean: number): Scenario => withEntries([{ path: 'energy.electricityPrice', mode: 'set', dist: { type: 'normal', mean, sd: 0 } }]);
     expect(Object.is(drawsFor(at(-0), 1, 0)[0], -0)).toBe(true);
     expect(Object.is(drawsFor(at(0), 1, 0)[0], 0)).toBe(true);
+  });
+
+  it('phase risks: the kept uniforms are the streams', () => {
+    const s = baseScenario();
+    s.construction = { ...s.construction, cancelProbability: 0.3, deferProbability: 0.5, deferMonths: 12 };
+    // what applyPhaseRisks decides for phase b.p2 (planned start 24) from its stream's three uniforms
+    const expected = (seed: number, r: number): { cancelled: boolean; deferMonths: number } => {
+      const rng = stream(seed, 'phase:b.p2', r);
+      const [c, d, m] = [rng.next(), rng.next(), rng.next()];
+      const p = s.datacenters[1]!.phases[1]!;
+      if (c < 0.3) return { cancelled: true, deferMonths: p.deferMonths };
+      const months = d < 0.5 ? Math.round(m * 12) : 0;
+      return { cancelled: p.cancelled ?? false, deferMonths: p.deferMonths + months };
+    };
+    const got = (seed: number, r: number) => {
+      const p = applyPhaseRisks(s, seed, r).datacenters[1]!.phases[1]!;
+      return { cancelled: p.cancelled ?? false, deferMonths: p.deferMonths };
+    };
+    // the first time, from the kept uniforms, and beyond the runs kept
+    for (const r of [0, 1, 2, 50, 4999, 5000, 7321]) {
+      expect(got(9, r), `run ${r}`).toEqual(expected(9, r));
+      expect(got(9, r), `run ${r} again`).toEqual(expected(9, r));
+    }
+    for (let r = 0; r < 200; r++) expect(got(4, r)).toEqual(expected(4, r));
+    for (let r = 0; r < 200; r++) expect(got(4, r)).toEqual(expected(4, r));
   });
 });
