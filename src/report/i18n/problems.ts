@@ -4,7 +4,8 @@ every problem in English — it sits below the catalogue and its messages are
 tested word for word — so the Chinese is made here, where problems are shown:
 each common kind of message (unknown key, wrong type, missing key, out of
 range, wrong unit, bad quantity, unknown lever, metric or hub, extends, file
-and syntax errors, `--set` paths) is matched by a pattern and rewritten from
+and syntax errors, `--set` paths; a lesson file's translations, roles,
+steps, placeholders and targets) is matched by a pattern and rewritten from
 its parts. The frame stays `file:line:col  path  message`. A message no
 pattern knows stays English inside the Chinese frame: an honest fallback, never
 a wrong translation.
@@ -50,6 +51,22 @@ const WHAT: Record<string, MessageKey> = {
   'a finite number': 'cli.what.finite',
   'a per-year value': 'cli.what.perYear',
   'a per-year value: a quantity, a formula over year, or a map {year: value}': 'cli.what.series',
+  // lesson files (src/scenario/lesson-schema.ts; a target's VALUE, lesson-target.ts)
+  'a text in both languages, {en: ..., zh: ...}': 'cli.what.lessonText',
+  'a list of roles': 'cli.what.roles',
+  'a list of lever ids': 'cli.what.leverIds',
+  'a list of steps': 'cli.what.steps',
+  'a list of choices': 'cli.what.choices',
+  'all or a list of lever ids': 'cli.what.allOrLeverIds',
+  'a mapping {leverId: value}': 'cli.what.leverMap',
+  "a number in the lever's unit": 'cli.what.leverUnit',
+  'a year': 'cli.what.year',
+  'a probability, 0.9 or "90%"': 'cli.what.lessonProbability',
+  'the number of the right choice (1 for the first)': 'cli.what.rightChoice',
+  'a share (0.9 or 90%)': 'cli.what.targetShare',
+  'an amount of money (e.g. "40 billion CNY")': 'cli.what.targetMoney',
+  'a number of racks or a power (2.5 kW a rack)': 'cli.what.targetRacks',
+  'a number of people': 'cli.what.people',
 };
 
 /** The kind of quantity a value turned out to be ("(time)" after "got"). */
@@ -80,6 +97,9 @@ function valueText(v: string): string {
   if (v === 'nothing') return t('cli.value.nothing');
   return v;
 }
+
+/** A list the lesson loader names, or "none" said in the reader's language. */
+const noneText = (list: string): string => (list === 'none' ? t('cli.problem.lesson.none') : list);
 
 /** A phrase from a table, or undefined (the message then stays English). */
 const phrase = (table: Record<string, MessageKey>, s: string): string | undefined => (table[s] !== undefined ? t(table[s]) : undefined);
@@ -176,16 +196,58 @@ const RULES: Rule[] = [
   [/^expected a rent: a quantity per standard rack like "(.*)", or \{price: (.*), rackPower: (.*)\}, got (.*)$/, (m) =>
     t('cli.problem.s.rent', { example: m[1]!, price: m[2]!, power: m[3]!, got: valueText(m[4]!) })],
   [/^unknown key "(.*)"$/, (m) => t('cli.problem.unknownKey', { key: m[1]! })],
-  // lesson files (src/scenario/lesson.ts)
+  // lesson files (src/scenario/lesson.ts, lesson-schema.ts, lesson-target.ts)
+  // a placeholder's problem is "{body}: <the problem>", the inner one said by the other rules
+  [/^(\{[^{}]*\}): (.*)$/, (m) => {
+    const why = translateCore(m[2]!);
+    return why && t('cli.problem.lesson.inPlaceholder', { placeholder: m[1]!, why });
+  }],
+  [/^(\{[^{}]*\}) is not a placeholder: write \{METRIC@YEAR\}, \{METRIC@YEAR:p5\}, \{P:TARGET\} or \{lever:ID\} \(docs\/lessons\.md\); \{\{ and \}\} write braces$/, (m) =>
+    t('cli.problem.lesson.notPlaceholder', { placeholder: m[1]! })],
+  [/^\{P:challenge\} needs a challenge in the same step$/, () => t('cli.problem.lesson.challengeP')],
+  [/^no target "(.*?)" in (.*?)(?: \(did you mean "(.*)"\?\))?; its targets: (.*)$/, (m) =>
+    t(m[3] !== undefined ? 'cli.problem.lesson.noTargetDym' : 'cli.problem.lesson.noTarget', { id: m[1]!, scenario: m[2]!, name: m[3] ?? '', targets: noneText(m[4]!) })],
+  [/^unknown statistic "(.*)"; after the colon: (.*)$/, (m) => t('cli.problem.lesson.statistic', { stat: m[1]!, list: m[2]! })],
+  [/^unknown metric "(.*?)"(?: \(did you mean "(.*)"\?\))?; metrics are the column names of `dcplan run --format csv` \(docs\/results\.md\)$/, (m) =>
+    t(m[2] !== undefined ? 'cli.problem.lesson.unknownMetricDym' : 'cli.problem.lesson.unknownMetric', { metric: m[1]!, name: m[2] ?? '' })],
+  [/^"(.*)" is not METRIC@YEAR, e\.g\. (\S+)$/, (m) => t('cli.problem.lesson.metricAt', { text: m[1]!, example: m[2]! })],
+  [/^"(.*)" is not METRIC@YEAR >= VALUE or METRIC@YEAR <= VALUE; e\.g\. '(.*)'$/, (m) => t('cli.problem.lesson.target', { text: m[1]!, example: m[2]! })],
+  [/^no value after the comparison; e\.g\. '(.*)'$/, (m) => t('cli.problem.lesson.noValue', { example: m[1]! })],
+  [/^"(.*)": use >= or <= \(a target is met at its bound, as atLeast\/atMost in scenario files\)$/, (m) => t('cli.problem.lesson.op', { text: m[1]! })],
+  [/^"(.*)" is not (.+): (\w+) is in (.+)$/, (m) => {
+    const numberOf = /^a number of (.+)$/.exec(m[2]!);
+    const what = phrase(WHAT, m[2]!) ?? (numberOf ? t('cli.what.numberOf', { unit: numberOf[1]! }) : undefined);
+    if (what === undefined) return undefined;
+    return m[4] === 'plain numbers'
+      ? t('cli.problem.lesson.targetPlain', { text: m[1]!, what, metric: m[3]! })
+      : t('cli.problem.lesson.targetValue', { text: m[1]!, what, metric: m[3]!, unit: m[4]! });
+  }],
+  [/^probability must be strictly between (\S+) and (\S+) \(e\.g\. 0\.9 or "90%"\), got (.*)$/, (m) =>
+    t('cli.problem.lesson.probability', { min: m[1]!, max: m[2]!, got: valueText(m[3]!) })],
+  [/^missing translation: the text is in one language only; give it in both, \{en: "…", zh: "…"\}$/, () => t('cli.problem.lesson.oneLanguage')],
+  [/^scenario file not found: (.*?)(?: \((.*) from the lesson file's directory\))?$/, (m) =>
+    t(m[2] !== undefined ? 'cli.problem.lesson.scenarioNotFoundRel' : 'cli.problem.lesson.scenarioNotFound', { file: m[1]!, raw: m[2] ?? '' })],
+  [/^observations file not found: (.*)$/, (m) => t('cli.problem.lesson.observedNotFound', { file: m[1]! })],
+  [/^the scenario (.*) has problems \(above\)$/, (m) => t('cli.problem.lesson.scenarioProblems', { file: m[1]! })],
+  [/^lever "(.*)" is already held by the role "(.*)": a lever has one owner$/, (m) => t('cli.problem.lesson.leverOwner', { lever: m[1]!, role: m[2]! })],
+  [/^duplicate role id "(.*)" \(first used at line (\d+)\)$/, (m) => t('cli.problem.lesson.duplicateRole', { id: m[1]!, line: m[2]! })],
+  [/^missing required key "(.*)": a lesson has at least one step$/, (m) => t('cli.problem.lesson.missingSteps', { key: m[1]! })],
+  [/^a brace without its pair: write \{\{ or \}\} for a brace in the text$/, () => t('cli.problem.lesson.brace')],
+  [/^unknown key "(.*)" \(a comma inside \{…\} starts a new key: put the text in quotes\)$/, (m) => t('cli.problem.lesson.commaKey', { key: m[1]! })],
+  [/^expected a whole year$/, () => t('cli.problem.lesson.wholeYear')],
+  [/^expected a whole number$/, () => t('cli.problem.lesson.wholeNumber')],
+  [/^a question offers at least (\d+) choices$/, (m) => t('cli.problem.lesson.minChoices', { n: m[1]! })],
+  [/^a question offers at most (\d+) choices \(keys (.+)\)$/, (m) => t('cli.problem.lesson.maxChoices', { n: m[1]!, keys: m[2]! })],
+  [/^a challenge puts at least one lever in play$/, () => t('cli.problem.lesson.noLevers')],
   [/^missing translation: no (Chinese|English) \((zh|en)\) text$/, (m) => t('cli.problem.noTranslation', { lang: m[2]! })],
   [/^missing translation: the (Chinese|English) \((zh|en)\) text is empty$/, (m) => t('cli.problem.emptyTranslation', { lang: m[2]! })],
   [/^no lever "(.*)" in (.*?)(?: \(did you mean "(.*)"\?\))?; its levers: (.*)$/, (m) =>
-    t(m[3] !== undefined ? 'cli.problem.lessonLeverDym' : 'cli.problem.lessonLever', { id: m[1]!, scenario: m[2]!, name: m[3] ?? '', levers: m[4]! })],
+    t(m[3] !== undefined ? 'cli.problem.lessonLeverDym' : 'cli.problem.lessonLever', { id: m[1]!, scenario: m[2]!, name: m[3] ?? '', levers: noneText(m[4]!) })],
   [/^(\S+) is outside the range of lever "(.*)": (.*)$/, (m) => t('cli.problem.lessonLeverRange', { value: m[1]!, id: m[2]!, range: m[3]! })],
   [/^unknown view "(.*?)"(?: \(did you mean "(.*)"\?\))?; views: (.*)$/, (m) =>
     t(m[2] !== undefined ? 'cli.problem.unknownViewDym' : 'cli.problem.unknownView', { view: m[1]!, name: m[2] ?? '', views: m[3]! })],
-  [/^(\d+) is outside the horizon of (.*) \((\d+)–(\d+)\)$/, (m) => t('cli.problem.lessonYear', { year: m[1]!, scenario: m[2]!, start: m[3]!, end: m[4]! })],
-  [/^answer (\d+) is not one of the choices: 1…(\d+) \(1 is the first\)$/, (m) => t('cli.problem.answer', { answer: m[1]!, n: m[2]! })],
+  [/^(-?\d+) is outside the horizon of (.*) \((\d+)–(\d+)\)$/, (m) => t('cli.problem.lessonYear', { year: m[1]!, scenario: m[2]!, start: m[3]!, end: m[4]! })],
+  [/^answer (-?\d+) is not one of the choices: 1…(\d+) \(1 is the first\)$/, (m) => t('cli.problem.answer', { answer: m[1]!, n: m[2]! })],
   [/^a lesson has at least one step$/, () => t('cli.problem.noSteps')],
   [/^missing required key "(.*)"$/, (m) => t('cli.problem.missingKey', { key: m[1]! })],
   [/^missing (.+)$/, (m) => {
