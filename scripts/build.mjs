@@ -2,9 +2,10 @@
 // Why: unbundled, mathjs alone takes ~1.3 s to import on Node 20; bundled the whole
 // CLI starts in ~0.3 s (docs/architecture.md §3.5).
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
+import { BUILD_STAMP, buildInputs } from './build-inputs.mjs';
 
 // The scenario cache's build id (src/scenario/cache.ts): a hash of the loader's sources and of the
 // libraries it uses, so a bundle with another loader never reads an entry this one wrote.
@@ -36,6 +37,8 @@ const common = {
   define: { 'process.env.NODE_ENV': '"production"', __DCPLAN_SCENARIO_BUILD__: JSON.stringify(scenarioBuildId()) },
 };
 
+// the inputs as they are when the build starts: an edit during it makes the next test run build again
+const inputs = buildInputs();
 // start clean: chunk names carry content hashes, so old chunks would pile up
 rmSync('dist', { recursive: true, force: true });
 
@@ -47,6 +50,7 @@ await build({
   splitting: true,
   chunkNames: 'chunks/[name]-[hash]',
 });
+writeFileSync(BUILD_STAMP, inputs);
 
 // The library's type declarations (dist/types, package.json `exports` → types): tsc takes
 // several seconds, so the test run's rebuild (test/global-setup.ts) skips them with

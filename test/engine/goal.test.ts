@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import {
   frontierValues, goalFrontier, goalSeek, leverGrid, meetsGoal, scenarioEvaluator, wilsonLowerBound, type GoalEvaluator, type GoalSpec, type GoalTarget,
 } from '../../src/engine/goal.js';
-import { monteCarlo } from '../../src/engine/montecarlo.js';
+import { monteCarlo, runWidth, simulateRuns } from '../../src/engine/montecarlo.js';
 import { metricNames } from '../../src/engine/results.js';
 import { applyAt } from '../../src/engine/sample.js';
 import type { Lever, Scenario } from '../../src/scenario/types.js';
@@ -33,26 +33,39 @@ const at = (sc: Scenario) => (v: number): Scenario => applyAt(sc, 'investment.to
 const RACKS_2025: GoalTarget = { metric: 'rackCapacity', year: 2025, op: '>=', value: 80_000 };
 const SEED = 7;
 
-/** The ordinary Monte Carlo of `sc` at lever value v: each (scenario, value, runs, seed) run once per file, whatever the target. */
-const mcs = new WeakMap<Scenario, Map<string, ReturnType<typeof monteCarlo>>>();
-function mcAt(sc: Scenario, v: number, runs: number, seed: number): ReturnType<typeof monteCarlo> {
-  if (!mcs.has(sc)) mcs.set(sc, new Map());
-  const memo = mcs.get(sc)!;
-  const key = `${v} ${runs} ${seed}`;
-  if (!memo.has(key)) memo.set(key, monteCarlo(at(sc)(v), { runs, seed }));
-  return memo.get(key)!;
+/**
+The runs of `sc` at lever value v, simulated (as monteCarlo simulates them: see "uses common random numbers") up to
+the target's year and not after (`simulate`'s through: the same bits for those years, test/engine/through.test.ts):
+each (scenario, value, runs, seed, year) once per file, whatever the target in that year. The brute-force sweeps
+read these, not the evaluator's runs, so a search reading the wrong runs or column still disagrees with them.
+*/
+const sims = new WeakMap<Scenario, Map<string, Float64Array>>();
+function runsAt(s: Scenario, memoOf: Scenario, key: string, runs: number, seed: number, year: number): Float64Array {
+  if (!sims.has(memoOf)) sims.set(memoOf, new Map());
+  const memo = sims.get(memoOf)!;
+  const k = `${key} ${runs} ${seed} ${year}`;
+  if (!memo.has(k)) {
+    const out = new Float64Array(runs * runWidth(s));
+    simulateRuns(s, seed, 0, runs, out, undefined, year - s.horizon.start);
+    memo.set(k, out);
+  }
+  return memo.get(k)!;
 }
 
-/** P(target) at lever value v, from an ordinary Monte Carlo of all the runs. */
-function pAt(sc: Scenario, v: number, target: GoalTarget, runs: number, seed = SEED): number {
-  const s = at(sc)(v);
-  const mc = mcAt(sc, v, runs, seed);
+/** P(target) in the scenario `s` over runs 0…runs−1 of `seed` (memoised under `memoOf` and `key`). */
+function pOf(s: Scenario, memoOf: Scenario, key: string, target: GoalTarget, runs: number, seed: number): number {
+  const perRun = runsAt(s, memoOf, key, runs, seed, target.year);
   const Y = START === s.horizon.start ? s.horizon.end - s.horizon.start + 1 : NaN;
   const col = metricNames(s).indexOf(target.metric) * Y + (target.year - s.horizon.start);
-  const width = mc.perRun.length / runs;
+  const width = perRun.length / runs;
   let met = 0;
-  for (let r = 0; r < runs; r++) if (meetsGoal(target, mc.perRun[r * width + col]!)) met++;
+  for (let r = 0; r < runs; r++) if (meetsGoal(target, perRun[r * width + col]!)) met++;
   return met / runs;
+}
+
+/** P(target) at lever value v, from all the runs. */
+function pAt(sc: Scenario, v: number, target: GoalTarget, runs: number, seed = SEED): number {
+  return pOf(at(sc)(v), sc, String(v), target, runs, seed);
 }
 
 /**
@@ -177,7 +190,7 @@ describe('goalSeek', () => {
     const res = await seek(sc, { lever: BUDGET, target, probability: 0.8, runs });
     expect(res.direction).toBe('down');
     expect(res.reachable).toBe(true);
-    // brute force: P at every value of the grid (the Monte Carlo runs of the test above, read for this target)
+    // brute force: P at every value of the grid (the runs of the test above, read for this target)
     const grid = leverGrid(BUDGET);
     const ps = grid.map((v) => pAt(sc, v, target, runs));
     const most = [...grid].reverse().find((v) => ps[grid.indexOf(v)]! >= 0.8)!;
@@ -288,15 +301,7 @@ describe('goalFrontier', () => {
     expect(started).toEqual([0, 1, 2, 3, 4]);
     expect(pauses).toBeGreaterThan(0);
     const gridB = leverGrid(OVERRUN);
-    const brute = (a: number, b: number): number => {
-      const s = at2(sc, a)(b);
-      const mc = monteCarlo(s, { runs, seed: SEED });
-      const width = mc.perRun.length / runs;
-      const col = metricNames(s).indexOf(target.metric) * 11 + (target.year - START);
-      let met = 0;
-      for (let r = 0; r < runs; r++) if (meetsGoal(target, mc.perRun[r * width + col]!)) met++;
-      return met / runs;
-    };
+    const brute = (a: number, b: number): number => pOf(at2(sc, a)(b), sc, `${a} ${b}`, target, runs, SEED);
     let reachable = 0;
     for (const p of fr.points) {
       // the sweep of the overruns a point's answer rests on: all of them for "out of reach", those from the top down

@@ -37,8 +37,9 @@ describe('bands on a warm worker pool (the TUI on a terminal)', () => {
     pool.start(1, plan, simulate(plan, { detail: true }), 120);
     const u = await done;
     expect(u.done).toBe(120);
-    expect(u.result!.perRun).toEqual(inThread(plan, 120).result!.perRun);
-    expect(u.result!.bands).toEqual(inThread(plan, 120).result!.bands);
+    const here = inThread(plan, 120).result!;
+    expect(u.result!.perRun).toEqual(here.perRun);
+    expect(u.result!.bands).toEqual(here.bands);
   });
 
   it('drop a job cancelled by a newer lever value: only the newer one reports', async () => {

@@ -22,6 +22,10 @@ import { KEY, loaded, makeStore, PLAN, screen, type Screen } from './helpers.js'
 const RUNS = 40;
 const Y2025 = 5;
 
+/** The plan's Monte Carlo of RUNS runs, its own seed: what the store's complete bands must equal (two describes read it; computed once). */
+let planRuns: MonteCarloResult | undefined;
+const planMc = (): MonteCarloResult => (planRuns ??= monteCarlo(loaded().scenario, { runs: RUNS }));
+
 let s: Screen | undefined;
 const dirs: string[] = [];
 afterEach(() => {
@@ -60,7 +64,7 @@ function filling(slices: number): TuiStore {
 const lineWith = (sc: Screen, text: string): string => sc.lines().find((l) => l.includes(text)) ?? '';
 
 describe('complete bands: every view shows the median', () => {
-  const mc = monteCarlo(loaded().scenario, { runs: RUNS });
+  const mc = planMc();
   const m = (metric: string): number => median(mc, metric, 2025);
 
   it('the title names the runs; Overview: median value, band, the verdict on the median with P, and where the central case disagrees', async () => {
@@ -182,8 +186,7 @@ describe('export writes what the screen shows', () => {
     const json = read(dir, stem!);
     expect(json.runs).toBe(RUNS);
     expect(json.statistic).toBe('median');
-    const mc = monteCarlo(loaded().scenario, { runs: RUNS });
-    expect(json.years[Y2025]!.serverCapacity).toBeCloseTo(median(mc, 'serverCapacity', 2025), 3);
+    expect(json.years[Y2025]!.serverCapacity).toBeCloseTo(median(planMc(), 'serverCapacity', 2025), 3);
     expect(store.getState().message?.text).toContain(`(median of ${RUNS} runs)`);
     expect(readFileSync(join(dir, `${stem}.csv`), 'utf8').split('\n')[0]).toContain(`median of ${RUNS}`);
     store.close();
