@@ -42,7 +42,7 @@ export const LessonTextSchema = z
 
 const str = (d: string) => z.string({ error: (iss) => (iss.input === undefined ? 'missing text' : `expected text, got ${describeValue(iss.input)}`) }).describe(d);
 const ids = (d: string) =>
-  z.array(str('A lever id.'), { error: (iss) => `expected a list of lever ids, got ${describeValue(iss.input)}` }).max(100).describe(d);
+  z.array(str('A lever id.'), { error: (iss) => `expected a list of lever ids, got ${describeValue(iss.input)}` }).max(100, 'at most 100 lever ids').describe(d);
 const obj = <T extends z.core.$ZodLooseShape>(shape: T, d: string) =>
   z.strictObject(shape, { error: (iss) => (iss.code === 'invalid_type' ? `expected a mapping, got ${describeValue(iss.input)}` : undefined) }).describe(d);
 const allOr = (d: string) =>
@@ -99,7 +99,7 @@ export const StepSchema = obj(
 
 export const RoleSchema = obj(
   {
-    id: str('Unique id of the role.').min(1).regex(/^[^.\s*]+$/, 'an id must not contain dots, spaces or *'),
+    id: str('Unique id of the role.').min(1, 'an id cannot be empty').regex(/^[^.\s*]*$/, 'an id must not contain dots, spaces or *'),
     name: LessonTextSchema.describe('Who the role is: "Guizhou government".'),
     levers: ids('The levers this role holds.').default([]),
   },

@@ -54,6 +54,8 @@ const CASES: [string, RegExp, string[]?][] = [
   ['a question offers at least 2 choices', /^一道题至少要有 2 个选项$/],
   ['a question offers at most 4 choices (keys 1–4)', /^一道题至多有 4 个选项（按键 1–4）$/],
   ['a challenge puts at least one lever in play', /^挑战至少要让一个杠杆可调$/],
+  ['at most 100 lever ids', /^杠杆 id 最多 100 个$/],
+  ['an id cannot be empty', /^id 不能为空$/],
   // lesson.ts
   ['missing translation: the text is in one language only; give it in both, {en: "…", zh: "…"}', /^缺少译文：文本只有一种语言；请两种语言都给出，\{en: "…", zh: "…"\}$/],
   ["scenario file not found: lessons/nope.yaml (nope.yaml from the lesson file's directory)", /^找不到情景文件：lessons\/nope\.yaml（nope\.yaml 相对于课程文件所在目录）$/],
@@ -199,5 +201,19 @@ describe('a broken lesson through the loader, in Chinese', () => {
     }
     // English stays as the loader wrote it
     expect(problemLines(err!, 'en')).toEqual(english);
+  });
+
+  it('an empty role id is one problem, and a list of over 100 levers says so (not "got a list")', () => {
+    const many = Array.from({ length: 101 }, (_, i) => `l${i}`).join(', ');
+    const text = `title: {en: T, zh: 题}\nsummary: {en: S, zh: 摘}\nscenario: ../scenarios/guian-plan.yaml\nroles:\n  - id: ""\n    name: {en: A, zh: 甲}\n    levers: [${many}]\nsteps:\n  - title: {en: a, zh: 甲}\n    text: {en: b, zh: 乙}\n`;
+    let err: ScenarioError | undefined;
+    try {
+      readLessonText(text, 'lessons/roles.yaml', 'lessons');
+    } catch (e) {
+      if (!(e instanceof ScenarioError)) throw e;
+      err = e;
+    }
+    expect(err!.problems.map((p) => `${p.path}  ${p.message}`)).toEqual(['roles.0.id  an id cannot be empty', 'roles.0.levers  at most 100 lever ids']);
+    expect(problemLines(err!, 'zh').map((l) => l.split('  ').at(-1))).toEqual(['id 不能为空', '杠杆 id 最多 100 个']);
   });
 });
