@@ -304,19 +304,22 @@ const scratch3 = new Float64Array(3);
 /**
 The three uniforms of a phase's stream in run `run` (cancel, defer, months).
 Like the run draws they depend on nothing else, so they are kept for the first
-PHASE_RUNS runs of the most recent PHASE_STREAMS streams (NaN = not drawn yet):
-a scenario with phase risks at another lever value seeds none of its ~30 phase
-streams again (each costs a few microseconds). Read the result before the next call.
+PHASE_RUNS runs of the most recent PHASE_STREAMS streams (NaN = not drawn yet;
+each stream's array grows with the runs asked, 1,024 at a time): a scenario
+with phase risks at another lever value seeds none of its ~30 phase streams
+again (each costs a few microseconds). Read the result before the next call.
 */
 function phaseUniforms(seed: number, name: string, run: number): Float64Array {
   if (run >= PHASE_RUNS) return fillUniforms(scratch3, 0, seed, name, run);
   const key = `${seed}\u0000${name}`;
   let kept = phaseDraws.get(key);
-  if (!kept) {
-    if (phaseDraws.size >= PHASE_STREAMS) phaseDraws.delete(phaseDraws.keys().next().value!);
-    phaseDraws.set(key, (kept = new Float64Array(3 * PHASE_RUNS).fill(NaN)));
-  }
   const at = 3 * run;
+  if (!kept || kept.length <= at) {
+    const grown = new Float64Array(3 * Math.min(PHASE_RUNS, (Math.floor(run / 1024) + 1) * 1024)).fill(NaN);
+    if (kept) grown.set(kept);
+    else if (phaseDraws.size >= PHASE_STREAMS) phaseDraws.delete(phaseDraws.keys().next().value!);
+    phaseDraws.set(key, (kept = grown));
+  }
   if (Number.isNaN(kept[at])) fillUniforms(kept, at, seed, name, run);
   scratch3[0] = kept[at]!;
   scratch3[1] = kept[at + 1]!;
