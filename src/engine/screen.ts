@@ -191,9 +191,10 @@ export function screen(scenario: Scenario, inputs: readonly ScreenInput[], metri
   const delta = opts.delta ?? 0.1;
   if (!(delta > 0 && delta < 1)) throw new RangeError(`delta must lie strictly between 0 and 1, got ${delta}`);
   let simulations = 0;
+  // each run read in `year` only: it stops there (simulate's through; the same bits for that year)
   const at = (s: Scenario): number => {
     simulations++;
-    return valueAt(simulate(s), metric, year);
+    return valueAt(simulate(s, { through: year - s.horizon.start }), metric, year);
   };
   const base = at(scenario);
   const rows = inputs.map((input): ScreenRow => {

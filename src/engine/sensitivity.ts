@@ -62,8 +62,10 @@ export function oneAtATime(scenario: Scenario, metric: string, year: number, opt
   const pLow = opts.pLow ?? 0.1;
   const pHigh = opts.pHigh ?? 0.9;
   const names = streamNames(scenario.uncertainty);
-  const at = (draws: (number | undefined)[]): number => valueAt(simulate(applyDraws(scenario, draws)), metric, year);
-  const base = valueAt(simulate(scenario), metric, year);
+  // each run read in `year` only: it stops there (simulate's through; the same bits for that year)
+  const through = year - scenario.horizon.start;
+  const at = (draws: (number | undefined)[]): number => valueAt(simulate(applyDraws(scenario, draws), { through }), metric, year);
+  const base = valueAt(simulate(scenario, { through }), metric, year);
   const swings = scenario.uncertainty.map((u, index): Swing => {
     const lowInput = quantileOf(u.dist, pLow);
     const highInput = quantileOf(u.dist, pHigh);

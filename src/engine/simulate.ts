@@ -86,7 +86,9 @@ export function simulate(scenario: Scenario, options: SimulateOptions = {}): Run
   }
   let switchAt = schedule && next < schedule.length ? schedule[next]!.month : -1;
   const Y = years.length;
-  const last = options.through === undefined ? Y - 1 : Math.min(Y - 1, Math.floor(options.through));
+  // the last year simulated: `through` within the horizon (a year before it still simulates the first)
+  const want = options.through === undefined ? Y - 1 : Math.floor(options.through);
+  const last = Number.isNaN(want) ? Y - 1 : Math.max(0, Math.min(Y - 1, want));
   if (last < Y - 1 && options.detail === true) throw new RangeError('simulate: `through` cannot be used with `detail`');
   const s = prepare(first);
   const months = Math.min(s.M, (last + 1) * 12);

@@ -55,6 +55,14 @@ describe('simulate through a year', () => {
     }
   });
 
+  it('a stop before the horizon still simulates its first year; NaN stops nowhere', () => {
+    const sc = load('scenarios/guian-plan.yaml');
+    const full = simulate(sc).values;
+    const Y = sc.horizon.end - sc.horizon.start + 1;
+    expectPrefix(full, simulate(sc, { through: -3 }).values, Y, 0);
+    expect(Buffer.from(simulate(sc, { through: NaN }).values.buffer).equals(Buffer.from(full.buffer))).toBe(true);
+  });
+
   it('refuses to stop a run that records detail', () => {
     expect(() => simulate(load('scenarios/guian-plan.yaml'), { detail: true, through: 2 })).toThrow(/through/);
   });

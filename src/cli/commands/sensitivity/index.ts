@@ -10,7 +10,9 @@ ones, stepped by ±δ one at a time (`--delta`, default 0.1), optionally with
 Morris elementary effects (`--morris R`), ranked by swing (engine/screen.ts,
 report/screen.ts).
 */
-import { monteCarloParallel } from '../../../engine/parallel.js';
+import { runWidth } from '../../../engine/montecarlo.js';
+import { simulateRunsParallel } from '../../../engine/parallel.js';
+import { horizonYears, metricNames } from '../../../engine/results.js';
 import { screen, screeningInputs } from '../../../engine/screen.js';
 import { oneAtATime, rankCorrelations } from '../../../engine/sensitivity.js';
 import { unitOf } from '../../../report/compare.js';
@@ -69,13 +71,16 @@ export async function sensitivityCommand(file: string, opts: SensitivityOptions,
 
   const { base, swings } = oneAtATime(scenario, metric, year);
   const progress = progressReporter(t('cli.sens.label'), runs);
-  const mc = await monteCarloParallel(scenario, { runs, seed, workers, workerUrl: ctx.workerUrl, source, overrides, onProgress: progress.update });
+  // the runs are read in `year` only: each stops there (simulate's through), and nothing else is summarised
+  const width = runWidth(scenario);
+  const perRun = new Float64Array(runs * width);
+  const through = year - scenario.horizon.start;
+  await simulateRunsParallel(scenario, 0, runs, perRun, { seed, workers, workerUrl: ctx.workerUrl, source, overrides, onProgress: progress.update, through });
   progress.done();
-  const Y = mc.central.years.length;
-  const col = mc.central.metrics.indexOf(metric) * Y + (year - scenario.horizon.start);
-  const width = mc.central.metrics.length * Y;
+  const Y = horizonYears(scenario).length;
+  const col = metricNames(scenario).indexOf(metric) * Y + through;
   const values = new Float64Array(runs);
-  for (let r = 0; r < runs; r++) values[r] = mc.perRun[r * width + col]!;
+  for (let r = 0; r < runs; r++) values[r] = perRun[r * width + col]!;
   const rhos = runs > 1 ? rankCorrelations(scenario, seed, values) : scenario.uncertainty.map(() => NaN);
 
   const result = {

@@ -103,8 +103,10 @@ export async function sweepCommand(file: string, opts: SweepOptions, ctx: Comman
     for (const [p, point] of points.entries()) {
       const overrides = [...sets, ...overridesAt(axes, point)];
       const scenario = resolvePoint(source, sets, overridesAt(axes, point));
+      // a row reads the metrics in `year` and the targets in theirs: the runs stop at the later (simulate's through)
+      const through = Math.max(year, ...scenario.targets.map((x) => x.year)) - scenario.horizon.start;
       const mc = await monteCarloParallel(scenario, {
-        runs, seed, workers, workerUrl: ctx.workerUrl, source, overrides, pool,
+        runs, seed, workers, workerUrl: ctx.workerUrl, source, overrides, pool, through,
         onProgress: (done) => progress.update(p * runs + done, points.length * runs),
       });
       rows.push(sweepRow(mc, point, metrics, year));
