@@ -7,10 +7,11 @@ English stays byte for byte as the loader wrote it. Then a broken lesson
 through the real loader, line by line.
 */
 import { describe, expect, it } from 'vitest';
-import { formatProblem, loadScenario, ScenarioError } from '../../../src/scenario/index.js';
+import { formatProblem, loadScenario } from '../../../src/scenario/index.js';
 import { readLessonText } from '../../../src/scenario/lesson.js';
 import { LESSON_VIEWS } from '../../../src/scenario/lesson-schema.js';
 import { problemLines, problemMessage } from '../../../src/report/i18n/problems.js';
+import { problemsFrom } from '../../helpers/scenario.js';
 
 const HAN = /\p{Script=Han}/u;
 
@@ -171,22 +172,15 @@ steps:
 
 describe('a broken lesson through the loader, in Chinese', () => {
   it('says every problem line in Chinese, in the frame file:line:col  path  message', () => {
-    let err: ScenarioError | undefined;
-    try {
-      readLessonText(BROKEN, 'lessons/broken.yaml', 'lessons');
-    } catch (e) {
-      if (!(e instanceof ScenarioError)) throw e;
-      err = e;
-    }
-    expect(err, 'the lesson loaded').toBeDefined();
+    const err = { problems: problemsFrom(() => readLessonText(BROKEN, 'lessons/broken.yaml', 'lessons')) };
     const plan = loadScenario('scenarios/guian-plan.yaml');
     const names = [plan.name, plan.levers.map((l) => l.id).join(', '), plan.targets.map((t) => t.id).join(', '), LESSON_VIEWS.join(', '), 'servers'];
-    const english = err!.problems.map(formatProblem);
-    const zh = problemLines(err!, 'zh');
+    const english = err.problems.map(formatProblem);
+    const zh = problemLines(err, 'zh');
     expect(zh).toHaveLength(english.length);
     expect(english.length).toBeGreaterThanOrEqual(25);
     zh.forEach((line, i) => {
-      const p = err!.problems[i]!;
+      const p = err.problems[i]!;
       expect(line.startsWith(`${p.file}:${p.line}:${p.col}  ${p.path}  `), line).toBe(true);
       const said = line.slice(`${p.file}:${p.line}:${p.col}  ${p.path}  `.length);
       expect(said, english[i]).not.toBe(p.message);
@@ -200,20 +194,14 @@ describe('a broken lesson through the loader, in Chinese', () => {
       expect(all).toContain(bit);
     }
     // English stays as the loader wrote it
-    expect(problemLines(err!, 'en')).toEqual(english);
+    expect(problemLines(err, 'en')).toEqual(english);
   });
 
   it('an empty role id is one problem, and a list of over 100 levers says so (not "got a list")', () => {
     const many = Array.from({ length: 101 }, (_, i) => `l${i}`).join(', ');
     const text = `title: {en: T, zh: 题}\nsummary: {en: S, zh: 摘}\nscenario: ../scenarios/guian-plan.yaml\nroles:\n  - id: ""\n    name: {en: A, zh: 甲}\n    levers: [${many}]\nsteps:\n  - title: {en: a, zh: 甲}\n    text: {en: b, zh: 乙}\n`;
-    let err: ScenarioError | undefined;
-    try {
-      readLessonText(text, 'lessons/roles.yaml', 'lessons');
-    } catch (e) {
-      if (!(e instanceof ScenarioError)) throw e;
-      err = e;
-    }
-    expect(err!.problems.map((p) => `${p.path}  ${p.message}`)).toEqual(['roles.0.id  an id cannot be empty', 'roles.0.levers  at most 100 lever ids']);
-    expect(problemLines(err!, 'zh').map((l) => l.split('  ').at(-1))).toEqual(['id 不能为空', '杠杆 id 最多 100 个']);
+    const err = { problems: problemsFrom(() => readLessonText(text, 'lessons/roles.yaml', 'lessons')) };
+    expect(err.problems.map((p) => `${p.path}  ${p.message}`)).toEqual(['roles.0.id  an id cannot be empty', 'roles.0.levers  at most 100 lever ids']);
+    expect(problemLines(err, 'zh').map((l) => l.split('  ').at(-1))).toEqual(['id 不能为空', '杠杆 id 最多 100 个']);
   });
 });
