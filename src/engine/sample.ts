@@ -304,7 +304,7 @@ const scratch3 = new Float64Array(3);
 /**
 The three uniforms of a phase's stream in run `run` (cancel, defer, months).
 Like the run draws they depend on nothing else, so they are kept for the first
-PHASE_RUNS runs of the most recent PHASE_STREAMS streams (NaN = not drawn yet;
+PHASE_RUNS runs of up to PHASE_STREAMS streams, the oldest dropped first (NaN = not drawn yet;
 each stream's array grows with the runs asked, 1,024 at a time): a scenario
 with phase risks at another lever value seeds none of its ~30 phase streams
 again (each costs a few microseconds). Read the result before the next call.
