@@ -82,6 +82,14 @@ describe('deploy/Dockerfile', () => {
     expect(included('scenarios', patterns)).toBe(true);
   });
 
+  it('the build stage holds every file the build script imports', () => {
+    const build = df.stages.find((s) => runs(s).some((r) => /node scripts\/build\.mjs/.test(r)))!;
+    const copied = copies(build).filter((c) => !c.from).flatMap((c) => c.sources);
+    const imports = [...readFileSync(join(ROOT, 'scripts/build.mjs'), 'utf8').matchAll(/from '(\.\/[^']+)'/g)].map((m) => join('scripts', m[1]!));
+    expect(imports.length).toBeGreaterThan(0);
+    for (const f of imports) expect(copied, `the build stage copies ${f}`).toContain(f);
+  });
+
   it('the bundle imports only Node built-ins and runtime dependencies', () => {
     const files = ['cli.js', 'worker.js', ...readdirSync(join(ROOT, 'dist', 'chunks')).map((f) => `chunks/${f}`)].filter((f) => f.endsWith('.js'));
     const bare = new Set<string>();
