@@ -42,8 +42,21 @@ function seriesAt(scenario: Scenario, path: string): Series | undefined {
   return node instanceof Float64Array ? node : undefined;
 }
 
-/** The scenario as data, or undefined when some formula it may re-evaluate needs mathjs (see the header). */
+/** Portable forms already made, by scenario (null: it has none); scenarios are never changed in place. */
+const portables = new WeakMap<Scenario, PortableScenario | null>();
+
+/**
+The scenario as data, or undefined when some formula it may re-evaluate needs
+mathjs (see the header). Made once per scenario: the TUI asks whether a run's
+scenario has one, then sends it to the workers.
+*/
 export function toPortable(scenario: Scenario): PortableScenario | undefined {
+  let p = portables.get(scenario);
+  if (p === undefined) portables.set(scenario, (p = makePortable(scenario) ?? null));
+  return p ?? undefined;
+}
+
+function makePortable(scenario: Scenario): PortableScenario | undefined {
   const formulas: PortableFormula[] = [];
   for (const { evaluate: _e, ...f } of scenario.formulas) {
     if (f.numeric) {
