@@ -8,17 +8,25 @@ import { join } from 'node:path';
 
 export const BUILD_STAMP = 'dist/.build-inputs';
 
-export function buildInputs() {
-  const h = createHash('sha256');
-  const add = (file) => {
-    h.update(`${file}\0`);
-    if (existsSync(file)) h.update(readFileSync(file));
-    h.update('\0');
-  };
-  const sources = readdirSync('src', { recursive: true })
-    .map((f) => join('src', f))
+/** The files under `dir`, recursively, sorted, as paths joined to `dir`. */
+export function filesUnder(dir) {
+  return readdirSync(dir, { recursive: true })
+    .map((f) => join(dir, f))
     .filter((p) => statSync(p).isFile())
     .sort();
-  for (const f of [...sources, 'scripts/build.mjs', 'scripts/build-inputs.mjs', 'package.json', 'tsconfig.json', 'node_modules/.package-lock.json']) add(f);
-  return h.digest('hex');
+}
+
+/** Add each file's name and bytes to `hash` (a missing file by its name alone). */
+export function hashFiles(hash, files) {
+  for (const file of files) {
+    hash.update(`${file}\0`);
+    if (existsSync(file)) hash.update(readFileSync(file));
+    hash.update('\0');
+  }
+  return hash;
+}
+
+export function buildInputs() {
+  const files = [...filesUnder('src'), 'scripts/build.mjs', 'scripts/build-inputs.mjs', 'package.json', 'tsconfig.json', 'node_modules/.package-lock.json'];
+  return hashFiles(createHash('sha256'), files).digest('hex');
 }

@@ -2,17 +2,14 @@
 // Why: unbundled, mathjs alone takes ~1.3 s to import on Node 20; bundled the whole
 // CLI starts in ~0.3 s (docs/architecture.md §3.5).
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { build } from 'esbuild';
-import { BUILD_STAMP, buildInputs } from './build-inputs.mjs';
+import { BUILD_STAMP, buildInputs, filesUnder, hashFiles } from './build-inputs.mjs';
 
 // The scenario cache's build id (src/scenario/cache.ts): a hash of the loader's sources and of the
 // libraries it uses, so a bundle with another loader never reads an entry this one wrote.
 function scenarioBuildId() {
-  const h = createHash('sha256').update('bundle\0');
-  const files = readdirSync('src/scenario', { recursive: true }).filter((f) => f.endsWith('.ts')).sort();
-  for (const f of files) h.update(`${f}\0`).update(readFileSync(join('src/scenario', f))).update('\0');
+  const h = hashFiles(createHash('sha256').update('bundle\0'), filesUnder('src/scenario').filter((f) => f.endsWith('.ts')));
   for (const lib of ['mathjs', 'yaml', 'zod']) h.update(`${lib}@${JSON.parse(readFileSync(`node_modules/${lib}/package.json`, 'utf8')).version}\0`);
   return h.digest('hex');
 }

@@ -183,7 +183,8 @@ export function readCachedScenario(file: string, overrides: readonly Override[] 
     if (!bytes) return undefined;
     const entry = decode(bytes);
     if (!entry || entry.format !== CACHE_FORMAT || entry.build !== at.build || entry.key !== at.key) return undefined;
-    for (const f of entry.files) {
+    // the top file's bytes are in the key; the files it extends are checked here
+    for (const f of entry.files.slice(1)) {
       const now = readScenarioFile(f.path);
       if (!now || sha256(now) !== f.sha256) return undefined;
     }

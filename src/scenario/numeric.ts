@@ -80,12 +80,9 @@ const COMPLEX = new Complex('complex');
 
 /** mathjs's pow over numbers. */
 function pow(x: number, y: number): number {
-  if (x >= 0 || (Number.isFinite(y) && y === Math.round(y))) {
-    // mathjs's powNumber
-    if ((x * x < 1 && y === Infinity) || (x * x > 1 && y === -Infinity)) return 0;
-    return Math.pow(x, y);
-  }
   if ((x * x < 1 && y === Infinity) || (x * x > 1 && y === -Infinity)) return 0;
+  // mathjs's powNumber, unless the result is complex
+  if (x >= 0 || (Number.isFinite(y) && y === Math.round(y))) return Math.pow(x, y);
   throw COMPLEX;
 }
 

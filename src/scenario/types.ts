@@ -25,9 +25,9 @@ formula over `year`, evaluated at load for every year of the horizon (index 0 is
 `horizon.startYear`). The engine never sees a formula.
 */
 
-/** Values per calendar year of the horizon: `values[i]` is year `startYear + i`. */
 import type { NumericFormula } from './numeric.js';
 
+/** Values per calendar year of the horizon: `values[i]` is year `startYear + i`. */
 export type Series = Float64Array;
 
 export interface Horizon {

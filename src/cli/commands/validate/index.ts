@@ -10,7 +10,7 @@ problem), so checking a directory again loads no loader; a file the cache does
 not have is resolved, and cached when valid.
 */
 import { expandInputs } from '../../inputs.js';
-import { cachedScenario } from '../../load-cached.js';
+import { loadScenarioForCommand } from '../../load-cached.js';
 import type { Scenario } from '../../../scenario/types.js';
 import { UserError } from '../../exit.js';
 import { grouped, magnitude } from '../../../report/format.js';
@@ -40,14 +40,8 @@ export function summarize(file: string, sc: Scenario): string {
 export async function validateCommand(inputs: string[], out: (line: string) => void = (l) => writeOut(l + '\n')): Promise<void> {
   const failed: string[] = [];
   for (const file of expandInputs(inputs)) {
-    const hit = cachedScenario(file, []);
-    if (hit) {
-      out(summarize(file, hit.scenario));
-      continue;
-    }
-    const { loadFreshForCommand } = await import('../../load.js');
     try {
-      out(summarize(file, loadFreshForCommand(file).scenario));
+      out(summarize(file, (await loadScenarioForCommand(file)).scenario));
     } catch (err) {
       if (!(err instanceof UserError)) throw err;
       failed.push(...err.lines);
