@@ -82,14 +82,17 @@ export function fromPortable(p: PortableScenario): Scenario {
   // the same keys in the same order as the resolved Scenario (output that lists its fields stays byte-identical)
   const { format: _f, ...rest } = p;
   const start = p.horizon.start;
-  return {
-    ...rest,
+  // Object.assign onto the copy, not `{ ...rest, formulas, metrics }`: V8 gives a spread's result a new hidden
+  // class once its code is optimised (the 9th–13th call), and every engine function then deoptimises on the
+  // next scenario's runs (measured: a worker's 13th lever value took 2× as long). Assigned, every scenario a
+  // worker rebuilds has the same hidden class.
+  return Object.assign(rest, {
     formulas: p.formulas.map(({ values, ...f }): FormulaSeries => {
-      if (f.numeric) return { ...f, evaluate: seriesEvaluator(f.numeric, f.numeric.defaults) };
+      if (f.numeric) return Object.assign(f, { evaluate: seriesEvaluator(f.numeric, f.numeric.defaults) });
       // reads no parameter (toPortable saw to it): its value is the resolved series'
       const v = values!;
-      return { ...f, evaluate: (year) => v[year - start] ?? NaN };
+      return Object.assign(f, { evaluate: (year: number) => v[year - start] ?? NaN });
     }),
-    metrics: p.metrics.map((m): DerivedMetric => ({ ...m, evaluate: metricEvaluator(m.numeric) })),
-  };
+    metrics: p.metrics.map((m): DerivedMetric => Object.assign({}, m, { evaluate: metricEvaluator(m.numeric) })),
+  });
 }
