@@ -32,7 +32,15 @@ export interface RangeOptions {
   pool?: Piscina;
   /** Called after each slice with the number of runs done. */
   onProgress?: (done: number, total: number) => void;
+  /** Ctrl-C: slices not yet started are dropped, and a worker thread running one is stopped (piscina replaces it, cold). */
   signal?: AbortSignal;
+  /**
+  A cancel that keeps the threads warm (the TUI's next lever press): once `stop[0]`
+  is set (Atomics.store, over a SharedArrayBuffer), every slice ends within a few
+  runs, on its thread, and the call rejects. A stopped thread would cost the next
+  band its JIT warm-up.
+  */
+  stop?: Int32Array;
   /** Each run stops after this year index's December (`simulate`'s `through`): for callers that read no later year. */
   through?: number;
 }
@@ -78,6 +86,11 @@ function aborted(signal: AbortSignal | undefined): Error {
   return reason instanceof Error ? reason : new Error('aborted');
 }
 
+/** `stop` has been set (RangeOptions.stop). */
+export function stopped(stop: Int32Array | undefined): boolean {
+  return stop !== undefined && Atomics.load(stop, 0) !== 0;
+}
+
 /**
 Simulate runs [from, to) of `opts.seed` into `out` ((to − from) × width values,
 run-major), on worker threads or in this thread. Every run lands at its own
@@ -99,6 +112,7 @@ export async function simulateRunsParallel(scenario: Scenario, from: number, to:
   if (!opts.pool && (workers === 1 || total <= step || total <= IN_THREAD_RUNS)) {
     for (let a = from; a < to; a += step) {
       if (opts.signal?.aborted) throw aborted(opts.signal);
+      if (stopped(opts.stop)) throw new Error('stopped');
       const b = Math.min(to, a + step);
       simulateRuns(scenario, opts.seed, a, b, out.subarray((a - from) * width, (b - from) * width), schedule, opts.through);
       done = b - from;
@@ -132,6 +146,7 @@ export async function simulateRunsParallel(scenario: Scenario, from: number, to:
       const task: WorkerTask = { key, scenario: taskScenario, seed: opts.seed, from: a, to: b };
       if (switches) task.schedule = switches;
       if (opts.through !== undefined) task.through = opts.through;
+      if (opts.stop) task.stop = opts.stop;
       const run = opts.signal ? pool.run(task, { signal: opts.signal }) : pool.run(task);
       tasks.push(
         (run as Promise<Float64Array>).then((slice) => {
@@ -142,6 +157,7 @@ export async function simulateRunsParallel(scenario: Scenario, from: number, to:
       );
     }
     await Promise.all(tasks);
+    if (stopped(opts.stop)) throw new Error('stopped');
   } catch (err) {
     if (opts.signal?.aborted) throw aborted(opts.signal);
     throw err;

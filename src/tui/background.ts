@@ -21,7 +21,7 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import type { Piscina } from 'piscina';
 import { runWidth, simulateRuns, summarize, type MonteCarloResult } from '../engine/montecarlo.js';
-import { createPool, simulateRunsParallel } from '../engine/parallel.js';
+import { createPool, simulateRunsParallel, stopped } from '../engine/parallel.js';
 import type { Override, ScenarioSource } from '../scenario/index.js';
 import { toPortable } from '../scenario/portable.js';
 import type { RunResult } from '../engine/results.js';
@@ -186,7 +186,8 @@ interface PoolJob {
   fork: BandFork | undefined;
   /** Set when the scenario (or a fork's) has no portable form: workers resolve it from here. */
   origin: BandOrigin | undefined;
-  abort: AbortController;
+  /** Set to cancel (a newer lever value, or quit): the workers end its slices within a few runs and stay warm (RangeOptions.stop). */
+  stop: Int32Array;
 }
 
 /** Background bands on worker threads (see the header); one job at a time, the run on screen first. */
@@ -228,7 +229,7 @@ export class PoolBands implements Bands {
       this.local.start(key, scenario, central, total, first, fork);
       return;
     }
-    const job: PoolJob = { key, scenario, central, total, fork, origin: portable ? undefined : origin, abort: new AbortController() };
+    const job: PoolJob = { key, scenario, central, total, fork, origin: portable ? undefined : origin, stop: new Int32Array(new SharedArrayBuffer(4)) };
     if (first) this.jobs.unshift(job);
     else this.jobs.push(job);
     this.next();
@@ -237,7 +238,7 @@ export class PoolBands implements Bands {
   cancel(key: number): void {
     this.local.cancel(key);
     this.jobs = this.jobs.filter((j) => j.key !== key);
-    if (this.running?.key === key) this.running.abort.abort();
+    if (this.running?.key === key) Atomics.store(this.running.stop, 0, 1);
   }
 
   prioritize(key: number): void {
@@ -254,7 +255,7 @@ export class PoolBands implements Bands {
     this.stopped = true;
     this.local.stop();
     this.jobs = [];
-    this.running?.abort.abort();
+    if (this.running) Atomics.store(this.running.stop, 0, 1);
     void this.pool.then((p) => p.destroy()).catch(() => undefined);
   }
 
@@ -268,7 +269,7 @@ export class PoolBands implements Bands {
     if (!job) return;
     this.running = job;
     void this.run(job).finally(() => {
-      this.running = undefined;
+      if (this.running === job) this.running = undefined;
       this.next();
     });
   }
@@ -276,10 +277,14 @@ export class PoolBands implements Bands {
   private async run(job: PoolJob): Promise<void> {
     const { scenario, total, fork, origin } = job;
     const perRun = new Float64Array(total * runWidth(scenario));
-    let lastPublish = 0;
+    // progress shows only once the wait is noticeable: a band done within publishMs draws no progress frame,
+    // whose rendering would take this thread's share of a core from the workers
+    let lastPublish = performance.now();
     try {
+      // the slices go out a microtask later, after this press's central frame is drawn: sent first, the two
+      // workers took the cores from that frame (~2× slower on two cores) and finished the band no sooner
       const pool = await this.pool;
-      if (job.abort.signal.aborted) return;
+      if (stopped(job.stop)) return;
       // a fork: run r starts from the base's run r and changes course with the same draws (paired with the base's bands)
       const base = fork ? fork.base : scenario;
       await simulateRunsParallel(base, 0, total, perRun, {
@@ -289,7 +294,7 @@ export class PoolBands implements Bands {
         source: origin?.source,
         overrides: fork ? [] : (origin?.overrides ?? []),
         ...(fork ? { schedule: fork.schedule.map((e) => ({ ...e, overrides: origin?.overrides ?? [] })) } : {}),
-        signal: job.abort.signal,
+        stop: job.stop,
         onProgress: (done) => {
           const now = performance.now();
           if (done < total && now - lastPublish >= this.publishMs) {
@@ -300,10 +305,13 @@ export class PoolBands implements Bands {
       });
     } catch {
       // cancelled (a newer lever value, or quit): nothing to show; a pool that failed: the TUI's thread does the job
-      if (!job.abort.signal.aborted && !this.stopped) this.local.start(job.key, scenario, job.central, total, true, fork);
+      if (!stopped(job.stop) && !this.stopped) this.local.start(job.key, scenario, job.central, total, true, fork);
       return;
     }
-    if (job.abort.signal.aborted || this.stopped) return;
-    this.onUpdate({ key: job.key, done: total, total, result: summarize(scenario, scenario.seed, total, job.central, perRun) });
+    if (stopped(job.stop) || this.stopped) return;
+    const result = summarize(scenario, scenario.seed, total, job.central, perRun);
+    // done before its frame is drawn: a lever press that frame answers starts the next band at once
+    this.running = undefined;
+    this.onUpdate({ key: job.key, done: total, total, result });
   }
 }
