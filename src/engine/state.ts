@@ -29,6 +29,24 @@ export const PHASE_CANCELLED = 3;
 
 export type Limit = 'none' | 'racks' | 'network' | 'grid';
 
+/**
+What fundAndBuild (steps/build.ts) keeps from month to month, so it need not
+scan every phase each month: each value is the one a full scan would give,
+recomputed when what it sums changes. Its own object: SimState is near the 128
+fields an object literal holds in itself in V8 (docs/architecture.md §3.7).
+*/
+export interface BuildMemo {
+  /** The scenario the memo is for: a fork's switch (src/engine/fork.ts) starts it afresh. */
+  scenario: Scenario | undefined;
+  /** No building phase goes live before this month (−Infinity: scan). */
+  nextLive: number;
+  /** This month's construction spending, while `spendValid` (no phase has started or gone live since). */
+  spend: number;
+  spendValid: boolean;
+  /** Every live rented hall at its full ramp: the rentable racks stay as they are until a hall goes live. */
+  rentSettled: boolean;
+}
+
 export interface SimState {
   scenario: Scenario;
   /** Months in the horizon. */
@@ -56,6 +74,8 @@ export interface SimState {
   phMinOccupancy: Float64Array;
   /** First phase (in funding order) not yet decided (started or cancelled). */
   nextPhase: number;
+  /** fundAndBuild's sums kept between months (see BuildMemo). */
+  build: BuildMemo;
   committed: number;
   /** Budget released through each month, CNY (beyond the horizon it stays flat). */
   release: Float64Array;
@@ -292,7 +312,7 @@ function prepareState(scenario: Scenario): SimState {
     phDc: i32(P), phIdx: i32(P), phSize: f64(P), phCapex: f64(P),
     phStart: i32(P), phBuild: i32(P), phState: i8(P), phLiveAt: i32(P),
     phPue: f64(P), phStartFill: f64(P), phMinOccupancy: f64(P),
-    nextPhase: 0, committed: 0, release: NO_F64, blocked: 0, waiting: false,
+    nextPhase: 0, build: { scenario: undefined, nextLive: -Infinity, spend: 0, spendValid: false, rentSettled: false }, committed: 0, release: NO_F64, blocked: 0, waiting: false,
     D,
     dcOwnUse: u8(D), dcPlanned: f64(D), dcPhases: i32(D), dcLive: f64(D),
     dcBuilding: f64(D), dcPhasesLive: i32(D), dcPhasesCancelled: i32(D),

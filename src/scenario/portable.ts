@@ -82,10 +82,10 @@ export function fromPortable(p: PortableScenario): Scenario {
   // the same keys in the same order as the resolved Scenario (output that lists its fields stays byte-identical)
   const { format: _f, ...rest } = p;
   const start = p.horizon.start;
-  // Object.assign onto the copy, not `{ ...rest, formulas, metrics }`: V8 gives a spread's result a new hidden
-  // class once its code is optimised (the 9th–13th call), and every engine function then deoptimises on the
-  // next scenario's runs (measured: a worker's 13th lever value took 2× as long). Assigned, every scenario a
-  // worker rebuilds has the same hidden class.
+  // Object.assign onto the copy, not `{ ...rest, formulas, metrics }`: after its first ~10 calls V8 gave the
+  // spread's result a new hidden class, and every engine function then deoptimised on the next scenario's runs
+  // (measured: a worker's 13th lever value took 2× as long). Assigned, every scenario a worker rebuilds has the
+  // same hidden class (docs/architecture.md §3.7).
   return Object.assign(rest, {
     formulas: p.formulas.map(({ values, ...f }): FormulaSeries => {
       if (f.numeric) return Object.assign(f, { evaluate: seriesEvaluator(f.numeric, f.numeric.defaults) });

@@ -64,13 +64,25 @@ export function siteOccupancy(s: SimState, d: number): number {
 }
 
 export function fundAndBuild(s: SimState, m: number, rec: Recorder): void {
-  // go-lives
-  for (let i = 0; i < s.P; i++) {
-    if (s.phState[i] === PHASE_BUILDING && s.phLiveAt[i] === m) {
-      s.buildingRacks -= s.phSize[i]!;
-      s.dcBuilding[s.phDc[i]!]! -= s.phSize[i]!;
-      goLive(s, i, m, rec);
+  const memo = s.build;
+  if (memo.scenario !== s.scenario) {
+    memo.scenario = s.scenario;
+    memo.nextLive = -Infinity;
+    memo.spendValid = memo.rentSettled = false;
+  }
+  // go-lives (none before the earliest month a building phase is due)
+  if (m >= memo.nextLive) {
+    let next = Infinity;
+    for (let i = 0; i < s.P; i++) {
+      if (s.phState[i] !== PHASE_BUILDING) continue;
+      if (s.phLiveAt[i] === m) {
+        s.buildingRacks -= s.phSize[i]!;
+        s.dcBuilding[s.phDc[i]!]! -= s.phSize[i]!;
+        goLive(s, i, m, rec);
+        memo.spendValid = memo.rentSettled = false;
+      } else if (s.phLiveAt[i]! < next) next = s.phLiveAt[i]!;
     }
+    memo.nextLive = next;
   }
   // new starts, in planned order
   let blocked = 0;
@@ -88,6 +100,8 @@ export function fundAndBuild(s: SimState, m: number, rec: Recorder): void {
     s.committed += s.phCapex[i]!;
     s.buildingRacks += s.phSize[i]!;
     s.dcBuilding[s.phDc[i]!]! += s.phSize[i]!;
+    if (m + b < memo.nextLive) memo.nextLive = m + b;
+    memo.spendValid = false;
   }
   advanceNext(s);
   if (blocked > 0 && !s.waiting) rec.budgetWait(s, m, blocked);
@@ -95,27 +109,39 @@ export function fundAndBuild(s: SimState, m: number, rec: Recorder): void {
   s.waiting = blocked > 0;
   s.blocked = blocked;
 
-  // spending: each building phase spends evenly over its build (phases begun before the horizon, their in-horizon months)
-  let spend = 0;
-  for (let i = 0; i < s.P; i++) {
-    if (s.phState[i] !== PHASE_BUILDING) continue;
-    spend += s.phCapex[i]! / Math.min(s.phBuild[i]!, s.phLiveAt[i]!);
+  // spending: each building phase spends evenly over its build (phases begun before the horizon, their
+  // in-horizon months); the same sum until a phase starts or goes live
+  if (!memo.spendValid) {
+    let spend = 0;
+    for (let i = 0; i < s.P; i++) {
+      if (s.phState[i] !== PHASE_BUILDING) continue;
+      spend += s.phCapex[i]! / Math.min(s.phBuild[i]!, s.phLiveAt[i]!);
+    }
+    memo.spend = spend;
+    memo.spendValid = true;
   }
+  const spend = memo.spend;
   s.spend = spend;
   s.capexCum += spend;
   s.yCapex += spend;
 
-  // racks open to tenants: each live hall's ramp (own-use sites rent nothing)
+  // racks open to tenants: each live hall's ramp (own-use sites rent nothing); once every hall is at its full
+  // ramp (its size) the sums stay as they are until the next hall goes live (a ramp only grows with the months)
+  if (memo.rentSettled) return;
   const fill = s.scenario.construction.fillMonths;
+  let settled = true;
   // a loop, not TypedArray#fill: for a dozen sites the builtin's call cost more than the stores
   for (let d = 0; d < s.D; d++) s.dcRentable[d] = 0;
   for (let i = 0; i < s.P; i++) {
     if (s.phState[i] !== PHASE_LIVE) continue;
     const d = s.phDc[i]!;
     if (s.dcOwnUse[d]) continue;
-    s.dcRentable[d]! += rentableRacks(s.phSize[i]!, m - s.phLiveAt[i]!, fill, s.phStartFill[i]!);
+    const r = rentableRacks(s.phSize[i]!, m - s.phLiveAt[i]!, fill, s.phStartFill[i]!);
+    s.dcRentable[d]! += r;
+    if (r !== s.phSize[i]) settled = false;
   }
   let rentable = 0;
   for (let d = 0; d < s.D; d++) rentable += s.dcRentable[d]!;
   s.rentableRacks = rentable;
+  memo.rentSettled = settled;
 }
