@@ -32,8 +32,9 @@ export type Limit = 'none' | 'racks' | 'network' | 'grid';
 /**
 What fundAndBuild (steps/build.ts) keeps from month to month, so it need not
 scan every phase each month: each value is the one a full scan would give,
-recomputed when what it sums changes. Its own object: SimState is near the 128
-fields an object literal holds in itself in V8 (docs/architecture.md §3.7).
+recomputed when what it sums changes. Not on SimState itself: an object literal
+of 127 fields keeps them all inside the object in V8, one of 128 keeps none
+there, and every step was then 15–25 % slower (docs/architecture.md §3.7).
 */
 export interface BuildMemo {
   /** The scenario the memo is for: a fork's switch (src/engine/fork.ts) starts it afresh. */
@@ -45,6 +46,23 @@ export interface BuildMemo {
   spendValid: boolean;
   /** Every live rented hall at its full ramp: the rentable racks stay as they are until a hall goes live. */
   rentSettled: boolean;
+}
+
+/**
+The hub × class pairs placement must visit this year (steps/placement.ts): the
+others are inert — no western option within reach (pool factor 0), nothing
+placed, finite shares — so every value placement would compute for them is
++0, and leaving them out changes no sum. Not on SimState itself, like BuildMemo.
+*/
+export interface PlaceMemo {
+  /** The year and scenario the list is for (−1, undefined: none yet). */
+  year: number;
+  scenario: Scenario | undefined;
+  /** The active pairs' indices, ascending, in [0, n). */
+  pairs: Int32Array;
+  n: number;
+  /** Each hub's demand this year (scratch). */
+  demand: Float64Array;
 }
 
 export interface SimState {
@@ -74,8 +92,8 @@ export interface SimState {
   phMinOccupancy: Float64Array;
   /** First phase (in funding order) not yet decided (started or cancelled). */
   nextPhase: number;
-  /** fundAndBuild's sums kept between months (see BuildMemo). */
-  build: BuildMemo;
+  /** What steps keep between months (see BuildMemo, PlaceMemo): one field, since SimState is at V8's limit. */
+  memo: { build: BuildMemo; place: PlaceMemo };
   committed: number;
   /** Budget released through each month, CNY (beyond the horizon it stays flat). */
   release: Float64Array;
@@ -131,6 +149,7 @@ export interface SimState {
   /** Work placed this month per pair before the caps (scratch). */
   newG: Float64Array;
   newK: Float64Array;
+
   expiring: number;
   localServed: number;
   ownerServed: number;
@@ -312,7 +331,12 @@ function prepareState(scenario: Scenario): SimState {
     phDc: i32(P), phIdx: i32(P), phSize: f64(P), phCapex: f64(P),
     phStart: i32(P), phBuild: i32(P), phState: i8(P), phLiveAt: i32(P),
     phPue: f64(P), phStartFill: f64(P), phMinOccupancy: f64(P),
-    nextPhase: 0, build: { scenario: undefined, nextLive: -Infinity, spend: 0, spendValid: false, rentSettled: false }, committed: 0, release: NO_F64, blocked: 0, waiting: false,
+    nextPhase: 0,
+    memo: {
+      build: { scenario: undefined, nextLive: -Infinity, spend: 0, spendValid: false, rentSettled: false },
+      place: { year: -1, scenario: undefined, pairs: NO_I32, n: 0, demand: NO_F64 },
+    },
+    committed: 0, release: NO_F64, blocked: 0, waiting: false,
     D,
     dcOwnUse: u8(D), dcPlanned: f64(D), dcPhases: i32(D), dcLive: f64(D),
     dcBuilding: f64(D), dcPhasesLive: i32(D), dcPhasesCancelled: i32(D),
@@ -387,6 +411,8 @@ function prepareState(scenario: Scenario): SimState {
   s.pool = f64(J);
   s.newG = f64(J);
   s.newK = f64(J * K);
+  s.memo.place.pairs = i32(J);
+  s.memo.place.demand = f64(H);
   poolFactors(s);
   return s;
 }

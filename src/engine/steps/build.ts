@@ -64,7 +64,7 @@ export function siteOccupancy(s: SimState, d: number): number {
 }
 
 export function fundAndBuild(s: SimState, m: number, rec: Recorder): void {
-  const memo = s.build;
+  const memo = s.memo.build;
   if (memo.scenario !== s.scenario) {
     memo.scenario = s.scenario;
     memo.nextLive = -Infinity;

@@ -13,14 +13,47 @@ Demand and placement (docs/model.md §4.3): who occupies Gui'an's racks this mon
    destination whose room shrinks below what it holds sends the excess back east.
 */
 import { adoption } from '../../model/transfer.js';
-import { designPue, type Limit, type SimState } from '../state.js';
+import { designPue, type Limit, type PlaceMemo, type SimState } from '../state.js';
 import type { Recorder } from './record.js';
 
 const LIMIT_RANK: Record<Limit, number> = { none: 0, racks: 1, network: 2, grid: 3 };
 
+/** +0 exactly (not −0). */
+const isPlusZero = (v: number): boolean => v === 0 && 1 / v > 0;
+
+/**
+This year's active pairs (state.ts PlaceMemo): a pair is left out when it can
+hold no work — pool factor 0, a finite demand, finite shares — and holds none:
+every value placement computes for it is then +0 all year, and +0 added to a
+sum leaves it as it is. Worked out each January (after the year's shares) and
+when a fork switches the scenario.
+*/
+function activePairs(s: SimState, y: number): PlaceMemo {
+  const memo = s.memo.place;
+  const sc = s.scenario;
+  if (memo.year === y && memo.scenario === sc) return memo;
+  memo.year = y;
+  memo.scenario = sc;
+  const { H, C, K, poolFactor, stockG, stockE, stockT, stockK, shareG, shareE, shareK } = s;
+  let n = 0;
+  for (let h = 0; h < H; h++) {
+    const demand = sc.hubs[h]!.demand[y]!;
+    memo.demand[h] = demand;
+    for (let c = 0; c < C; c++) {
+      const j = h * C + c;
+      let inert = poolFactor[j] === 0 && Number.isFinite(demand) && isPlusZero(stockG[j]!) && isPlusZero(stockE[j]!) && isPlusZero(stockT[j]!);
+      inert &&= Number.isFinite(shareG[j]!) && Number.isFinite(shareE[j]!);
+      for (let k = 0; k < K && inert; k++) inert = isPlusZero(stockK[j * K + k]!) && Number.isFinite(shareK[j * K + k]!);
+      if (!inert) memo.pairs[n++] = j;
+    }
+  }
+  memo.n = n;
+  return memo;
+}
+
 export function place(s: SimState, m: number, y: number, rec: Recorder): void {
   const sc = s.scenario;
-  const { H, C, K } = s;
+  const { C, K } = s;
   const dcs = sc.datacenters;
 
   // 1. owners
@@ -52,37 +85,35 @@ export function place(s: SimState, m: number, y: number, rec: Recorder): void {
 
   // the pair arrays in locals: V8 then keeps them in registers across the typed-array stores (the inner loop's cost)
   const { poolFactor, pool, stockG, stockE, stockT, stockK, shareG, shareE, shareK, newG, newK } = s;
+  const { pairs, n: P, demand: hubDemand } = activePairs(s, y);
   // 3. expiring contracts and new demand choose again
   const A = adoption(m, sc.transfer.initialAdoption, sc.transfer.adoption);
   const keep = 1 - s.expiring;
   let heldG = 0;
   let askG = 0;
-  for (let h = 0; h < H; h++) {
-    const demand = sc.hubs[h]!.demand[y]!;
-    for (let c = 0; c < C; c++) {
-      const j = h * C + c;
-      const poolJ = demand * poolFactor[j]! * A;
-      pool[j] = poolJ;
-      let g = stockG[j]! * keep;
-      let e = stockE[j]! * keep;
-      let t = stockT[j]! * keep;
-      let kept = g + e;
-      for (let k = 0; k < K; k++) kept += stockK[j * K + k]! * keep;
-      // a shrinking pool (falling demand) releases work in proportion: it no longer moves
-      const fit = kept > poolJ ? (kept > 0 ? poolJ / kept : 0) : 1;
-      g *= fit;
-      e *= fit;
-      t *= fit;
-      stockT[j] = t;
-      for (let k = 0; k < K; k++) stockK[j * K + k] = stockK[j * K + k]! * keep * fit;
-      const free = Math.max(0, poolJ - kept * fit);
-      stockG[j] = g;
-      stockE[j] = e + free * shareE[j]!;
-      newG[j] = free * shareG[j]!;
-      for (let k = 0; k < K; k++) newK[j * K + k] = free * shareK[j * K + k]!;
-      heldG += g;
-      askG += newG[j];
-    }
+  for (let p = 0; p < P; p++) {
+    const j = pairs[p]!;
+    const poolJ = hubDemand[(j / C) | 0]! * poolFactor[j]! * A;
+    pool[j] = poolJ;
+    let g = stockG[j]! * keep;
+    let e = stockE[j]! * keep;
+    let t = stockT[j]! * keep;
+    let kept = g + e;
+    for (let k = 0; k < K; k++) kept += stockK[j * K + k]! * keep;
+    // a shrinking pool (falling demand) releases work in proportion: it no longer moves
+    const fit = kept > poolJ ? (kept > 0 ? poolJ / kept : 0) : 1;
+    g *= fit;
+    e *= fit;
+    t *= fit;
+    stockT[j] = t;
+    for (let k = 0; k < K; k++) stockK[j * K + k] = stockK[j * K + k]! * keep * fit;
+    const free = Math.max(0, poolJ - kept * fit);
+    stockG[j] = g;
+    stockE[j] = e + free * shareE[j]!;
+    newG[j] = free * shareG[j]!;
+    for (let k = 0; k < K; k++) newK[j * K + k] = free * shareK[j * K + k]!;
+    heldG += g;
+    askG += newG[j];
   }
 
   // 4a. Gui'an's room: evict what no longer fits its racks or network (work under contract keeps
@@ -90,7 +121,8 @@ export function place(s: SimState, m: number, y: number, rec: Recorder): void {
   const capKeep = Math.min(eastRoom, s.netCapRacks, m === 0 ? capG : Infinity);
   if (heldG > capKeep) {
     const f = heldG > 0 ? Math.max(0, capKeep) / heldG : 0;
-    for (let j = 0; j < H * C; j++) {
+    for (let p = 0; p < P; p++) {
+      const j = pairs[p]!;
       const g = stockG[j]!;
       stockE[j]! += g * (1 - f);
       stockT[j]! += g * (1 - f);
@@ -103,7 +135,8 @@ export function place(s: SimState, m: number, y: number, rec: Recorder): void {
   if (askG > roomG) {
     const ratio = askG > 0 ? roomG / askG : 0;
     s.limit = gridRoom < Math.min(eastRoom, s.netCapRacks) ? 'grid' : s.netCapRacks < eastRoom ? 'network' : 'racks';
-    for (let j = 0; j < H * C; j++) {
+    for (let p = 0; p < P; p++) {
+      const j = pairs[p]!;
       const spill = newG[j]! * (1 - ratio);
       newG[j] = newG[j]! * ratio;
       if (spill <= 0) continue;
@@ -136,13 +169,15 @@ export function place(s: SimState, m: number, y: number, rec: Recorder): void {
     const bind = gridCap < comp.capacity[y]! ? 2 : 1;
     let held = 0;
     let ask = 0;
-    for (let j = 0; j < H * C; j++) {
+    for (let p = 0; p < P; p++) {
+      const j = pairs[p]!;
       held += stockK[j * K + k]!;
       ask += newK[j * K + k]!;
     }
     if (held > cap) {
       const f = held > 0 ? Math.max(0, cap) / held : 0;
-      for (let j = 0; j < H * C; j++) {
+      for (let p = 0; p < P; p++) {
+        const j = pairs[p]!;
         const v = stockK[j * K + k]!;
         stockE[j]! += v * (1 - f);
         stockT[j]! += v * (1 - f);
@@ -154,7 +189,8 @@ export function place(s: SimState, m: number, y: number, rec: Recorder): void {
     const room = Math.max(0, cap - held);
     if (ask > room) {
       const ratio = ask > 0 ? room / ask : 0;
-      for (let j = 0; j < H * C; j++) {
+      for (let p = 0; p < P; p++) {
+        const j = pairs[p]!;
         const v = newK[j * K + k]!;
         stockE[j]! += v * (1 - ratio);
         stockT[j]! += v * (1 - ratio);
@@ -166,7 +202,8 @@ export function place(s: SimState, m: number, y: number, rec: Recorder): void {
 
   // commit
   let transferred = 0;
-  for (let j = 0; j < H * C; j++) {
+  for (let p = 0; p < P; p++) {
+    const j = pairs[p]!;
     stockG[j]! += newG[j]!;
     transferred += stockG[j]!;
     for (let k = 0; k < K; k++) stockK[j * K + k]! += newK[j * K + k]!;
