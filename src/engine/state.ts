@@ -49,10 +49,11 @@ export interface BuildMemo {
 }
 
 /**
-The hub × class pairs placement must visit this year (steps/placement.ts): the
-others are inert — no western option within reach (pool factor 0), nothing
-placed, finite shares — so every value placement would compute for them is
-+0, and leaving them out changes no sum. Not on SimState itself, like BuildMemo.
+What placement (steps/placement.ts) works out once a year. The hub × class
+pairs it must visit: the others are inert — no western option within reach
+(pool factor 0), nothing placed, finite shares — so every value placement
+would compute for them is +0, and leaving them out changes no sum. And the
+terms that change only with the year. Not on SimState itself, like BuildMemo.
 */
 export interface PlaceMemo {
   /** The year and scenario the list is for (−1, undefined: none yet). */
@@ -61,8 +62,11 @@ export interface PlaceMemo {
   /** The active pairs' indices, ascending, in [0, n). */
   pairs: Int32Array;
   n: number;
-  /** Each hub's demand this year (scratch). */
-  demand: Float64Array;
+  /** Each active pair's demand × pool factor this year (the pool is that × the month's adoption), by position in `pairs`. */
+  pairDemand: Float64Array;
+  /** Each competitor's room for eastern work this year, and what binds it (1 its racks, 2 its grid). */
+  compCap: Float64Array;
+  compBind: Int8Array;
 }
 
 export interface SimState {
@@ -334,7 +338,7 @@ function prepareState(scenario: Scenario): SimState {
     nextPhase: 0,
     memo: {
       build: { scenario: undefined, nextLive: -Infinity, spend: 0, spendValid: false, rentSettled: false },
-      place: { year: -1, scenario: undefined, pairs: NO_I32, n: 0, demand: NO_F64 },
+      place: { year: -1, scenario: undefined, pairs: NO_I32, n: 0, pairDemand: NO_F64, compCap: NO_F64, compBind: NO_I8 },
     },
     committed: 0, release: NO_F64, blocked: 0, waiting: false,
     D,
@@ -412,7 +416,9 @@ function prepareState(scenario: Scenario): SimState {
   s.newG = f64(J);
   s.newK = f64(J * K);
   s.memo.place.pairs = i32(J);
-  s.memo.place.demand = f64(H);
+  s.memo.place.pairDemand = f64(J);
+  s.memo.place.compCap = f64(K);
+  s.memo.place.compBind = i8(K);
   poolFactors(s);
   return s;
 }

@@ -22,13 +22,15 @@ const LIMIT_RANK: Record<Limit, number> = { none: 0, racks: 1, network: 2, grid:
 const isPlusZero = (v: number): boolean => v === 0 && 1 / v > 0;
 
 /**
-This year's active pairs (state.ts PlaceMemo): a pair is left out when it can
-hold no work — pool factor 0, a finite demand, finite shares — and holds none:
-every value placement computes for it is then +0 all year, and +0 added to a
-sum leaves it as it is. Worked out each January (after the year's shares) and
-when a fork switches the scenario.
+This year's terms (state.ts PlaceMemo), worked out each January (after the
+year's shares) and when a fork switches the scenario, with the same arithmetic
+as month by month. The active pairs: a pair is left out when it can hold no
+work — pool factor 0, a finite demand, finite shares — and holds none: every
+value placement computes for it is then +0 all year, and +0 added to a sum
+leaves it as it is. Each active pair's demand × pool factor, and each
+competitor's room.
 */
-function activePairs(s: SimState, y: number): PlaceMemo {
+function yearly(s: SimState, y: number): PlaceMemo {
   const memo = s.memo.place;
   const sc = s.scenario;
   if (memo.year === y && memo.scenario === sc) return memo;
@@ -38,22 +40,29 @@ function activePairs(s: SimState, y: number): PlaceMemo {
   let n = 0;
   for (let h = 0; h < H; h++) {
     const demand = sc.hubs[h]!.demand[y]!;
-    memo.demand[h] = demand;
     for (let c = 0; c < C; c++) {
       const j = h * C + c;
       let inert = poolFactor[j] === 0 && Number.isFinite(demand) && isPlusZero(stockG[j]!) && isPlusZero(stockE[j]!) && isPlusZero(stockT[j]!);
       inert &&= Number.isFinite(shareG[j]!) && Number.isFinite(shareE[j]!);
       for (let k = 0; k < K && inert; k++) inert = isPlusZero(stockK[j * K + k]!) && Number.isFinite(shareK[j * K + k]!);
-      if (!inert) memo.pairs[n++] = j;
+      if (inert) continue;
+      memo.pairs[n] = j;
+      memo.pairDemand[n++] = demand * poolFactor[j]!;
     }
   }
   memo.n = n;
+  for (let k = 0; k < K; k++) {
+    const comp = sc.competitors[k]!;
+    const gridCap = comp.gridCapacity[y]! < Infinity ? comp.gridCapacity[y]! / (comp.pue * s.kwRackNew) - comp.localLoad[y]! : Infinity;
+    memo.compCap[k] = Math.min(comp.capacity[y]!, Math.max(0, gridCap));
+    memo.compBind[k] = gridCap < comp.capacity[y]! ? 2 : 1;
+  }
   return memo;
 }
 
 export function place(s: SimState, m: number, y: number, rec: Recorder): void {
   const sc = s.scenario;
-  const { C, K } = s;
+  const { K } = s;
   const dcs = sc.datacenters;
 
   // 1. owners
@@ -84,8 +93,8 @@ export function place(s: SimState, m: number, y: number, rec: Recorder): void {
   if (m === 0) capG = Math.min(capG, Math.max(0, sc.construction.startOccupancy * rentable - s.localServed));
 
   // the pair arrays in locals: V8 then keeps them in registers across the typed-array stores (the inner loop's cost)
-  const { poolFactor, pool, stockG, stockE, stockT, stockK, shareG, shareE, shareK, newG, newK } = s;
-  const { pairs, n: P, demand: hubDemand } = activePairs(s, y);
+  const { pool, stockG, stockE, stockT, stockK, shareG, shareE, shareK, newG, newK } = s;
+  const { pairs, n: P, pairDemand, compCap, compBind } = yearly(s, y);
   // 3. expiring contracts and new demand choose again
   const A = adoption(m, sc.transfer.initialAdoption, sc.transfer.adoption);
   const keep = 1 - s.expiring;
@@ -93,7 +102,7 @@ export function place(s: SimState, m: number, y: number, rec: Recorder): void {
   let askG = 0;
   for (let p = 0; p < P; p++) {
     const j = pairs[p]!;
-    const poolJ = hubDemand[(j / C) | 0]! * poolFactor[j]! * A;
+    const poolJ = pairDemand[p]! * A;
     pool[j] = poolJ;
     let g = stockG[j]! * keep;
     let e = stockE[j]! * keep;
@@ -163,10 +172,8 @@ export function place(s: SimState, m: number, y: number, rec: Recorder): void {
   // 4b. each competitor's room, over all hubs: its racks for eastern work, and what its grid can power
   if (m % 12 === 0) s.compLimit.fill(0);
   for (let k = 0; k < K; k++) {
-    const comp = sc.competitors[k]!;
-    const gridCap = comp.gridCapacity[y]! < Infinity ? comp.gridCapacity[y]! / (comp.pue * s.kwRackNew) - comp.localLoad[y]! : Infinity;
-    const cap = Math.min(comp.capacity[y]!, Math.max(0, gridCap));
-    const bind = gridCap < comp.capacity[y]! ? 2 : 1;
+    const cap = compCap[k]!;
+    const bind = compBind[k]!;
     let held = 0;
     let ask = 0;
     for (let p = 0; p < P; p++) {
