@@ -22,6 +22,22 @@ describe('band', () => {
     );
   });
 
+  it('a column the same in every run: the same bits as sorting it, and its mean and sd as summed', () => {
+    const value = fc.oneof(fc.double(), fc.integer({ min: -3, max: 3 }), fc.constantFrom(0, -0, NaN, Infinity, -Infinity, Number.MAX_VALUE, 5e-324));
+    fc.assert(
+      fc.property(value, fc.integer({ min: 1, max: 300 }), (v, n) => {
+        const values = new Array<number>(n).fill(v);
+        const b = band(Float64Array.from(values), n, 1, 0);
+        const ref = bySort(values);
+        [b.p5, b.p25, b.p50, b.p75, b.p95].forEach((x, i) => expect(Object.is(x, ref[i])).toBe(true));
+        let sum = 0;
+        for (const x of values) sum += x;
+        expect(Object.is(b.mean, sum / n)).toBe(true);
+      }),
+      { numRuns: 400 },
+    );
+  });
+
   it('reads one column of a run-major table, with mean and sample sd', () => {
     // 4 runs × 2 columns: column 1 is 10, 20, 30, 40
     const table = Float64Array.from([1, 10, 2, 20, 3, 30, 4, 40]);
