@@ -13,6 +13,10 @@ import { awayCost, logitWeight } from '../../model/transfer.js';
 import { designPue, type SimState } from '../state.js';
 import { newMix } from './servers.js';
 
+/** Each competitor's latency from the hub at hand and its logit weight there (scratch, grown to the most competitors seen). */
+let lat = new Float64Array(0);
+let weight = new Float64Array(0);
+
 export function chooseShares(s: SimState, y: number): void {
   const { servers, energy, economics, transfer, hubs, workloads, competitors } = s.scenario;
   const gen = servers.classes.general;
@@ -24,24 +28,33 @@ export function chooseShares(s: SimState, y: number): void {
   s.kwRackNew = kw;
   const { H, C, K } = s;
   const gTenant = tenantCostPerRackMonth(economics.rent, economics.rentIncludesPower, powerBillPerRackMonth(energy.electricityPrice[y]!, designPue(s), kw));
+  if (lat.length < K) {
+    lat = new Float64Array(K);
+    weight = new Float64Array(K);
+  }
   for (let h = 0; h < H; h++) {
     const hub = hubs[h]!;
     const eastCost = tenantCostPerRackMonth(hub.rent, hub.rentIncludesPower, powerBillPerRackMonth(hub.electricityPrice[y]!, hub.pue, kw));
     const gCost = awayCost(gTenant, transfer.transit, transfer.latencyCost, hub.latency, transfer.incentive[y]!);
+    // an option's weight depends on the hub, not on the class (which only decides whether it is within reach):
+    // each is worked out once per hub (a NaN latency: no route from this hub, within no tolerance)
+    const gWeight = logitWeight(gCost, eastCost, transfer.costSensitivity);
+    for (let k = 0; k < K; k++) {
+      const comp = competitors[k]!;
+      const l = comp.latency[hub.id];
+      lat[k] = l ?? NaN;
+      if (l === undefined) continue;
+      const kTenant = tenantCostPerRackMonth(comp.rent, comp.rentIncludesPower, powerBillPerRackMonth(comp.electricityPrice[y]!, comp.pue, kw));
+      weight[k] = logitWeight(awayCost(kTenant, transfer.transit, transfer.latencyCost, l, comp.incentive[y]!), eastCost, transfer.costSensitivity);
+    }
     for (let c = 0; c < C; c++) {
       const tol = workloads[c]!.latencyTolerance;
       const j = h * C + c;
       let sum = 1; // staying east, relative to itself
-      const wG = hub.latency <= tol ? logitWeight(gCost, eastCost, transfer.costSensitivity) : 0;
+      const wG = hub.latency <= tol ? gWeight : 0;
       sum += wG;
       for (let k = 0; k < K; k++) {
-        const comp = competitors[k]!;
-        const lat = comp.latency[hub.id];
-        let wK = 0;
-        if (lat !== undefined && lat <= tol) {
-          const kTenant = tenantCostPerRackMonth(comp.rent, comp.rentIncludesPower, powerBillPerRackMonth(comp.electricityPrice[y]!, comp.pue, kw));
-          wK = logitWeight(awayCost(kTenant, transfer.transit, transfer.latencyCost, lat, comp.incentive[y]!), eastCost, transfer.costSensitivity);
-        }
+        const wK = lat[k]! <= tol ? weight[k]! : 0;
         s.shareK[j * K + k] = wK;
         sum += wK;
       }
