@@ -164,6 +164,9 @@ export class BandScheduler implements Bands {
   }
 }
 
+/** A band on the worker pool shows its progress from this long after it starts, ms. */
+const FIRST_PROGRESS_MS = 300;
+
 export interface PoolBandsOptions {
   /** The bundled worker module (dist/worker.js). */
   workerUrl: URL;
@@ -277,9 +280,9 @@ export class PoolBands implements Bands {
   private async run(job: PoolJob): Promise<void> {
     const { scenario, total, fork, origin } = job;
     const perRun = new Float64Array(total * runWidth(scenario));
-    // progress shows only once the wait is noticeable: a band done within publishMs draws no progress frame,
-    // whose rendering would take this thread's share of a core from the workers
-    let lastPublish = performance.now();
+    // progress shows only once the wait is noticeable: a band done within FIRST_PROGRESS_MS (most 1,000-run
+    // bands) draws no progress frame, whose rendering would take this thread's share of a core from the workers
+    let lastPublish = performance.now() + FIRST_PROGRESS_MS - this.publishMs;
     try {
       // the slices go out a microtask later, after this press's central frame is drawn: sent first, the two
       // workers took the cores from that frame (~2× slower on two cores) and finished the band no sooner
