@@ -14,7 +14,8 @@
   tuiBandMs       p95 lever press → that run's complete P5–P95 band on screen, 20 presses           (budget ≤ 300 ms)
 
 singleRunMs times dist/index.js (the library bundle: the engine exactly as the CLI
-and its workers run it). The same loop run from the sources under tsx (one module
+and its workers run it). The TUI figures load React's production build, as the
+bundle does. The same loop run from the sources under tsx (one module
 per file, transformed on load) measured 0.36 ms against the bundle's 0.29 ms,
 interleaved: that is the loader, not the engine. The TUI figures run the sources
 under tsx, so they are if anything slower than the shipped TUI.
@@ -79,13 +80,18 @@ function timed(args: string[], env: NodeJS.ProcessEnv = {}): { ms: number; maxRs
 
 // The TUI (Ink, React, the sources under tsx) is loaded only after singleRunMs: loaded first, its
 // heap made the bundle's central run measurably slower (0.40–0.52 ms against 0.30), which no
-// `dcplan run` pays, since the CLI loads the TUI only for `dcplan tui`.
+// `dcplan run` pays, since the CLI loads the TUI only for `dcplan tui`. React is loaded in its
+// production build, as `dcplan tui` runs it (scripts/build.mjs defines NODE_ENV=production, and the
+// tests run so too): the development build only adds checks and warnings, and made each frame
+// 10–15 ms slower here (median of 20 presses).
 async function tuiRecomputeMs(): Promise<number> {
+  process.env.NODE_ENV = 'production';
   const { measureLeverRecompute } = await import('../src/tui/measure.js');
   return median(await measureLeverRecompute(plan, 21));
 }
 
 async function tuiBand(): Promise<{ centralMs: number; bandMs: number }> {
+  process.env.NODE_ENV = 'production';
   const { measureLeverBand } = await import('../src/tui/measure.js');
   // the bands on a warm pool of worker threads, as `dcplan tui` computes them
   const presses = await measureLeverBand(plan, 20, 1000, { workerUrl: pathToFileURL(join(root, 'dist/worker.js')), workers: availableParallelism() });
