@@ -17,8 +17,15 @@ import { rentableRacks } from '../../src/model/occupancy.js';
 import { loadScenario } from '../../src/scenario/index.js';
 import type { Scenario } from '../../src/scenario/types.js';
 
-/** A full scan of month m's sums, compared bit for bit with what the step kept. */
-function checkMonth(s: Readonly<SimState>, m: number): void {
+/**
+A full scan of month m's sums, compared bit for bit with what the steps kept:
+each difference found, as a line (one expect per run: an expect per value made
+this file take seconds).
+*/
+function checkMonth(s: Readonly<SimState>, m: number, wrong: string[]): void {
+  const check = (ok: boolean, what: string): void => {
+    if (!ok) wrong.push(`month ${m}: ${what}`);
+  };
   let spend = 0;
   let next = Infinity;
   for (let i = 0; i < s.P; i++) {
@@ -26,8 +33,8 @@ function checkMonth(s: Readonly<SimState>, m: number): void {
     spend += s.phCapex[i]! / Math.min(s.phBuild[i]!, s.phLiveAt[i]!);
     next = Math.min(next, s.phLiveAt[i]!);
   }
-  expect(Object.is(s.spend, spend), `spend in month ${m}`).toBe(true);
-  expect(s.memo.build.nextLive, `next go-live after month ${m}`).toBeLessThanOrEqual(next);
+  check(Object.is(s.spend, spend), `spend ${s.spend}, a scan gives ${spend}`);
+  check(s.memo.build.nextLive <= next, `skips go-lives to month ${s.memo.build.nextLive}, one is due in ${next}`);
   const rentable = new Float64Array(s.D);
   for (let i = 0; i < s.P; i++) {
     if (s.phState[i] !== PHASE_LIVE || s.dcOwnUse[s.phDc[i]!]) continue;
@@ -35,19 +42,19 @@ function checkMonth(s: Readonly<SimState>, m: number): void {
   }
   let total = 0;
   for (let d = 0; d < s.D; d++) {
-    expect(Object.is(s.dcRentable[d], rentable[d]), `site ${d} in month ${m}`).toBe(true);
+    check(Object.is(s.dcRentable[d], rentable[d]), `site ${d} rents ${s.dcRentable[d]}, a scan gives ${rentable[d]}`);
     total += rentable[d]!;
   }
-  expect(Object.is(s.rentableRacks, total), `rentable racks in month ${m}`).toBe(true);
+  check(Object.is(s.rentableRacks, total), `rentable racks ${s.rentableRacks}, a scan gives ${total}`);
 
   const { pairs, n } = s.memo.place;
   const active = new Set(pairs.subarray(0, n));
   for (let j = 0; j < s.H * s.C; j++) {
     if (active.has(j)) continue;
-    expect(s.poolFactor[j], `pair ${j} left out in month ${m}`).toBe(0);
+    check(s.poolFactor[j] === 0, `pair ${j} left out with pool factor ${s.poolFactor[j]}`);
     const values = [s.pool[j]!, s.stockG[j]!, s.stockE[j]!, s.stockT[j]!, s.newG[j]!];
     for (let k = 0; k < s.K; k++) values.push(s.stockK[j * s.K + k]!, s.newK[j * s.K + k]!);
-    for (const v of values) expect(Object.is(v, 0), `pair ${j} holds ${v} in month ${m}`).toBe(true);
+    for (const v of values) check(Object.is(v, 0), `pair ${j}, left out, holds ${v}`);
   }
 }
 
@@ -56,16 +63,18 @@ let leftOut = 0;
 function checkRun(scenario: Scenario, schedule?: { month: number; scenario: Scenario }[]): number {
   let months = 0;
   let settledMonths = 0;
+  const wrong: string[] = [];
   simulate(scenario, {
     ...(schedule ? { schedule } : {}),
     probe: (s, m) => {
-      checkMonth(s, m);
+      checkMonth(s, m, wrong);
       months++;
       if (s.memo.build.rentSettled) settledMonths++;
       leftOut += s.H * s.C - s.memo.place.n;
     },
   });
   expect(months).toBe((scenario.horizon.end - scenario.horizon.start + 1) * 12);
+  expect(wrong.slice(0, 5)).toEqual([]);
   return settledMonths;
 }
 
