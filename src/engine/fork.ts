@@ -254,7 +254,7 @@ function rerelease(s: SimState, next: Scenario, m: number): void {
 // Monte Carlo and labels
 
 /** Run `run`'s draws applied to every scenario of the schedule: the same draws as the base run (common random numbers). */
-export function sampleSchedule(schedule: Schedule, seed: number, run: number, names: string[]): ScheduleEntry[] {
+export function sampleSchedule(schedule: Schedule, seed: number, run: number, names: readonly string[]): ScheduleEntry[] {
   return schedule.map((e) => ({ month: e.month, scenario: sampleScenario(e.scenario, seed, run, names) }));
 }
 

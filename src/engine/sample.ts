@@ -109,14 +109,26 @@ export function applyAt(scenario: Scenario, path: string, fn: Leaf): Scenario {
   return e.root;
 }
 
-/** Stream name of an uncertainty entry: its path, made unique if a path repeats. */
-export function streamNames(uncertainty: Uncertainty[]): string[] {
-  const seen = new Map<string, number>();
-  return uncertainty.map((u) => {
-    const n = seen.get(u.path) ?? 0;
-    seen.set(u.path, n + 1);
-    return n === 0 ? u.path : `${u.path}#${n}`;
-  });
+/** Names made, by uncertainty list (lists are never changed in place): the same array for the same list. */
+const namesOf = new WeakMap<readonly Uncertainty[], readonly string[]>();
+
+/**
+Stream name of each uncertainty entry: its path, made unique if a path repeats.
+The same array for the same list, so that draws looked up run after run (a
+worker's slice in short chunks) find their set by identity (`drawSet`).
+*/
+export function streamNames(uncertainty: readonly Uncertainty[]): readonly string[] {
+  let names = namesOf.get(uncertainty);
+  if (!names) {
+    const seen = new Map<string, number>();
+    names = uncertainty.map((u) => {
+      const n = seen.get(u.path) ?? 0;
+      seen.set(u.path, n + 1);
+      return n === 0 ? u.path : `${u.path}#${n}`;
+    });
+    namesOf.set(uncertainty, names);
+  }
+  return names;
 }
 
 /** The scenario as run `run` of `seed` sees it. Run draws are independent of every other run. */

@@ -153,7 +153,6 @@ export interface SimState {
   /** Work placed this month per pair before the caps (scratch). */
   newG: Float64Array;
   newK: Float64Array;
-
   expiring: number;
   localServed: number;
   ownerServed: number;
