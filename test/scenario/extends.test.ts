@@ -122,3 +122,19 @@ describe('explain', () => {
     expect(p[0]!.message).toBe('unknown path: "pu" is not a key of datacenters.a (did you mean "pue"?)');
   });
 });
+
+describe('reading resolves once', () => {
+  it("the first resolve without overrides is reading's own, an equal scenario; every call still gets its own object", () => {
+    const src = readScenarioSource('scenarios/guian-plan.yaml');
+    const first = resolveScenario(src);
+    const second = resolveScenario(src, []);
+    const withSet = resolveScenario(src, [{ path: 'investment', value: '60 billion CNY' }]);
+    expect(second).not.toBe(first);
+    expect(withSet).not.toBe(first);
+    // equal in every field, functions aside (formulas are rebuilt per resolve)
+    const plain = (s: object): string => JSON.stringify(s, (_k, v: unknown) => (typeof v === 'function' ? 'fn' : v instanceof Float64Array ? [...v] : v));
+    expect(plain(second)).toBe(plain(first));
+    expect(first.hash).toBe(second.hash);
+    expect(withSet.hash).not.toBe(first.hash);
+  });
+});
