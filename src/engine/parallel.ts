@@ -87,7 +87,7 @@ function aborted(signal: AbortSignal | undefined): Error {
 }
 
 /** `stop` has been set (RangeOptions.stop). */
-export function stopped(stop: Int32Array | undefined): boolean {
+export function stopRequested(stop: Int32Array | undefined): boolean {
   return stop !== undefined && Atomics.load(stop, 0) !== 0;
 }
 
@@ -112,7 +112,7 @@ export async function simulateRunsParallel(scenario: Scenario, from: number, to:
   if (!opts.pool && (workers === 1 || total <= step || total <= IN_THREAD_RUNS)) {
     for (let a = from; a < to; a += step) {
       if (opts.signal?.aborted) throw aborted(opts.signal);
-      if (stopped(opts.stop)) throw new Error('stopped');
+      if (stopRequested(opts.stop)) throw new Error('stopped');
       const b = Math.min(to, a + step);
       simulateRuns(scenario, opts.seed, a, b, out.subarray((a - from) * width, (b - from) * width), schedule, opts.through);
       done = b - from;
@@ -157,7 +157,7 @@ export async function simulateRunsParallel(scenario: Scenario, from: number, to:
       );
     }
     await Promise.all(tasks);
-    if (stopped(opts.stop)) throw new Error('stopped');
+    if (stopRequested(opts.stop)) throw new Error('stopped');
   } catch (err) {
     if (opts.signal?.aborted) throw aborted(opts.signal);
     throw err;

@@ -21,7 +21,7 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import type { Piscina } from 'piscina';
 import { runWidth, simulateRuns, summarize, type MonteCarloResult } from '../engine/montecarlo.js';
-import { createPool, simulateRunsParallel, stopped } from '../engine/parallel.js';
+import { createPool, simulateRunsParallel, stopRequested } from '../engine/parallel.js';
 import type { Override, ScenarioSource } from '../scenario/index.js';
 import { toPortable } from '../scenario/portable.js';
 import type { RunResult } from '../engine/results.js';
@@ -287,7 +287,7 @@ export class PoolBands implements Bands {
       // the slices go out a microtask later, after this press's central frame is drawn: sent first, the two
       // workers took the cores from that frame (~2× slower on two cores) and finished the band no sooner
       const pool = await this.pool;
-      if (stopped(job.stop)) return;
+      if (stopRequested(job.stop)) return;
       // a fork: run r starts from the base's run r and changes course with the same draws (paired with the base's bands)
       const base = fork ? fork.base : scenario;
       await simulateRunsParallel(base, 0, total, perRun, {
@@ -308,10 +308,10 @@ export class PoolBands implements Bands {
       });
     } catch {
       // cancelled (a newer lever value, or quit): nothing to show; a pool that failed: the TUI's thread does the job
-      if (!stopped(job.stop) && !this.stopped) this.local.start(job.key, scenario, job.central, total, true, fork);
+      if (!stopRequested(job.stop) && !this.stopped) this.local.start(job.key, scenario, job.central, total, true, fork);
       return;
     }
-    if (stopped(job.stop) || this.stopped) return;
+    if (stopRequested(job.stop) || this.stopped) return;
     const result = summarize(scenario, scenario.seed, total, job.central, perRun);
     // done before its frame is drawn: a lever press that frame answers starts the next band at once
     this.running = undefined;

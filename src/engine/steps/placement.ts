@@ -18,9 +18,6 @@ import type { Recorder } from './record.js';
 
 const LIMIT_RANK: Record<Limit, number> = { none: 0, racks: 1, network: 2, grid: 3 };
 
-/** +0 exactly (not −0). */
-const isPlusZero = (v: number): boolean => v === 0 && 1 / v > 0;
-
 /**
 This year's terms (state.ts PlaceMemo), worked out each January (after the
 year's shares) and when a fork switches the scenario, with the same arithmetic
@@ -42,9 +39,9 @@ function yearly(s: SimState, y: number): PlaceMemo {
     const demand = sc.hubs[h]!.demand[y]!;
     for (let c = 0; c < C; c++) {
       const j = h * C + c;
-      let inert = poolFactor[j] === 0 && Number.isFinite(demand) && isPlusZero(stockG[j]!) && isPlusZero(stockE[j]!) && isPlusZero(stockT[j]!);
+      let inert = poolFactor[j] === 0 && Number.isFinite(demand) && Object.is(stockG[j]!, 0) && Object.is(stockE[j]!, 0) && Object.is(stockT[j]!, 0);
       inert &&= Number.isFinite(shareG[j]!) && Number.isFinite(shareE[j]!);
-      for (let k = 0; k < K && inert; k++) inert = isPlusZero(stockK[j * K + k]!) && Number.isFinite(shareK[j * K + k]!);
+      for (let k = 0; k < K && inert; k++) inert = Object.is(stockK[j * K + k]!, 0) && Number.isFinite(shareK[j * K + k]!);
       if (inert) continue;
       memo.pairs[n] = j;
       memo.pairDemand[n++] = demand * poolFactor[j]!;
